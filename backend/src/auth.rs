@@ -1,0 +1,198 @@
+//! Password hashing and server-side sessions.
+//!
+//! A session is a 256-bit random token (OWASP ASVS 5.0 7.2.3) held in an HttpOnly cookie; the
+//! database stores only its SHA-256, so a leaked table cannot be replayed. Sessions end after
+//! [`IDLE_TIMEOUT_SECS`] without use or [`ABSOLUTE_LIFETIME_SECS`] after sign-in, whichever comes first,
+//! and at sign-out. They live in the database so any server instance can serve any request.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use domain::{Password, Role};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::now;
+
+/// A session ends after this long without a request (ASVS 7.3.1).
+pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
+/// A session ends this long after sign-in whatever its use (ASVS 7.3.2).
+pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
+/// `last_seen_at` is refreshed at most this often, to spare the database a write per request.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// Who is calling: the signed-in user, their account and roles, read from the database on every
+/// request so a role change takes effect at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: i64,
+    pub account_id: i64,
+    pub roles: Vec<Role>,
+}
+
+/// A stored argon2id hash. Deliberately neither `Serialize` nor `Display`.
+#[derive(Clone)]
+pub struct PasswordHashString(pub(crate) String);
+
+/// Hashes with argon2id at the crate's defaults (19 MiB, t=2, p=1: an OWASP set, ASVS 11.4.2),
+/// off the async threads.
+pub async fn hash_password(password: &Password) -> Result<PasswordHashString> {
+    let password = password.expose().to_owned();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| PasswordHashString(hash.to_string()))
+            .map_err(|e| Error::Fault(format!("hashing failed: {e}")))
+    })
+    .await
+    .map_err(|e| Error::Fault(format!("hashing task failed: {e}")))?
+}
+
+/// Checks `password` against `stored`; with no stored hash (unknown email) it checks against a
+/// fixed dummy hash, so both cases take the same time and reveal nothing.
+pub async fn verify_password(password: &str, stored: Option<String>) -> Result<bool> {
+    let password = password.to_owned();
+    let known = stored.is_some();
+    let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&stored)
+            .map_err(|e| Error::Fault(format!("stored hash unreadable: {e}")))?;
+        let matches = Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(matches && known)
+    })
+    .await
+    .map_err(|e| Error::Fault(format!("verify task failed: {e}")))?
+}
+
+/// The argon2id hash of a random string nobody knows, with the default parameters.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0SUiJ8mRpaKzrv1kdtgY7HtTIDbrBEyXUrXC7ytzzUM";
+
+/// A freshly issued session: the token goes into the cookie and nowhere else.
+pub struct NewSession {
+    pub token: String,
+    pub max_age_secs: i64,
+}
+
+fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Starts a session for `user_id` with a new random token (a new id at every sign-in: ASVS 7.2.4).
+pub async fn create_session(db: &Db, user_id: i64) -> Result<NewSession> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now + ABSOLUTE_LIFETIME_SECS)
+    .execute(&db.pool)
+    .await?;
+    Ok(NewSession {
+        token,
+        max_age_secs: ABSOLUTE_LIFETIME_SECS,
+    })
+}
+
+/// The principal behind a session token, if the session is alive; refreshes its idle clock.
+pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> {
+    let hash = token_hash(token);
+    let now = now();
+    let row = sqlx::query(
+        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.account_id \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let user_id: i64 = row.try_get("user_id")?;
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
+    if now >= expires_at || now - last_seen >= IDLE_TIMEOUT_SECS {
+        end_session(db, token).await?;
+        return Ok(None);
+    }
+    if now - last_seen >= TOUCH_EVERY_SECS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(Some(Principal {
+        user_id,
+        account_id: row.try_get("account_id")?,
+        roles: roles_of(db, user_id).await?,
+    }))
+}
+
+/// Ends one session on the server (sign-out: ASVS 7.4.1).
+pub async fn end_session(db: &Db, token: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Deletes sessions past their lifetime or idle timeout; run periodically.
+pub async fn delete_expired_sessions(db: &Db) -> Result<u64> {
+    let now = now();
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now)
+        .bind(now - IDLE_TIMEOUT_SECS)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The roles a user holds, in catalogue order. Unknown stored slugs are skipped and logged.
+pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>> {
+    let rows = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut roles = Vec::with_capacity(rows.len());
+    for row in rows {
+        let slug: String = row.try_get("role")?;
+        match Role::from_slug(&slug) {
+            Some(role) => roles.push(role),
+            None => tracing::warn!(%slug, user_id, "unknown role in database"),
+        }
+    }
+    roles.sort();
+    Ok(roles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_dummy_hash_is_well_formed_and_matches_nothing_known() {
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+        assert!(!verify_password("password", None).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_hash_verifies_its_own_password_only() {
+        let password = Password::parse("correct horse battery").unwrap();
+        let hash = hash_password(&password).await.unwrap();
+        assert!(hash.0.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", Some(hash.0.clone())).await.unwrap());
+        assert!(!verify_password("wrong horse battery", Some(hash.0)).await.unwrap());
+    }
+}

@@ -1,0 +1,24 @@
+//! The server's services and persistence. Plain async functions over a [`Db`]; no HTTP here, so
+//! every rule can be tested directly against SQLite and PostgreSQL.
+
+pub mod accounts;
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod notifications;
+pub mod seed;
+pub mod throttle;
+pub mod testing;
+pub mod users;
+
+pub use auth::Principal;
+pub use db::Db;
+pub use error::{Error, Result};
+
+/// Now, in Unix seconds: the unit every stored time uses.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}

@@ -1,0 +1,144 @@
+//! Store tests: every case runs against SQLite and PostgreSQL, each on a fresh database.
+
+use backend::testing::{fresh_postgres_url, fresh_sqlite_url};
+use backend::{accounts, auth, notifications, seed, users, Db, Error};
+use domain::error::ConflictKind;
+use domain::model::{NewPartner, NotificationKind, SignUpForm};
+use domain::{ApiError, Role};
+
+/// Runs `case` once per database.
+async fn on_both<F, Fut>(case: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    case(Db::connect(&fresh_sqlite_url()).await.expect("sqlite")).await;
+    if let Some(url) = fresh_postgres_url().await {
+        case(Db::connect(&url).await.expect("postgres")).await;
+    }
+}
+
+fn form(email: &str) -> SignUpForm {
+    SignUpForm {
+        email: email.into(),
+        name: "Ada Lovelace".into(),
+        password: "analytical engine 1843".into(),
+        company_name: "Fabrikam SAS".into(),
+        country: "FR".into(),
+    }
+}
+
+fn partner(email: &str) -> NewPartner {
+    NewPartner::parse(&form(email)).unwrap()
+}
+
+fn refusal(result: Result<impl Sized, Error>) -> ApiError {
+    match result {
+        Err(Error::Refused(e)) => e,
+        Err(other) => panic!("expected a refusal, got {other:?}"),
+        Ok(_) => panic!("expected a refusal, got success"),
+    }
+}
+
+#[tokio::test]
+async fn sign_up_creates_an_account_with_a_global_admin_and_a_welcome_notification() {
+    on_both(|db| async move {
+        let signed = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
+            .await
+            .unwrap();
+        let who = auth::resolve_session(&db, &signed.session.token).await.unwrap().unwrap();
+        assert_eq!(who.roles, vec![Role::GlobalAdmin]);
+        let me = users::me(&db, &who).await.unwrap();
+        assert_eq!(me.email, "ada@fabrikam.example");
+        assert_eq!(me.account.legal_name, "Fabrikam SAS");
+        assert_eq!(me.account.partner_id.len(), 7);
+        assert_eq!(me.unread_notifications, 1);
+        let list = notifications::list(&db, &who).await.unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].kind, NotificationKind::Welcome);
+        notifications::mark_all_read(&db, &who).await.unwrap();
+        assert_eq!(notifications::unread_count(&db, &who).await.unwrap(), 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_second_sign_up_with_the_same_email_is_a_conflict() {
+    on_both(|db| async move {
+        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        let again = accounts::sign_up(&db, partner("ADA@fabrikam.example"), "10.0.0.1").await;
+        assert_eq!(refusal(again), ApiError::Conflict(ConflictKind::EmailTaken));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_in_answers_the_same_for_a_wrong_password_and_an_unknown_email() {
+    on_both(|db| async move {
+        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        let wrong = accounts::sign_in(&db, "ada@fabrikam.example", "not the password", "10.0.0.2");
+        assert_eq!(refusal(wrong.await), ApiError::BadCredentials);
+        let unknown = accounts::sign_in(&db, "bob@fabrikam.example", "whatever123", "10.0.0.2");
+        assert_eq!(refusal(unknown.await), ApiError::BadCredentials);
+        let ok = accounts::sign_in(&db, " Ada@Fabrikam.example", "analytical engine 1843", "10.0.0.2");
+        assert!(ok.await.is_ok());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn repeated_failures_throttle_the_account_even_with_the_right_password() {
+    on_both(|db| async move {
+        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        for _ in 0..5 {
+            let _ = accounts::sign_in(&db, "ada@fabrikam.example", "guess-guess", "10.0.0.9").await;
+        }
+        let right = accounts::sign_in(&db, "ada@fabrikam.example", "analytical engine 1843", "10.0.0.3");
+        match refusal(right.await) {
+            ApiError::TooManyRequests { retry_after_secs } => {
+                assert!((1..=900).contains(&retry_after_secs))
+            }
+            other => panic!("expected throttling, got {other:?}"),
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_on_the_server() {
+    on_both(|db| async move {
+        let signed = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        auth::end_session(&db, &signed.session.token).await.unwrap();
+        assert_eq!(auth::resolve_session(&db, &signed.session.token).await.unwrap(), None);
+        assert_eq!(auth::resolve_session(&db, "forged-token").await.unwrap(), None);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_user_list_shows_only_the_callers_own_account() {
+    on_both(|db| async move {
+        let ada = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        accounts::sign_up(&db, partner("bob@northwind.example"), "10.0.0.1").await.unwrap();
+        let who = auth::resolve_session(&db, &ada.session.token).await.unwrap().unwrap();
+        let list = users::list(&db, &who).await.unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].email, "ada@fabrikam.example");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demo_seed_creates_one_user_per_role_once() {
+    on_both(|db| async move {
+        assert!(seed::seed_demo(&db).await.unwrap());
+        assert!(!seed::seed_demo(&db).await.unwrap());
+        let signed = accounts::sign_in(&db, &seed::demo_email(Role::Marketer), seed::DEMO_PASSWORD, "10.0.0.1")
+            .await
+            .unwrap();
+        let who = auth::resolve_session(&db, &signed.session.token).await.unwrap().unwrap();
+        assert_eq!(who.roles, vec![Role::Marketer]);
+        assert_eq!(users::list(&db, &who).await.unwrap().len(), Role::ALL.len());
+    })
+    .await;
+}

@@ -1,0 +1,267 @@
+//! The role and permission catalogue: which role may view or edit which area of the workspace.
+//!
+//! This table is the single source of truth. The client reads it to build menus and to render
+//! pages read-only; the server reads it to allow or refuse every server function; the Overview
+//! page reads it to explain a user's permissions in plain words.
+
+use serde::{Deserialize, Serialize};
+
+/// A role a user of a partner account can hold. A user may hold several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    GlobalAdmin,
+    AccountAdmin,
+    UserManagementAdmin,
+    BillingAdmin,
+    IncentiveAdmin,
+    IncentiveUser,
+    ReferralsAdmin,
+    Developer,
+    BusinessContributor,
+    FinancialContributor,
+    Marketer,
+    ReportViewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 12] = [
+        Role::GlobalAdmin,
+        Role::AccountAdmin,
+        Role::UserManagementAdmin,
+        Role::BillingAdmin,
+        Role::IncentiveAdmin,
+        Role::IncentiveUser,
+        Role::ReferralsAdmin,
+        Role::Developer,
+        Role::BusinessContributor,
+        Role::FinancialContributor,
+        Role::Marketer,
+        Role::ReportViewer,
+    ];
+
+    /// A stable identifier: stored in the database and used in demo emails.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::GlobalAdmin => "global-admin",
+            Role::AccountAdmin => "account-admin",
+            Role::UserManagementAdmin => "user-management-admin",
+            Role::BillingAdmin => "billing-admin",
+            Role::IncentiveAdmin => "incentive-admin",
+            Role::IncentiveUser => "incentive-user",
+            Role::ReferralsAdmin => "referrals-admin",
+            Role::Developer => "developer",
+            Role::BusinessContributor => "business-contributor",
+            Role::FinancialContributor => "financial-contributor",
+            Role::Marketer => "marketer",
+            Role::ReportViewer => "report-viewer",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.slug() == slug)
+    }
+
+    /// Whether a user holding `granter_roles` may give this role to someone or take it away.
+    /// Only a Global admin manages the Global admin role; other roles need edit access to Users.
+    pub fn can_be_managed_by(self, granter_roles: &[Role]) -> bool {
+        match self {
+            Role::GlobalAdmin => granter_roles.contains(&Role::GlobalAdmin),
+            _ => access(granter_roles, Area::Users) == Access::Edit,
+        }
+    }
+}
+
+/// An area of the Account settings workspace, as permissions see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Area {
+    /// Your own profile, roles and permissions ("find your role").
+    Overview,
+    /// Your own notifications and notification preferences.
+    Notifications,
+    /// The account's users and their roles.
+    Users,
+    /// Legal information, verification, contacts and locations.
+    LegalInfo,
+    /// How the company describes itself.
+    CompanyProfile,
+    /// Directory tenants associated with the account.
+    Tenants,
+    /// Partner ID, publisher IDs and the information around them.
+    Identifiers,
+    /// Merging two partner accounts.
+    AccountMerge,
+    /// Payout account, billing information and tax profile.
+    PayoutTax,
+    /// Programs the company is enrolled in.
+    Programs,
+    /// Incentive payment and claims settings.
+    Incentives,
+    /// Co-sell referral settings.
+    Referrals,
+    /// The record of every change made in the workspace.
+    AuditLog,
+}
+
+impl Area {
+    pub const ALL: [Area; 13] = [
+        Area::Overview,
+        Area::Notifications,
+        Area::Users,
+        Area::LegalInfo,
+        Area::CompanyProfile,
+        Area::Tenants,
+        Area::Identifiers,
+        Area::AccountMerge,
+        Area::PayoutTax,
+        Area::Programs,
+        Area::Incentives,
+        Area::Referrals,
+        Area::AuditLog,
+    ];
+}
+
+/// How far a role reaches into an area. Ordered: `Edit` includes `View`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Access {
+    None,
+    View,
+    Edit,
+}
+
+/// The catalogue itself: what one role may do in one area.
+pub const fn role_access(role: Role, area: Area) -> Access {
+    use Access::{Edit, View};
+    use Area::*;
+    match (role, area) {
+        // Everyone manages their own profile view and their own notifications.
+        (_, Overview) => View,
+        (_, Notifications) => Edit,
+        (Role::GlobalAdmin, _) => Edit,
+
+        (Role::AccountAdmin, LegalInfo | CompanyProfile | Identifiers | AccountMerge | Programs) => {
+            Edit
+        }
+        (Role::AccountAdmin, Tenants | PayoutTax | AuditLog) => View,
+
+        (Role::UserManagementAdmin, Users) => Edit,
+
+        (Role::BillingAdmin, PayoutTax) => Edit,
+        (Role::BillingAdmin, LegalInfo) => View,
+
+        (Role::IncentiveAdmin, Incentives) => Edit,
+        (Role::IncentiveAdmin, Programs) => View,
+        (Role::IncentiveUser, Incentives) => View,
+
+        (Role::ReferralsAdmin, Referrals) => Edit,
+        (Role::ReferralsAdmin, CompanyProfile) => View,
+
+        (Role::Developer, Identifiers | Tenants) => View,
+
+        (Role::BusinessContributor, CompanyProfile | LegalInfo | Programs) => View,
+
+        (Role::FinancialContributor, PayoutTax) => View,
+
+        (Role::Marketer, CompanyProfile) => Edit,
+
+        _ => Access::None,
+    }
+}
+
+/// The widest access that any of `roles` gives to `area`.
+pub fn access(roles: &[Role], area: Area) -> Access {
+    roles
+        .iter()
+        .map(|role| role_access(*role, area))
+        .max()
+        .unwrap_or(Access::None)
+}
+
+/// Whether `roles` reach `area` at least at level `needed`.
+pub fn allows(roles: &[Role], area: Area, needed: Access) -> bool {
+    access(roles, area) >= needed
+}
+
+/// Every area `roles` can reach, with the widest access, in catalogue order.
+pub fn permissions(roles: &[Role]) -> Vec<(Area, Access)> {
+    Area::ALL
+        .into_iter()
+        .map(|area| (area, access(roles, area)))
+        .filter(|(_, level)| *level != Access::None)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_can_view_overview_and_manage_its_own_notifications() {
+        for role in Role::ALL {
+            assert_eq!(role_access(role, Area::Overview), Access::View, "{role:?}");
+            assert_eq!(role_access(role, Area::Notifications), Access::Edit, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn global_admin_edits_every_area() {
+        for area in Area::ALL {
+            let expected = if area == Area::Overview { Access::View } else { Access::Edit };
+            assert_eq!(role_access(Role::GlobalAdmin, area), expected, "{area:?}");
+        }
+    }
+
+    #[test]
+    fn only_a_global_admin_grants_or_removes_global_admin() {
+        for role in Role::ALL {
+            assert_eq!(
+                Role::GlobalAdmin.can_be_managed_by(&[role]),
+                role == Role::GlobalAdmin,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn user_management_admin_manages_the_other_roles_but_not_global_admin() {
+        let uma = [Role::UserManagementAdmin];
+        assert!(Role::BillingAdmin.can_be_managed_by(&uma));
+        assert!(!Role::GlobalAdmin.can_be_managed_by(&uma));
+        assert!(!Role::BillingAdmin.can_be_managed_by(&[Role::AccountAdmin]));
+    }
+
+    #[test]
+    fn incentive_user_views_incentives_and_incentive_admin_edits_them() {
+        assert_eq!(role_access(Role::IncentiveUser, Area::Incentives), Access::View);
+        assert_eq!(role_access(Role::IncentiveAdmin, Area::Incentives), Access::Edit);
+        assert_eq!(role_access(Role::Marketer, Area::Incentives), Access::None);
+    }
+
+    #[test]
+    fn several_roles_combine_to_the_widest_access() {
+        let roles = [Role::IncentiveUser, Role::IncentiveAdmin];
+        assert_eq!(access(&roles, Area::Incentives), Access::Edit);
+        assert_eq!(access(&[], Area::Incentives), Access::None);
+        assert!(allows(&roles, Area::Incentives, Access::View));
+        assert!(!allows(&[Role::IncentiveUser], Area::Incentives, Access::Edit));
+    }
+
+    #[test]
+    fn permissions_list_only_reachable_areas() {
+        let list = permissions(&[Role::ReportViewer]);
+        assert_eq!(
+            list,
+            vec![(Area::Overview, Access::View), (Area::Notifications, Access::Edit)]
+        );
+    }
+
+    #[test]
+    fn role_slugs_round_trip_and_are_unique() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_slug(role.slug()), Some(role));
+        }
+        let mut slugs: Vec<_> = Role::ALL.iter().map(|r| r.slug()).collect();
+        slugs.sort();
+        slugs.dedup();
+        assert_eq!(slugs.len(), Role::ALL.len());
+    }
+}

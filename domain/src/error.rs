@@ -1,0 +1,88 @@
+use serde::{Deserialize, Serialize};
+
+/// A form field a validation error belongs to, so the interface can show the message beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Field {
+    Email,
+    Name,
+    Password,
+    CompanyName,
+    Country,
+}
+
+/// Why an input was refused. The client turns each case into a sentence in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Invalid {
+    Required,
+    TooShort { min: u32 },
+    TooLong { max: u32 },
+    /// Control characters or similar that have no place in a name.
+    ForbiddenCharacters,
+    EmailFormat,
+    /// The address belongs to a free-mail provider (the domain is given back for the message).
+    FreeMailProvider { domain: String },
+    PasswordTooCommon,
+    UnknownCountry,
+}
+
+/// Which business rule a conflicting request broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConflictKind {
+    /// Sign-up with an email that already has a user.
+    EmailTaken,
+}
+
+/// The one error type of the API. Every server function answers with it, the server maps each
+/// case to an HTTP status, and the client shows it beside a field or as a message. It never
+/// carries database or internal text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ApiError {
+    #[error("invalid {field:?}: {reason:?}")]
+    Validation { field: Field, reason: Invalid },
+    #[error("the email or password is incorrect")]
+    BadCredentials,
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0:?}")]
+    Conflict(ConflictKind),
+    #[error("too many attempts; retry in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u32 },
+    #[error("internal server error")]
+    Internal,
+    /// The request never got a readable answer (network down, server restarting).
+    #[error("network: {0}")]
+    Network(String),
+}
+
+impl ApiError {
+    pub fn invalid(field: Field, reason: Invalid) -> Self {
+        ApiError::Validation { field, reason }
+    }
+
+    /// The HTTP status the server answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::Validation { .. } => 422,
+            ApiError::BadCredentials | ApiError::Unauthenticated => 401,
+            ApiError::Forbidden => 403,
+            ApiError::NotFound => 404,
+            ApiError::Conflict(_) => 409,
+            ApiError::TooManyRequests { .. } => 429,
+            ApiError::Internal => 500,
+            ApiError::Network(_) => 502,
+        }
+    }
+
+    /// The field this error belongs to, if it belongs to one.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            ApiError::Validation { field, .. } => Some(*field),
+            ApiError::Conflict(ConflictKind::EmailTaken) => Some(Field::Email),
+            _ => None,
+        }
+    }
+}

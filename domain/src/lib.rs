@@ -1,0 +1,23 @@
+//! The rules of Partner Settings in plain Rust: validated types, the role and permission
+//! catalogue and the shapes exchanged between the browser and the server. No I/O, so the same
+//! code runs in the WASM client (for display and early feedback) and on the server (where it is
+//! enforced).
+
+pub mod catalogue;
+pub mod country;
+pub mod email;
+pub mod error;
+pub mod locale;
+pub mod model;
+pub mod names;
+pub mod password;
+
+mod countries_data;
+
+pub use catalogue::{Access, Area, Role};
+pub use country::CountryCode;
+pub use email::WorkEmail;
+pub use error::{ApiError, Field, Invalid};
+pub use locale::Locale;
+pub use names::{CompanyName, PersonName};
+pub use password::Password;
