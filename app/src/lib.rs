@@ -1,0 +1,47 @@
+//! The Account settings workspace: a Leptos client (built to WebAssembly by Trunk) and the server
+//! functions it calls (compiled into the server with the `ssr` feature).
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::shell::Workspace;
+use crate::pages::auth::{SignInPage, SignUpPage};
+use crate::pages::not_found::NotFound;
+use crate::pages::overview::OverviewPage;
+use crate::pages::users::UsersPage;
+
+/// The whole application: language, session and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    i18n::provide_i18n();
+    session::provide_session();
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path="/settings/overview"/> }/>
+                <Route path=path!("/signin") view=SignInPage/>
+                <Route path=path!("/signup") view=SignUpPage/>
+                <ParentRoute path=path!("/settings") view=Workspace>
+                    <Route path=path!("") view=|| view! { <Redirect path="/settings/overview"/> }/>
+                    <Route path=path!("overview") view=OverviewPage/>
+                    <Route path=path!("users") view=UsersPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Starts the client when the WASM module loads.
+#[cfg(feature = "csr")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

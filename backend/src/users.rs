@@ -54,3 +54,13 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<UserRow>> {
     }
     Ok(users)
 }
+
+/// The account a user belongs to.
+pub async fn account_of(db: &Db, user_id: i64) -> Result<i64> {
+    let row = sqlx::query("SELECT account_id FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(row.try_get("account_id")?)
+}

@@ -51,6 +51,9 @@ pub enum ApiError {
     Conflict(ConflictKind),
     #[error("too many attempts; retry in {retry_after_secs} s")]
     TooManyRequests { retry_after_secs: u32 },
+    /// The request could not be read (wrong arguments for the function).
+    #[error("malformed request")]
+    Malformed,
     #[error("internal server error")]
     Internal,
     /// The request never got a readable answer (network down, server restarting).
@@ -72,6 +75,7 @@ impl ApiError {
             ApiError::NotFound => 404,
             ApiError::Conflict(_) => 409,
             ApiError::TooManyRequests { .. } => 429,
+            ApiError::Malformed => 400,
             ApiError::Internal => 500,
             ApiError::Network(_) => 502,
         }

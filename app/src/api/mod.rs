@@ -1,0 +1,94 @@
+//! The API between the browser and the server: one error type and the catalogue of server
+//! functions with the permission each one needs. The server's middleware reads that catalogue
+//! before any server function runs, so a function without an entry cannot be reached.
+
+use domain::{Access, ApiError, Area};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use crate::pages::auth::api::{SignIn, SignOut, SignUp};
+pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
+pub use crate::pages::users::api::ListUsers;
+
+/// The error every server function returns: a thin wrapper so the domain's [`ApiError`] can
+/// travel through server functions. On the wire it is exactly the `ApiError`, as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Error(pub ApiError);
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error(e)
+    }
+}
+
+impl FromServerFnError for Error {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Response(detail) => {
+                Error(ApiError::Network(detail))
+            }
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => {
+                Error(ApiError::Malformed)
+            }
+            // Anything else is a fault in the exchange itself, not the user's doing.
+            _ => Error(ApiError::Internal),
+        }
+    }
+}
+
+/// What a caller needs before a server function runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    /// Anyone, signed in or not (sign-up, sign-in).
+    Public,
+    /// A signed-in user with at least `Access` to `Area`, per the catalogue.
+    Permission(Area, Access),
+}
+
+/// Declares every server function once: its requirement, its explicit registration with the
+/// server (the server never renders a component, so the linker would otherwise drop them) and
+/// its URL in the table the middleware and the permission tests read.
+macro_rules! server_functions {
+    ($($function:ty => $requirement:expr,)*) => {
+        /// Every server function: (URL path, requirement).
+        pub fn catalogue() -> Vec<(&'static str, Requirement)> {
+            use leptos::server_fn::ServerFn;
+            vec![$((<$function as ServerFn>::PATH, $requirement),)*]
+        }
+
+        /// Registers every server function with the server-function router.
+        #[cfg(feature = "ssr")]
+        pub fn register_server_functions() {
+            $(leptos::server_fn::axum::register_explicit::<$function>();)*
+        }
+    };
+}
+
+server_functions! {
+    SignUp => Requirement::Public,
+    SignIn => Requirement::Public,
+    SignOut => Requirement::Permission(Area::Overview, Access::View),
+    GetMe => Requirement::Permission(Area::Overview, Access::View),
+    ListNotifications => Requirement::Permission(Area::Notifications, Access::View),
+    MarkNotificationsRead => Requirement::Permission(Area::Notifications, Access::Edit),
+    ListUsers => Requirement::Permission(Area::Users, Access::View),
+}
+
+/// The requirement of the server function at `path`, or `None` if there is none (refused).
+pub fn requirement(path: &str) -> Option<Requirement> {
+    catalogue()
+        .into_iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, r)| r)
+}

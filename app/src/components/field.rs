@@ -1,0 +1,103 @@
+//! A labelled form field with its hint and its error right beside it.
+
+use leptos::prelude::*;
+
+stylance::import_crate_style!(style, "src/components/field.module.css");
+
+/// A text input with a visible label, an optional hint and an error announced with the field.
+#[component]
+pub fn TextField(
+    /// The element id; the hint and error ids derive from it.
+    id: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<&'static str>,
+    /// The field's value, two-way bound.
+    value: RwSignal<String>,
+    /// The input type (`text`, `email`, `password`).
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The browser autofill hint.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// Help shown under the label.
+    #[prop(optional, into)]
+    hint: MaybeProp<&'static str>,
+    /// The error to show beside the field, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.get().is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class=style::field>
+            <label for=id class=style::label>{label}</label>
+            {move || hint.get().map(|h| view! { <p id=hint_id.clone() class=style::hint>{h}</p> })}
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                class=style::input
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                bind:value=value
+            />
+            <p id=error_id class=style::error aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A select with a visible label and its error beside it.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    value: RwSignal<String>,
+    /// The options as (value, text).
+    #[prop(into)]
+    options: Signal<Vec<(&'static str, &'static str)>>,
+    /// The text of the empty first option.
+    #[prop(into)]
+    placeholder: Signal<&'static str>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.with(Option::is_some).then(|| error_id.clone())
+    };
+    view! {
+        <div class=style::field>
+            <label for=id class=style::label>{label}</label>
+            <select
+                id=id
+                name=id
+                class=style::input
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                on:change=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get()
+            >
+                <option value="">{placeholder}</option>
+                {move || options.get().into_iter().map(|(code, name)| view! {
+                    <option value=code selected=move || value.with(|v| v == code)>{name}</option>
+                }).collect_view()}
+            </select>
+            <p id=error_id class=style::error aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}

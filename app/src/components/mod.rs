@@ -1,0 +1,44 @@
+//! Components shared by the pages of the workspace.
+
+pub mod bell;
+pub mod field;
+pub mod icons;
+pub mod shell;
+pub mod user_menu;
+
+use domain::ApiError;
+use leptos::prelude::*;
+
+use crate::i18n::{error_text, use_i18n, Msg};
+
+/// A message about a failed request, announced to screen readers.
+#[component]
+pub fn ErrorBanner(
+    /// The error to show, if any.
+    #[prop(into)]
+    error: Signal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div role="alert" class="banner-slot">
+            {move || error.get().map(|e| view! {
+                <p class="banner banner-error">{error_text(&e, i18n.locale.get())}</p>
+            })}
+        </div>
+    }
+}
+
+/// "Loading…", announced politely.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{move || i18n.t(Msg::Loading)}</p> }
+}
+
+/// Formats a Unix time as a date and time in the user's language (the browser's own formats).
+pub fn format_time(unix_secs: i64, locale: domain::Locale) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
+    date.to_locale_string(locale.tag(), &wasm_bindgen::JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_default()
+}

@@ -1,0 +1,118 @@
+//! The workspace frame: header (product, bell, settings, user menu), role-aware navigation and
+//! the page area. Signed-out visitors are sent to sign-in and brought back afterwards.
+
+use domain::Access;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::components::bell::NotificationBell;
+use crate::components::icons::{GearIcon, MenuIcon};
+use crate::components::user_menu::UserMenu;
+use crate::components::Loading;
+use crate::i18n::{use_i18n, Msg};
+use crate::pages::WORKSPACE_PAGES;
+use crate::session::use_session;
+
+stylance::import_crate_style!(style, "src/components/shell.module.css");
+
+#[component]
+pub fn Workspace() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    Effect::new(move |_| {
+        if session.checked.get() && session.me.with(Option::is_none) {
+            let next = location.pathname.get_untracked();
+            navigate(
+                &format!("/signin?next={}", js_sys::encode_uri_component(&next)),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    let nav_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        location.pathname.track();
+        nav_open.set(false);
+    });
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let skip_to_main = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = main_ref.get() {
+            let _ = main.focus();
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>{move || i18n.t(Msg::SkipToContent)}</a>
+        <header class=style::header>
+            <button
+                type="button"
+                class=style::menu_button
+                aria-expanded=move || nav_open.get().to_string()
+                aria-controls="workspace-nav"
+                on:click=move |_| nav_open.update(|open| *open = !*open)
+            >
+                <MenuIcon/>
+                <span>{move || i18n.t(Msg::OpenNavigation)}</span>
+            </button>
+            <A href="/settings/overview" attr:class=style::brand>{move || i18n.t(Msg::ProductName)}</A>
+            <div class=style::actions>
+                <Show when=move || session.me.with(Option::is_some)>
+                    <NotificationBell/>
+                    <A href="/settings/overview" attr:class="icon-button" attr:aria-label=move || i18n.t(Msg::Settings) attr:title=move || i18n.t(Msg::Settings)>
+                        <GearIcon/>
+                    </A>
+                    <UserMenu/>
+                </Show>
+            </div>
+        </header>
+        <div class=style::frame>
+            <nav
+                id="workspace-nav"
+                class=move || stylance::classes!(style::nav, nav_open.get().then_some(style::open))
+                aria-label=move || i18n.t(Msg::MainNavigation)
+            >
+                <p class=style::nav_title>{move || i18n.t(Msg::AccountSettings)}</p>
+                <ul>
+                    {move || WORKSPACE_PAGES
+                        .iter()
+                        .filter(|(area, _, _)| session.allows(*area, Access::View))
+                        .map(|(_, path, title)| {
+                            let title = *title;
+                            view! { <li><A href=*path>{move || i18n.t(title)}</A></li> }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <main id="main" tabindex="-1" class=style::main node_ref=main_ref>
+                <Show when=move || session.me.with(Option::is_some) fallback=Loading>
+                    <Outlet/>
+                </Show>
+            </main>
+        </div>
+    }
+}
+
+/// Renders `children` only if the user's roles reach `area`; otherwise says they may not.
+/// (Display only: the server refuses the data anyway.)
+#[component]
+pub fn RequireArea(area: domain::Area, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    view! {
+        <Show
+            when=move || session.allows(area, Access::View)
+            fallback=move || view! { <p class="banner banner-error" role="alert">{move || i18n.t(Msg::ErrForbidden)}</p> }
+        >
+            {children()}
+        </Show>
+    }
+}

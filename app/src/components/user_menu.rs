@@ -1,0 +1,104 @@
+//! The user menu: who is signed in, the interface language and sign-out.
+
+use domain::Locale;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::components::bell::popover;
+use crate::i18n::{use_i18n, Msg};
+use crate::pages::auth::api::sign_out;
+use crate::session::use_session;
+
+#[component]
+pub fn UserMenu() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    let name = move || session.me.with(|me| me.as_ref().map(|m| m.name.clone()).unwrap_or_default());
+    let email = move || session.me.with(|me| me.as_ref().map(|m| m.email.clone()).unwrap_or_default());
+    let initials = move || {
+        name()
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect::<String>()
+            .to_uppercase()
+    };
+    let close = move || {
+        open.set(false);
+        if let Some(button) = button.get() {
+            let _ = button.focus();
+        }
+    };
+    let signing_out = RwSignal::new(false);
+    let do_sign_out = move |_| {
+        signing_out.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Whatever the answer, the client forgets the user; the server ended the session
+            // or it had already ended.
+            let _ = sign_out().await;
+            navigate("/signin", Default::default());
+            session.me.set(None);
+            signing_out.set(false);
+        });
+    };
+
+    view! {
+        <div
+            class=popover::anchor
+            on:keydown=move |ev| if ev.key() == "Escape" && open.get_untracked() { close() }
+        >
+            <button
+                type="button"
+                class="avatar-button"
+                node_ref=button
+                aria-label=move || format!("{}: {}", i18n.t(Msg::UserMenu), name())
+                aria-expanded=move || open.get().to_string()
+                aria-controls="user-menu-panel"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span aria-hidden="true">{initials}</span>
+            </button>
+            <Show when=move || open.get()>
+                <section id="user-menu-panel" class=popover::panel aria-labelledby="user-menu-title">
+                    <div class=popover::panel_head>
+                        <h2 id="user-menu-title">{move || i18n.t(Msg::UserMenu)}</h2>
+                        <button type="button" class="link-button" on:click=move |_| close()>{move || i18n.t(Msg::Close)}</button>
+                    </div>
+                    <p class=popover::meta>{move || i18n.t(Msg::SignedInAs)}</p>
+                    <p><strong>{name}</strong><br/>{email}</p>
+                    <LanguagePicker/>
+                    <button type="button" class="button" on:click={ let sign_out = do_sign_out.clone(); move |ev| sign_out(ev) } disabled=move || signing_out.get()>
+                        {move || if signing_out.get() { i18n.t(Msg::PleaseWait) } else { i18n.t(Msg::SignOut) }}
+                    </button>
+                </section>
+            </Show>
+        </div>
+    }
+}
+
+/// Two toggle buttons, one per language, each named in its own language.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div role="group" aria-labelledby="language-label" class="language-picker">
+            <p id="language-label" class="field-label">{move || i18n.t(Msg::Language)}</p>
+            {Locale::ALL.into_iter().map(|locale| view! {
+                <button
+                    type="button"
+                    class="toggle"
+                    lang=locale.tag()
+                    aria-pressed=move || (i18n.locale.get() == locale).to_string()
+                    on:click=move |_| i18n.set(locale)
+                >
+                    {locale.endonym()}
+                </button>
+            }).collect_view()}
+        </div>
+    }
+}

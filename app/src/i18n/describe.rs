@@ -1,0 +1,119 @@
+//! Words for the domain's values: roles, areas, notifications and errors, in both languages.
+
+use domain::error::ConflictKind;
+use domain::model::NotificationKind;
+use domain::{ApiError, Area, Invalid, Locale, Role};
+
+use super::Msg;
+
+fn pick(locale: Locale, en: &'static str, fr: &'static str) -> &'static str {
+    match locale {
+        Locale::En => en,
+        Locale::Fr => fr,
+    }
+}
+
+pub fn role_name(role: Role, locale: Locale) -> &'static str {
+    let (en, fr) = match role {
+        Role::GlobalAdmin => ("Global admin", "Administrateur général"),
+        Role::AccountAdmin => ("Account admin", "Administrateur de compte"),
+        Role::UserManagementAdmin => ("User management admin", "Administrateur de la gestion des utilisateurs"),
+        Role::BillingAdmin => ("Billing admin", "Administrateur de facturation"),
+        Role::IncentiveAdmin => ("Incentive admin", "Administrateur des incentives"),
+        Role::IncentiveUser => ("Incentive user", "Utilisateur des incentives"),
+        Role::ReferralsAdmin => ("Referrals admin", "Administrateur des recommandations"),
+        Role::Developer => ("Developer", "Développeur"),
+        Role::BusinessContributor => ("Business contributor", "Contributeur commercial"),
+        Role::FinancialContributor => ("Financial contributor", "Contributeur financier"),
+        Role::Marketer => ("Marketer", "Spécialiste marketing"),
+        Role::ReportViewer => ("Report viewer", "Lecteur de rapports"),
+    };
+    pick(locale, en, fr)
+}
+
+/// An area's name and what it covers, in plain words.
+pub fn area_text(area: Area, locale: Locale) -> (&'static str, &'static str) {
+    let (name_en, name_fr, what_en, what_fr) = match area {
+        Area::Overview => ("Overview", "Vue d'ensemble", "your personal info, roles and permissions", "vos informations personnelles, rôles et autorisations"),
+        Area::Notifications => ("Notifications", "Notifications", "your notifications and notification preferences", "vos notifications et préférences de notification"),
+        Area::Users => ("Users", "Utilisateurs", "the account's users and the roles they hold", "les utilisateurs du compte et leurs rôles"),
+        Area::LegalInfo => ("Legal info", "Informations légales", "the company's legal identity, verification, contacts and locations", "l'identité légale de l'entreprise, sa vérification, ses contacts et ses sites"),
+        Area::CompanyProfile => ("Company profile", "Profil de l'entreprise", "how the company describes its business", "la façon dont l'entreprise décrit son activité"),
+        Area::Tenants => ("Tenants", "Locataires", "the directory tenants associated with the account", "les locataires d'annuaire associés au compte"),
+        Area::Identifiers => ("Identifiers", "Identifiants", "partner and publisher IDs and the details around them", "les ID partenaire et éditeur et les informations associées"),
+        Area::AccountMerge => ("Account merge", "Fusion de comptes", "merging partner accounts", "la fusion de comptes partenaires"),
+        Area::PayoutTax => ("Payout and tax", "Paiement et fiscalité", "payout account, billing details and tax profile", "le compte de paiement, la facturation et le profil fiscal"),
+        Area::Programs => ("Programs", "Programmes", "the programs the company is enrolled in", "les programmes auxquels l'entreprise est inscrite"),
+        Area::Incentives => ("Incentives", "Incentives", "incentive payment and claims settings", "les paramètres de paiement et de réclamation des incentives"),
+        Area::Referrals => ("Referrals", "Recommandations", "co-sell referral settings", "les paramètres des recommandations de co-vente"),
+        Area::AuditLog => ("Audit log", "Journal d'audit", "the record of every change made in the workspace", "l'historique de chaque modification faite dans l'espace"),
+    };
+    match locale {
+        Locale::En => (name_en, what_en),
+        Locale::Fr => (name_fr, what_fr),
+    }
+}
+
+pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static str {
+    match kind {
+        NotificationKind::Welcome => Msg::WelcomeTitle.text(locale),
+    }
+}
+
+pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str {
+    match kind {
+        NotificationKind::Welcome => Msg::WelcomeBody.text(locale),
+    }
+}
+
+/// Why a field was refused, as a sentence.
+pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
+    match reason {
+        Invalid::Required => Msg::ErrRequired.text(locale).into(),
+        Invalid::TooShort { min } => match locale {
+            Locale::En => format!("Enter at least {min} characters."),
+            Locale::Fr => format!("Saisissez au moins {min} caractères."),
+        },
+        Invalid::TooLong { max } => match locale {
+            Locale::En => format!("Enter at most {max} characters."),
+            Locale::Fr => format!("Saisissez au plus {max} caractères."),
+        },
+        Invalid::ForbiddenCharacters => Msg::ErrForbiddenCharacters.text(locale).into(),
+        Invalid::EmailFormat => Msg::ErrEmailFormat.text(locale).into(),
+        Invalid::FreeMailProvider { domain } => match locale {
+            Locale::En => format!(
+                "{domain} is a free-mail provider. Use your work email: the partner account is tied to your company."
+            ),
+            Locale::Fr => format!(
+                "{domain} est une messagerie gratuite. Utilisez votre adresse professionnelle : le compte partenaire est lié à votre entreprise."
+            ),
+        },
+        Invalid::PasswordTooCommon => Msg::ErrPasswordTooCommon.text(locale).into(),
+        Invalid::UnknownCountry => Msg::ErrUnknownCountry.text(locale).into(),
+    }
+}
+
+/// Any API error as a sentence.
+pub fn error_text(error: &ApiError, locale: Locale) -> String {
+    match error {
+        ApiError::Validation { reason, .. } => invalid_text(reason, locale),
+        ApiError::BadCredentials => Msg::ErrBadCredentials.text(locale).into(),
+        ApiError::Unauthenticated => Msg::ErrUnauthenticated.text(locale).into(),
+        ApiError::Forbidden => Msg::ErrForbidden.text(locale).into(),
+        ApiError::NotFound => Msg::ErrNotFound.text(locale).into(),
+        ApiError::Conflict(ConflictKind::EmailTaken) => Msg::ErrEmailTaken.text(locale).into(),
+        ApiError::TooManyRequests { retry_after_secs } => {
+            let minutes = retry_after_secs.div_ceil(60).max(1);
+            match locale {
+                Locale::En => format!(
+                    "Too many attempts. Try again in {minutes} minute{}.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
+                Locale::Fr => format!("Trop de tentatives. Réessayez dans {minutes} minute(s)."),
+            }
+        }
+        ApiError::Malformed => Msg::ErrMalformed.text(locale).into(),
+        ApiError::Internal => Msg::ErrInternal.text(locale).into(),
+        ApiError::Network(_) => Msg::ErrNetwork.text(locale).into(),
+    }
+}

@@ -1,0 +1,53 @@
+use domain::ApiError;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::api::sign_in;
+use super::{leave_when_signed_in, style, AuthFrame};
+use crate::components::field::TextField;
+use crate::components::ErrorBanner;
+use crate::i18n::{use_i18n, Msg};
+use crate::session::use_session;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    leave_when_signed_in();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let action = Action::new_local(move |(email, password): &(String, String)| {
+        sign_in(email.clone(), password.clone())
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(me)) = action.value().get() {
+            session.me.set(Some(me));
+        }
+    });
+    let error = Signal::derive(move || match action.value().get() {
+        Some(Err(e)) => Some(e.0),
+        _ => None,
+    });
+    let no_field_error = Signal::derive(|| None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch((email.get_untracked(), password.get_untracked()));
+    };
+
+    view! {
+        <AuthFrame title=Msg::SignInTitle>
+            <form on:submit=on_submit novalidate>
+                <ErrorBanner error=Signal::derive(move || error.get().filter(|e: &ApiError| !matches!(e, ApiError::Validation { .. })))/>
+                <TextField id="email" label=Signal::derive(move || i18n.t(Msg::WorkEmail)) value=email kind="email" autocomplete="username" error=no_field_error/>
+                <TextField id="password" label=Signal::derive(move || i18n.t(Msg::Password)) value=password kind="password" autocomplete="current-password" error=no_field_error/>
+                <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { i18n.t(Msg::PleaseWait) } else { i18n.t(Msg::SignInButton) }}
+                </button>
+            </form>
+            <p class=style::switch>
+                {move || i18n.t(Msg::NewPartner)}" "
+                <A href="/signup">{move || i18n.t(Msg::CreateAccountLink)}</A>
+            </p>
+        </AuthFrame>
+    }
+}

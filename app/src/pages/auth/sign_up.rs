@@ -1,0 +1,115 @@
+use std::collections::HashMap;
+
+use domain::country::countries_by_name;
+use domain::model::{NewPartner, SignUpForm};
+use domain::{ApiError, Field};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::api::sign_up;
+use super::{leave_when_signed_in, style, AuthFrame};
+use crate::components::field::{SelectField, TextField};
+use crate::components::ErrorBanner;
+use crate::i18n::{error_text, use_i18n, Msg};
+use crate::session::use_session;
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    leave_when_signed_in();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let company = RwSignal::new(String::new());
+    let country = RwSignal::new(String::new());
+    // Field errors as the server or the local check found them; kept until the next submit so
+    // nothing typed is lost and every problem shows beside its field.
+    let problems = RwSignal::new(HashMap::<Field, ApiError>::new());
+    let action = Action::new_local(move |form: &SignUpForm| sign_up(form.clone()));
+
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(me)) => session.me.set(Some(me)),
+        Some(Err(e)) => {
+            if let Some(field) = e.0.field() {
+                problems.update(|p| {
+                    p.insert(field, e.0.clone());
+                });
+            }
+        }
+        None => {}
+    });
+    let general_error = Signal::derive(move || match action.value().get() {
+        Some(Err(e)) if e.0.field().is_none() => Some(e.0),
+        _ => None,
+    });
+    let error_for = move |field: Field| {
+        Signal::derive(move || {
+            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
+        })
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = SignUpForm {
+            email: email.get_untracked(),
+            name: name.get_untracked(),
+            password: password.get_untracked(),
+            company_name: company.get_untracked(),
+            country: country.get_untracked(),
+        };
+        let found: HashMap<Field, ApiError> = NewPartner::problems(&form)
+            .into_iter()
+            .filter_map(|e| e.field().map(|f| (f, e)))
+            .collect();
+        let valid = found.is_empty();
+        problems.set(found);
+        if valid {
+            action.dispatch(form);
+        } else {
+            focus_first_invalid();
+        }
+    };
+    let countries = Signal::derive(move || countries_by_name(i18n.locale.get()));
+
+    view! {
+        <AuthFrame title=Msg::SignUpTitle>
+            <p>{move || i18n.t(Msg::SignUpIntro)}</p>
+            <form on:submit=on_submit novalidate>
+                <p role="status" class="form-summary">
+                    {move || (!problems.with(HashMap::is_empty)).then(|| i18n.t(Msg::FixErrors))}
+                </p>
+                <ErrorBanner error=general_error/>
+                <TextField id="email" label=Signal::derive(move || i18n.t(Msg::WorkEmail)) value=email kind="email" autocomplete="email"
+                    hint=Signal::derive(move || Some(i18n.t(Msg::EmailHint))) error=error_for(Field::Email)/>
+                <TextField id="name" label=Signal::derive(move || i18n.t(Msg::YourName)) value=name autocomplete="name" error=error_for(Field::Name)/>
+                <TextField id="password" label=Signal::derive(move || i18n.t(Msg::Password)) value=password kind="password" autocomplete="new-password"
+                    hint=Signal::derive(move || Some(i18n.t(Msg::PasswordHint))) error=error_for(Field::Password)/>
+                <TextField id="company" label=Signal::derive(move || i18n.t(Msg::CompanyLegalName)) value=company autocomplete="organization" error=error_for(Field::CompanyName)/>
+                <SelectField id="country" label=Signal::derive(move || i18n.t(Msg::Country)) value=country options=countries
+                    placeholder=Signal::derive(move || i18n.t(Msg::ChooseCountry)) error=error_for(Field::Country)/>
+                <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { i18n.t(Msg::PleaseWait) } else { i18n.t(Msg::SignUpButton) }}
+                </button>
+            </form>
+            <p class=style::switch>
+                {move || i18n.t(Msg::HaveAccount)}" "
+                <A href="/signin">{move || i18n.t(Msg::SignInLink)}</A>
+            </p>
+        </AuthFrame>
+    }
+}
+
+/// Moves the keyboard focus to the first field marked invalid, once it is rendered.
+fn focus_first_invalid() {
+    request_animation_frame(|| {
+        let first = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[aria-invalid='true']").ok().flatten());
+        if let Some(element) = first {
+            use wasm_bindgen::JsCast;
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}

@@ -1,0 +1,17 @@
+//! One folder per area of the workspace.
+
+pub mod auth;
+pub mod not_found;
+pub mod overview;
+pub mod users;
+
+use domain::Area;
+
+use crate::i18n::Msg;
+
+/// The built pages of the workspace, in menu order: (area, path, title). A page appears in the
+/// navigation only if the user's roles reach its area; unbuilt areas are simply absent.
+pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
+    (Area::Overview, "/settings/overview", Msg::OverviewTitle),
+    (Area::Users, "/settings/users", Msg::UsersTitle),
+];

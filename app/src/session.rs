@@ -1,0 +1,49 @@
+//! Who is signed in, as the client knows it. The server decides; this only drives the display.
+
+use domain::model::Me;
+use domain::{Access, Area};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::pages::overview::api::get_me;
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The signed-in user, once known.
+    pub me: RwSignal<Option<Me>>,
+    /// Whether the first "who am I" answer has arrived.
+    pub checked: RwSignal<bool>,
+}
+
+impl Session {
+    /// Asks the server who is signed in (a session cookie may already exist).
+    pub fn refresh(self) {
+        spawn_local(async move {
+            let me = get_me().await.ok();
+            self.me.set(me);
+            self.checked.set(true);
+        });
+    }
+
+    /// Whether the signed-in user's roles reach `area` at `level` (for display only).
+    pub fn allows(self, area: Area, level: Access) -> bool {
+        self.me.with(|me| {
+            me.as_ref()
+                .is_some_and(|me| domain::catalogue::allows(&me.roles, area, level))
+        })
+    }
+}
+
+pub fn provide_session() -> Session {
+    let session = Session {
+        me: RwSignal::new(None),
+        checked: RwSignal::new(false),
+    };
+    session.refresh();
+    provide_context(session);
+    session
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

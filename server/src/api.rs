@@ -1,0 +1,120 @@
+//! The server-function endpoint. Every call passes through [`guard`], which is the one place
+//! where permissions are checked: it finds the function in the app's catalogue (no entry, no
+//! call), reads the session, and refuses unauthenticated or unauthorised callers before the
+//! function runs. It also gives each error its HTTP status.
+
+use std::net::SocketAddr;
+
+use app::api::server::{session_cookie_name, RequestMeta, ServerContext};
+use app::api::Requirement;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderValue, Response, StatusCode};
+use axum::middleware::Next;
+use axum::response::IntoResponse;
+use domain::ApiError;
+use leptos::prelude::provide_context;
+
+use crate::security::cross_site_refusal;
+use crate::AppState;
+
+/// Runs the server function named by the path, with the app's context.
+pub async fn handle(State(state): State<AppState>, request: Request) -> impl IntoResponse {
+    let context = ServerContext {
+        db: state.db.clone(),
+        secure_cookies: state.config.secure_cookies,
+    };
+    leptos_axum::handle_server_fns_with_context(move || provide_context(context.clone()), request)
+        .await
+}
+
+/// Checks the request against the function's requirement, then maps errors to statuses.
+pub async fn guard(State(state): State<AppState>, mut request: Request, next: Next) -> Response<Body> {
+    if let Some((status, why)) = cross_site_refusal(&request) {
+        return (status, why).into_response();
+    }
+    let Some(requirement) = app::api::requirement(request.uri().path()) else {
+        return error_response(ApiError::NotFound);
+    };
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let session_token = session_token(&request, session_cookie_name(state.config.secure_cookies));
+    let principal = match &session_token {
+        Some(token) => match backend::auth::resolve_session(&state.db, token).await {
+            Ok(principal) => principal,
+            Err(e) => return error_response(e.into()),
+        },
+        None => None,
+    };
+    if let Requirement::Permission(area, level) = requirement {
+        match &principal {
+            None => return error_response(ApiError::Unauthenticated),
+            Some(who) if !domain::catalogue::allows(&who.roles, area, level) => {
+                return error_response(ApiError::Forbidden)
+            }
+            Some(_) => {}
+        }
+    }
+    request.extensions_mut().insert(RequestMeta {
+        client,
+        session_token,
+        principal,
+    });
+    with_error_status(next.run(request).await).await
+}
+
+fn session_token(request: &Request, cookie_name: &str) -> Option<String> {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == cookie_name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// A refusal in the same JSON shape the server functions use, with its status.
+pub fn error_response(error: ApiError) -> Response<Body> {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(serde_json::to_vec(&error).unwrap_or_default()))
+        .unwrap_or_default();
+    if let ApiError::TooManyRequests { retry_after_secs } = error {
+        if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+    }
+    response
+}
+
+/// Server functions answer every error with 500; this reads the error and answers with its own
+/// status (422, 401, 403, 409, 429 with Retry-After, ...).
+async fn with_error_status(response: Response<Body>) -> Response<Body> {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return error_response(ApiError::Internal);
+    };
+    match serde_json::from_slice::<ApiError>(&bytes) {
+        Ok(error) => {
+            let mut mapped = error_response(error);
+            for (name, value) in parts.headers.iter() {
+                if name == header::SET_COOKIE {
+                    mapped.headers_mut().append(name, value.clone());
+                }
+            }
+            mapped
+        }
+        Err(_) => Response::from_parts(parts, Body::from(bytes)),
+    }
+}

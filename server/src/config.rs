@@ -1,0 +1,46 @@
+//! Configuration from the environment. Every variable is documented in the README.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://path` (default `sqlite://data/partner-settings.db`) or `postgres://...`.
+    pub database_url: String,
+    /// `BIND_ADDR`: where to listen (default `127.0.0.1:3000`).
+    pub bind_addr: SocketAddr,
+    /// `DEMO_SEED`: `true` seeds the demo account at start (default `false`).
+    pub demo_seed: bool,
+    /// `DIST_DIR`: the built client (default `dist`).
+    pub dist_dir: PathBuf,
+    /// `SECURE_COOKIES`: `true` when served over HTTPS (adds `Secure`, the `__Host-` prefix and
+    /// HSTS). Defaults to `true` when `PUBLIC_URL` starts with `https://`, else `false`.
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let flag = |name: &str| -> Result<Option<bool>, String> {
+            match var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+                None => Ok(None),
+                Some("1" | "true" | "yes" | "on") => Ok(Some(true)),
+                Some("0" | "false" | "no" | "off") => Ok(Some(false)),
+                Some(other) => Err(format!("{name} must be true or false, got {other:?}")),
+            }
+        };
+        let bind_addr = var("BIND_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| format!("BIND_ADDR is not an address:port: {e}"))?;
+        let https = var("PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
+        Ok(Config {
+            database_url: var("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/partner-settings.db".into()),
+            bind_addr,
+            demo_seed: flag("DEMO_SEED")?.unwrap_or(false),
+            dist_dir: var("DIST_DIR").unwrap_or_else(|| "dist".into()).into(),
+            secure_cookies: flag("SECURE_COOKIES")?.unwrap_or(https),
+        })
+    }
+}

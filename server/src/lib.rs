@@ -1,0 +1,111 @@
+//! The Partner Settings server: serves the built client and the server functions, with sessions,
+//! security headers and a health check. Everything runs through [`start`], which the binary and
+//! the tests share.
+
+pub mod api;
+pub mod assets;
+pub mod config;
+pub mod security;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Json, Router};
+use backend::Db;
+
+pub use assets::Assets;
+pub use config::Config;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub assets: Arc<Assets>,
+    pub csp: Arc<str>,
+}
+
+/// The application's routes.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/api/{*function}", post(api::handle).get(api::handle))
+        .route_layer(middleware::from_fn_with_state(state.clone(), api::guard));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(api)
+        .fallback(static_files)
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 only when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok", "database": "ok" })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn static_files(State(state): State<AppState>, request: Request) -> Response {
+    if request.method() != axum::http::Method::GET && request.method() != axum::http::Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    state.assets.respond(request.uri().path(), request.headers())
+}
+
+/// A running server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Connects to the database (migrating it), seeds the demo if asked, loads the client and
+/// starts serving on `config.bind_addr` (port 0 picks a free one).
+pub async fn start(config: Config) -> Result<Running, String> {
+    app::api::register_server_functions();
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    if config.demo_seed && backend::seed::seed_demo(&db).await.map_err(|e| format!("seed: {e}"))? {
+        tracing::info!("demo account seeded");
+    }
+    let assets = Assets::load(&config.dist_dir)
+        .map_err(|e| format!("client files in {}: {e}", config.dist_dir.display()))?;
+    let csp = security::content_security_policy(&assets.inline_script_hashes);
+    let listener = tokio::net::TcpListener::bind(config.bind_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind_addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = AppState {
+        db: db.clone(),
+        config: Arc::new(config),
+        assets: Arc::new(assets),
+        csp: csp.into(),
+    };
+    tokio::spawn(delete_expired_sessions(db));
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(Running { addr, state, task })
+}
+
+async fn delete_expired_sessions(db: Db) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        if let Err(e) = backend::auth::delete_expired_sessions(&db).await {
+            tracing::warn!(error = %e, "could not delete expired sessions");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! A real server on a free port with its own fresh database, as the tests' only way in.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use backend::testing::{fresh_postgres_url, fresh_sqlite_url};
+use reqwest::{Client, Response};
+use serde_json::{json, Value};
+use server::{start, Config, Running};
+
+pub struct TestApp {
+    pub base: String,
+    pub running: Running,
+}
+
+/// A throwaway client folder with an index.html holding an inline loader script, as Trunk makes.
+fn test_dist() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ps-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html><html><head><script type=\"module\">import init from '/app-0123456789abcdef.js'; init();</script></head><body></body></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef.js"), "export default function init() {}\n".repeat(100)).unwrap();
+    dir
+}
+
+pub async fn spawn_app_with(database_url: String, demo_seed: bool) -> TestApp {
+    let running = start(Config {
+        database_url,
+        bind_addr: "127.0.0.1:0".parse().unwrap(),
+        demo_seed,
+        dist_dir: test_dist(),
+        secure_cookies: false,
+    })
+    .await
+    .expect("server starts");
+    TestApp {
+        base: format!("http://{}", running.addr),
+        running,
+    }
+}
+
+/// A server on SQLite.
+pub async fn spawn_app(demo_seed: bool) -> TestApp {
+    spawn_app_with(fresh_sqlite_url(), demo_seed).await
+}
+
+/// A server on PostgreSQL (None when unreachable outside CI).
+pub async fn spawn_app_on_postgres(demo_seed: bool) -> Option<TestApp> {
+    Some(spawn_app_with(fresh_postgres_url().await?, demo_seed).await)
+}
+
+/// A browser-like client that keeps cookies.
+pub fn browser() -> Client {
+    Client::builder().cookie_store(true).build().unwrap()
+}
+
+impl TestApp {
+    /// Calls a server function the way the WASM client does: a same-origin JSON POST.
+    pub async fn call(&self, client: &Client, function: &str, args: Value) -> Response {
+        client
+            .post(format!("{}/api/{function}", self.base))
+            .header("content-type", "application/json")
+            .header("sec-fetch-site", "same-origin")
+            .json(&args)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn sign_up(&self, client: &Client, email: &str) -> Response {
+        self.call(
+            client,
+            "sign_up",
+            json!({ "form": {
+                "email": email,
+                "name": "Ada Lovelace",
+                "password": "analytical engine 1843",
+                "company_name": "Fabrikam SAS",
+                "country": "FR"
+            }}),
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(client, "sign_in", json!({ "email": email, "password": password }))
+            .await
+    }
+}
