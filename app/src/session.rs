@@ -13,6 +13,8 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     /// Whether the first "who am I" answer has arrived.
     pub checked: RwSignal<bool>,
+    /// Whether the user signed out themselves (then sign-in does not offer to come back).
+    pub signed_out: RwSignal<bool>,
 }
 
 impl Session {
@@ -23,6 +25,18 @@ impl Session {
             self.me.set(me);
             self.checked.set(true);
         });
+    }
+
+    /// Records a successful sign-in or sign-up.
+    pub fn signed_in(self, me: Me) {
+        self.signed_out.set(false);
+        self.me.set(Some(me));
+    }
+
+    /// Forgets the user after they signed out; the workspace then sends them to sign-in.
+    pub fn forget(self) {
+        self.signed_out.set(true);
+        self.me.set(None);
     }
 
     /// Whether the signed-in user's roles reach `area` at `level` (for display only).
@@ -38,6 +52,7 @@ pub fn provide_session() -> Session {
     let session = Session {
         me: RwSignal::new(None),
         checked: RwSignal::new(false),
+        signed_out: RwSignal::new(false),
     };
     session.refresh();
     provide_context(session);

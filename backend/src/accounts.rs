@@ -9,7 +9,7 @@ use sqlx::Row;
 use crate::auth::{self, NewSession};
 use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
-use crate::{now, notifications, throttle};
+use crate::{notifications, now, throttle};
 
 /// What a successful sign-up or sign-in hands back to the HTTP layer.
 pub struct SignedIn {
@@ -26,13 +26,7 @@ pub async fn sign_up(db: &Db, partner: NewPartner, client: &str) -> Result<Signe
         return Err(ApiError::Conflict(ConflictKind::EmailTaken).into());
     }
     let hash = auth::hash_password(&partner.password).await?;
-    let user_id = create_account(
-        db,
-        &partner,
-        &hash,
-        &[Role::GlobalAdmin],
-    )
-    .await?;
+    let user_id = create_account(db, &partner, &hash, &[Role::GlobalAdmin]).await?;
     let session = auth::create_session(db, user_id).await?;
     Ok(SignedIn { user_id, session })
 }
@@ -50,7 +44,9 @@ pub async fn create_account(
     let mut account_id = None;
     // Partner IDs are random 7-digit numbers; retry on the rare collision.
     for _ in 0..10 {
-        let partner_id = rand::thread_rng().gen_range(1_000_000..10_000_000).to_string();
+        let partner_id = rand::thread_rng()
+            .gen_range(1_000_000..10_000_000)
+            .to_string();
         let inserted = sqlx::query(
             "INSERT INTO accounts (partner_id, legal_name, country, created_at) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (partner_id) DO NOTHING RETURNING id",

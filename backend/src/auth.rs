@@ -5,7 +5,9 @@
 //! [`IDLE_TIMEOUT_SECS`] without use or [`ABSOLUTE_LIFETIME_SECS`] after sign-in, whichever comes first,
 //! and at sign-out. They live in the database so any server instance can serve any request.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use base64::Engine;
 use domain::{Password, Role};
@@ -192,7 +194,13 @@ mod tests {
         let password = Password::parse("correct horse battery").unwrap();
         let hash = hash_password(&password).await.unwrap();
         assert!(hash.0.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery", Some(hash.0.clone())).await.unwrap());
-        assert!(!verify_password("wrong horse battery", Some(hash.0)).await.unwrap());
+        assert!(
+            verify_password("correct horse battery", Some(hash.0.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(!verify_password("wrong horse battery", Some(hash.0))
+            .await
+            .unwrap());
     }
 }

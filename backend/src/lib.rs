@@ -7,8 +7,8 @@ pub mod db;
 pub mod error;
 pub mod notifications;
 pub mod seed;
-pub mod throttle;
 pub mod testing;
+pub mod throttle;
 pub mod users;
 
 pub use auth::Principal;

@@ -37,10 +37,11 @@ pub async fn me(db: &Db, who: &Principal) -> Result<Me> {
 
 /// Every user of the caller's account (and only of it), by name.
 pub async fn list(db: &Db, who: &Principal) -> Result<Vec<UserRow>> {
-    let rows = sqlx::query("SELECT id, name, email FROM users WHERE account_id = $1 ORDER BY name, id")
-        .bind(who.account_id)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows =
+        sqlx::query("SELECT id, name, email FROM users WHERE account_id = $1 ORDER BY name, id")
+            .bind(who.account_id)
+            .fetch_all(&db.pool)
+            .await?;
     let mut users = Vec::with_capacity(rows.len());
     for row in rows {
         let id: i64 = row.try_get("id")?;

@@ -46,7 +46,10 @@ async fn sign_up_creates_an_account_with_a_global_admin_and_a_welcome_notificati
         let signed = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
             .await
             .unwrap();
-        let who = auth::resolve_session(&db, &signed.session.token).await.unwrap().unwrap();
+        let who = auth::resolve_session(&db, &signed.session.token)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(who.roles, vec![Role::GlobalAdmin]);
         let me = users::me(&db, &who).await.unwrap();
         assert_eq!(me.email, "ada@fabrikam.example");
@@ -65,7 +68,9 @@ async fn sign_up_creates_an_account_with_a_global_admin_and_a_welcome_notificati
 #[tokio::test]
 async fn a_second_sign_up_with_the_same_email_is_a_conflict() {
     on_both(|db| async move {
-        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
+            .await
+            .unwrap();
         let again = accounts::sign_up(&db, partner("ADA@fabrikam.example"), "10.0.0.1").await;
         assert_eq!(refusal(again), ApiError::Conflict(ConflictKind::EmailTaken));
     })
@@ -75,12 +80,19 @@ async fn a_second_sign_up_with_the_same_email_is_a_conflict() {
 #[tokio::test]
 async fn sign_in_answers_the_same_for_a_wrong_password_and_an_unknown_email() {
     on_both(|db| async move {
-        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
+            .await
+            .unwrap();
         let wrong = accounts::sign_in(&db, "ada@fabrikam.example", "not the password", "10.0.0.2");
         assert_eq!(refusal(wrong.await), ApiError::BadCredentials);
         let unknown = accounts::sign_in(&db, "bob@fabrikam.example", "whatever123", "10.0.0.2");
         assert_eq!(refusal(unknown.await), ApiError::BadCredentials);
-        let ok = accounts::sign_in(&db, " Ada@Fabrikam.example", "analytical engine 1843", "10.0.0.2");
+        let ok = accounts::sign_in(
+            &db,
+            " Ada@Fabrikam.example",
+            "analytical engine 1843",
+            "10.0.0.2",
+        );
         assert!(ok.await.is_ok());
     })
     .await;
@@ -89,11 +101,18 @@ async fn sign_in_answers_the_same_for_a_wrong_password_and_an_unknown_email() {
 #[tokio::test]
 async fn repeated_failures_throttle_the_account_even_with_the_right_password() {
     on_both(|db| async move {
-        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
+            .await
+            .unwrap();
         for _ in 0..5 {
             let _ = accounts::sign_in(&db, "ada@fabrikam.example", "guess-guess", "10.0.0.9").await;
         }
-        let right = accounts::sign_in(&db, "ada@fabrikam.example", "analytical engine 1843", "10.0.0.3");
+        let right = accounts::sign_in(
+            &db,
+            "ada@fabrikam.example",
+            "analytical engine 1843",
+            "10.0.0.3",
+        );
         match refusal(right.await) {
             ApiError::TooManyRequests { retry_after_secs } => {
                 assert!((1..=900).contains(&retry_after_secs))
@@ -107,10 +126,20 @@ async fn repeated_failures_throttle_the_account_even_with_the_right_password() {
 #[tokio::test]
 async fn sign_out_ends_the_session_on_the_server() {
     on_both(|db| async move {
-        let signed = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
+        let signed = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
+            .await
+            .unwrap();
         auth::end_session(&db, &signed.session.token).await.unwrap();
-        assert_eq!(auth::resolve_session(&db, &signed.session.token).await.unwrap(), None);
-        assert_eq!(auth::resolve_session(&db, "forged-token").await.unwrap(), None);
+        assert_eq!(
+            auth::resolve_session(&db, &signed.session.token)
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            auth::resolve_session(&db, "forged-token").await.unwrap(),
+            None
+        );
     })
     .await;
 }
@@ -118,9 +147,16 @@ async fn sign_out_ends_the_session_on_the_server() {
 #[tokio::test]
 async fn the_user_list_shows_only_the_callers_own_account() {
     on_both(|db| async move {
-        let ada = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1").await.unwrap();
-        accounts::sign_up(&db, partner("bob@northwind.example"), "10.0.0.1").await.unwrap();
-        let who = auth::resolve_session(&db, &ada.session.token).await.unwrap().unwrap();
+        let ada = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
+            .await
+            .unwrap();
+        accounts::sign_up(&db, partner("bob@northwind.example"), "10.0.0.1")
+            .await
+            .unwrap();
+        let who = auth::resolve_session(&db, &ada.session.token)
+            .await
+            .unwrap()
+            .unwrap();
         let list = users::list(&db, &who).await.unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].email, "ada@fabrikam.example");
@@ -133,10 +169,18 @@ async fn the_demo_seed_creates_one_user_per_role_once() {
     on_both(|db| async move {
         assert!(seed::seed_demo(&db).await.unwrap());
         assert!(!seed::seed_demo(&db).await.unwrap());
-        let signed = accounts::sign_in(&db, &seed::demo_email(Role::Marketer), seed::DEMO_PASSWORD, "10.0.0.1")
+        let signed = accounts::sign_in(
+            &db,
+            &seed::demo_email(Role::Marketer),
+            seed::DEMO_PASSWORD,
+            "10.0.0.1",
+        )
+        .await
+        .unwrap();
+        let who = auth::resolve_session(&db, &signed.session.token)
             .await
+            .unwrap()
             .unwrap();
-        let who = auth::resolve_session(&db, &signed.session.token).await.unwrap().unwrap();
         assert_eq!(who.roles, vec![Role::Marketer]);
         assert_eq!(users::list(&db, &who).await.unwrap().len(), Role::ALL.len());
     })

@@ -138,9 +138,10 @@ pub const fn role_access(role: Role, area: Area) -> Access {
         (_, Notifications) => Edit,
         (Role::GlobalAdmin, _) => Edit,
 
-        (Role::AccountAdmin, LegalInfo | CompanyProfile | Identifiers | AccountMerge | Programs) => {
-            Edit
-        }
+        (
+            Role::AccountAdmin,
+            LegalInfo | CompanyProfile | Identifiers | AccountMerge | Programs,
+        ) => Edit,
         (Role::AccountAdmin, Tenants | PayoutTax | AuditLog) => View,
 
         (Role::UserManagementAdmin, Users) => Edit,
@@ -198,14 +199,22 @@ mod tests {
     fn every_role_can_view_overview_and_manage_its_own_notifications() {
         for role in Role::ALL {
             assert_eq!(role_access(role, Area::Overview), Access::View, "{role:?}");
-            assert_eq!(role_access(role, Area::Notifications), Access::Edit, "{role:?}");
+            assert_eq!(
+                role_access(role, Area::Notifications),
+                Access::Edit,
+                "{role:?}"
+            );
         }
     }
 
     #[test]
     fn global_admin_edits_every_area() {
         for area in Area::ALL {
-            let expected = if area == Area::Overview { Access::View } else { Access::Edit };
+            let expected = if area == Area::Overview {
+                Access::View
+            } else {
+                Access::Edit
+            };
             assert_eq!(role_access(Role::GlobalAdmin, area), expected, "{area:?}");
         }
     }
@@ -231,8 +240,14 @@ mod tests {
 
     #[test]
     fn incentive_user_views_incentives_and_incentive_admin_edits_them() {
-        assert_eq!(role_access(Role::IncentiveUser, Area::Incentives), Access::View);
-        assert_eq!(role_access(Role::IncentiveAdmin, Area::Incentives), Access::Edit);
+        assert_eq!(
+            role_access(Role::IncentiveUser, Area::Incentives),
+            Access::View
+        );
+        assert_eq!(
+            role_access(Role::IncentiveAdmin, Area::Incentives),
+            Access::Edit
+        );
         assert_eq!(role_access(Role::Marketer, Area::Incentives), Access::None);
     }
 
@@ -242,7 +257,11 @@ mod tests {
         assert_eq!(access(&roles, Area::Incentives), Access::Edit);
         assert_eq!(access(&[], Area::Incentives), Access::None);
         assert!(allows(&roles, Area::Incentives, Access::View));
-        assert!(!allows(&[Role::IncentiveUser], Area::Incentives, Access::Edit));
+        assert!(!allows(
+            &[Role::IncentiveUser],
+            Area::Incentives,
+            Access::Edit
+        ));
     }
 
     #[test]
@@ -250,7 +269,10 @@ mod tests {
         let list = permissions(&[Role::ReportViewer]);
         assert_eq!(
             list,
-            vec![(Area::Overview, Access::View), (Area::Notifications, Access::Edit)]
+            vec![
+                (Area::Overview, Access::View),
+                (Area::Notifications, Access::Edit)
+            ]
         );
     }
 

@@ -36,7 +36,10 @@ impl CountryCode {
     }
 }
 
-fn localized((_, en, fr): (&'static str, &'static str, &'static str), locale: Locale) -> &'static str {
+fn localized(
+    (_, en, fr): (&'static str, &'static str, &'static str),
+    locale: Locale,
+) -> &'static str {
     match locale {
         Locale::En => en,
         Locale::Fr => fr,
@@ -81,7 +84,10 @@ mod tests {
         let fr = CountryCode::parse(" fr ").unwrap();
         assert_eq!(fr.as_str(), "FR");
         assert_eq!(fr.name(Locale::En), "France");
-        assert_eq!(CountryCode::parse("DE").unwrap().name(Locale::Fr), "Allemagne");
+        assert_eq!(
+            CountryCode::parse("DE").unwrap().name(Locale::Fr),
+            "Allemagne"
+        );
     }
 
     #[test]
@@ -104,7 +110,10 @@ mod tests {
 
     #[test]
     fn pickers_sort_accented_names_by_their_letter() {
-        let names: Vec<_> = countries_by_name(Locale::Fr).into_iter().map(|(_, n)| n).collect();
+        let names: Vec<_> = countries_by_name(Locale::Fr)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
         let egypt = names.iter().position(|n| *n == "Égypte").unwrap();
         let spain = names.iter().position(|n| *n == "Espagne").unwrap();
         assert!(egypt < spain);

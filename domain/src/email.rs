@@ -168,7 +168,12 @@ mod tests {
 
     #[test]
     fn free_mail_addresses_are_refused_with_their_domain() {
-        for address in ["someone@gmail.com", "x@Outlook.com", "y@hotmail.com", "z@yahoo.com"] {
+        for address in [
+            "someone@gmail.com",
+            "x@Outlook.com",
+            "y@hotmail.com",
+            "z@yahoo.com",
+        ] {
             let domain = address.split('@').nth(1).unwrap().to_lowercase();
             assert_eq!(reason(address), Invalid::FreeMailProvider { domain });
         }

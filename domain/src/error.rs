@@ -14,13 +14,19 @@ pub enum Field {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Invalid {
     Required,
-    TooShort { min: u32 },
-    TooLong { max: u32 },
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
     /// Control characters or similar that have no place in a name.
     ForbiddenCharacters,
     EmailFormat,
     /// The address belongs to a free-mail provider (the domain is given back for the message).
-    FreeMailProvider { domain: String },
+    FreeMailProvider {
+        domain: String,
+    },
     PasswordTooCommon,
     UnknownCountry,
 }

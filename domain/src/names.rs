@@ -16,7 +16,10 @@ fn parse_text(input: &str, field: Field, min: usize, max: usize) -> Result<Strin
     if len > max {
         return Err(invalid(Invalid::TooLong { max: max as u32 }));
     }
-    if text.chars().any(|c| c.is_control() || matches!(c, '<' | '>')) {
+    if text
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '<' | '>'))
+    {
         return Err(invalid(Invalid::ForbiddenCharacters));
     }
     Ok(text.to_owned())
@@ -61,15 +64,24 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_keep_their_accents() {
-        assert_eq!(PersonName::parse("  Élodie Gaël ").unwrap().as_str(), "Élodie Gaël");
-        assert_eq!(CompanyName::parse("Contoso Ltd").unwrap().as_str(), "Contoso Ltd");
+        assert_eq!(
+            PersonName::parse("  Élodie Gaël ").unwrap().as_str(),
+            "Élodie Gaël"
+        );
+        assert_eq!(
+            CompanyName::parse("Contoso Ltd").unwrap().as_str(),
+            "Contoso Ltd"
+        );
     }
 
     #[test]
     fn empty_short_long_and_control_characters_are_refused() {
         let err = |r| ApiError::invalid(Field::CompanyName, r);
         assert_eq!(CompanyName::parse(" "), Err(err(Invalid::Required)));
-        assert_eq!(CompanyName::parse("X"), Err(err(Invalid::TooShort { min: 2 })));
+        assert_eq!(
+            CompanyName::parse("X"),
+            Err(err(Invalid::TooShort { min: 2 }))
+        );
         assert_eq!(
             CompanyName::parse(&"x".repeat(201)),
             Err(err(Invalid::TooLong { max: 200 }))

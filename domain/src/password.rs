@@ -91,7 +91,10 @@ mod tests {
         for common in ["password", "PASSWORD1", "12345678", "qwertyuiop"] {
             assert_eq!(
                 Password::parse(common).map(|_| ()),
-                Err(ApiError::invalid(Field::Password, Invalid::PasswordTooCommon)),
+                Err(ApiError::invalid(
+                    Field::Password,
+                    Invalid::PasswordTooCommon
+                )),
                 "{common}"
             );
         }

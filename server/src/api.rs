@@ -29,7 +29,11 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> impl Int
 }
 
 /// Checks the request against the function's requirement, then maps errors to statuses.
-pub async fn guard(State(state): State<AppState>, mut request: Request, next: Next) -> Response<Body> {
+pub async fn guard(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response<Body> {
     if let Some((status, why)) = cross_site_refusal(&request) {
         return (status, why).into_response();
     }

@@ -48,7 +48,10 @@ impl Assets {
         if !files.contains_key(INDEX) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                format!("{} has no index.html: build the client first", dir.display()),
+                format!(
+                    "{} has no index.html: build the client first",
+                    dir.display()
+                ),
             ));
         }
         let inline_script_hashes = inline_scripts(&String::from_utf8_lossy(&files[INDEX].raw))
@@ -115,7 +118,10 @@ impl Asset {
         let digest = Sha256::digest(&raw);
         let etag = format!(
             "\"{}\"",
-            digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>()
+            digest[..12]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
         );
         let cache_control = if url == INDEX {
             "no-store"
@@ -232,10 +238,14 @@ fn inline_scripts(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(open_end) = after.find('>') else { break };
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
         let open_tag = &after[..open_end];
         let body_start = open_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else { break };
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
         if !open_tag.contains(" src=") {
             scripts.push(after[body_start..body_start + close].to_owned());
         }

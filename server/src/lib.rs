@@ -38,7 +38,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .merge(api)
         .fallback(static_files)
-        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .with_state(state)
 }
 
@@ -59,9 +62,15 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 async fn static_files(State(state): State<AppState>, request: Request) -> Response {
     if request.method() != axum::http::Method::GET && request.method() != axum::http::Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
     }
-    state.assets.respond(request.uri().path(), request.headers())
+    state
+        .assets
+        .respond(request.uri().path(), request.headers())
 }
 
 /// A running server.
@@ -78,7 +87,11 @@ pub async fn start(config: Config) -> Result<Running, String> {
     let db = Db::connect(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
-    if config.demo_seed && backend::seed::seed_demo(&db).await.map_err(|e| format!("seed: {e}"))? {
+    if config.demo_seed
+        && backend::seed::seed_demo(&db)
+            .await
+            .map_err(|e| format!("seed: {e}"))?
+    {
         tracing::info!("demo account seeded");
     }
     let assets = Assets::load(&config.dist_dir)

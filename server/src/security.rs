@@ -22,16 +22,32 @@ pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
 }
 
 /// Adds the security headers to every response.
-pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response<Body> {
+pub async fn headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response<Body> {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if let Ok(csp) = HeaderValue::from_str(&state.csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
     if state.config.secure_cookies {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -53,7 +69,11 @@ pub fn cross_site_refusal(request: &Request) -> Option<(StatusCode, &'static str
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
     if !is_json {
         return Some((StatusCode::UNSUPPORTED_MEDIA_TYPE, "send application/json"));
     }
@@ -62,7 +82,10 @@ pub fn cross_site_refusal(request: &Request) -> Option<(StatusCode, &'static str
         return Some((StatusCode::FORBIDDEN, "cross-site request refused"));
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         let origin_host = origin.split("://").nth(1).unwrap_or_default();
         if origin_host != host {
             return Some((StatusCode::FORBIDDEN, "cross-origin request refused"));

@@ -18,9 +18,15 @@ async fn sign_up_creates_a_global_admin_and_sets_a_safe_session_cookie() {
     let client = browser();
     let response = app.sign_up(&client, "ada@fabrikam.example").await;
     assert_eq!(response.status(), StatusCode::OK);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("ps_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let me: Value = response.json().await.unwrap();
     assert_eq!(me["roles"], json!(["GlobalAdmin"]));
     assert_eq!(me["unread_notifications"], json!(1));
@@ -34,14 +40,27 @@ async fn sign_up_creates_a_global_admin_and_sets_a_safe_session_cookie() {
 
 #[tokio::test]
 async fn the_same_journey_works_on_postgresql() {
-    let Some(app) = spawn_app_on_postgres(true).await else { return };
+    let Some(app) = spawn_app_on_postgres(true).await else {
+        return;
+    };
     let client = browser();
-    assert_eq!(app.sign_up(&client, "ada@fabrikam.example").await.status(), StatusCode::OK);
-    assert_eq!(app.call(&client, "me", json!({})).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.sign_up(&client, "ada@fabrikam.example").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&client, "me", json!({})).await.status(),
+        StatusCode::OK
+    );
     let marketer = browser();
-    let signed = app.sign_in(&marketer, &demo_email(Role::Marketer), DEMO_PASSWORD).await;
+    let signed = app
+        .sign_in(&marketer, &demo_email(Role::Marketer), DEMO_PASSWORD)
+        .await;
     assert_eq!(signed.status(), StatusCode::OK);
-    assert_eq!(app.call(&marketer, "users", json!({})).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call(&marketer, "users", json!({})).await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -65,7 +84,9 @@ async fn free_mail_addresses_are_refused_beside_the_email_field() {
         error_of(response).await,
         ApiError::invalid(
             domain::Field::Email,
-            domain::Invalid::FreeMailProvider { domain: "gmail.com".into() }
+            domain::Invalid::FreeMailProvider {
+                domain: "gmail.com".into()
+            }
         )
     );
 }
@@ -74,9 +95,13 @@ async fn free_mail_addresses_are_refused_beside_the_email_field() {
 async fn a_common_password_is_refused_by_the_server() {
     let app = spawn_app(false).await;
     let response = app
-        .call(&browser(), "sign_up", json!({ "form": {
+        .call(
+            &browser(),
+            "sign_up",
+            json!({ "form": {
             "email": "ada@fabrikam.example", "name": "Ada", "password": "password123",
-            "company_name": "Fabrikam", "country": "FR" }}))
+            "company_name": "Fabrikam", "country": "FR" }}),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -89,16 +114,25 @@ async fn a_common_password_is_refused_by_the_server() {
 async fn sign_in_succeeds_and_a_wrong_password_looks_like_an_unknown_email() {
     let app = spawn_app(false).await;
     app.sign_up(&browser(), "ada@fabrikam.example").await;
-    let ok = app.sign_in(&browser(), "ada@fabrikam.example", "analytical engine 1843").await;
+    let ok = app
+        .sign_in(&browser(), "ada@fabrikam.example", "analytical engine 1843")
+        .await;
     assert_eq!(ok.status(), StatusCode::OK);
 
-    let wrong = app.sign_in(&browser(), "ada@fabrikam.example", "wrong password!").await;
+    let wrong = app
+        .sign_in(&browser(), "ada@fabrikam.example", "wrong password!")
+        .await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let wrong_body = wrong.text().await.unwrap();
-    let unknown = app.sign_in(&browser(), "nobody@fabrikam.example", "wrong password!").await;
+    let unknown = app
+        .sign_in(&browser(), "nobody@fabrikam.example", "wrong password!")
+        .await;
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.text().await.unwrap(), wrong_body);
-    assert_eq!(serde_json::from_str::<ApiError>(&wrong_body).unwrap(), ApiError::BadCredentials);
+    assert_eq!(
+        serde_json::from_str::<ApiError>(&wrong_body).unwrap(),
+        ApiError::BadCredentials
+    );
 }
 
 #[tokio::test]
@@ -106,14 +140,25 @@ async fn repeated_failed_sign_ins_are_throttled_with_retry_after() {
     let app = spawn_app(false).await;
     app.sign_up(&browser(), "ada@fabrikam.example").await;
     for _ in 0..5 {
-        let r = app.sign_in(&browser(), "ada@fabrikam.example", "not-the-password").await;
+        let r = app
+            .sign_in(&browser(), "ada@fabrikam.example", "not-the-password")
+            .await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    let throttled = app.sign_in(&browser(), "ada@fabrikam.example", "analytical engine 1843").await;
+    let throttled = app
+        .sign_in(&browser(), "ada@fabrikam.example", "analytical engine 1843")
+        .await;
     assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry_after: u32 = throttled.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry_after: u32 = throttled.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=900).contains(&retry_after));
-    assert!(matches!(error_of(throttled).await, ApiError::TooManyRequests { .. }));
+    assert!(matches!(
+        error_of(throttled).await,
+        ApiError::TooManyRequests { .. }
+    ));
 }
 
 #[tokio::test]
@@ -121,7 +166,10 @@ async fn sign_out_ends_the_session_on_the_server() {
     let app = spawn_app(false).await;
     let client = browser();
     app.sign_up(&client, "ada@fabrikam.example").await;
-    assert_eq!(app.call(&client, "sign_out", json!({})).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&client, "sign_out", json!({})).await.status(),
+        StatusCode::OK
+    );
     let after = app.call(&client, "me", json!({})).await;
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(error_of(after).await, ApiError::Unauthenticated);
@@ -130,7 +178,13 @@ async fn sign_out_ends_the_session_on_the_server() {
 #[tokio::test]
 async fn server_functions_need_a_session() {
     let app = spawn_app(false).await;
-    for function in ["me", "notifications", "notifications_read", "users", "sign_out"] {
+    for function in [
+        "me",
+        "notifications",
+        "notifications_read",
+        "users",
+        "sign_out",
+    ] {
         let response = app.call(&browser(), function, json!({})).await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{function}");
     }
@@ -193,7 +247,9 @@ async fn cross_site_and_non_json_requests_are_refused() {
 #[tokio::test]
 async fn malformed_arguments_are_a_bad_request_not_a_server_error() {
     let app = spawn_app(false).await;
-    let response = app.call(&browser(), "sign_in", json!({ "email": 42 })).await;
+    let response = app
+        .call(&browser(), "sign_in", json!({ "email": 42 }))
+        .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert_eq!(error_of(response).await, ApiError::Malformed);
 }
@@ -203,11 +259,21 @@ async fn opening_the_bell_marks_notifications_read() {
     let app = spawn_app(false).await;
     let client = browser();
     app.sign_up(&client, "ada@fabrikam.example").await;
-    let list: Value = app.call(&client, "notifications", json!({})).await.json().await.unwrap();
+    let list: Value = app
+        .call(&client, "notifications", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list[0]["kind"], "Welcome");
     assert_eq!(list[0]["read"], false);
     app.call(&client, "notifications_read", json!({})).await;
-    let me: Value = app.call(&client, "me", json!({})).await.json().await.unwrap();
+    let me: Value = app
+        .call(&client, "me", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["unread_notifications"], 0);
 }
 
@@ -216,8 +282,18 @@ async fn each_user_sees_only_their_own_accounts_users() {
     let app = spawn_app(true).await;
     let outsider = browser();
     app.sign_up(&outsider, "ada@fabrikam.example").await;
-    let users: Value = app.call(&outsider, "users", json!({})).await.json().await.unwrap();
-    let emails: Vec<&str> = users.as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap()).collect();
+    let users: Value = app
+        .call(&outsider, "users", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let emails: Vec<&str> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
     assert_eq!(emails, vec!["ada@fabrikam.example"]);
 }
 
@@ -254,7 +330,9 @@ async fn every_server_function_answers_every_role_as_the_catalogue_says() {
             let status = app.call(&client, function, json!({})).await.status();
             let allowed = match requirement {
                 Requirement::Public => true,
-                Requirement::Permission(area, level) => domain::catalogue::allows(&[role], *area, *level),
+                Requirement::Permission(area, level) => {
+                    domain::catalogue::allows(&[role], *area, *level)
+                }
             };
             if allowed {
                 assert!(
@@ -262,7 +340,11 @@ async fn every_server_function_answers_every_role_as_the_catalogue_says() {
                     "{role:?} should reach {path}, got {status}"
                 );
             } else {
-                assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} must not reach {path}");
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role:?} must not reach {path}"
+                );
             }
         }
     }

@@ -29,14 +29,20 @@ async fn deep_links_get_the_app_which_is_never_cached() {
         let response = reqwest::get(format!("{}{path}", app.base)).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
-        assert!(response.text().await.unwrap().contains("<script type=\"module\">"));
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("<script type=\"module\">"));
     }
 }
 
 #[tokio::test]
 async fn missing_files_are_404_not_the_app() {
     let app = spawn_app(false).await;
-    let response = reqwest::get(format!("{}/app-ffffffffffffffff.js", app.base)).await.unwrap();
+    let response = reqwest::get(format!("{}/app-ffffffffffffffff.js", app.base))
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
@@ -51,7 +57,10 @@ async fn hashed_assets_are_immutable_and_precompressed() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(response.headers()["content-encoding"], "br");
     assert_eq!(response.headers()["vary"], "Accept-Encoding");
     let etag = response.headers()["etag"].clone();
@@ -72,10 +81,19 @@ async fn every_response_carries_the_security_headers() {
         let headers = response.headers();
         let csp = headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
-        assert!(csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"), "{csp}");
-        assert!(csp.contains("'sha256-"), "the inline loader is allowed by hash: {csp}");
+        assert!(
+            csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"),
+            "{csp}"
+        );
+        assert!(
+            csp.contains("'sha256-"),
+            "the inline loader is allowed by hash: {csp}"
+        );
         assert!(!csp.contains("unsafe-inline"), "{csp}");
         assert_eq!(headers["x-content-type-options"], "nosniff");
-        assert_eq!(headers["referrer-policy"], "strict-origin-when-cross-origin");
+        assert_eq!(
+            headers["referrer-policy"],
+            "strict-origin-when-cross-origin"
+        );
     }
 }

@@ -38,9 +38,7 @@ impl FromServerFnError for Error {
             }
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => {
-                Error(ApiError::Malformed)
-            }
+            | ServerFnErrorErr::Deserialization(_) => Error(ApiError::Malformed),
             // Anything else is a fault in the exchange itself, not the user's doing.
             _ => Error(ApiError::Internal),
         }

@@ -109,7 +109,12 @@ pub fn NotificationBell() -> impl IntoView {
 #[component]
 fn NotificationItem(notification: Notification) -> impl IntoView {
     let i18n = use_i18n();
-    let Notification { kind, created_at, read, .. } = notification;
+    let Notification {
+        kind,
+        created_at,
+        read,
+        ..
+    } = notification;
     view! {
         <li class=popover::item>
             <p class=popover::item_title>

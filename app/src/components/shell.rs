@@ -26,9 +26,15 @@ pub fn Workspace() -> impl IntoView {
 
     Effect::new(move |_| {
         if session.checked.get() && session.me.with(Option::is_none) {
-            let next = location.pathname.get_untracked();
+            // After a sign-out, plain sign-in; after an expired session, come back here.
+            let target = if session.signed_out.get_untracked() {
+                "/signin".to_owned()
+            } else {
+                let next = location.pathname.get_untracked();
+                format!("/signin?next={}", js_sys::encode_uri_component(&next))
+            };
             navigate(
-                &format!("/signin?next={}", js_sys::encode_uri_component(&next)),
+                &target,
                 NavigateOptions {
                     replace: true,
                     ..Default::default()
@@ -38,10 +44,6 @@ pub fn Workspace() -> impl IntoView {
     });
 
     let nav_open = RwSignal::new(false);
-    Effect::new(move |_| {
-        location.pathname.track();
-        nav_open.set(false);
-    });
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let skip_to_main = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -81,7 +83,8 @@ pub fn Workspace() -> impl IntoView {
                 aria-label=move || i18n.t(Msg::MainNavigation)
             >
                 <p class=style::nav_title>{move || i18n.t(Msg::AccountSettings)}</p>
-                <ul>
+                // Following a link closes the folded (phone) menu.
+                <ul on:click=move |_| nav_open.set(false)>
                     {move || WORKSPACE_PAGES
                         .iter()
                         .filter(|(area, _, _)| session.allows(*area, Access::View))

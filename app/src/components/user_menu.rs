@@ -3,7 +3,6 @@
 use domain::Locale;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 use crate::components::bell::popover;
 use crate::i18n::{use_i18n, Msg};
@@ -14,11 +13,18 @@ use crate::session::use_session;
 pub fn UserMenu() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let navigate = use_navigate();
     let open = RwSignal::new(false);
     let button = NodeRef::<leptos::html::Button>::new();
-    let name = move || session.me.with(|me| me.as_ref().map(|m| m.name.clone()).unwrap_or_default());
-    let email = move || session.me.with(|me| me.as_ref().map(|m| m.email.clone()).unwrap_or_default());
+    let name = move || {
+        session
+            .me
+            .with(|me| me.as_ref().map(|m| m.name.clone()).unwrap_or_default())
+    };
+    let email = move || {
+        session
+            .me
+            .with(|me| me.as_ref().map(|m| m.email.clone()).unwrap_or_default())
+    };
     let initials = move || {
         name()
             .split_whitespace()
@@ -36,14 +42,12 @@ pub fn UserMenu() -> impl IntoView {
     let signing_out = RwSignal::new(false);
     let do_sign_out = move |_| {
         signing_out.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
-            // Whatever the answer, the client forgets the user; the server ended the session
+            // Whatever the answer, the client forgets the user: the server ended the session
             // or it had already ended.
             let _ = sign_out().await;
-            navigate("/signin", Default::default());
-            session.me.set(None);
             signing_out.set(false);
+            session.forget();
         });
     };
 
@@ -72,7 +76,7 @@ pub fn UserMenu() -> impl IntoView {
                     <p class=popover::meta>{move || i18n.t(Msg::SignedInAs)}</p>
                     <p><strong>{name}</strong><br/>{email}</p>
                     <LanguagePicker/>
-                    <button type="button" class="button" on:click={ let sign_out = do_sign_out.clone(); move |ev| sign_out(ev) } disabled=move || signing_out.get()>
+                    <button type="button" class="button" on:click=do_sign_out disabled=move || signing_out.get()>
                         {move || if signing_out.get() { i18n.t(Msg::PleaseWait) } else { i18n.t(Msg::SignOut) }}
                     </button>
                 </section>

@@ -17,7 +17,10 @@ pub fn role_name(role: Role, locale: Locale) -> &'static str {
     let (en, fr) = match role {
         Role::GlobalAdmin => ("Global admin", "Administrateur général"),
         Role::AccountAdmin => ("Account admin", "Administrateur de compte"),
-        Role::UserManagementAdmin => ("User management admin", "Administrateur de la gestion des utilisateurs"),
+        Role::UserManagementAdmin => (
+            "User management admin",
+            "Administrateur de la gestion des utilisateurs",
+        ),
         Role::BillingAdmin => ("Billing admin", "Administrateur de facturation"),
         Role::IncentiveAdmin => ("Incentive admin", "Administrateur des incentives"),
         Role::IncentiveUser => ("Incentive user", "Utilisateur des incentives"),
@@ -34,19 +37,84 @@ pub fn role_name(role: Role, locale: Locale) -> &'static str {
 /// An area's name and what it covers, in plain words.
 pub fn area_text(area: Area, locale: Locale) -> (&'static str, &'static str) {
     let (name_en, name_fr, what_en, what_fr) = match area {
-        Area::Overview => ("Overview", "Vue d'ensemble", "your personal info, roles and permissions", "vos informations personnelles, rôles et autorisations"),
-        Area::Notifications => ("Notifications", "Notifications", "your notifications and notification preferences", "vos notifications et préférences de notification"),
-        Area::Users => ("Users", "Utilisateurs", "the account's users and the roles they hold", "les utilisateurs du compte et leurs rôles"),
-        Area::LegalInfo => ("Legal info", "Informations légales", "the company's legal identity, verification, contacts and locations", "l'identité légale de l'entreprise, sa vérification, ses contacts et ses sites"),
-        Area::CompanyProfile => ("Company profile", "Profil de l'entreprise", "how the company describes its business", "la façon dont l'entreprise décrit son activité"),
-        Area::Tenants => ("Tenants", "Locataires", "the directory tenants associated with the account", "les locataires d'annuaire associés au compte"),
-        Area::Identifiers => ("Identifiers", "Identifiants", "partner and publisher IDs and the details around them", "les ID partenaire et éditeur et les informations associées"),
-        Area::AccountMerge => ("Account merge", "Fusion de comptes", "merging partner accounts", "la fusion de comptes partenaires"),
-        Area::PayoutTax => ("Payout and tax", "Paiement et fiscalité", "payout account, billing details and tax profile", "le compte de paiement, la facturation et le profil fiscal"),
-        Area::Programs => ("Programs", "Programmes", "the programs the company is enrolled in", "les programmes auxquels l'entreprise est inscrite"),
-        Area::Incentives => ("Incentives", "Incentives", "incentive payment and claims settings", "les paramètres de paiement et de réclamation des incentives"),
-        Area::Referrals => ("Referrals", "Recommandations", "co-sell referral settings", "les paramètres des recommandations de co-vente"),
-        Area::AuditLog => ("Audit log", "Journal d'audit", "the record of every change made in the workspace", "l'historique de chaque modification faite dans l'espace"),
+        Area::Overview => (
+            "Overview",
+            "Vue d'ensemble",
+            "your personal info, roles and permissions",
+            "vos informations personnelles, rôles et autorisations",
+        ),
+        Area::Notifications => (
+            "Notifications",
+            "Notifications",
+            "your notifications and notification preferences",
+            "vos notifications et préférences de notification",
+        ),
+        Area::Users => (
+            "Users",
+            "Utilisateurs",
+            "the account's users and the roles they hold",
+            "les utilisateurs du compte et leurs rôles",
+        ),
+        Area::LegalInfo => (
+            "Legal info",
+            "Informations légales",
+            "the company's legal identity, verification, contacts and locations",
+            "l'identité légale de l'entreprise, sa vérification, ses contacts et ses sites",
+        ),
+        Area::CompanyProfile => (
+            "Company profile",
+            "Profil de l'entreprise",
+            "how the company describes its business",
+            "la façon dont l'entreprise décrit son activité",
+        ),
+        Area::Tenants => (
+            "Tenants",
+            "Locataires",
+            "the directory tenants associated with the account",
+            "les locataires d'annuaire associés au compte",
+        ),
+        Area::Identifiers => (
+            "Identifiers",
+            "Identifiants",
+            "partner and publisher IDs and the details around them",
+            "les ID partenaire et éditeur et les informations associées",
+        ),
+        Area::AccountMerge => (
+            "Account merge",
+            "Fusion de comptes",
+            "merging partner accounts",
+            "la fusion de comptes partenaires",
+        ),
+        Area::PayoutTax => (
+            "Payout and tax",
+            "Paiement et fiscalité",
+            "payout account, billing details and tax profile",
+            "le compte de paiement, la facturation et le profil fiscal",
+        ),
+        Area::Programs => (
+            "Programs",
+            "Programmes",
+            "the programs the company is enrolled in",
+            "les programmes auxquels l'entreprise est inscrite",
+        ),
+        Area::Incentives => (
+            "Incentives",
+            "Incentives",
+            "incentive payment and claims settings",
+            "les paramètres de paiement et de réclamation des incentives",
+        ),
+        Area::Referrals => (
+            "Referrals",
+            "Recommandations",
+            "co-sell referral settings",
+            "les paramètres des recommandations de co-vente",
+        ),
+        Area::AuditLog => (
+            "Audit log",
+            "Journal d'audit",
+            "the record of every change made in the workspace",
+            "l'historique de chaque modification faite dans l'espace",
+        ),
     };
     match locale {
         Locale::En => (name_en, what_en),

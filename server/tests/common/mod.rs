@@ -23,7 +23,11 @@ fn test_dist() -> PathBuf {
         "<!DOCTYPE html><html><head><script type=\"module\">import init from '/app-0123456789abcdef.js'; init();</script></head><body></body></html>",
     )
     .unwrap();
-    std::fs::write(dir.join("app-0123456789abcdef.js"), "export default function init() {}\n".repeat(100)).unwrap();
+    std::fs::write(
+        dir.join("app-0123456789abcdef.js"),
+        "export default function init() {}\n".repeat(100),
+    )
+    .unwrap();
     dir
 }
 
@@ -87,7 +91,11 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
-        self.call(client, "sign_in", json!({ "email": email, "password": password }))
-            .await
+        self.call(
+            client,
+            "sign_in",
+            json!({ "email": email, "password": password }),
+        )
+        .await
     }
 }

@@ -43,5 +43,13 @@ pub async fn sign_out() -> Result<(), Error> {
 async fn signed_in_as(db: &backend::Db, user_id: i64) -> backend::Result<Me> {
     let roles = backend::auth::roles_of(db, user_id).await?;
     let account_id = backend::users::account_of(db, user_id).await?;
-    backend::users::me(db, &backend::Principal { user_id, account_id, roles }).await
+    backend::users::me(
+        db,
+        &backend::Principal {
+            user_id,
+            account_id,
+            roles,
+        },
+    )
+    .await
 }

@@ -21,7 +21,7 @@ pub fn SignInPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(me)) = action.value().get() {
-            session.me.set(Some(me));
+            session.signed_in(me);
         }
     });
     let error = Signal::derive(move || match action.value().get() {

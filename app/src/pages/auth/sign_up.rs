@@ -29,7 +29,7 @@ pub fn SignUpPage() -> impl IntoView {
     let action = Action::new_local(move |form: &SignUpForm| sign_up(form.clone()));
 
     Effect::new(move |_| match action.value().get() {
-        Some(Ok(me)) => session.me.set(Some(me)),
+        Some(Ok(me)) => session.signed_in(me),
         Some(Err(e)) => {
             if let Some(field) = e.0.field() {
                 problems.update(|p| {

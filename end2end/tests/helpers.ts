@@ -1,0 +1,53 @@
+import { expect, Page, TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const DEMO_PASSWORD = 'Contoso-demo-2026';
+export const demoEmail = (roleSlug: string) => `${roleSlug}@contoso.example`;
+
+export const isPhone = (testInfo: TestInfo) => testInfo.project.name === 'phone';
+
+/** A fresh work email per test and project, so runs never collide. */
+export const uniqueEmail = (testInfo: TestInfo, who = 'ada') =>
+  `${who}.${testInfo.project.name}.${Date.now()}@fabrikam.example`;
+
+/** The axe-core scan: no serious or critical violation on what is on screen. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+/** No sideways scrolling (the phone layout's promise). */
+export async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** The workspace navigation, opened first behind its Menu button on a phone. */
+export async function navigation(page: Page, testInfo: TestInfo) {
+  if (isPhone(testInfo)) {
+    const menu = page.getByRole('button', { name: /^(Menu)$/ });
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  }
+  const nav = page.getByRole('navigation');
+  await expect(nav).toBeVisible();
+  return nav;
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/signin');
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: /^Your account/ }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+}
