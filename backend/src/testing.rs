@@ -38,10 +38,33 @@ pub async fn fresh_postgres_url() -> Option<String> {
             return None;
         }
     };
+    drop_stale_databases(&mut conn).await;
     let name = unique_name("ps_test");
     conn.execute(format!("CREATE DATABASE {name}").as_str())
         .await
         .expect("create test database");
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
     Some(format!("{base}/{name}"))
+}
+
+/// Drops test databases left by runs more than an hour old (their name holds their creation
+/// time), so the shared server does not fill up. Best effort: a database in use is skipped.
+async fn drop_stale_databases(conn: &mut sqlx::PgConnection) {
+    let Ok(names) = sqlx::query_scalar::<_, String>(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'ps\\_test\\_%'",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    else {
+        return;
+    };
+    let cutoff = crate::now() - 3600;
+    for name in names {
+        let created = name.split('_').nth(3).and_then(|t| t.parse::<i64>().ok());
+        if created.is_some_and(|t| t < cutoff) {
+            let _ = conn
+                .execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+                .await;
+        }
+    }
 }

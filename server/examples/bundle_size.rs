@@ -7,12 +7,18 @@ use std::path::PathBuf;
 const BUDGET_BROTLI: usize = 300 * 1024;
 
 fn main() {
-    let dir: PathBuf = std::env::args().nth(1).unwrap_or_else(|| "dist".into()).into();
+    let dir: PathBuf = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "dist".into())
+        .into();
     let assets = server::Assets::load(&dir).unwrap_or_else(|e| {
         eprintln!("cannot load {}: {e}", dir.display());
         std::process::exit(1);
     });
-    println!("{:<44} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    println!(
+        "{:<44} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
     let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
     for (path, r, g, b) in assets.sizes() {
         println!("{path:<44} {r:>10} {g:>10} {b:>10}");
@@ -20,7 +26,10 @@ fn main() {
         gzip += g;
         brotli += b;
     }
-    println!("{:<44} {raw:>10} {gzip:>10} {brotli:>10}", "total (first load)");
+    println!(
+        "{:<44} {raw:>10} {gzip:>10} {brotli:>10}",
+        "total (first load)"
+    );
     println!(
         "budget: {} B brotli; used {:.0}%",
         BUDGET_BROTLI,

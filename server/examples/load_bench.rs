@@ -49,7 +49,12 @@ impl Figures {
 }
 
 /// Open-loop load: one request every 1/rate seconds whatever the answers, for `seconds`.
-async fn run(client: reqwest::Client, request: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder, rate: u32, seconds: u32) -> Figures {
+async fn run(
+    client: reqwest::Client,
+    request: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+    rate: u32,
+    seconds: u32,
+) -> Figures {
     let total = (rate * seconds) as usize;
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(total)));
     let failures = Arc::new(Mutex::new(0usize));
@@ -81,13 +86,20 @@ async fn run(client: reqwest::Client, request: impl Fn(&reqwest::Client) -> reqw
     let elapsed = started.elapsed();
     let latencies = latencies.lock().await.clone();
     let failed = *failures.lock().await;
-    Figures { sent: total, failed, elapsed, latencies }
+    Figures {
+        sent: total,
+        failed,
+        elapsed,
+        latencies,
+    }
 }
 
 #[tokio::main]
 async fn main() {
     let mut args = std::env::args().skip(1);
-    let base = args.next().unwrap_or_else(|| "http://127.0.0.1:3000".into());
+    let base = args
+        .next()
+        .unwrap_or_else(|| "http://127.0.0.1:3000".into());
     let rate: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(500);
     let seconds: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
 
@@ -107,17 +119,37 @@ async fn main() {
         .send()
         .await
         .expect("sign in");
-    assert!(signed_in.status().is_success(), "sign-in failed: {}", signed_in.status());
+    assert!(
+        signed_in.status().is_success(),
+        "sign-in failed: {}",
+        signed_in.status()
+    );
 
     println!("open-loop load at {rate} req/s for {seconds} s per endpoint against {base}");
     // Warm both paths (connections, caches) before measuring.
-    run(client.clone(), |c| c.get(format!("{base}/healthz")), rate, 1).await;
-    let floor = run(client.clone(), |c| c.get(format!("{base}/healthz")), rate, seconds).await;
+    run(
+        client.clone(),
+        |c| c.get(format!("{base}/healthz")),
+        rate,
+        1,
+    )
+    .await;
+    let floor = run(
+        client.clone(),
+        |c| c.get(format!("{base}/healthz")),
+        rate,
+        seconds,
+    )
+    .await;
     floor.print("GET /healthz (floor)");
     let me_url = format!("{base}/api/me");
     let overview = run(
         client.clone(),
-        |c| c.post(&me_url).header("content-type", "application/json").body("{}"),
+        |c| {
+            c.post(&me_url)
+                .header("content-type", "application/json")
+                .body("{}")
+        },
         rate,
         seconds,
     )

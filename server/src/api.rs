@@ -3,7 +3,7 @@
 //! call), reads the session, and refuses unauthenticated or unauthorised callers before the
 //! function runs. It also gives each error its HTTP status.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use app::api::server::{session_cookie_name, RequestMeta, ServerContext};
 use app::api::Requirement;
@@ -40,11 +40,16 @@ pub async fn guard(
     let Some(requirement) = app::api::requirement(request.uri().path()) else {
         return error_response(ApiError::NotFound);
     };
-    let client = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let client = match request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        Some(ConnectInfo(peer)) => {
+            let forwarded = request
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok());
+            client_address(peer.ip(), forwarded, &state.config.trusted_proxies).to_string()
+        }
+        None => "unknown".into(),
+    };
     let session_token = session_token(&request, session_cookie_name(state.config.secure_cookies));
     let principal = match &session_token {
         Some(token) => match backend::auth::resolve_session(&state.db, token).await {
@@ -68,6 +73,28 @@ pub async fn guard(
         principal,
     });
     with_error_status(next.run(request).await).await
+}
+
+/// The caller's address: the peer's, unless the peer is a trusted proxy, in which case the
+/// nearest address in `X-Forwarded-For` that is not itself a trusted proxy (addresses further
+/// left could be forged by the client).
+pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    for hop in forwarded_for.unwrap_or_default().rsplit(',') {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(address) => {
+                client = address;
+                if !trusted.contains(&address) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 fn session_token(request: &Request, cookie_name: &str) -> Option<String> {
@@ -120,5 +147,39 @@ async fn with_error_status(response: Response<Body>) -> Response<Body> {
             mapped
         }
         Err(_) => Response::from_parts(parts, Body::from(bytes)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_address;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy() {
+        let peer = ip("203.0.113.7");
+        assert_eq!(client_address(peer, Some("198.51.100.1"), &[]), peer);
+        assert_eq!(
+            client_address(peer, Some("198.51.100.1"), &[ip("10.0.0.1")]),
+            peer
+        );
+    }
+
+    #[test]
+    fn behind_trusted_proxies_the_nearest_untrusted_hop_is_the_client() {
+        let proxies = [ip("10.0.0.1"), ip("10.0.0.2")];
+        let forwarded = Some("6.6.6.6, 198.51.100.1, 10.0.0.2");
+        assert_eq!(
+            client_address(ip("10.0.0.1"), forwarded, &proxies),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.1"), None, &proxies),
+            ip("10.0.0.1")
+        );
     }
 }

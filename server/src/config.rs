@@ -1,6 +1,6 @@
 //! Configuration from the environment. Every variable is documented in the README.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -16,6 +16,9 @@ pub struct Config {
     /// `SECURE_COOKIES`: `true` when served over HTTPS (adds `Secure`, the `__Host-` prefix and
     /// HSTS). Defaults to `true` when `PUBLIC_URL` starts with `https://`, else `false`.
     pub secure_cookies: bool,
+    /// `TRUSTED_PROXIES`: comma-separated addresses of the load balancers in front of us. Only
+    /// from them is `X-Forwarded-For` believed (for throttling by client address). Default: none.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
@@ -33,6 +36,16 @@ impl Config {
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
             .map_err(|e| format!("BIND_ADDR is not an address:port: {e}"))?;
+        let trusted_proxies = var("TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse()
+                    .map_err(|e| format!("TRUSTED_PROXIES: {p:?} is not an IP address: {e}"))
+            })
+            .collect::<Result<Vec<IpAddr>, String>>()?;
         let https = var("PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
         Ok(Config {
             database_url: var("DATABASE_URL")
@@ -41,6 +54,7 @@ impl Config {
             demo_seed: flag("DEMO_SEED")?.unwrap_or(false),
             dist_dir: var("DIST_DIR").unwrap_or_else(|| "dist".into()).into(),
             secure_cookies: flag("SECURE_COOKIES")?.unwrap_or(https),
+            trusted_proxies,
         })
     }
 }

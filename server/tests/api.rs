@@ -349,3 +349,40 @@ async fn every_server_function_answers_every_role_as_the_catalogue_says() {
         }
     }
 }
+
+fn session_cookie(response: &reqwest::Response) -> String {
+    let set_cookie = response.headers()["set-cookie"].to_str().unwrap();
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn signing_in_again_ends_the_previous_session() {
+    let app = spawn_app(false).await;
+    let plain = reqwest::Client::new();
+    let first = app.sign_up(&plain, "ada@fabrikam.example").await;
+    let old = session_cookie(&first);
+    let again = plain
+        .post(format!("{}/api/sign_in", app.base))
+        .header("content-type", "application/json")
+        .header("cookie", &old)
+        .json(&json!({ "email": "ada@fabrikam.example", "password": "analytical engine 1843" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    let new = session_cookie(&again);
+    assert_ne!(old, new);
+    let me_with = |cookie: String| {
+        plain
+            .post(format!("{}/api/me", app.base))
+            .header("content-type", "application/json")
+            .header("cookie", cookie)
+            .body("{}")
+            .send()
+    };
+    assert_eq!(
+        me_with(old).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(me_with(new).await.unwrap().status(), StatusCode::OK);
+}

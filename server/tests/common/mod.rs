@@ -38,6 +38,7 @@ pub async fn spawn_app_with(database_url: String, demo_seed: bool) -> TestApp {
         demo_seed,
         dist_dir: test_dist(),
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     })
     .await
     .expect("server starts");

@@ -12,7 +12,9 @@ pub async fn sign_up(form: SignUpForm) -> Result<Me, Error> {
     use crate::api::server::{answer, db, request_meta, set_session_cookie};
     let partner = domain::model::NewPartner::parse(&form)?;
     let db = db();
-    let signed = answer(backend::accounts::sign_up(&db, partner, &request_meta().client).await)?;
+    let meta = request_meta();
+    let signed = answer(backend::accounts::sign_up(&db, partner, &meta.client).await)?;
+    end_previous_session(&db, &meta).await?;
     set_session_cookie(&signed.session.token, signed.session.max_age_secs);
     answer(signed_in_as(&db, signed.user_id).await)
 }
@@ -22,8 +24,9 @@ pub async fn sign_up(form: SignUpForm) -> Result<Me, Error> {
 pub async fn sign_in(email: String, password: String) -> Result<Me, Error> {
     use crate::api::server::{answer, db, request_meta, set_session_cookie};
     let db = db();
-    let signed =
-        answer(backend::accounts::sign_in(&db, &email, &password, &request_meta().client).await)?;
+    let meta = request_meta();
+    let signed = answer(backend::accounts::sign_in(&db, &email, &password, &meta.client).await)?;
+    end_previous_session(&db, &meta).await?;
     set_session_cookie(&signed.session.token, signed.session.max_age_secs);
     answer(signed_in_as(&db, signed.user_id).await)
 }
@@ -37,6 +40,18 @@ pub async fn sign_out() -> Result<(), Error> {
     }
     clear_session_cookie();
     Ok(())
+}
+
+/// A sign-in replaces any session the browser already had (ASVS 7.2.4): the old one ends.
+#[cfg(feature = "ssr")]
+async fn end_previous_session(
+    db: &backend::Db,
+    meta: &crate::api::server::RequestMeta,
+) -> Result<(), Error> {
+    match &meta.session_token {
+        Some(old) => crate::api::server::answer(backend::auth::end_session(db, old).await),
+        None => Ok(()),
+    }
 }
 
 #[cfg(feature = "ssr")]
