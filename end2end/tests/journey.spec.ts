@@ -134,3 +134,13 @@ test('the first language follows the browser', async ({ browser }) => {
   await expect(page.getByLabel('Adresse e-mail professionnelle')).toBeVisible();
   await context.close();
 });
+
+test('the browser tab names the page in the current language', async ({ page }) => {
+  await signIn(page, demoEmail('developer'));
+  await expect(page).toHaveTitle('Overview · Partner Settings');
+  await page.getByRole('button', { name: /^Your account/ }).click();
+  await page.getByRole('button', { name: 'Français' }).click();
+  await expect(page).toHaveTitle("Vue d'ensemble · Paramètres partenaire");
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveTitle('Overview · Partner Settings');
+});

@@ -101,3 +101,21 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// A form's submit button: disabled and saying "Please wait…" while the request runs, so the
+/// user sees progress and cannot send twice.
+#[component]
+pub fn SubmitButton(
+    /// Whether the request is under way.
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// The button's text when idle.
+    label: crate::i18n::Msg,
+) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <button type="submit" class="button button-primary" disabled=pending aria-busy=move || pending.get().to_string()>
+            {move || if pending.get() { i18n.t(crate::i18n::Msg::PleaseWait) } else { i18n.t(label) }}
+        </button>
+    }
+}

@@ -3,6 +3,7 @@
 pub mod bell;
 pub mod field;
 pub mod icons;
+pub mod popover;
 pub mod shell;
 pub mod user_menu;
 

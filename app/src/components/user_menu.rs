@@ -4,7 +4,7 @@ use domain::Locale;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::bell::popover;
+use crate::components::popover::{style, Popover};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::auth::api::sign_out;
 use crate::session::use_session;
@@ -13,8 +13,6 @@ use crate::session::use_session;
 pub fn UserMenu() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
-    let button = NodeRef::<leptos::html::Button>::new();
     let name = move || {
         session
             .me
@@ -33,12 +31,6 @@ pub fn UserMenu() -> impl IntoView {
             .collect::<String>()
             .to_uppercase()
     };
-    let close = move || {
-        open.set(false);
-        if let Some(button) = button.get() {
-            let _ = button.focus();
-        }
-    };
     let signing_out = RwSignal::new(false);
     let do_sign_out = move |_| {
         signing_out.set(true);
@@ -52,36 +44,20 @@ pub fn UserMenu() -> impl IntoView {
     };
 
     view! {
-        <div
-            class=popover::anchor
-            on:keydown=move |ev| if ev.key() == "Escape" && open.get_untracked() { close() }
+        <Popover
+            id="user-menu-panel"
+            label=Signal::derive(move || format!("{}: {}", i18n.t(Msg::UserMenu), name()))
+            button_class="avatar-button"
+            title=Signal::derive(move || i18n.t(Msg::UserMenu))
+            button=move || view! { <span aria-hidden="true">{initials}</span> }
         >
-            <button
-                type="button"
-                class="avatar-button"
-                node_ref=button
-                aria-label=move || format!("{}: {}", i18n.t(Msg::UserMenu), name())
-                aria-expanded=move || open.get().to_string()
-                aria-controls="user-menu-panel"
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                <span aria-hidden="true">{initials}</span>
+            <p class=style::meta>{move || i18n.t(Msg::SignedInAs)}</p>
+            <p><strong>{name}</strong><br/>{email}</p>
+            <LanguagePicker/>
+            <button type="button" class="button" on:click=do_sign_out disabled=move || signing_out.get()>
+                {move || if signing_out.get() { i18n.t(Msg::PleaseWait) } else { i18n.t(Msg::SignOut) }}
             </button>
-            <Show when=move || open.get()>
-                <section id="user-menu-panel" class=popover::panel aria-labelledby="user-menu-title">
-                    <div class=popover::panel_head>
-                        <h2 id="user-menu-title">{move || i18n.t(Msg::UserMenu)}</h2>
-                        <button type="button" class="link-button" on:click=move |_| close()>{move || i18n.t(Msg::Close)}</button>
-                    </div>
-                    <p class=popover::meta>{move || i18n.t(Msg::SignedInAs)}</p>
-                    <p><strong>{name}</strong><br/>{email}</p>
-                    <LanguagePicker/>
-                    <button type="button" class="button" on:click=do_sign_out disabled=move || signing_out.get()>
-                        {move || if signing_out.get() { i18n.t(Msg::PleaseWait) } else { i18n.t(Msg::SignOut) }}
-                    </button>
-                </section>
-            </Show>
-        </div>
+        </Popover>
     }
 }
 

@@ -75,3 +75,14 @@ fn set_document_lang(locale: Locale) {
         let _ = root.set_attribute("lang", locale.tag());
     }
 }
+
+/// Keeps the browser tab's title on the current page, in the current language (WCAG 2.4.2).
+pub fn use_page_title(page: Msg) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let title = format!("{} · {}", i18n.t(page), i18n.t(Msg::ProductName));
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&title);
+        }
+    });
+}

@@ -11,15 +11,22 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::user_menu::LanguagePicker;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
 stylance::import_crate_style!(pub style, "src/pages/auth/auth.module.css");
 
 /// The frame of the signed-out pages: product name, language and a card.
 #[component]
-fn AuthFrame(title: Msg, children: Children) -> impl IntoView {
+fn AuthFrame(
+    /// The page heading.
+    title: Msg,
+    /// The short name in the browser tab.
+    tab: Msg,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
+    use_page_title(tab);
     view! {
         <header class=style::top>
             <span class=style::brand>{move || i18n.t(Msg::ProductName)}</span>

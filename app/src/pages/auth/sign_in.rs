@@ -1,10 +1,9 @@
-use domain::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::sign_in;
 use super::{leave_when_signed_in, style, AuthFrame};
-use crate::components::field::TextField;
+use crate::components::field::{SubmitButton, TextField};
 use crate::components::ErrorBanner;
 use crate::i18n::{use_i18n, Msg};
 use crate::session::use_session;
@@ -35,14 +34,12 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <AuthFrame title=Msg::SignInTitle>
+        <AuthFrame title=Msg::SignInTitle tab=Msg::SignInButton>
             <form on:submit=on_submit novalidate>
-                <ErrorBanner error=Signal::derive(move || error.get().filter(|e: &ApiError| !matches!(e, ApiError::Validation { .. })))/>
+                <ErrorBanner error=error/>
                 <TextField id="email" label=Signal::derive(move || i18n.t(Msg::WorkEmail)) value=email kind="email" autocomplete="username" error=no_field_error/>
                 <TextField id="password" label=Signal::derive(move || i18n.t(Msg::Password)) value=password kind="password" autocomplete="current-password" error=no_field_error/>
-                <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { i18n.t(Msg::PleaseWait) } else { i18n.t(Msg::SignInButton) }}
-                </button>
+                <SubmitButton pending=action.pending() label=Msg::SignInButton/>
             </form>
             <p class=style::switch>
                 {move || i18n.t(Msg::NewPartner)}" "

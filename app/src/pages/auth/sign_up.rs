@@ -8,7 +8,7 @@ use leptos_router::components::A;
 
 use super::api::sign_up;
 use super::{leave_when_signed_in, style, AuthFrame};
-use crate::components::field::{SelectField, TextField};
+use crate::components::field::{SelectField, SubmitButton, TextField};
 use crate::components::ErrorBanner;
 use crate::i18n::{error_text, use_i18n, Msg};
 use crate::session::use_session;
@@ -72,7 +72,7 @@ pub fn SignUpPage() -> impl IntoView {
     let countries = Signal::derive(move || countries_by_name(i18n.locale.get()));
 
     view! {
-        <AuthFrame title=Msg::SignUpTitle>
+        <AuthFrame title=Msg::SignUpTitle tab=Msg::CreateAccountLink>
             <p>{move || i18n.t(Msg::SignUpIntro)}</p>
             <form on:submit=on_submit novalidate>
                 <p role="status" class="form-summary">
@@ -87,9 +87,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <TextField id="company" label=Signal::derive(move || i18n.t(Msg::CompanyLegalName)) value=company autocomplete="organization" error=error_for(Field::CompanyName)/>
                 <SelectField id="country" label=Signal::derive(move || i18n.t(Msg::Country)) value=country options=countries
                     placeholder=Signal::derive(move || i18n.t(Msg::ChooseCountry)) error=error_for(Field::Country)/>
-                <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { i18n.t(Msg::PleaseWait) } else { i18n.t(Msg::SignUpButton) }}
-                </button>
+                <SubmitButton pending=action.pending() label=Msg::SignUpButton/>
             </form>
             <p class=style::switch>
                 {move || i18n.t(Msg::HaveAccount)}" "

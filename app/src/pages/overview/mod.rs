@@ -5,7 +5,7 @@ pub mod api;
 use domain::{catalogue, Access};
 use leptos::prelude::*;
 
-use crate::i18n::{area_text, role_name, use_i18n, Msg};
+use crate::i18n::{area_text, role_name, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
 stylance::import_crate_style!(style, "src/pages/overview/overview.module.css");
@@ -13,6 +13,7 @@ stylance::import_crate_style!(style, "src/pages/overview/overview.module.css");
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let i18n = use_i18n();
+    use_page_title(Msg::OverviewTitle);
     let session = use_session();
     let show_permissions = RwSignal::new(false);
     let me = move || session.me.get();

@@ -8,13 +8,14 @@ use leptos::prelude::*;
 
 use crate::components::shell::RequireArea;
 use crate::components::{ErrorBanner, Loading};
-use crate::i18n::{role_name, use_i18n, Msg};
+use crate::i18n::{role_name, use_i18n, use_page_title, Msg};
 
 stylance::import_crate_style!(style, "src/pages/users/users.module.css");
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
+    use_page_title(Msg::UsersTitle);
     view! {
         <h1>{move || i18n.t(Msg::UsersTitle)}</h1>
         <p class="lede">{move || i18n.t(Msg::UsersIntro)}</p>
