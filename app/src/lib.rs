@@ -12,7 +12,11 @@ use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::shell::Workspace;
+use crate::pages::audit::AuditPage;
 use crate::pages::auth::{SignInPage, SignUpPage};
+use crate::pages::incentives::IncentivesPage;
+use crate::pages::invitation::InvitationPage;
+use crate::pages::mailbox::MailboxPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::OverviewPage;
 use crate::pages::users::UsersPage;
@@ -28,10 +32,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/settings/overview"/> }/>
                 <Route path=path!("/signin") view=SignInPage/>
                 <Route path=path!("/signup") view=SignUpPage/>
+                <Route path=path!("/invitation") view=InvitationPage/>
+                <Route path=path!("/mailbox") view=MailboxPage/>
                 <ParentRoute path=path!("/settings") view=Workspace>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/overview"/> }/>
                     <Route path=path!("overview") view=OverviewPage/>
                     <Route path=path!("users") view=UsersPage/>
+                    <Route path=path!("incentives") view=IncentivesPage/>
+                    <Route path=path!("audit") view=AuditPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,14 +1,17 @@
 //! Sign-up and sign-in.
 
+use domain::audit::AuditAction;
 use domain::error::ConflictKind;
-use domain::model::{NewPartner, NotificationKind};
-use domain::{ApiError, Role};
+use domain::model::{NewPartner, NotificationKind, UserStatus};
+use domain::{ApiError, Area, Role};
 use rand::Rng;
 use sqlx::Row;
 
+use crate::audit::{self, Change};
 use crate::auth::{self, NewSession};
 use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
+use crate::users::account_of;
 use crate::{notifications, now, throttle};
 
 /// What a successful sign-up or sign-in hands back to the HTTP layer.
@@ -27,6 +30,20 @@ pub async fn sign_up(db: &Db, partner: NewPartner, client: &str) -> Result<Signe
     }
     let hash = auth::hash_password(&partner.password).await?;
     let user_id = create_account(db, &partner, &hash, &[Role::GlobalAdmin]).await?;
+    audit::record(
+        &db.pool,
+        Change {
+            account_id: Some(account_of(db, user_id).await?),
+            actor_user_id: Some(user_id),
+            actor: partner.email.as_str(),
+            area: Area::Users,
+            action: AuditAction::SignUp,
+            target: partner.email.as_str(),
+            before: "",
+            after: Role::GlobalAdmin.slug(),
+        },
+    )
+    .await?;
     let session = auth::create_session(db, user_id).await?;
     Ok(SignedIn { user_id, session })
 }
@@ -109,24 +126,63 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, client: &str) -> Resu
     let email = email.trim().to_lowercase();
     throttle::check(db, throttle::SIGN_IN_PER_CLIENT, client).await?;
     throttle::check(db, throttle::SIGN_IN_PER_ACCOUNT, &email).await?;
-    let row = sqlx::query("SELECT id, password_hash FROM users WHERE email = $1")
-        .bind(&email)
-        .fetch_optional(&db.pool)
-        .await?;
-    let (user_id, stored) = match row {
-        Some(row) => (
-            Some(row.try_get::<i64, _>("id")?),
-            Some(row.try_get::<String, _>("password_hash")?),
-        ),
-        None => (None, None),
-    };
+    let row =
+        sqlx::query("SELECT id, account_id, password_hash, status FROM users WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(&db.pool)
+            .await?;
+    let mut user = None;
+    if let Some(row) = row {
+        let hash: String = row.try_get("password_hash")?;
+        user = Some((
+            row.try_get::<i64, _>("id")?,
+            row.try_get::<i64, _>("account_id")?,
+            row.try_get::<String, _>("status")?,
+            // An invited user has no password yet: compare against the dummy hash.
+            Some(hash).filter(|h| !h.is_empty()),
+        ));
+    }
+    let stored = user.as_ref().and_then(|u| u.3.clone());
     let matches = auth::verify_password(password, stored).await?;
-    match (user_id, matches) {
-        (Some(user_id), true) => {
+    let audit_as = |account_id, user_id, action| Change {
+        account_id,
+        actor_user_id: user_id,
+        actor: &email,
+        area: Area::Overview,
+        action,
+        target: &email,
+        before: "",
+        after: "",
+    };
+    match user {
+        Some((user_id, account_id, status, _))
+            if matches && status == UserStatus::Active.code() =>
+        {
+            audit::record(
+                &db.pool,
+                audit_as(Some(account_id), Some(user_id), AuditAction::SignIn),
+            )
+            .await?;
             let session = auth::create_session(db, user_id).await?;
             Ok(SignedIn { user_id, session })
         }
+        Some((user_id, account_id, _, _)) if matches => {
+            // The right password for a deactivated user: say so, it reveals nothing new.
+            audit::record(
+                &db.pool,
+                audit_as(Some(account_id), Some(user_id), AuditAction::SignInFailed),
+            )
+            .await?;
+            Err(ApiError::Deactivated.into())
+        }
         _ => {
+            let account_id = user.as_ref().map(|u| u.1);
+            let user_id = user.as_ref().map(|u| u.0);
+            audit::record(
+                &db.pool,
+                audit_as(account_id, user_id, AuditAction::SignInFailed),
+            )
+            .await?;
             throttle::record(db, throttle::SIGN_IN_PER_CLIENT, client).await?;
             throttle::record(db, throttle::SIGN_IN_PER_ACCOUNT, &email).await?;
             Err(ApiError::BadCredentials.into())

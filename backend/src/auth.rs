@@ -32,6 +32,8 @@ const TOUCH_EVERY_SECS: i64 = 60;
 pub struct Principal {
     pub user_id: i64,
     pub account_id: i64,
+    /// The user's email, as the audit log names them.
+    pub email: String,
     pub roles: Vec<Role>,
 }
 
@@ -81,16 +83,22 @@ pub struct NewSession {
     pub max_age_secs: i64,
 }
 
-fn token_hash(token: &str) -> String {
+/// The SHA-256 of a token, as stored (sessions, invitation links).
+pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Starts a session for `user_id` with a new random token (a new id at every sign-in: ASVS 7.2.4).
-pub async fn create_session(db: &Db, user_id: i64) -> Result<NewSession> {
+/// 256 random bits from the operating system, URL-safe.
+pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Starts a session for `user_id` with a new random token (a new id at every sign-in: ASVS 7.2.4).
+pub async fn create_session(db: &Db, user_id: i64) -> Result<NewSession> {
+    let token = random_token();
     let now = now();
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
@@ -113,8 +121,9 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
     let hash = token_hash(token);
     let now = now();
     let row = sqlx::query(
-        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.account_id \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.account_id, u.email \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND u.status = 'active'",
     )
     .bind(&hash)
     .fetch_optional(&db.pool)
@@ -137,6 +146,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
     Ok(Some(Principal {
         user_id,
         account_id: row.try_get("account_id")?,
+        email: row.try_get("email")?,
         roles: roles_of(db, user_id).await?,
     }))
 }
@@ -146,6 +156,18 @@ pub async fn end_session(db: &Db, token: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
         .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user (deactivation, deletion: ASVS 7.4.2).
+pub async fn end_all_sessions(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user_id: i64,
+) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
         .await?;
     Ok(())
 }

@@ -2,9 +2,12 @@
 //! every rule can be tested directly against SQLite and PostgreSQL.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod incentives;
+pub mod mail;
 pub mod notifications;
 pub mod seed;
 pub mod testing;

@@ -120,6 +120,39 @@ impl Area {
     ];
 }
 
+impl Area {
+    /// A stable identifier, stored in the audit log.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Area::Overview => "overview",
+            Area::Notifications => "notifications",
+            Area::Users => "users",
+            Area::LegalInfo => "legal-info",
+            Area::CompanyProfile => "company-profile",
+            Area::Tenants => "tenants",
+            Area::Identifiers => "identifiers",
+            Area::AccountMerge => "account-merge",
+            Area::PayoutTax => "payout-tax",
+            Area::Programs => "programs",
+            Area::Incentives => "incentives",
+            Area::Referrals => "referrals",
+            Area::AuditLog => "audit-log",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Area> {
+        Area::ALL.into_iter().find(|a| a.slug() == slug)
+    }
+
+    /// The roles that may edit this area, for the "who can change this" line of read-only pages.
+    pub fn editors(self) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|r| role_access(*r, self) == Access::Edit)
+            .collect()
+    }
+}
+
 /// How far a role reaches into an area. Ordered: `Edit` includes `View`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Access {
@@ -273,6 +306,17 @@ mod tests {
                 (Area::Overview, Access::View),
                 (Area::Notifications, Access::Edit)
             ]
+        );
+    }
+
+    #[test]
+    fn area_slugs_round_trip_and_incentives_are_edited_by_incentive_and_global_admins() {
+        for area in Area::ALL {
+            assert_eq!(Area::from_slug(area.slug()), Some(area));
+        }
+        assert_eq!(
+            Area::Incentives.editors(),
+            vec![Role::GlobalAdmin, Role::IncentiveAdmin]
         );
     }
 

@@ -84,6 +84,24 @@ impl std::fmt::Display for WorkEmail {
     }
 }
 
+/// Any well-formed email address (contacts, notification addresses), normalised to lower case.
+/// Unlike [`WorkEmail`], free-mail providers are allowed. `field` says which field it fills.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(input: &str, field: Field) -> Result<EmailAddress, ApiError> {
+        parse_email(input).map(EmailAddress).map_err(|e| match e {
+            ApiError::Validation { reason, .. } => ApiError::invalid(field, reason),
+            other => other,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Whether `domain` (or a parent domain of it) is a free-mail provider.
 pub fn is_free_mail_domain(domain: &str) -> bool {
     let domain = domain.to_ascii_lowercase();
@@ -208,6 +226,16 @@ mod tests {
         assert_eq!(reason("   "), Invalid::Required);
         let long = format!("{}@contoso.example", "a".repeat(250));
         assert_eq!(reason(&long), Invalid::TooLong { max: 254 });
+    }
+
+    #[test]
+    fn a_contact_address_may_be_free_mail_but_must_be_well_formed() {
+        let ok = EmailAddress::parse(" Claims@Gmail.com", Field::ClaimsEmail).unwrap();
+        assert_eq!(ok.as_str(), "claims@gmail.com");
+        assert_eq!(
+            EmailAddress::parse("nope", Field::ClaimsEmail),
+            Err(ApiError::invalid(Field::ClaimsEmail, Invalid::EmailFormat))
+        );
     }
 
     #[test]

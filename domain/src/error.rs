@@ -8,6 +8,10 @@ pub enum Field {
     Password,
     CompanyName,
     Country,
+    Roles,
+    PaymentContactName,
+    PaymentContactEmail,
+    ClaimsEmail,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -29,13 +33,34 @@ pub enum Invalid {
     },
     PasswordTooCommon,
     UnknownCountry,
+    /// A user needs at least one role.
+    NoRole,
 }
 
 /// Which business rule a conflicting request broke.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConflictKind {
-    /// Sign-up with an email that already has a user.
+    /// Sign-up or invitation with an email that already has a user.
     EmailTaken,
+    /// The change would leave the account without an active Global admin.
+    LastGlobalAdmin,
+    /// Nobody can give themselves a role they do not hold.
+    OwnRoles,
+    /// Nobody can deactivate or delete their own user.
+    OwnUser,
+    /// The invitation link was used, revoked or has expired.
+    InvitationUnusable,
+    /// The user is not (or no longer) invited.
+    NotInvited,
+    /// The user must be signed up or activated for this.
+    NotActive,
+    /// Someone saved the record since it was opened: who, when, and the record as it now is
+    /// (JSON of the form's type), so the form can show both and reapply the user's changes.
+    Stale {
+        by: String,
+        at: i64,
+        current: String,
+    },
 }
 
 /// The one error type of the API. Every server function answers with it, the server maps each
@@ -47,6 +72,9 @@ pub enum ApiError {
     Validation { field: Field, reason: Invalid },
     #[error("the email or password is incorrect")]
     BadCredentials,
+    /// The password was right but the user has been deactivated.
+    #[error("this user has been deactivated")]
+    Deactivated,
     #[error("not signed in")]
     Unauthenticated,
     #[error("forbidden")]
@@ -72,11 +100,20 @@ impl ApiError {
         ApiError::Validation { field, reason }
     }
 
+    /// The same validation error, moved to `field` (for a type reused by several fields).
+    pub fn for_field(self, field: Field) -> Self {
+        match self {
+            ApiError::Validation { reason, .. } => ApiError::Validation { field, reason },
+            other => other,
+        }
+    }
+
     /// The HTTP status the server answers with for this error.
     pub fn status(&self) -> u16 {
         match self {
             ApiError::Validation { .. } => 422,
             ApiError::BadCredentials | ApiError::Unauthenticated => 401,
+            ApiError::Deactivated => 403,
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::Conflict(_) => 409,

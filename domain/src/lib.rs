@@ -3,6 +3,7 @@
 //! code runs in the WASM client (for display and early feedback) and on the server (where it is
 //! enforced).
 
+pub mod audit;
 pub mod catalogue;
 pub mod country;
 pub mod email;
@@ -11,12 +12,13 @@ pub mod locale;
 pub mod model;
 pub mod names;
 pub mod password;
+pub mod users;
 
 mod countries_data;
 
 pub use catalogue::{Access, Area, Role};
 pub use country::CountryCode;
-pub use email::WorkEmail;
+pub use email::{EmailAddress, WorkEmail};
 pub use error::{ApiError, Field, Invalid};
 pub use locale::Locale;
 pub use names::{CompanyName, PersonName};

@@ -56,9 +56,33 @@ pub struct Notification {
 }
 
 /// Whether a user can sign in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum UserStatus {
+    /// Invited, has not set a password yet.
+    Invited,
     Active,
+    /// Cannot sign in; their sessions ended when they were deactivated.
+    Deactivated,
+}
+
+impl UserStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            UserStatus::Invited => "invited",
+            UserStatus::Active => "active",
+            UserStatus::Deactivated => "deactivated",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            UserStatus::Invited,
+            UserStatus::Active,
+            UserStatus::Deactivated,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
 }
 
 /// One user of the account as the Users page lists them.
@@ -69,6 +93,10 @@ pub struct UserRow {
     pub email: String,
     pub roles: Vec<Role>,
     pub status: UserStatus,
+    /// The record's version, sent back with every change to it (no lost updates).
+    pub version: i64,
+    /// When the pending invitation expires (Unix seconds), for invited users.
+    pub invitation_expires_at: Option<i64>,
 }
 
 /// The sign-up form as typed. [`NewPartner::parse`] turns it into checked values.
@@ -116,4 +144,116 @@ impl NewPartner {
         .flatten()
         .collect()
     }
+}
+
+/// The "add a user" form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteForm {
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+}
+
+/// A valid invitation.
+#[derive(Debug, Clone)]
+pub struct NewInvite {
+    pub name: crate::PersonName,
+    pub email: crate::WorkEmail,
+    pub roles: Vec<Role>,
+}
+
+impl NewInvite {
+    pub fn parse(form: &InviteForm) -> Result<NewInvite, crate::ApiError> {
+        Ok(NewInvite {
+            name: crate::PersonName::parse(&form.name)?,
+            email: crate::WorkEmail::parse(&form.email)?,
+            roles: crate::users::parse_roles(&form.roles)?,
+        })
+    }
+
+    pub fn problems(form: &InviteForm) -> Vec<crate::ApiError> {
+        [
+            crate::PersonName::parse(&form.name).err(),
+            crate::WorkEmail::parse(&form.email).err(),
+            crate::users::parse_roles(&form.roles).err(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// What the set-password page shows about an invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub name: String,
+    pub email: String,
+    pub company: String,
+}
+
+/// The incentives settings of an account, with its version and last change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncentiveSettings {
+    pub form: IncentiveForm,
+    pub version: i64,
+    /// Who saved last (email) and when (Unix seconds); empty / 0 if never saved.
+    pub updated_by: String,
+    pub updated_at: i64,
+}
+
+/// The incentives settings form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncentiveForm {
+    pub payment_contact_name: String,
+    pub payment_contact_email: String,
+    pub claims_email: String,
+}
+
+/// Valid incentives settings.
+#[derive(Debug, Clone)]
+pub struct ValidIncentives {
+    pub payment_contact_name: crate::PersonName,
+    pub payment_contact_email: crate::EmailAddress,
+    pub claims_email: crate::EmailAddress,
+}
+
+impl IncentiveForm {
+    pub fn parse(&self) -> Result<ValidIncentives, crate::ApiError> {
+        use crate::Field;
+        Ok(ValidIncentives {
+            payment_contact_name: crate::PersonName::parse(&self.payment_contact_name)
+                .map_err(|e| e.for_field(Field::PaymentContactName))?,
+            payment_contact_email: crate::EmailAddress::parse(
+                &self.payment_contact_email,
+                Field::PaymentContactEmail,
+            )?,
+            claims_email: crate::EmailAddress::parse(&self.claims_email, Field::ClaimsEmail)?,
+        })
+    }
+
+    pub fn problems(&self) -> Vec<crate::ApiError> {
+        use crate::Field;
+        [
+            crate::PersonName::parse(&self.payment_contact_name)
+                .err()
+                .map(|e| e.for_field(Field::PaymentContactName)),
+            crate::EmailAddress::parse(&self.payment_contact_email, Field::PaymentContactEmail)
+                .err(),
+            crate::EmailAddress::parse(&self.claims_email, Field::ClaimsEmail).err(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// A message of the demo mailbox (mail kept when no SMTP server is configured).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailMessage {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
 }

@@ -23,6 +23,7 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> impl Int
     let context = ServerContext {
         db: state.db.clone(),
         secure_cookies: state.config.secure_cookies,
+        public_url: state.config.public_url.clone(),
     };
     leptos_axum::handle_server_fns_with_context(move || provide_context(context.clone()), request)
         .await
@@ -58,6 +59,9 @@ pub async fn guard(
         },
         None => None,
     };
+    if requirement == Requirement::DemoOnly && !state.config.demo_seed {
+        return error_response(ApiError::NotFound);
+    }
     if let Requirement::Permission(area, level) = requirement {
         match &principal {
             None => return error_response(ApiError::Unauthenticated),

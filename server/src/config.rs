@@ -16,6 +16,12 @@ pub struct Config {
     /// `SECURE_COOKIES`: `true` when served over HTTPS (adds `Secure`, the `__Host-` prefix and
     /// HSTS). Defaults to `true` when `PUBLIC_URL` starts with `https://`, else `false`.
     pub secure_cookies: bool,
+    /// `PUBLIC_URL`: the address users reach the product at, for links in emails (default
+    /// `http://BIND_ADDR`).
+    pub public_url: String,
+    /// `SMTP_URL`: where mail is sent (`smtp://host:port`, `smtps://user:pass@host`); unset, mail
+    /// is kept in the database and shown on the demo mailbox page when `DEMO_SEED` is on.
+    pub smtp_url: Option<String>,
     /// `TRUSTED_PROXIES`: comma-separated addresses of the load balancers in front of us. Only
     /// from them is `X-Forwarded-For` believed (for throttling by client address). Default: none.
     pub trusted_proxies: Vec<IpAddr>,
@@ -32,7 +38,7 @@ impl Config {
                 Some(other) => Err(format!("{name} must be true or false, got {other:?}")),
             }
         };
-        let bind_addr = var("BIND_ADDR")
+        let bind_addr: SocketAddr = var("BIND_ADDR")
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
             .map_err(|e| format!("BIND_ADDR is not an address:port: {e}"))?;
@@ -46,7 +52,8 @@ impl Config {
                     .map_err(|e| format!("TRUSTED_PROXIES: {p:?} is not an IP address: {e}"))
             })
             .collect::<Result<Vec<IpAddr>, String>>()?;
-        let https = var("PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
+        let public_url = var("PUBLIC_URL").unwrap_or_else(|| format!("http://{bind_addr}"));
+        let https = public_url.starts_with("https://");
         Ok(Config {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/partner-settings.db".into()),
@@ -55,6 +62,8 @@ impl Config {
             dist_dir: var("DIST_DIR").unwrap_or_else(|| "dist".into()).into(),
             secure_cookies: flag("SECURE_COOKIES")?.unwrap_or(https),
             trusted_proxies,
+            public_url,
+            smtp_url: var("SMTP_URL"),
         })
     }
 }

@@ -10,9 +10,15 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub mod server;
 
-pub use crate::pages::auth::api::{SignIn, SignOut, SignUp};
+pub use crate::pages::audit::api::{ExportAudit, ListAudit};
+pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
+pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
+pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
-pub use crate::pages::users::api::ListUsers;
+pub use crate::pages::users::api::{
+    DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
+    RevokeInvitation, SetUserRoles,
+};
 
 /// The error every server function returns: a thin wrapper so the domain's [`ApiError`] can
 /// travel through server functions. On the wire it is exactly the `ApiError`, as JSON.
@@ -48,8 +54,10 @@ impl FromServerFnError for Error {
 /// What a caller needs before a server function runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Requirement {
-    /// Anyone, signed in or not (sign-up, sign-in).
+    /// Anyone, signed in or not (sign-up, sign-in, invitation links).
     Public,
+    /// Anyone, but only when the demo switch is on (the local mailbox); otherwise not found.
+    DemoOnly,
     /// A signed-in user with at least `Access` to `Area`, per the catalogue.
     Permission(Area, Access),
 }
@@ -76,11 +84,25 @@ macro_rules! server_functions {
 server_functions! {
     SignUp => Requirement::Public,
     SignIn => Requirement::Public,
+    InvitationInfo => Requirement::Public,
+    AcceptInvitation => Requirement::Public,
+    ListMailbox => Requirement::DemoOnly,
     SignOut => Requirement::Permission(Area::Overview, Access::View),
     GetMe => Requirement::Permission(Area::Overview, Access::View),
     ListNotifications => Requirement::Permission(Area::Notifications, Access::View),
     MarkNotificationsRead => Requirement::Permission(Area::Notifications, Access::Edit),
     ListUsers => Requirement::Permission(Area::Users, Access::View),
+    InviteUser => Requirement::Permission(Area::Users, Access::Edit),
+    ResendInvitation => Requirement::Permission(Area::Users, Access::Edit),
+    RevokeInvitation => Requirement::Permission(Area::Users, Access::Edit),
+    SetUserRoles => Requirement::Permission(Area::Users, Access::Edit),
+    DeactivateUser => Requirement::Permission(Area::Users, Access::Edit),
+    ReactivateUser => Requirement::Permission(Area::Users, Access::Edit),
+    DeleteUser => Requirement::Permission(Area::Users, Access::Edit),
+    GetIncentives => Requirement::Permission(Area::Incentives, Access::View),
+    SaveIncentives => Requirement::Permission(Area::Incentives, Access::Edit),
+    ListAudit => Requirement::Permission(Area::AuditLog, Access::View),
+    ExportAudit => Requirement::Permission(Area::AuditLog, Access::View),
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).

@@ -15,6 +15,8 @@ pub struct ServerContext {
     pub db: Db,
     /// Whether cookies get `Secure` and the `__Host-` prefix (served over HTTPS).
     pub secure_cookies: bool,
+    /// The address users reach the product at, for links in emails.
+    pub public_url: String,
 }
 
 /// What the middleware learnt about a request, stored in its extensions.

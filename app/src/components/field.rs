@@ -26,6 +26,9 @@ pub fn TextField(
     /// The error to show beside the field, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// Read-only rendering (a role that may only view).
+    #[prop(optional, into)]
+    disabled: MaybeProp<bool>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -54,6 +57,7 @@ pub fn TextField(
                 class=style::input
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by
+                disabled=move || disabled.get().unwrap_or(false)
                 bind:value=value
             />
             <p id=error_id class=style::error aria-live="polite">{move || error.get()}</p>

@@ -1,6 +1,7 @@
 //! Components shared by the pages of the workspace.
 
 pub mod bell;
+pub mod conflict;
 pub mod field;
 pub mod icons;
 pub mod popover;

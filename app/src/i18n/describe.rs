@@ -1,7 +1,8 @@
 //! Words for the domain's values: roles, areas, notifications and errors, in both languages.
 
+use domain::audit::AuditAction;
 use domain::error::ConflictKind;
-use domain::model::NotificationKind;
+use domain::model::{NotificationKind, UserStatus};
 use domain::{ApiError, Area, Invalid, Locale, Role};
 
 use super::Msg;
@@ -11,6 +12,50 @@ fn pick(locale: Locale, en: &'static str, fr: &'static str) -> &'static str {
         Locale::En => en,
         Locale::Fr => fr,
     }
+}
+
+impl From<&ConflictKind> for Msg {
+    fn from(kind: &ConflictKind) -> Msg {
+        match kind {
+            ConflictKind::EmailTaken => Msg::ErrEmailTaken,
+            ConflictKind::LastGlobalAdmin => Msg::ErrLastGlobalAdmin,
+            ConflictKind::OwnRoles => Msg::ErrOwnRoles,
+            ConflictKind::OwnUser => Msg::ErrOwnUser,
+            ConflictKind::InvitationUnusable => Msg::ErrInvitationUnusable,
+            ConflictKind::NotInvited => Msg::ErrNotInvited,
+            ConflictKind::NotActive => Msg::ErrNotActive,
+            ConflictKind::Stale { .. } => Msg::ErrStale,
+        }
+    }
+}
+
+pub fn status_name(status: UserStatus, locale: Locale) -> &'static str {
+    match status {
+        UserStatus::Invited => Msg::StatusInvited,
+        UserStatus::Active => Msg::StatusActive,
+        UserStatus::Deactivated => Msg::StatusDeactivated,
+    }
+    .text(locale)
+}
+
+/// What an audit entry's action was, in words.
+pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
+    let (en, fr) = match action {
+        AuditAction::SignUp => ("Signed up", "Inscription"),
+        AuditAction::SignIn => ("Signed in", "Connexion"),
+        AuditAction::SignInFailed => ("Failed sign-in", "Échec de connexion"),
+        AuditAction::SignOut => ("Signed out", "Déconnexion"),
+        AuditAction::UserInvited => ("Invited a user", "Invitation d'un utilisateur"),
+        AuditAction::InvitationResent => ("Resent an invitation", "Invitation renvoyée"),
+        AuditAction::InvitationRevoked => ("Revoked an invitation", "Invitation révoquée"),
+        AuditAction::InvitationAccepted => ("Accepted an invitation", "Invitation acceptée"),
+        AuditAction::RolesChanged => ("Changed roles", "Rôles modifiés"),
+        AuditAction::UserDeactivated => ("Deactivated a user", "Utilisateur désactivé"),
+        AuditAction::UserReactivated => ("Reactivated a user", "Utilisateur réactivé"),
+        AuditAction::UserDeleted => ("Deleted a user", "Utilisateur supprimé"),
+        AuditAction::SettingsChanged => ("Changed settings", "Paramètres modifiés"),
+    };
+    pick(locale, en, fr)
 }
 
 pub fn role_name(role: Role, locale: Locale) -> &'static str {
@@ -158,6 +203,7 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         },
         Invalid::PasswordTooCommon => Msg::ErrPasswordTooCommon.text(locale).into(),
         Invalid::UnknownCountry => Msg::ErrUnknownCountry.text(locale).into(),
+        Invalid::NoRole => Msg::ErrNoRole.text(locale).into(),
     }
 }
 
@@ -169,7 +215,8 @@ pub fn error_text(error: &ApiError, locale: Locale) -> String {
         ApiError::Unauthenticated => Msg::ErrUnauthenticated.text(locale).into(),
         ApiError::Forbidden => Msg::ErrForbidden.text(locale).into(),
         ApiError::NotFound => Msg::ErrNotFound.text(locale).into(),
-        ApiError::Conflict(ConflictKind::EmailTaken) => Msg::ErrEmailTaken.text(locale).into(),
+        ApiError::Deactivated => Msg::ErrDeactivated.text(locale).into(),
+        ApiError::Conflict(kind) => Msg::from(kind).text(locale).into(),
         ApiError::TooManyRequests { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60).max(1);
             match locale {

@@ -1,6 +1,10 @@
 //! One folder per area of the workspace.
 
+pub mod audit;
 pub mod auth;
+pub mod incentives;
+pub mod invitation;
+pub mod mailbox;
 pub mod not_found;
 pub mod overview;
 pub mod users;
@@ -14,4 +18,10 @@ use crate::i18n::Msg;
 pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
     (Area::Overview, "/settings/overview", Msg::OverviewTitle),
     (Area::Users, "/settings/users", Msg::UsersTitle),
+    (
+        Area::Incentives,
+        "/settings/incentives",
+        Msg::IncentivesTitle,
+    ),
+    (Area::AuditLog, "/settings/audit", Msg::AuditTitle),
 ];

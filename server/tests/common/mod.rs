@@ -39,6 +39,8 @@ pub async fn spawn_app_with(database_url: String, demo_seed: bool) -> TestApp {
         dist_dir: test_dist(),
         secure_cookies: false,
         trusted_proxies: Vec::new(),
+        public_url: "http://partner-settings.test".into(),
+        smtp_url: None,
     })
     .await
     .expect("server starts");

@@ -35,8 +35,19 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, Error> {
 #[server(prefix = "/api", endpoint = "sign_out", input = Json)]
 pub async fn sign_out() -> Result<(), Error> {
     use crate::api::server::{answer, clear_session_cookie, db, request_meta};
-    if let Some(token) = request_meta().session_token {
-        answer(backend::auth::end_session(&db(), &token).await)?;
+    let meta = request_meta();
+    let db = db();
+    if let Some(who) = &meta.principal {
+        let change = backend::audit::Change::by(
+            who,
+            domain::Area::Overview,
+            domain::audit::AuditAction::SignOut,
+            &who.email,
+        );
+        answer(backend::audit::record(&db.pool, change).await)?;
+    }
+    if let Some(token) = meta.session_token {
+        answer(backend::auth::end_session(&db, &token).await)?;
     }
     clear_session_cookie();
     Ok(())
@@ -56,15 +67,25 @@ async fn end_previous_session(
 
 #[cfg(feature = "ssr")]
 async fn signed_in_as(db: &backend::Db, user_id: i64) -> backend::Result<Me> {
-    let roles = backend::auth::roles_of(db, user_id).await?;
-    let account_id = backend::users::account_of(db, user_id).await?;
-    backend::users::me(
-        db,
-        &backend::Principal {
-            user_id,
-            account_id,
-            roles,
-        },
-    )
-    .await
+    backend::users::me(db, &backend::users::principal_of(db, user_id).await?).await
+}
+
+/// Who an invitation link is for (the set-password page), if it can still be used.
+#[server(prefix = "/api", endpoint = "invitation", input = Json)]
+pub async fn invitation_info(token: String) -> Result<domain::model::InvitationInfo, Error> {
+    use crate::api::server::{answer, db};
+    answer(backend::users::invitation_info(&db(), &token).await)
+}
+
+/// Sets the invited user's password with the link's token and signs them in.
+#[server(prefix = "/api", endpoint = "invitation_accept", input = Json)]
+pub async fn accept_invitation(token: String, password: String) -> Result<Me, Error> {
+    use crate::api::server::{answer, db, request_meta, set_session_cookie};
+    let password = domain::Password::parse(&password)?;
+    let db = db();
+    let (user_id, session) =
+        answer(backend::users::accept_invitation(&db, &token, &password).await)?;
+    end_previous_session(&db, &request_meta()).await?;
+    set_session_cookie(&session.token, session.max_age_secs);
+    answer(signed_in_as(&db, user_id).await)
 }

@@ -1,0 +1,20 @@
+use domain::audit::{AuditEntry, AuditFilter};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::api::Error;
+
+/// The account's audit log, newest first, filtered.
+#[server(prefix = "/api", endpoint = "audit", input = Json)]
+pub async fn list_audit(filter: AuditFilter) -> Result<Vec<AuditEntry>, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::audit::list(&db(), &principal()?, &filter).await)
+}
+
+/// The same entries as CSV, for download.
+#[server(prefix = "/api", endpoint = "audit_csv", input = Json)]
+pub async fn export_audit(filter: AuditFilter) -> Result<String, Error> {
+    use crate::api::server::{answer, db, principal};
+    let entries = answer(backend::audit::list(&db(), &principal()?, &filter).await)?;
+    Ok(domain::audit::to_csv(&entries))
+}

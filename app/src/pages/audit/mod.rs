@@ -1,0 +1,143 @@
+//! The audit log: who changed what, when, from what to what; filterable and exportable.
+
+pub mod api;
+
+use domain::audit::{parse_date, AuditFilter};
+use domain::Area;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::shell::RequireArea;
+use crate::components::{format_time, ErrorBanner, Loading};
+use crate::i18n::{area_text, audit_action_name, use_i18n, use_page_title, Msg};
+
+stylance::import_crate_style!(style, "src/pages/users/users.module.css");
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Msg::AuditTitle);
+    view! {
+        <h1>{move || i18n.t(Msg::AuditTitle)}</h1>
+        <p class="lede">{move || i18n.t(Msg::AuditIntro)}</p>
+        <RequireArea area=Area::AuditLog>
+            <AuditLog/>
+        </RequireArea>
+    }
+}
+
+#[component]
+fn AuditLog() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = RwSignal::new(String::new());
+    let area = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let filter_of = move || AuditFilter {
+        user: user.get_untracked(),
+        area: Area::from_slug(&area.get_untracked()),
+        from: parse_date(&from.get_untracked()),
+        // "To" is inclusive: up to the end of that day.
+        to: parse_date(&to.get_untracked()).map(|d| d + 86_400),
+    };
+    let applied = RwSignal::new(AuditFilter::default());
+    let entries = LocalResource::new(move || api::list_audit(applied.get()));
+    let export_error = RwSignal::new(None::<domain::ApiError>);
+    let export = move |_| {
+        let filter = filter_of();
+        spawn_local(async move {
+            match api::export_audit(filter).await {
+                Ok(csv) => download("audit-log.csv", &csv),
+                Err(e) => export_error.set(Some(e.0)),
+            }
+        });
+    };
+    view! {
+        <form class=style::toolbar on:submit=move |ev| { ev.prevent_default(); applied.set(filter_of()); }>
+            <div class=style::search>
+                <label for="audit-user">{move || i18n.t(Msg::FilterUser)}</label>
+                <input id="audit-user" type="search" bind:value=user/>
+            </div>
+            <div class=style::search>
+                <label for="audit-area">{move || i18n.t(Msg::FilterArea)}</label>
+                <select id="audit-area" on:change=move |ev| area.set(event_target_value(&ev)) prop:value=move || area.get()>
+                    <option value="">{move || i18n.t(Msg::AllAreas)}</option>
+                    {Area::ALL.into_iter().map(|a| view! {
+                        <option value=a.slug()>{move || area_text(a, i18n.locale.get()).0}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class=style::search>
+                <label for="audit-from">{move || i18n.t(Msg::FromDate)}</label>
+                <input id="audit-from" type="date" bind:value=from/>
+            </div>
+            <div class=style::search>
+                <label for="audit-to">{move || i18n.t(Msg::ToDate)}</label>
+                <input id="audit-to" type="date" bind:value=to/>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="button button-strong">{move || i18n.t(Msg::ApplyFilters)}</button>
+                <button type="button" class="button" on:click=export>{move || i18n.t(Msg::ExportCsv)}</button>
+            </div>
+        </form>
+        <ErrorBanner error=export_error/>
+        <Suspense fallback=Loading>
+            {move || entries.get().map(|result| match result {
+                Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p>{move || i18n.t(Msg::NoEntries)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <table class=style::table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || i18n.t(Msg::When)}</th>
+                                <th scope="col">{move || i18n.t(Msg::Who)}</th>
+                                <th scope="col">{move || i18n.t(Msg::FilterArea)}</th>
+                                <th scope="col">{move || i18n.t(Msg::What)}</th>
+                                <th scope="col">{move || i18n.t(Msg::Target)}</th>
+                                <th scope="col">{move || i18n.t(Msg::Before)}</th>
+                                <th scope="col">{move || i18n.t(Msg::After)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list.into_iter().map(|e| view! {
+                                <tr>
+                                    <th scope="row" data-label=move || i18n.t(Msg::When)>{move || format_time(e.at, i18n.locale.get())}</th>
+                                    <td data-label=move || i18n.t(Msg::Who)>{e.actor.clone()}</td>
+                                    <td data-label=move || i18n.t(Msg::FilterArea)>{move || area_text(e.area, i18n.locale.get()).0}</td>
+                                    <td data-label=move || i18n.t(Msg::What)>{move || audit_action_name(e.action, i18n.locale.get())}</td>
+                                    <td data-label=move || i18n.t(Msg::Target)>{e.target.clone()}</td>
+                                    <td data-label=move || i18n.t(Msg::Before)>{e.before.clone()}</td>
+                                    <td data-label=move || i18n.t(Msg::After)>{e.after.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// Saves `text` as a file through a temporary link to a Blob (no server round trip).
+fn download(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Ok(link) = document.create_element("a") {
+            let _ = link.set_attribute("href", &url);
+            let _ = link.set_attribute("download", name);
+            if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+                link.click();
+            }
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,84 @@
+//! "Add a user": name, work email and roles; the server mails the invitation.
+
+use std::collections::HashMap;
+
+use domain::model::{InviteForm as InviteFields, NewInvite};
+use domain::{ApiError, Field};
+use leptos::prelude::*;
+
+use super::api::invite_user;
+use super::roles::{manageable_roles, RolePicker};
+use crate::components::field::{SubmitButton, TextField};
+use crate::components::ErrorBanner;
+use crate::i18n::{error_text, use_i18n, Msg};
+use crate::session::use_session;
+
+#[component]
+pub fn InviteForm(
+    /// Called with the outcome once the invitation is sent.
+    on_done: Callback<Result<Msg, ApiError>>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let roles = RwSignal::new(Vec::new());
+    let problems = RwSignal::new(HashMap::<Field, ApiError>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let action = Action::new_local(|form: &InviteFields| invite_user(form.clone()));
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => on_done.run(Ok(Msg::InvitationSent)),
+        Some(Err(e)) => match e.0.field() {
+            Some(field) => problems.update(|p| {
+                p.insert(field, e.0.clone());
+            }),
+            None => failure.set(Some(e.0)),
+        },
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = InviteFields {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            roles: roles.get_untracked(),
+        };
+        let found: HashMap<Field, ApiError> = NewInvite::problems(&form)
+            .into_iter()
+            .filter_map(|e| e.field().map(|f| (f, e)))
+            .collect();
+        let valid = found.is_empty();
+        problems.set(found);
+        failure.set(None);
+        if valid {
+            action.dispatch(form);
+        }
+    };
+    let error_for = move |field: Field| {
+        Signal::derive(move || {
+            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
+        })
+    };
+    let manageable = manageable_roles(
+        &session
+            .me
+            .with_untracked(|m| m.as_ref().map(|m| m.roles.clone()).unwrap_or_default()),
+    );
+    view! {
+        <section class="card" aria-labelledby="invite-title">
+            <h2 id="invite-title">{move || i18n.t(Msg::AddUserTitle)}</h2>
+            <p class="muted">{move || i18n.t(Msg::AddUserIntro)}</p>
+            <form on:submit=on_submit novalidate>
+                <ErrorBanner error=failure/>
+                <TextField id="invite-name" label=Signal::derive(move || i18n.t(Msg::Name)) value=name autocomplete="off" error=error_for(Field::Name)/>
+                <TextField id="invite-email" label=Signal::derive(move || i18n.t(Msg::WorkEmail)) value=email kind="email" autocomplete="off" error=error_for(Field::Email)/>
+                <RolePicker selected=roles manageable=manageable error=error_for(Field::Roles)/>
+                <div class="button-row">
+                    <SubmitButton pending=action.pending() label=Msg::SendInvitation/>
+                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>{move || i18n.t(Msg::Cancel)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
