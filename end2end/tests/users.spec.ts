@@ -1,0 +1,128 @@
+import { Browser, expect, Page, test } from '@playwright/test';
+import { demoEmail, expectAccessible, expectNoHorizontalScroll, navigation, signIn, uniqueEmail } from './helpers';
+
+async function signedInPage(browser: Browser, role: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, demoEmail(role));
+  return page;
+}
+
+test('a Global admin invites an Incentive user, who sets a password and sees Incentives read-only', async ({ page, browser }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'zoe');
+
+  // The Global admin adds the user from User management.
+  await signIn(page, demoEmail('global-admin'));
+  await page.goto('/settings/users');
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
+  await expect(page.locator('#invite-name-error')).toHaveText('This field is required.');
+  await expect(page.locator('#roles-error')).toHaveText('Choose at least one role.');
+  await page.getByLabel('Name', { exact: true }).fill('Zoé Lambert');
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('checkbox', { name: 'Incentive user' }).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
+  await expect(page.getByText('Invitation sent.')).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: email });
+  await expect(row).toContainText('Invited');
+  await page.getByLabel('Search by name or email').fill('zoé');
+  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: demoEmail('marketer') })).toHaveCount(0);
+  await page.getByLabel('Search by name or email').fill('');
+  await page.getByLabel('Role', { exact: true }).selectOption('marketer');
+  await expect(page.getByRole('row').filter({ hasText: demoEmail('marketer') })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  // The invitation arrives in the demo mailbox; its link sets the password.
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto('/mailbox');
+  const mail = invitee.getByRole('article').filter({ hasText: email }).first();
+  await expect(mail).toBeVisible();
+  await expectAccessible(invitee);
+  const link = await mail.getByRole('link').first().getAttribute('href');
+  await invitee.goto(link!.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(invitee.getByRole('heading', { level: 1, name: 'Set your password' })).toBeVisible();
+  await expect(invitee.getByText(email)).toBeVisible();
+  await expectAccessible(invitee);
+  await invitee.getByLabel('New password').fill('short');
+  await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(invitee.locator('#new-password-error')).toHaveText('Enter at least 8 characters.');
+  await invitee.getByLabel('New password').fill('a long passphrase for zoe');
+  await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(invitee.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+
+  // An Incentive user sees Incentives, read-only, and no User management.
+  const nav = await navigation(invitee, testInfo);
+  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Incentives']);
+  await nav.getByRole('link', { name: 'Incentives' }).click();
+  await expect(invitee.getByRole('heading', { level: 1, name: 'Incentives' })).toBeVisible();
+  await expect(invitee.getByRole('note')).toContainText('Only these roles can change them: Global admin, Incentive admin');
+  await expect(invitee.getByLabel('Claims notification email')).toBeDisabled();
+  await expect(invitee.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  await expectAccessible(invitee);
+  await invitee.goto('/settings/users');
+  await expect(invitee.getByRole('alert')).toContainText("You don't have permission");
+
+  // The link works once.
+  const again = await (await browser.newContext()).newPage();
+  await again.goto(link!.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(again.getByRole('alert')).toContainText('can no longer be used');
+});
+
+test('two people edit the same settings: the second gets the conflict screen and reapplying keeps both changes', async ({ browser }) => {
+  const first = await signedInPage(browser, 'incentive-admin');
+  await first.goto('/settings/incentives');
+  await first.getByLabel('Incentive payment contact name').fill('Chloé Robert');
+  await first.getByLabel('Incentive payment contact email').fill('payments@contoso.example');
+  await first.getByLabel('Claims notification email').fill('claims@contoso.example');
+  await first.getByRole('button', { name: 'Save' }).click();
+  await expect(first.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  const second = await signedInPage(browser, 'global-admin');
+  await second.goto('/settings/incentives');
+  await expect(second.getByLabel('Claims notification email')).toHaveValue('claims@contoso.example');
+
+  // The first person changes the contact name and saves.
+  await first.reload();
+  await first.getByLabel('Incentive payment contact name').fill('Chloé Robert-Martin');
+  await first.getByRole('button', { name: 'Save' }).click();
+  await expect(first.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  // The second, still on the old version, changes the claims email and saves.
+  const claims = `claims.${Date.now()}@contoso.example`;
+  await second.getByLabel('Claims notification email').fill(claims);
+  await second.getByRole('button', { name: 'Save' }).click();
+  const conflict = second.getByRole('alert').filter({ hasText: 'Someone else saved this first' });
+  await expect(conflict).toBeVisible();
+  await expect(conflict).toContainText('incentive-admin@contoso.example changed this on');
+  await expect(conflict.getByRole('row').filter({ hasText: 'Incentive payment contact name' })).toContainText('Chloé Robert-Martin');
+  await expectAccessible(second);
+  await second.getByRole('button', { name: 'Reapply my changes on top' }).click();
+  await expect(second.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  await second.reload();
+  await expect(second.getByLabel('Incentive payment contact name')).toHaveValue('Chloé Robert-Martin');
+  await expect(second.getByLabel('Claims notification email')).toHaveValue(claims);
+
+  // The audit log shows all of it.
+  await second.goto('/settings/audit');
+  await expect(second.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  const table = second.getByRole('table');
+  await expect(table.getByRole('row').filter({ hasText: 'Changed settings' }).first()).toContainText(claims);
+  await expect(table).toContainText('Invited a user');
+  await expect(table).toContainText('Accepted an invitation');
+  await expect(table).toContainText('Signed in');
+  await second.getByLabel('Area').selectOption('incentives');
+  await second.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(table.getByRole('row').filter({ hasText: 'Invited a user' })).toHaveCount(0);
+  await expect(table.getByRole('row').filter({ hasText: 'Changed settings' }).first()).toBeVisible();
+  const download = second.waitForEvent('download');
+  await second.getByRole('button', { name: 'Export CSV' }).click();
+  expect((await download).suggestedFilename()).toBe('audit-log.csv');
+  await expectAccessible(second);
+  await expectNoHorizontalScroll(second);
+});
