@@ -126,3 +126,34 @@ test('two people edit the same settings: the second gets the conflict screen and
   await expectAccessible(second);
   await expectNoHorizontalScroll(second);
 });
+
+test('a Global admin edits roles, deactivates and reactivates a user from the list', async ({ page }) => {
+  page.on('dialog', (dialog) => dialog.accept());
+  await signIn(page, demoEmail('global-admin'));
+  await page.goto('/settings/users');
+  const row = () => page.getByRole('row').filter({ hasText: demoEmail('billing-admin') });
+
+  await row().getByRole('button', { name: /^Edit roles/ }).click();
+  const editor = page.getByRole('region', { name: /Edit roles/ });
+  await expect(editor).toBeVisible();
+  await editor.getByRole('checkbox', { name: 'Billing admin' }).uncheck();
+  await editor.getByRole('button', { name: 'Save roles' }).click();
+  await expect(editor.locator('#roles-error')).toHaveText('Choose at least one role.');
+  await editor.getByRole('checkbox', { name: 'Billing admin' }).check();
+  await editor.getByRole('checkbox', { name: 'Financial contributor' }).check();
+  await expectAccessible(page);
+  await editor.getByRole('button', { name: 'Save roles' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(row()).toContainText('Billing admin, Financial contributor');
+
+  await row().getByRole('button', { name: /^Deactivate/ }).click();
+  await expect(row()).toContainText('Deactivated');
+  await row().getByRole('button', { name: /^Reactivate/ }).click();
+  await expect(row()).toContainText('Active');
+
+  // Put the demo user back as it was.
+  await row().getByRole('button', { name: /^Edit roles/ }).click();
+  await page.getByRole('region', { name: /Edit roles/ }).getByRole('checkbox', { name: 'Financial contributor' }).uncheck();
+  await page.getByRole('region', { name: /Edit roles/ }).getByRole('button', { name: 'Save roles' }).click();
+  await expect(row()).not.toContainText('Financial contributor');
+});

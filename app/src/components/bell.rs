@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::components::icons::BellIcon;
 use crate::components::popover::{style, Popover};
 use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{notification_body, notification_title, use_i18n, Msg};
+use crate::i18n::{notification_body, notification_title, text, tr, use_i18n, Msg};
 use crate::pages::overview::api::{list_notifications, mark_notifications_read};
 use crate::session::use_session;
 
@@ -53,7 +53,7 @@ pub fn NotificationBell() -> impl IntoView {
             id="notification-panel"
             label=label
             button_class="icon-button"
-            title=Signal::derive(move || i18n.t(Msg::Notifications))
+            title=text(Msg::Notifications)
             on_open=load_and_mark_read
             button=move || view! {
                 <BellIcon/>
@@ -65,7 +65,7 @@ pub fn NotificationBell() -> impl IntoView {
             {move || match items.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{move || i18n.t(Msg::NoNotifications)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p>{tr(Msg::NoNotifications)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class=style::list>
                         {list.into_iter().map(|n| view! { <NotificationItem notification=n/> }).collect_view()}
@@ -89,7 +89,7 @@ fn NotificationItem(notification: Notification) -> impl IntoView {
         <li class=style::item>
             <p class=style::item_title>
                 {move || notification_title(kind, i18n.locale.get())}
-                {(!read).then(|| view! { <span class="tag">{move || i18n.t(Msg::New)}</span> })}
+                {(!read).then(|| view! { <span class="tag">{tr(Msg::New)}</span> })}
             </p>
             <p>{move || notification_body(kind, i18n.locale.get())}</p>
             <p class=style::meta>{move || format_time(created_at, i18n.locale.get())}</p>

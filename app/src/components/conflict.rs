@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::components::format_time;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{tr, use_i18n, Msg};
 
 /// One field of the conflict table: its label, their value, your value.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +41,7 @@ pub fn ConflictNotice(
     let i18n = use_i18n();
     view! {
         <section class="card conflict" role="alert" aria-labelledby="conflict-title">
-            <h2 id="conflict-title">{move || i18n.t(Msg::ConflictTitle)}</h2>
+            <h2 id="conflict-title">{tr(Msg::ConflictTitle)}</h2>
             <p>
                 {move || match i18n.locale.get() {
                     domain::Locale::En => format!("{by} changed this on {}.", format_time(at, i18n.locale.get())),
@@ -51,9 +51,9 @@ pub fn ConflictNotice(
             <table class="compare">
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Msg::Field)}</th>
-                        <th scope="col">{move || i18n.t(Msg::Theirs)}</th>
-                        <th scope="col">{move || i18n.t(Msg::Yours)}</th>
+                        <th scope="col">{tr(Msg::Field)}</th>
+                        <th scope="col">{tr(Msg::Theirs)}</th>
+                        <th scope="col">{tr(Msg::Yours)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -68,10 +68,10 @@ pub fn ConflictNotice(
             </table>
             <div class="button-row">
                 <button type="button" class="button button-strong" on:click=move |_| on_reapply.run(())>
-                    {move || i18n.t(Msg::ReapplyMine)}
+                    {tr(Msg::ReapplyMine)}
                 </button>
                 <button type="button" class="button" on:click=move |_| on_use_theirs.run(())>
-                    {move || i18n.t(Msg::UseTheirs)}
+                    {tr(Msg::UseTheirs)}
                 </button>
             </div>
         </section>

@@ -11,7 +11,7 @@ pub mod user_menu;
 use domain::ApiError;
 use leptos::prelude::*;
 
-use crate::i18n::{error_text, use_i18n, Msg};
+use crate::i18n::{error_text, tr, use_i18n, Msg};
 
 /// A message about a failed request, announced to screen readers.
 #[component]
@@ -33,8 +33,7 @@ pub fn ErrorBanner(
 /// "Loading…", announced politely.
 #[component]
 pub fn Loading() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <p class="loading" role="status">{move || i18n.t(Msg::Loading)}</p> }
+    view! { <p class="loading" role="status">{tr(Msg::Loading)}</p> }
 }
 
 /// Formats a Unix time as a date and time in the user's language (the browser's own formats).

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{tr, Msg};
 
 stylance::import_crate_style!(pub style, "src/components/popover.module.css");
 
@@ -28,7 +28,6 @@ pub fn Popover(
     /// The panel's content, rendered while it is open.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let open = RwSignal::new(false);
     let toggle = NodeRef::<leptos::html::Button>::new();
     let close = move || {
@@ -65,7 +64,7 @@ pub fn Popover(
                     <div class=style::panel_head>
                         <h2 id=title_id.clone()>{title}</h2>
                         <button type="button" class="link-button" on:click=move |_| close()>
-                            {move || i18n.t(Msg::Close)}
+                            {tr(Msg::Close)}
                         </button>
                     </div>
                     {children()}

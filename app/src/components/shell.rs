@@ -11,7 +11,7 @@ use crate::components::bell::NotificationBell;
 use crate::components::icons::{GearIcon, MenuIcon};
 use crate::components::user_menu::UserMenu;
 use crate::components::Loading;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{tr, use_i18n, Msg};
 use crate::pages::WORKSPACE_PAGES;
 use crate::session::use_session;
 
@@ -53,7 +53,7 @@ pub fn Workspace() -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>{move || i18n.t(Msg::SkipToContent)}</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{tr(Msg::SkipToContent)}</a>
         <header class=style::header>
             <button
                 type="button"
@@ -63,9 +63,9 @@ pub fn Workspace() -> impl IntoView {
                 on:click=move |_| nav_open.update(|open| *open = !*open)
             >
                 <MenuIcon/>
-                <span>{move || i18n.t(Msg::OpenNavigation)}</span>
+                <span>{tr(Msg::OpenNavigation)}</span>
             </button>
-            <A href="/settings/overview" attr:class=style::brand>{move || i18n.t(Msg::ProductName)}</A>
+            <A href="/settings/overview" attr:class=style::brand>{tr(Msg::ProductName)}</A>
             <div class=style::actions>
                 <Show when=move || session.me.with(Option::is_some)>
                     <NotificationBell/>
@@ -82,7 +82,7 @@ pub fn Workspace() -> impl IntoView {
                 class=move || stylance::classes!(style::nav, nav_open.get().then_some(style::open))
                 aria-label=move || i18n.t(Msg::MainNavigation)
             >
-                <p class=style::nav_title>{move || i18n.t(Msg::AccountSettings)}</p>
+                <p class=style::nav_title>{tr(Msg::AccountSettings)}</p>
                 // Following a link closes the folded (phone) menu.
                 <ul on:click=move |_| nav_open.set(false)>
                     {move || WORKSPACE_PAGES
@@ -109,11 +109,10 @@ pub fn Workspace() -> impl IntoView {
 #[component]
 pub fn RequireArea(area: domain::Area, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
     view! {
         <Show
             when=move || session.allows(area, Access::View)
-            fallback=move || view! { <p class="banner banner-error" role="alert">{move || i18n.t(Msg::ErrForbidden)}</p> }
+            fallback=move || view! { <p class="banner banner-error" role="alert">{tr(Msg::ErrForbidden)}</p> }
         >
             {children()}
         </Show>

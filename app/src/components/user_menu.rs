@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::popover::{style, Popover};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{text, tr, use_i18n, Msg};
 use crate::pages::auth::api::sign_out;
 use crate::session::use_session;
 
@@ -48,10 +48,10 @@ pub fn UserMenu() -> impl IntoView {
             id="user-menu-panel"
             label=Signal::derive(move || format!("{}: {}", i18n.t(Msg::UserMenu), name()))
             button_class="avatar-button"
-            title=Signal::derive(move || i18n.t(Msg::UserMenu))
+            title=text(Msg::UserMenu)
             button=move || view! { <span aria-hidden="true">{initials}</span> }
         >
-            <p class=style::meta>{move || i18n.t(Msg::SignedInAs)}</p>
+            <p class=style::meta>{tr(Msg::SignedInAs)}</p>
             <p><strong>{name}</strong><br/>{email}</p>
             <LanguagePicker/>
             <button type="button" class="button" on:click=do_sign_out disabled=move || signing_out.get()>
@@ -67,7 +67,7 @@ pub fn LanguagePicker() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div role="group" aria-labelledby="language-label" class="language-picker">
-            <p id="language-label" class="field-label">{move || i18n.t(Msg::Language)}</p>
+            <p id="language-label" class="field-label">{tr(Msg::Language)}</p>
             {Locale::ALL.into_iter().map(|locale| view! {
                 <button
                     type="button"

@@ -86,3 +86,16 @@ pub fn use_page_title(page: Msg) {
         }
     });
 }
+
+/// The text of `msg` as a view that follows the language. Every message shares this one
+/// closure type, so the WASM holds one copy of its rendering code instead of one per message.
+pub fn tr(msg: Msg) -> impl IntoView {
+    let i18n = use_i18n();
+    move || i18n.t(msg)
+}
+
+/// The text of `msg` as a signal (for labels and attributes), following the language.
+pub fn text(msg: Msg) -> Signal<&'static str> {
+    let i18n = use_i18n();
+    Signal::derive(move || i18n.t(msg))
+}

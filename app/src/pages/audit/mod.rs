@@ -9,17 +9,16 @@ use leptos::task::spawn_local;
 
 use crate::components::shell::RequireArea;
 use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{area_text, audit_action_name, use_i18n, use_page_title, Msg};
+use crate::i18n::{area_text, audit_action_name, tr, use_i18n, use_page_title, Msg};
 
 stylance::import_crate_style!(style, "src/pages/users/users.module.css");
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let i18n = use_i18n();
     use_page_title(Msg::AuditTitle);
     view! {
-        <h1>{move || i18n.t(Msg::AuditTitle)}</h1>
-        <p class="lede">{move || i18n.t(Msg::AuditIntro)}</p>
+        <h1>{tr(Msg::AuditTitle)}</h1>
+        <p class="lede">{tr(Msg::AuditIntro)}</p>
         <RequireArea area=Area::AuditLog>
             <AuditLog/>
         </RequireArea>
@@ -55,47 +54,47 @@ fn AuditLog() -> impl IntoView {
     view! {
         <form class=style::toolbar on:submit=move |ev| { ev.prevent_default(); applied.set(filter_of()); }>
             <div class=style::search>
-                <label for="audit-user">{move || i18n.t(Msg::FilterUser)}</label>
+                <label for="audit-user">{tr(Msg::FilterUser)}</label>
                 <input id="audit-user" type="search" bind:value=user/>
             </div>
             <div class=style::search>
-                <label for="audit-area">{move || i18n.t(Msg::FilterArea)}</label>
+                <label for="audit-area">{tr(Msg::FilterArea)}</label>
                 <select id="audit-area" on:change=move |ev| area.set(event_target_value(&ev)) prop:value=move || area.get()>
-                    <option value="">{move || i18n.t(Msg::AllAreas)}</option>
+                    <option value="">{tr(Msg::AllAreas)}</option>
                     {Area::ALL.into_iter().map(|a| view! {
                         <option value=a.slug()>{move || area_text(a, i18n.locale.get()).0}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class=style::search>
-                <label for="audit-from">{move || i18n.t(Msg::FromDate)}</label>
+                <label for="audit-from">{tr(Msg::FromDate)}</label>
                 <input id="audit-from" type="date" bind:value=from/>
             </div>
             <div class=style::search>
-                <label for="audit-to">{move || i18n.t(Msg::ToDate)}</label>
+                <label for="audit-to">{tr(Msg::ToDate)}</label>
                 <input id="audit-to" type="date" bind:value=to/>
             </div>
             <div class="button-row">
-                <button type="submit" class="button button-strong">{move || i18n.t(Msg::ApplyFilters)}</button>
-                <button type="button" class="button" on:click=export>{move || i18n.t(Msg::ExportCsv)}</button>
+                <button type="submit" class="button button-strong">{tr(Msg::ApplyFilters)}</button>
+                <button type="button" class="button" on:click=export>{tr(Msg::ExportCsv)}</button>
             </div>
         </form>
         <ErrorBanner error=export_error/>
         <Suspense fallback=Loading>
             {move || entries.get().map(|result| match result {
                 Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{move || i18n.t(Msg::NoEntries)}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoEntries)}</p> }.into_any(),
                 Ok(list) => view! {
                     <table class=style::table>
                         <thead>
                             <tr>
-                                <th scope="col">{move || i18n.t(Msg::When)}</th>
-                                <th scope="col">{move || i18n.t(Msg::Who)}</th>
-                                <th scope="col">{move || i18n.t(Msg::FilterArea)}</th>
-                                <th scope="col">{move || i18n.t(Msg::What)}</th>
-                                <th scope="col">{move || i18n.t(Msg::Target)}</th>
-                                <th scope="col">{move || i18n.t(Msg::Before)}</th>
-                                <th scope="col">{move || i18n.t(Msg::After)}</th>
+                                <th scope="col">{tr(Msg::When)}</th>
+                                <th scope="col">{tr(Msg::Who)}</th>
+                                <th scope="col">{tr(Msg::FilterArea)}</th>
+                                <th scope="col">{tr(Msg::What)}</th>
+                                <th scope="col">{tr(Msg::Target)}</th>
+                                <th scope="col">{tr(Msg::Before)}</th>
+                                <th scope="col">{tr(Msg::After)}</th>
                             </tr>
                         </thead>
                         <tbody>

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::user_menu::LanguagePicker;
-use crate::i18n::{use_i18n, use_page_title, Msg};
+use crate::i18n::{tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
 stylance::import_crate_style!(pub style, "src/pages/auth/auth.module.css");
@@ -29,7 +29,7 @@ fn AuthFrame(
     use_page_title(tab);
     view! {
         <header class=style::top>
-            <span class=style::brand>{move || i18n.t(Msg::ProductName)}</span>
+            <span class=style::brand>{tr(Msg::ProductName)}</span>
         </header>
         <main id="main" class=style::main>
             <div class=style::card>

@@ -5,12 +5,11 @@ use super::api::sign_in;
 use super::{leave_when_signed_in, style, AuthFrame};
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::ErrorBanner;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{text, tr, Msg};
 use crate::session::use_session;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     leave_when_signed_in();
     let email = RwSignal::new(String::new());
@@ -37,13 +36,13 @@ pub fn SignInPage() -> impl IntoView {
         <AuthFrame title=Msg::SignInTitle tab=Msg::SignInButton>
             <form on:submit=on_submit novalidate>
                 <ErrorBanner error=error/>
-                <TextField id="email" label=Signal::derive(move || i18n.t(Msg::WorkEmail)) value=email kind="email" autocomplete="username" error=no_field_error/>
-                <TextField id="password" label=Signal::derive(move || i18n.t(Msg::Password)) value=password kind="password" autocomplete="current-password" error=no_field_error/>
+                <TextField id="email" label=text(Msg::WorkEmail) value=email kind="email" autocomplete="username" error=no_field_error/>
+                <TextField id="password" label=text(Msg::Password) value=password kind="password" autocomplete="current-password" error=no_field_error/>
                 <SubmitButton pending=action.pending() label=Msg::SignInButton/>
             </form>
             <p class=style::switch>
-                {move || i18n.t(Msg::NewPartner)}" "
-                <A href="/signup">{move || i18n.t(Msg::CreateAccountLink)}</A>
+                {tr(Msg::NewPartner)}" "
+                <A href="/signup">{tr(Msg::CreateAccountLink)}</A>
             </p>
         </AuthFrame>
     }

@@ -10,7 +10,7 @@ use super::api::sign_up;
 use super::{leave_when_signed_in, style, AuthFrame};
 use crate::components::field::{SelectField, SubmitButton, TextField};
 use crate::components::ErrorBanner;
-use crate::i18n::{error_text, use_i18n, Msg};
+use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 use crate::session::use_session;
 
 #[component]
@@ -73,25 +73,25 @@ pub fn SignUpPage() -> impl IntoView {
 
     view! {
         <AuthFrame title=Msg::SignUpTitle tab=Msg::CreateAccountLink>
-            <p>{move || i18n.t(Msg::SignUpIntro)}</p>
+            <p>{tr(Msg::SignUpIntro)}</p>
             <form on:submit=on_submit novalidate>
                 <p role="status" class="form-summary">
                     {move || (!problems.with(HashMap::is_empty)).then(|| i18n.t(Msg::FixErrors))}
                 </p>
                 <ErrorBanner error=general_error/>
-                <TextField id="email" label=Signal::derive(move || i18n.t(Msg::WorkEmail)) value=email kind="email" autocomplete="email"
+                <TextField id="email" label=text(Msg::WorkEmail) value=email kind="email" autocomplete="email"
                     hint=Signal::derive(move || Some(i18n.t(Msg::EmailHint))) error=error_for(Field::Email)/>
-                <TextField id="name" label=Signal::derive(move || i18n.t(Msg::YourName)) value=name autocomplete="name" error=error_for(Field::Name)/>
-                <TextField id="password" label=Signal::derive(move || i18n.t(Msg::Password)) value=password kind="password" autocomplete="new-password"
+                <TextField id="name" label=text(Msg::YourName) value=name autocomplete="name" error=error_for(Field::Name)/>
+                <TextField id="password" label=text(Msg::Password) value=password kind="password" autocomplete="new-password"
                     hint=Signal::derive(move || Some(i18n.t(Msg::PasswordHint))) error=error_for(Field::Password)/>
-                <TextField id="company" label=Signal::derive(move || i18n.t(Msg::CompanyLegalName)) value=company autocomplete="organization" error=error_for(Field::CompanyName)/>
-                <SelectField id="country" label=Signal::derive(move || i18n.t(Msg::Country)) value=country options=countries
-                    placeholder=Signal::derive(move || i18n.t(Msg::ChooseCountry)) error=error_for(Field::Country)/>
+                <TextField id="company" label=text(Msg::CompanyLegalName) value=company autocomplete="organization" error=error_for(Field::CompanyName)/>
+                <SelectField id="country" label=text(Msg::Country) value=country options=countries
+                    placeholder=text(Msg::ChooseCountry) error=error_for(Field::Country)/>
                 <SubmitButton pending=action.pending() label=Msg::SignUpButton/>
             </form>
             <p class=style::switch>
-                {move || i18n.t(Msg::HaveAccount)}" "
-                <A href="/signin">{move || i18n.t(Msg::SignInLink)}</A>
+                {tr(Msg::HaveAccount)}" "
+                <A href="/signin">{tr(Msg::SignInLink)}</A>
             </p>
         </AuthFrame>
     }

@@ -14,16 +14,15 @@ use crate::components::conflict::{reapply, ConflictNotice, Difference};
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::shell::RequireArea;
 use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{error_text, role_name, use_i18n, use_page_title, Msg};
+use crate::i18n::{error_text, role_name, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
 #[component]
 pub fn IncentivesPage() -> impl IntoView {
-    let i18n = use_i18n();
     use_page_title(Msg::IncentivesTitle);
     view! {
-        <h1>{move || i18n.t(Msg::IncentivesTitle)}</h1>
-        <p class="lede">{move || i18n.t(Msg::IncentivesIntro)}</p>
+        <h1>{tr(Msg::IncentivesTitle)}</h1>
+        <p class="lede">{tr(Msg::IncentivesIntro)}</p>
         <RequireArea area=Area::Incentives>
             <IncentivesLoader/>
         </RequireArea>
@@ -179,7 +178,7 @@ fn IncentivesForm(initial: IncentiveSettings) -> impl IntoView {
 
     view! {
         <Show when=move || !can_edit.get()>
-            <p class="read-only-note" role="note">{move || i18n.t(Msg::ReadOnlyNote)}" "<strong>{editors}</strong></p>
+            <p class="read-only-note" role="note">{tr(Msg::ReadOnlyNote)}" "<strong>{editors}</strong></p>
         </Show>
         {move || collision.get().map(|Collision { by, at, theirs }| {
             let mine = current_form();

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::ErrorBanner;
-use crate::i18n::{error_text, use_i18n, use_page_title, Msg};
+use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
 use crate::pages::auth::api::{accept_invitation, invitation_info};
 use crate::session::use_session;
 
@@ -59,15 +59,15 @@ pub fn InvitationPage() -> impl IntoView {
     };
     view! {
         <main id="main" class="centered-page">
-            <h1>{move || i18n.t(Msg::SetPasswordTitle)}</h1>
+            <h1>{tr(Msg::SetPasswordTitle)}</h1>
             {move || info.get().map(|result| match result {
                 Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
                 Ok(invited) => view! {
-                    <p>{move || i18n.t(Msg::InvitedAs)}</p>
+                    <p>{tr(Msg::InvitedAs)}</p>
                     <p><strong>{invited.name.clone()}</strong>" · "{invited.email.clone()}" · "{invited.company.clone()}</p>
                     <form class="card" on:submit=on_submit novalidate>
                         <ErrorBanner error=failure/>
-                        <TextField id="new-password" label=Signal::derive(move || i18n.t(Msg::NewPasswordLabel)) value=password
+                        <TextField id="new-password" label=text(Msg::NewPasswordLabel) value=password
                             kind="password" autocomplete="new-password" hint=Signal::derive(move || Some(i18n.t(Msg::PasswordHint)))
                             error=Signal::derive(move || password_error.get().map(|e| error_text(&e, i18n.locale.get())))/>
                         <SubmitButton pending=action.pending() label=Msg::SetPasswordButton/>

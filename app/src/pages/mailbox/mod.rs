@@ -6,7 +6,7 @@ pub mod api;
 use leptos::prelude::*;
 
 use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{use_i18n, use_page_title, Msg};
+use crate::i18n::{tr, use_i18n, use_page_title, Msg};
 
 #[component]
 pub fn MailboxPage() -> impl IntoView {
@@ -15,16 +15,16 @@ pub fn MailboxPage() -> impl IntoView {
     let messages = LocalResource::new(api::list_mailbox);
     view! {
         <main id="main" class="centered-page wide">
-            <h1>{move || i18n.t(Msg::MailboxTitle)}</h1>
-            <p class="lede">{move || i18n.t(Msg::MailboxIntro)}</p>
+            <h1>{tr(Msg::MailboxTitle)}</h1>
+            <p class="lede">{tr(Msg::MailboxIntro)}</p>
             <Suspense fallback=Loading>
                 {move || messages.get().map(|result| match result {
                     Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>{move || i18n.t(Msg::NoMail)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoMail)}</p> }.into_any(),
                     Ok(list) => list.into_iter().map(|m| view! {
                         <article class="card" aria-label=m.subject.clone()>
                             <h2>{m.subject.clone()}</h2>
-                            <p class="muted">{move || i18n.t(Msg::MailTo)}": "{m.to.clone()}" · "{move || format_time(m.created_at, i18n.locale.get())}</p>
+                            <p class="muted">{tr(Msg::MailTo)}": "{m.to.clone()}" · "{move || format_time(m.created_at, i18n.locale.get())}</p>
                             <div class="mail-body">{linkified(&m.body)}</div>
                         </article>
                     }).collect_view().into_any(),

@@ -5,7 +5,7 @@ pub mod api;
 use domain::{catalogue, Access};
 use leptos::prelude::*;
 
-use crate::i18n::{area_text, role_name, use_i18n, use_page_title, Msg};
+use crate::i18n::{area_text, role_name, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
 stylance::import_crate_style!(style, "src/pages/overview/overview.module.css");
@@ -28,10 +28,10 @@ pub fn OverviewPage() -> impl IntoView {
     let roles = move || me().map(|m| m.roles).unwrap_or_default();
 
     view! {
-        <h1>{move || i18n.t(Msg::OverviewTitle)}</h1>
-        <p class="lede">{move || i18n.t(Msg::OverviewIntro)}</p>
+        <h1>{tr(Msg::OverviewTitle)}</h1>
+        <p class="lede">{tr(Msg::OverviewIntro)}</p>
         <section class="card" aria-labelledby="personal-info">
-            <h2 id="personal-info">{move || i18n.t(Msg::PersonalInfo)}</h2>
+            <h2 id="personal-info">{tr(Msg::PersonalInfo)}</h2>
             <dl class=style::pairs>
                 {field(Msg::Name, |m| m.name.clone())}
                 {field(Msg::Email, |m| m.email.clone())}
@@ -40,7 +40,7 @@ pub fn OverviewPage() -> impl IntoView {
             </dl>
         </section>
         <section class="card" aria-labelledby="your-roles">
-            <h2 id="your-roles">{move || i18n.t(Msg::YourRoles)}</h2>
+            <h2 id="your-roles">{tr(Msg::YourRoles)}</h2>
             <ul class=style::roles>
                 {move || roles().into_iter().map(|role| view! {
                     <li class="tag">{move || role_name(role, i18n.locale.get())}</li>
@@ -56,7 +56,7 @@ pub fn OverviewPage() -> impl IntoView {
                 {move || if show_permissions.get() { i18n.t(Msg::HidePermissions) } else { i18n.t(Msg::ViewPermissions) }}
             </button>
             <div id="permission-list" hidden=move || !show_permissions.get()>
-                <p>{move || i18n.t(Msg::PermissionsIntro)}</p>
+                <p>{tr(Msg::PermissionsIntro)}</p>
                 <ul class=style::permissions>
                     {move || catalogue::permissions(&roles()).into_iter().map(|(area, access)| {
                         let level = if access == Access::Edit { Msg::CanEdit } else { Msg::CanView };

@@ -10,7 +10,7 @@ use super::roles::{manageable_roles, RolePicker};
 use crate::components::conflict::{reapply, ConflictNotice, Difference};
 use crate::components::field::SubmitButton;
 use crate::components::ErrorBanner;
-use crate::i18n::{error_text, role_name, use_i18n, Msg};
+use crate::i18n::{error_text, role_name, tr, use_i18n, Msg};
 use crate::session::use_session;
 
 #[component]
@@ -112,7 +112,7 @@ pub fn RoleEditor(
                     error=Signal::derive(move || role_error.get().map(|e| error_text(&e, i18n.locale.get())))/>
                 <div class="button-row">
                     <SubmitButton pending=action.pending() label=Msg::SaveRoles/>
-                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>{move || i18n.t(Msg::Cancel)}</button>
+                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>{tr(Msg::Cancel)}</button>
                 </div>
             </form>
         </section>

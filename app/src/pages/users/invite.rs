@@ -10,7 +10,7 @@ use super::api::invite_user;
 use super::roles::{manageable_roles, RolePicker};
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::ErrorBanner;
-use crate::i18n::{error_text, use_i18n, Msg};
+use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 use crate::session::use_session;
 
 #[component]
@@ -67,16 +67,16 @@ pub fn InviteForm(
     );
     view! {
         <section class="card" aria-labelledby="invite-title">
-            <h2 id="invite-title">{move || i18n.t(Msg::AddUserTitle)}</h2>
-            <p class="muted">{move || i18n.t(Msg::AddUserIntro)}</p>
+            <h2 id="invite-title">{tr(Msg::AddUserTitle)}</h2>
+            <p class="muted">{tr(Msg::AddUserIntro)}</p>
             <form on:submit=on_submit novalidate>
                 <ErrorBanner error=failure/>
-                <TextField id="invite-name" label=Signal::derive(move || i18n.t(Msg::Name)) value=name autocomplete="off" error=error_for(Field::Name)/>
-                <TextField id="invite-email" label=Signal::derive(move || i18n.t(Msg::WorkEmail)) value=email kind="email" autocomplete="off" error=error_for(Field::Email)/>
+                <TextField id="invite-name" label=text(Msg::Name) value=name autocomplete="off" error=error_for(Field::Name)/>
+                <TextField id="invite-email" label=text(Msg::WorkEmail) value=email kind="email" autocomplete="off" error=error_for(Field::Email)/>
                 <RolePicker selected=roles manageable=manageable error=error_for(Field::Roles)/>
                 <div class="button-row">
                     <SubmitButton pending=action.pending() label=Msg::SendInvitation/>
-                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>{move || i18n.t(Msg::Cancel)}</button>
+                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>{tr(Msg::Cancel)}</button>
                 </div>
             </form>
         </section>

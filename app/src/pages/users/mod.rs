@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 
 use crate::components::shell::RequireArea;
 use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{role_name, status_name, use_i18n, use_page_title, Msg};
+use crate::i18n::{role_name, status_name, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 use editor::RoleEditor;
 use invite::InviteForm;
@@ -22,11 +22,10 @@ stylance::import_crate_style!(style, "src/pages/users/users.module.css");
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let i18n = use_i18n();
     use_page_title(Msg::UsersTitle);
     view! {
-        <h1>{move || i18n.t(Msg::UsersTitle)}</h1>
-        <p class="lede">{move || i18n.t(Msg::UsersIntro)}</p>
+        <h1>{tr(Msg::UsersTitle)}</h1>
+        <p class="lede">{tr(Msg::UsersIntro)}</p>
         <RequireArea area=Area::Users>
             <UserManagement/>
         </RequireArea>
@@ -136,13 +135,13 @@ fn UserManagement() -> impl IntoView {
         <ErrorBanner error=failure/>
         <div class=style::toolbar>
             <div class=style::search>
-                <label for="user-search">{move || i18n.t(Msg::SearchUsers)}</label>
+                <label for="user-search">{tr(Msg::SearchUsers)}</label>
                 <input id="user-search" type="search" bind:value=search/>
             </div>
             <div class=style::search>
-                <label for="role-filter">{move || i18n.t(Msg::FilterByRole)}</label>
+                <label for="role-filter">{tr(Msg::FilterByRole)}</label>
                 <select id="role-filter" on:change=move |ev| role_filter.set(event_target_value(&ev)) prop:value=move || role_filter.get()>
-                    <option value="">{move || i18n.t(Msg::AllRoles)}</option>
+                    <option value="">{tr(Msg::AllRoles)}</option>
                     {Role::ALL.into_iter().map(|r| view! {
                         <option value=r.slug()>{move || role_name(r, i18n.locale.get())}</option>
                     }).collect_view()}
@@ -151,7 +150,7 @@ fn UserManagement() -> impl IntoView {
             <Show when=move || can_edit.get()>
                 <button type="button" class="button button-strong" aria-expanded=move || (panel.get() == Panel::Invite).to_string()
                     on:click=move |_| panel.set(Panel::Invite)>
-                    {move || i18n.t(Msg::AddUser)}
+                    {tr(Msg::AddUser)}
                 </button>
             </Show>
         </div>
@@ -166,17 +165,17 @@ fn UserManagement() -> impl IntoView {
                 Ok(list) => {
                     let rows = filtered(list);
                     if rows.is_empty() {
-                        return view! { <p>{move || i18n.t(Msg::NoUsersMatch)}</p> }.into_any();
+                        return view! { <p>{tr(Msg::NoUsersMatch)}</p> }.into_any();
                     }
                     view! {
                         <table class=style::table>
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || i18n.t(Msg::Name)}</th>
-                                    <th scope="col">{move || i18n.t(Msg::Email)}</th>
-                                    <th scope="col">{move || i18n.t(Msg::Roles)}</th>
-                                    <th scope="col">{move || i18n.t(Msg::Status)}</th>
-                                    <Show when=move || can_edit.get()><th scope="col">{move || i18n.t(Msg::Actions)}</th></Show>
+                                    <th scope="col">{tr(Msg::Name)}</th>
+                                    <th scope="col">{tr(Msg::Email)}</th>
+                                    <th scope="col">{tr(Msg::Roles)}</th>
+                                    <th scope="col">{tr(Msg::Status)}</th>
+                                    <Show when=move || can_edit.get()><th scope="col">{tr(Msg::Actions)}</th></Show>
                                 </tr>
                             </thead>
                             <tbody>
@@ -188,7 +187,7 @@ fn UserManagement() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <th scope="row" data-label=move || i18n.t(Msg::Name)>
-                                                {user.name.clone()}{is_me.then(|| view! { " "<span class="muted">{move || i18n.t(Msg::You)}</span> })}
+                                                {user.name.clone()}{is_me.then(|| view! { " "<span class="muted">{tr(Msg::You)}</span> })}
                                             </th>
                                             <td data-label=move || i18n.t(Msg::Email)>{user.email.clone()}</td>
                                             <td data-label=move || i18n.t(Msg::Roles)>
@@ -197,7 +196,7 @@ fn UserManagement() -> impl IntoView {
                                             <td data-label=move || i18n.t(Msg::Status)>
                                                 {move || status_name(user.status, i18n.locale.get())}
                                                 {user.invitation_expires_at.map(|at| view! {
-                                                    <span class="muted">" ("{move || i18n.t(Msg::InvitationExpires)}" "{move || format_time(at, i18n.locale.get())}")"</span>
+                                                    <span class="muted">" ("{tr(Msg::InvitationExpires)}" "{move || format_time(at, i18n.locale.get())}")"</span>
                                                 })}
                                             </td>
                                             <Show when=move || can_edit.get()>
@@ -253,7 +252,7 @@ fn RowActions(
         <div class="button-row">
             <button type="button" class="button button-small" aria-label=edit_label
                 on:click=move |_| panel.set(Panel::EditRoles(edit_user.clone()))>
-                {move || i18n.t(Msg::EditRoles)}
+                {tr(Msg::EditRoles)}
             </button>
             {match (user.status, is_me) {
                 (_, true) => ().into_any(),

@@ -3,7 +3,7 @@
 use domain::Role;
 use leptos::prelude::*;
 
-use crate::i18n::{role_name, use_i18n, Msg};
+use crate::i18n::{role_name, tr, use_i18n, Msg};
 
 #[component]
 pub fn RolePicker(
@@ -18,8 +18,8 @@ pub fn RolePicker(
     let i18n = use_i18n();
     view! {
         <fieldset aria-describedby="roles-error">
-            <legend>{move || i18n.t(Msg::Roles)}</legend>
-            <p class="muted">{move || i18n.t(Msg::RolesHint)}</p>
+            <legend>{tr(Msg::Roles)}</legend>
+            <p class="muted">{tr(Msg::RolesHint)}</p>
             <div class="checkbox-grid">
                 {Role::ALL.into_iter().map(|role| {
                     let id = format!("role-{}", role.slug());
