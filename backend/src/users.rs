@@ -409,24 +409,7 @@ pub async fn revoke_invitation(db: &Db, who: &Principal, user_id: i64) -> Result
     if loaded.row.status != UserStatus::Invited {
         return Err(ApiError::Conflict(ConflictKind::NotInvited).into());
     }
-    sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    let before = role_list(&loaded.row.roles);
-    audit::record(
-        &mut *tx,
-        Change::by(
-            who,
-            Area::Users,
-            AuditAction::InvitationRevoked,
-            &loaded.row.email,
-        )
-        .values(&before, ""),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    remove(tx, who, &loaded, AuditAction::InvitationRevoked).await
 }
 
 /// Who an invitation link is for, if it can still be used.
@@ -599,21 +582,25 @@ pub async fn delete(db: &Db, who: &Principal, user_id: i64, version: i64) -> Res
     check_version(&loaded, version)?;
     let admins = active_global_admins(&mut tx, who.account_id).await?;
     rules::check_removal(actor(who), target(&loaded), admins)?;
-    auth::end_all_sessions(&mut tx, user_id).await?;
+    remove(tx, who, &loaded, AuditAction::UserDeleted).await
+}
+
+/// Deletes a user (sessions, roles, invitations and notifications go with them), audits it as
+/// `action` and commits.
+async fn remove(
+    mut tx: Transaction<'static, Any>,
+    who: &Principal,
+    loaded: &Loaded,
+    action: AuditAction,
+) -> Result<()> {
     sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(user_id)
+        .bind(loaded.row.id)
         .execute(&mut *tx)
         .await?;
     let before = role_list(&loaded.row.roles);
     audit::record(
         &mut *tx,
-        Change::by(
-            who,
-            Area::Users,
-            AuditAction::UserDeleted,
-            &loaded.row.email,
-        )
-        .values(&before, ""),
+        Change::by(who, Area::Users, action, &loaded.row.email).values(&before, ""),
     )
     .await?;
     tx.commit().await?;

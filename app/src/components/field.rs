@@ -1,5 +1,8 @@
 //! A labelled form field with its hint and its error right beside it.
 
+use std::collections::HashMap;
+
+use domain::{ApiError, Field};
 use leptos::prelude::*;
 
 stylance::import_crate_style!(style, "src/components/field.module.css");
@@ -122,4 +125,37 @@ pub fn SubmitButton(
             {move || if pending.get() { i18n.t(crate::i18n::Msg::PleaseWait) } else { i18n.t(label) }}
         </button>
     }
+}
+
+/// Validation errors keyed by field, each shown beside its input.
+pub type FieldErrors = HashMap<Field, ApiError>;
+
+/// Records the local check's `found` problems in `errors` and, if there are any, moves the
+/// keyboard focus to the first invalid field. Returns whether the form may be sent.
+pub fn accept_or_show(errors: RwSignal<FieldErrors>, found: Vec<ApiError>) -> bool {
+    let by_field: FieldErrors = found
+        .into_iter()
+        .filter_map(|e| e.field().map(|f| (f, e)))
+        .collect();
+    let valid = by_field.is_empty();
+    errors.set(by_field);
+    if !valid {
+        focus_first_invalid();
+    }
+    valid
+}
+
+/// Moves the keyboard focus to the first field marked invalid, once it is rendered.
+fn focus_first_invalid() {
+    request_animation_frame(|| {
+        let first = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[aria-invalid='true']").ok().flatten());
+        if let Some(element) = first {
+            use wasm_bindgen::JsCast;
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
 }

@@ -1,14 +1,12 @@
-use std::collections::HashMap;
-
 use domain::country::countries_by_name;
 use domain::model::{NewPartner, SignUpForm};
-use domain::{ApiError, Field};
+use domain::Field;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::sign_up;
 use super::{leave_when_signed_in, style, AuthFrame};
-use crate::components::field::{SelectField, SubmitButton, TextField};
+use crate::components::field::{accept_or_show, FieldErrors, SelectField, SubmitButton, TextField};
 use crate::components::ErrorBanner;
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 use crate::session::use_session;
@@ -25,7 +23,7 @@ pub fn SignUpPage() -> impl IntoView {
     let country = RwSignal::new(String::new());
     // Field errors as the server or the local check found them; kept until the next submit so
     // nothing typed is lost and every problem shows beside its field.
-    let problems = RwSignal::new(HashMap::<Field, ApiError>::new());
+    let problems = RwSignal::new(FieldErrors::new());
     let action = Action::new_local(move |form: &SignUpForm| sign_up(form.clone()));
 
     Effect::new(move |_| match action.value().get() {
@@ -57,16 +55,8 @@ pub fn SignUpPage() -> impl IntoView {
             company_name: company.get_untracked(),
             country: country.get_untracked(),
         };
-        let found: HashMap<Field, ApiError> = NewPartner::problems(&form)
-            .into_iter()
-            .filter_map(|e| e.field().map(|f| (f, e)))
-            .collect();
-        let valid = found.is_empty();
-        problems.set(found);
-        if valid {
+        if accept_or_show(problems, NewPartner::problems(&form)) {
             action.dispatch(form);
-        } else {
-            focus_first_invalid();
         }
     };
     let countries = Signal::derive(move || countries_by_name(i18n.locale.get()));
@@ -76,7 +66,7 @@ pub fn SignUpPage() -> impl IntoView {
             <p>{tr(Msg::SignUpIntro)}</p>
             <form on:submit=on_submit novalidate>
                 <p role="status" class="form-summary">
-                    {move || (!problems.with(HashMap::is_empty)).then(|| i18n.t(Msg::FixErrors))}
+                    {move || (!problems.with(FieldErrors::is_empty)).then(|| i18n.t(Msg::FixErrors))}
                 </p>
                 <ErrorBanner error=general_error/>
                 <TextField id="email" label=text(Msg::WorkEmail) value=email kind="email" autocomplete="email"
@@ -95,19 +85,4 @@ pub fn SignUpPage() -> impl IntoView {
             </p>
         </AuthFrame>
     }
-}
-
-/// Moves the keyboard focus to the first field marked invalid, once it is rendered.
-fn focus_first_invalid() {
-    request_animation_frame(|| {
-        let first = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("[aria-invalid='true']").ok().flatten());
-        if let Some(element) = first {
-            use wasm_bindgen::JsCast;
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        }
-    });
 }

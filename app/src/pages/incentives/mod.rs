@@ -3,15 +3,13 @@
 
 pub mod api;
 
-use std::collections::HashMap;
-
 use domain::error::ConflictKind;
 use domain::model::{IncentiveForm, IncentiveSettings};
 use domain::{Access, ApiError, Area, Field};
 use leptos::prelude::*;
 
 use crate::components::conflict::{reapply, ConflictNotice, Difference};
-use crate::components::field::{SubmitButton, TextField};
+use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
 use crate::components::shell::RequireArea;
 use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{error_text, role_name, tr, use_i18n, use_page_title, Msg};
@@ -62,7 +60,7 @@ fn IncentivesForm(initial: IncentiveSettings) -> impl IntoView {
     let name = RwSignal::new(initial.form.payment_contact_name.clone());
     let email = RwSignal::new(initial.form.payment_contact_email.clone());
     let claims = RwSignal::new(initial.form.claims_email.clone());
-    let problems = RwSignal::new(HashMap::<Field, ApiError>::new());
+    let problems = RwSignal::new(FieldErrors::new());
     let collision = RwSignal::new(None::<Collision>);
     let saved = RwSignal::new(false);
     let action = Action::new_local(|(form, version): &(IncentiveForm, i64)| {
@@ -109,14 +107,7 @@ fn IncentivesForm(initial: IncentiveSettings) -> impl IntoView {
     });
     let save = move |form: IncentiveForm, at_version: i64| {
         saved.set(false);
-        let found: HashMap<Field, ApiError> = form
-            .problems()
-            .into_iter()
-            .filter_map(|e| e.field().map(|f| (f, e)))
-            .collect();
-        let valid = found.is_empty();
-        problems.set(found);
-        if valid {
+        if accept_or_show(problems, form.problems()) {
             action.dispatch((form, at_version));
         }
     };

@@ -1,14 +1,12 @@
 //! "Add a user": name, work email and roles; the server mails the invitation.
 
-use std::collections::HashMap;
-
 use domain::model::{InviteForm as InviteFields, NewInvite};
 use domain::{ApiError, Field};
 use leptos::prelude::*;
 
 use super::api::invite_user;
 use super::roles::{manageable_roles, RolePicker};
-use crate::components::field::{SubmitButton, TextField};
+use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
 use crate::components::ErrorBanner;
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 use crate::session::use_session;
@@ -24,7 +22,7 @@ pub fn InviteForm(
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let roles = RwSignal::new(Vec::new());
-    let problems = RwSignal::new(HashMap::<Field, ApiError>::new());
+    let problems = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<ApiError>);
     let action = Action::new_local(|form: &InviteFields| invite_user(form.clone()));
     Effect::new(move |_| match action.value().get() {
@@ -44,14 +42,8 @@ pub fn InviteForm(
             email: email.get_untracked(),
             roles: roles.get_untracked(),
         };
-        let found: HashMap<Field, ApiError> = NewInvite::problems(&form)
-            .into_iter()
-            .filter_map(|e| e.field().map(|f| (f, e)))
-            .collect();
-        let valid = found.is_empty();
-        problems.set(found);
         failure.set(None);
-        if valid {
+        if accept_or_show(problems, NewInvite::problems(&form)) {
             action.dispatch(form);
         }
     };
