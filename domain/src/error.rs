@@ -12,6 +12,8 @@ pub enum Field {
     PaymentContactName,
     PaymentContactEmail,
     ClaimsEmail,
+    /// A reason or answer written to the other side (verification).
+    Message,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.

@@ -13,6 +13,7 @@ pub mod model;
 pub mod names;
 pub mod password;
 pub mod users;
+pub mod verification;
 
 mod countries_data;
 

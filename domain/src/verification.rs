@@ -1,0 +1,235 @@
+//! The company's verification, as a state machine: which step may follow which, and who may
+//! take it. The partner submits and answers; the platform's reviewer reviews, asks for
+//! information, approves or rejects. Every transition not listed here is refused.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ApiError, Field, Invalid};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VerificationStatus {
+    NotStarted,
+    Submitted,
+    InReview,
+    /// The reviewer needs more information (their reason is on the event).
+    ActionRequired,
+    Verified,
+    /// Refused (with a reason); the partner may correct and submit again.
+    Rejected,
+}
+
+/// Who takes a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Side {
+    Partner,
+    Reviewer,
+}
+
+/// A step of the verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VerificationStep {
+    /// The partner sends its legal information for review.
+    Submit,
+    /// A reviewer opens the submitted company.
+    StartReview,
+    /// A reviewer asks for more information.
+    RequestInformation {
+        reason: String,
+    },
+    /// The partner answers the reviewer's request.
+    Answer {
+        message: String,
+    },
+    Approve,
+    Reject {
+        reason: String,
+    },
+    /// The partner changed the legal name or address of a verified company: back to review.
+    LegalDetailsChanged,
+}
+
+/// The longest reason or answer kept.
+pub const MAX_MESSAGE: usize = 2000;
+
+impl VerificationStep {
+    /// Who may take this step.
+    pub fn side(&self) -> Side {
+        match self {
+            VerificationStep::Submit
+            | VerificationStep::Answer { .. }
+            | VerificationStep::LegalDetailsChanged => Side::Partner,
+            VerificationStep::StartReview
+            | VerificationStep::RequestInformation { .. }
+            | VerificationStep::Approve
+            | VerificationStep::Reject { .. } => Side::Reviewer,
+        }
+    }
+
+    /// The reason or answer this step carries, if it needs one.
+    fn message(&self) -> Option<&str> {
+        match self {
+            VerificationStep::RequestInformation { reason }
+            | VerificationStep::Reject { reason } => Some(reason),
+            VerificationStep::Answer { message } => Some(message),
+            _ => None,
+        }
+    }
+}
+
+/// Why a step was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepRefused {
+    /// The step belongs to the other side (a partner cannot approve itself).
+    WrongSide,
+    /// The step does not follow from the current status.
+    NotNow,
+}
+
+/// The status after `step` taken by `side` from `status`, or why it is refused.
+pub fn next(
+    status: VerificationStatus,
+    step: &VerificationStep,
+    side: Side,
+) -> Result<VerificationStatus, StepRefused> {
+    use VerificationStatus::*;
+    if step.side() != side {
+        return Err(StepRefused::WrongSide);
+    }
+    let to = match (status, step) {
+        (NotStarted | Rejected, VerificationStep::Submit) => Submitted,
+        (Submitted, VerificationStep::StartReview) => InReview,
+        (Submitted | InReview, VerificationStep::RequestInformation { .. }) => ActionRequired,
+        (ActionRequired, VerificationStep::Answer { .. }) => Submitted,
+        (Submitted | InReview, VerificationStep::Approve) => Verified,
+        (Submitted | InReview, VerificationStep::Reject { .. }) => Rejected,
+        (Verified, VerificationStep::LegalDetailsChanged) => Submitted,
+        _ => return Err(StepRefused::NotNow),
+    };
+    Ok(to)
+}
+
+/// Checks the text a step carries: a reason or answer is required and bounded.
+pub fn check_message(step: &VerificationStep) -> Result<(), ApiError> {
+    let Some(text) = step.message() else {
+        return Ok(());
+    };
+    let len = text.trim().chars().count();
+    if len == 0 {
+        return Err(ApiError::invalid(Field::Message, Invalid::Required));
+    }
+    if len > MAX_MESSAGE {
+        return Err(ApiError::invalid(
+            Field::Message,
+            Invalid::TooLong {
+                max: MAX_MESSAGE as u32,
+            },
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Side::{Partner, Reviewer};
+    use VerificationStatus::*;
+
+    fn ask() -> VerificationStep {
+        VerificationStep::RequestInformation {
+            reason: "Upload the registration certificate".into(),
+        }
+    }
+
+    #[test]
+    fn the_happy_path_goes_from_not_started_to_verified() {
+        let s = next(NotStarted, &VerificationStep::Submit, Partner).unwrap();
+        assert_eq!(s, Submitted);
+        let s = next(s, &VerificationStep::StartReview, Reviewer).unwrap();
+        assert_eq!(s, InReview);
+        let s = next(s, &ask(), Reviewer).unwrap();
+        assert_eq!(s, ActionRequired);
+        let s = next(
+            s,
+            &VerificationStep::Answer {
+                message: "Uploaded".into(),
+            },
+            Partner,
+        )
+        .unwrap();
+        assert_eq!(s, Submitted);
+        assert_eq!(next(s, &VerificationStep::Approve, Reviewer), Ok(Verified));
+    }
+
+    #[test]
+    fn each_side_takes_only_its_own_steps() {
+        assert_eq!(
+            next(Submitted, &VerificationStep::Approve, Partner),
+            Err(StepRefused::WrongSide)
+        );
+        assert_eq!(
+            next(NotStarted, &VerificationStep::Submit, Reviewer),
+            Err(StepRefused::WrongSide)
+        );
+        assert_eq!(
+            next(Submitted, &ask(), Partner),
+            Err(StepRefused::WrongSide)
+        );
+    }
+
+    #[test]
+    fn steps_out_of_order_are_refused() {
+        assert_eq!(
+            next(NotStarted, &VerificationStep::Approve, Reviewer),
+            Err(StepRefused::NotNow)
+        );
+        assert_eq!(
+            next(Verified, &VerificationStep::Submit, Partner),
+            Err(StepRefused::NotNow)
+        );
+        assert_eq!(
+            next(ActionRequired, &VerificationStep::Approve, Reviewer),
+            Err(StepRefused::NotNow)
+        );
+        assert_eq!(
+            next(
+                Submitted,
+                &VerificationStep::Answer {
+                    message: "x".into()
+                },
+                Partner
+            ),
+            Err(StepRefused::NotNow)
+        );
+        assert_eq!(
+            next(Rejected, &VerificationStep::Approve, Reviewer),
+            Err(StepRefused::NotNow)
+        );
+    }
+
+    #[test]
+    fn a_rejected_company_may_submit_again_and_a_verified_one_goes_back_to_review_when_its_legal_details_change(
+    ) {
+        assert_eq!(
+            next(Rejected, &VerificationStep::Submit, Partner),
+            Ok(Submitted)
+        );
+        assert_eq!(
+            next(Verified, &VerificationStep::LegalDetailsChanged, Partner),
+            Ok(Submitted)
+        );
+    }
+
+    #[test]
+    fn reasons_and_answers_are_required_and_bounded() {
+        assert!(check_message(&ask()).is_ok());
+        assert!(check_message(&VerificationStep::Reject {
+            reason: "  ".into()
+        })
+        .is_err());
+        assert!(check_message(&VerificationStep::Answer {
+            message: "x".repeat(2001)
+        })
+        .is_err());
+        assert!(check_message(&VerificationStep::Approve).is_ok());
+    }
+}
