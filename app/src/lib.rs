@@ -14,6 +14,7 @@ use leptos_router::path;
 use crate::components::shell::Workspace;
 use crate::pages::audit::AuditPage;
 use crate::pages::auth::{SignInPage, SignUpPage};
+use crate::pages::company_profile::CompanyProfilePage;
 use crate::pages::incentives::IncentivesPage;
 use crate::pages::invitation::InvitationPage;
 use crate::pages::mailbox::MailboxPage;
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/settings") view=Workspace>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/overview"/> }/>
                     <Route path=path!("overview") view=OverviewPage/>
+                    <Route path=path!("company-profile") view=CompanyProfilePage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>
                     <Route path=path!("audit") view=AuditPage/>

@@ -9,6 +9,7 @@ pub mod error;
 pub mod incentives;
 pub mod mail;
 pub mod notifications;
+pub mod records;
 pub mod seed;
 pub mod testing;
 pub mod throttle;

@@ -14,6 +14,14 @@ pub enum Field {
     ClaimsEmail,
     /// A reason or answer written to the other side (verification).
     Message,
+    PartnershipTypes,
+    Customers,
+    Revenue,
+    Currency,
+    CompanySize,
+    WorkKinds,
+    Countries,
+    Regions,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -37,6 +45,14 @@ pub enum Invalid {
     UnknownCountry,
     /// A user needs at least one role.
     NoRole,
+    UnknownCurrency,
+    /// A value that is not one of the offered choices.
+    UnknownChoice,
+    NotAWholeNumber,
+    OutOfRange {
+        min: u64,
+        max: u64,
+    },
 }
 
 /// Which business rule a conflicting request broke.

@@ -3,19 +3,23 @@
 //! code runs in the WASM client (for display and early feedback) and on the server (where it is
 //! enforced).
 
+pub mod address;
 pub mod audit;
 pub mod catalogue;
 pub mod country;
+pub mod currency;
 pub mod email;
 pub mod error;
 pub mod locale;
 pub mod model;
 pub mod names;
 pub mod password;
+pub mod profile;
 pub mod users;
 pub mod verification;
 
 mod countries_data;
+mod currencies_data;
 
 pub use catalogue::{Access, Area, Role};
 pub use country::CountryCode;

@@ -12,6 +12,7 @@ pub mod server;
 
 pub use crate::pages::audit::api::{ExportAudit, ListAudit};
 pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
+pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
 pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
@@ -99,6 +100,8 @@ server_functions! {
     DeactivateUser => Requirement::Permission(Area::Users, Access::Edit),
     ReactivateUser => Requirement::Permission(Area::Users, Access::Edit),
     DeleteUser => Requirement::Permission(Area::Users, Access::Edit),
+    GetCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::View),
+    SaveCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::Edit),
     GetIncentives => Requirement::Permission(Area::Incentives, Access::View),
     SaveIncentives => Requirement::Permission(Area::Incentives, Access::Edit),
     ListAudit => Requirement::Permission(Area::AuditLog, Access::View),

@@ -17,9 +17,56 @@ use crate::session::use_session;
 
 stylance::import_crate_style!(style, "src/components/shell.module.css");
 
+/// Whether the page on screen holds unsaved changes (registered by its form).
+#[derive(Clone, Copy)]
+struct UnsavedGuard(RwSignal<Option<Signal<bool>>>);
+
+impl UnsavedGuard {
+    fn dirty(self) -> bool {
+        self.0.get_untracked().is_some_and(|d| d.get_untracked())
+    }
+}
+
+/// Registers a form's "has unsaved changes" signal: following a workspace link asks first, and
+/// so does closing or reloading the tab.
+pub fn use_unsaved_guard(dirty: Signal<bool>) {
+    if let Some(guard) = use_context::<UnsavedGuard>() {
+        guard.0.set(Some(dirty));
+        on_cleanup(move || guard.0.set(None));
+    }
+    let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if dirty.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Stops a click on a link when the page has unsaved changes and the user chooses to stay.
+fn confirm_leaving(ev: &leptos::ev::MouseEvent, guard: UnsavedGuard, question: &str) {
+    use wasm_bindgen::JsCast;
+    let on_link = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a").ok().flatten())
+        .is_some();
+    if on_link && guard.dirty() {
+        let leave = web_sys::window()
+            .and_then(|w| w.confirm_with_message(question).ok())
+            .unwrap_or(true);
+        if !leave {
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+    }
+}
+
 #[component]
 pub fn Workspace() -> impl IntoView {
     let session = use_session();
+    let guard = UnsavedGuard(RwSignal::new(None));
+    provide_context(guard);
     let i18n = use_i18n();
     let location = use_location();
     let navigate = use_navigate();
@@ -54,7 +101,7 @@ pub fn Workspace() -> impl IntoView {
 
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>{tr(Msg::SkipToContent)}</a>
-        <header class=style::header>
+        <header class=style::header on:click=move |ev| confirm_leaving(&ev, guard, i18n.t(Msg::UnsavedChanges))>
             <button
                 type="button"
                 class=style::menu_button
@@ -84,7 +131,12 @@ pub fn Workspace() -> impl IntoView {
             >
                 <p class=style::nav_title>{tr(Msg::AccountSettings)}</p>
                 // Following a link closes the folded (phone) menu.
-                <ul on:click=move |_| nav_open.set(false)>
+                <ul on:click=move |ev| {
+                    confirm_leaving(&ev, guard, i18n.t(Msg::UnsavedChanges));
+                    if !ev.default_prevented() {
+                        nav_open.set(false);
+                    }
+                }>
                     {move || WORKSPACE_PAGES
                         .iter()
                         .filter(|(area, _, _)| session.allows(*area, Access::View))

@@ -204,6 +204,13 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::PasswordTooCommon => Msg::ErrPasswordTooCommon.text(locale).into(),
         Invalid::UnknownCountry => Msg::ErrUnknownCountry.text(locale).into(),
         Invalid::NoRole => Msg::ErrNoRole.text(locale).into(),
+        Invalid::UnknownCurrency => Msg::ErrUnknownCurrency.text(locale).into(),
+        Invalid::UnknownChoice => Msg::ErrUnknownChoice.text(locale).into(),
+        Invalid::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(locale).into(),
+        Invalid::OutOfRange { min, max } => match locale {
+            Locale::En => format!("Enter a number from {min} to {max}."),
+            Locale::Fr => format!("Saisissez un nombre entre {min} et {max}."),
+        },
     }
 }
 
@@ -230,5 +237,86 @@ pub fn error_text(error: &ApiError, locale: Locale) -> String {
         ApiError::Malformed => Msg::ErrMalformed.text(locale).into(),
         ApiError::Internal => Msg::ErrInternal.text(locale).into(),
         ApiError::Network(_) => Msg::ErrNetwork.text(locale).into(),
+    }
+}
+
+/// Words for the company profile's choices, by their codes.
+pub fn profile_choice(code: &str, locale: Locale) -> &'static str {
+    let (en, fr) = match code {
+        "isv" => (
+            "Independent software vendor",
+            "Éditeur de logiciels indépendant",
+        ),
+        "csp-direct" => (
+            "Cloud solution provider: direct bill",
+            "Fournisseur de solutions cloud : facturation directe",
+        ),
+        "csp-indirect-provider" => (
+            "Cloud solution provider: indirect provider",
+            "Fournisseur de solutions cloud : fournisseur indirect",
+        ),
+        "csp-indirect-reseller" => (
+            "Cloud solution provider: indirect reseller",
+            "Fournisseur de solutions cloud : revendeur indirect",
+        ),
+        "services" => ("Services partner", "Partenaire de services"),
+        "build-apps" => ("Build applications", "Créer des applications"),
+        "resell-platform" => (
+            "Resell the platform's software",
+            "Revendre les logiciels de la plateforme",
+        ),
+        "resell-third-party" => (
+            "Resell third-party software",
+            "Revendre des logiciels tiers",
+        ),
+        "integrate-systems" => ("Integrate systems", "Intégrer des systèmes"),
+        "managed-services" => ("Managed services", "Services managés"),
+        "consulting" => ("Consulting", "Conseil"),
+        "training" => ("Training", "Formation"),
+        "1-10" => ("1 to 10", "1 à 10"),
+        "11-50" => ("11 to 50", "11 à 50"),
+        "51-250" => ("51 to 250", "51 à 250"),
+        "251-1000" => ("251 to 1,000", "251 à 1 000"),
+        "1001-5000" => ("1,001 to 5,000", "1 001 à 5 000"),
+        "5001+" => ("More than 5,000", "Plus de 5 000"),
+        "0-1m" => ("Up to 1 million", "Jusqu'à 1 million"),
+        "1m-10m" => ("1 to 10 million", "1 à 10 millions"),
+        "10m-50m" => ("10 to 50 million", "10 à 50 millions"),
+        "50m-250m" => ("50 to 250 million", "50 à 250 millions"),
+        "250m-1b" => ("250 million to 1 billion", "250 millions à 1 milliard"),
+        "1b+" => ("More than 1 billion", "Plus de 1 milliard"),
+        "africa" => ("Africa", "Afrique"),
+        "asia-pacific" => ("Asia Pacific", "Asie-Pacifique"),
+        "europe" => ("Europe", "Europe"),
+        "latin-america" => ("Latin America", "Amérique latine"),
+        "middle-east" => ("Middle East", "Moyen-Orient"),
+        "north-america" => ("North America", "Amérique du Nord"),
+        _ => ("", ""),
+    };
+    pick(locale, en, fr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::profile::{CompanySize, PartnershipType, Region, RevenueRange, WorkKind};
+
+    #[test]
+    fn every_company_profile_choice_has_words_in_both_languages() {
+        let codes = PartnershipType::ALL
+            .iter()
+            .map(|c| c.code())
+            .chain(WorkKind::ALL.iter().map(|c| c.code()))
+            .chain(CompanySize::ALL.iter().map(|c| c.code()))
+            .chain(RevenueRange::ALL.iter().map(|c| c.code()))
+            .chain(Region::ALL.iter().map(|c| c.code()));
+        for code in codes {
+            for locale in Locale::ALL {
+                assert!(
+                    !profile_choice(code, locale).is_empty(),
+                    "{code} {locale:?}"
+                );
+            }
+        }
     }
 }

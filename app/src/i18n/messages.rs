@@ -169,6 +169,26 @@ messages! {
     SetPasswordButton => "Set password and sign in", "Définir le mot de passe et se connecter";
     InvitedAs => "You were invited to this partner account as:", "Vous avez été invité dans ce compte partenaire en tant que :";
 
+    CompanyProfileTitle => "Company profile", "Profil de l'entreprise";
+    CompanyProfileIntro => "How your company describes its business to the platform.", "Comment votre entreprise décrit son activité à la plateforme.";
+    PartnershipTypes => "Partnership type", "Type de partenariat";
+    ChooseAllThatApply => "Choose all that apply.", "Choisissez tout ce qui s'applique.";
+    Customers => "Number of customers", "Nombre de clients";
+    AnnualRevenue => "Annual revenue", "Chiffre d'affaires annuel";
+    RevenueCurrency => "Revenue currency", "Devise du chiffre d'affaires";
+    ChooseCurrency => "Choose a currency", "Choisissez une devise";
+    ChooseOne => "Choose one", "Choisissez une option";
+    CompanySize => "Company size (employees)", "Taille de l'entreprise (salariés)";
+    WorkKinds => "What you want to do with the platform", "Ce que vous souhaitez faire avec la plateforme";
+    BusinessCountries => "Countries where you do business", "Pays où vous exercez votre activité";
+    AddCountry => "Add a country", "Ajouter un pays";
+    Remove => "Remove", "Retirer";
+    GrowthRegions => "Regions where you want to grow", "Régions où vous souhaitez vous développer";
+    UnsavedChanges => "You have unsaved changes. Leave without saving?", "Vos modifications ne sont pas enregistrées. Quitter sans enregistrer ?";
+    ErrUnknownCurrency => "Choose a currency from the list.", "Choisissez une devise dans la liste.";
+    ErrUnknownChoice => "Choose from the options offered.", "Choisissez parmi les options proposées.";
+    ErrNotAWholeNumber => "Enter a whole number, like 250.", "Saisissez un nombre entier, par exemple 250.";
+
     NotFoundTitle => "Page not found", "Page introuvable";
     NotFoundBody => "This address doesn't match any page of the workspace.", "Cette adresse ne correspond à aucune page de l'espace.";
     GoToOverview => "Go to the overview", "Aller à la vue d'ensemble";

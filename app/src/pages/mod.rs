@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod company_profile;
 pub mod incentives;
 pub mod invitation;
 pub mod mailbox;
@@ -17,6 +18,11 @@ use crate::i18n::Msg;
 /// navigation only if the user's roles reach its area; unbuilt areas are simply absent.
 pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
     (Area::Overview, "/settings/overview", Msg::OverviewTitle),
+    (
+        Area::CompanyProfile,
+        "/settings/company-profile",
+        Msg::CompanyProfileTitle,
+    ),
     (Area::Users, "/settings/users", Msg::UsersTitle),
     (
         Area::Incentives,

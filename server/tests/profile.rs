@@ -1,0 +1,162 @@
+//! The company profile over real HTTP: who may read and change it, validation, versions, audit.
+
+mod common;
+
+use backend::seed::{demo_email, DEMO_PASSWORD};
+use common::{browser, spawn_app, TestApp};
+use domain::{ApiError, Field, Invalid, Role};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+async fn as_role(app: &TestApp, role: Role) -> Client {
+    let client = browser();
+    assert_eq!(
+        app.sign_in(&client, &demo_email(role), DEMO_PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    client
+}
+
+fn profile() -> Value {
+    json!({
+        "partnership_types": ["isv", "services"],
+        "customers": "1 250",
+        "revenue_range": "1m-10m",
+        "revenue_currency": "eur",
+        "size": "51-250",
+        "work": ["build-apps", "consulting"],
+        "countries": ["FR", "BE"],
+        "growth_regions": ["north-america"]
+    })
+}
+
+#[tokio::test]
+async fn editors_save_the_profile_normalised_and_viewers_only_read_it() {
+    let app = spawn_app(true).await;
+    let marketer = as_role(&app, Role::Marketer).await;
+    let saved = app
+        .call(
+            &marketer,
+            "company_profile_save",
+            json!({ "form": profile(), "version": 0 }),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let saved: Value = saved.json().await.unwrap();
+    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["form"]["customers"], "1250");
+    assert_eq!(saved["form"]["revenue_currency"], "EUR");
+    assert_eq!(saved["form"]["countries"], json!(["BE", "FR"]));
+
+    let viewer = as_role(&app, Role::BusinessContributor).await;
+    let read: Value = app
+        .call(&viewer, "company_profile", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(read["form"]["work"], json!(["build-apps", "consulting"]));
+    let refused = app
+        .call(
+            &viewer,
+            "company_profile_save",
+            json!({ "form": profile(), "version": 1 }),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let developer = as_role(&app, Role::Developer).await;
+    assert_eq!(
+        app.call(&developer, "company_profile", json!({}))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_profile_is_refused_beside_its_field_and_nothing_is_saved() {
+    let app = spawn_app(true).await;
+    let admin = as_role(&app, Role::GlobalAdmin).await;
+    let mut bad = profile();
+    bad["customers"] = json!("lots");
+    let r = app
+        .call(
+            &admin,
+            "company_profile_save",
+            json!({ "form": bad, "version": 0 }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::invalid(Field::Customers, Invalid::NotAWholeNumber)
+    );
+    let mut forged = profile();
+    forged["work"] = json!(["mining"]);
+    let r = app
+        .call(
+            &admin,
+            "company_profile_save",
+            json!({ "form": forged, "version": 0 }),
+        )
+        .await;
+    assert_eq!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::invalid(Field::WorkKinds, Invalid::UnknownChoice)
+    );
+    let read: Value = app
+        .call(&admin, "company_profile", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(read["version"], 0);
+}
+
+#[tokio::test]
+async fn a_stale_save_is_a_conflict_and_every_save_is_audited() {
+    let app = spawn_app(true).await;
+    let admin = as_role(&app, Role::GlobalAdmin).await;
+    let account_admin = as_role(&app, Role::AccountAdmin).await;
+    app.call(
+        &admin,
+        "company_profile_save",
+        json!({ "form": profile(), "version": 0 }),
+    )
+    .await;
+    let mut changed = profile();
+    changed["size"] = json!("251-1000");
+    assert_eq!(
+        app.call(
+            &account_admin,
+            "company_profile_save",
+            json!({ "form": changed, "version": 1 })
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let late = app
+        .call(
+            &admin,
+            "company_profile_save",
+            json!({ "form": profile(), "version": 1 }),
+        )
+        .await;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    let log: Vec<Value> = app
+        .call(
+            &admin,
+            "audit",
+            json!({ "filter": { "user": "", "area": "CompanyProfile", "from": null, "to": null } }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0]["before"], "size: 51-250");
+    assert_eq!(log[0]["after"], "size: 251-1000");
+}
