@@ -17,6 +17,7 @@ use crate::pages::auth::{SignInPage, SignUpPage};
 use crate::pages::company_profile::CompanyProfilePage;
 use crate::pages::incentives::IncentivesPage;
 use crate::pages::invitation::InvitationPage;
+use crate::pages::legal_info::LegalInfoPage;
 use crate::pages::mailbox::MailboxPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::OverviewPage;
@@ -38,6 +39,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/settings") view=Workspace>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/overview"/> }/>
                     <Route path=path!("overview") view=OverviewPage/>
+                    <Route path=path!("legal-info") view=LegalInfoPage/>
                     <Route path=path!("company-profile") view=CompanyProfilePage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>

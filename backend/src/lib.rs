@@ -7,6 +7,7 @@ pub mod auth;
 pub mod db;
 pub mod error;
 pub mod incentives;
+pub mod locations;
 pub mod mail;
 pub mod notifications;
 pub mod records;

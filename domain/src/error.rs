@@ -14,6 +14,11 @@ pub enum Field {
     ClaimsEmail,
     /// A reason or answer written to the other side (verification).
     Message,
+    LocationName,
+    Street,
+    City,
+    Region,
+    PostalCode,
     PartnershipTypes,
     Customers,
     Revenue,
@@ -53,6 +58,16 @@ pub enum Invalid {
         min: u64,
         max: u64,
     },
+    /// The postal code does not have the country's format; `example` is one that does.
+    PostalCodeFormat {
+        example: Option<String>,
+    },
+    /// The postal code belongs to another region than `region`.
+    PostalCodeNotInRegion {
+        region: String,
+    },
+    /// None of the country's regions has this name.
+    UnknownRegion,
 }
 
 /// Which business rule a conflicting request broke.
@@ -72,6 +87,8 @@ pub enum ConflictKind {
     NotInvited,
     /// The user must be signed up or activated for this.
     NotActive,
+    /// The legal address cannot be removed; another location must become legal first.
+    LegalAddress,
     /// Someone saved the record since it was opened: who, when, and the record as it now is
     /// (JSON of the form's type), so the form can show both and reapply the user's changes.
     Stale {

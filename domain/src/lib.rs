@@ -11,6 +11,7 @@ pub mod currency;
 pub mod email;
 pub mod error;
 pub mod locale;
+pub mod locations;
 pub mod model;
 pub mod names;
 pub mod password;

@@ -14,6 +14,9 @@ pub use crate::pages::audit::api::{ExportAudit, ListAudit};
 pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
 pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
+pub use crate::pages::legal_info::api::{
+    AddLocation, ListLocations, RemoveLocation, UpdateLocation,
+};
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
 pub use crate::pages::users::api::{
@@ -100,6 +103,10 @@ server_functions! {
     DeactivateUser => Requirement::Permission(Area::Users, Access::Edit),
     ReactivateUser => Requirement::Permission(Area::Users, Access::Edit),
     DeleteUser => Requirement::Permission(Area::Users, Access::Edit),
+    ListLocations => Requirement::Permission(Area::LegalInfo, Access::View),
+    AddLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),
+    UpdateLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),
+    RemoveLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),
     GetCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::View),
     SaveCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::Edit),
     GetIncentives => Requirement::Permission(Area::Incentives, Access::View),

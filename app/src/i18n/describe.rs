@@ -24,6 +24,7 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::InvitationUnusable => Msg::ErrInvitationUnusable,
             ConflictKind::NotInvited => Msg::ErrNotInvited,
             ConflictKind::NotActive => Msg::ErrNotActive,
+            ConflictKind::LegalAddress => Msg::ErrLegalAddress,
             ConflictKind::Stale { .. } => Msg::ErrStale,
         }
     }
@@ -207,6 +208,17 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::UnknownCurrency => Msg::ErrUnknownCurrency.text(locale).into(),
         Invalid::UnknownChoice => Msg::ErrUnknownChoice.text(locale).into(),
         Invalid::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(locale).into(),
+        Invalid::UnknownRegion => Msg::ErrUnknownRegion.text(locale).into(),
+        Invalid::PostalCodeFormat { example } => match (locale, example) {
+            (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
+            (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),
+            (Locale::En, None) => "This postal code can't exist in this country.".into(),
+            (Locale::Fr, None) => "Ce code postal ne peut pas exister dans ce pays.".into(),
+        },
+        Invalid::PostalCodeNotInRegion { region } => match locale {
+            Locale::En => format!("This postal code doesn't belong to {region}."),
+            Locale::Fr => format!("Ce code postal n'appartient pas à la région {region}."),
+        },
         Invalid::OutOfRange { min, max } => match locale {
             Locale::En => format!("Enter a number from {min} to {max}."),
             Locale::Fr => format!("Saisissez un nombre entre {min} et {max}."),

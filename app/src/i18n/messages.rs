@@ -189,6 +189,32 @@ messages! {
     ErrUnknownChoice => "Choose from the options offered.", "Choisissez parmi les options proposées.";
     ErrNotAWholeNumber => "Enter a whole number, like 250.", "Saisissez un nombre entier, par exemple 250.";
 
+    LegalInfoTitle => "Legal info", "Informations légales";
+    LegalInfoIntro => "Your company's legal identity and all of its locations.", "L'identité légale de votre entreprise et tous ses sites.";
+    LegalName => "Legal name", "Raison sociale";
+    Locations => "Company locations", "Sites de l'entreprise";
+    NoLocations => "No location yet. Add your legal address first.", "Aucun site pour l'instant. Ajoutez d'abord votre adresse légale.";
+    AddLocation => "Add location", "Ajouter un site";
+    EditLocation => "Edit", "Modifier";
+    RemoveLocation => "Remove", "Retirer";
+    ConfirmRemoveLocation => "Remove this location?", "Retirer ce site ?";
+    LegalAddress => "Legal address", "Adresse légale";
+    LegalAddressKept => "The legal address can't be removed: make another location the legal address first.", "L'adresse légale ne peut pas être retirée : désignez d'abord un autre site comme adresse légale.";
+    IsLegalAddress => "This is the company's legal address", "C'est l'adresse légale de l'entreprise";
+    LocationName => "Location name", "Nom du site";
+    Street => "Street address", "Adresse";
+    City => "City", "Ville";
+    RegionLabel => "Region, state or province", "Région, État ou province";
+    PostalCode => "Postal code", "Code postal";
+    SuggestionTitle => "We found the standard form of this address", "Nous avons trouvé la forme standard de cette adresse";
+    SuggestionIntro => "The postal rules of this country write it differently. Choose the version to save.", "Les règles postales de ce pays l'écrivent autrement. Choisissez la version à enregistrer.";
+    YouTyped => "You typed", "Votre saisie";
+    Suggested => "Suggested", "Suggestion";
+    UseSuggested => "Use the suggested address", "Utiliser l'adresse suggérée";
+    KeepMine => "Keep what I typed", "Garder ma saisie";
+    ErrLegalAddress => "The legal address can't be removed: make another location the legal address first.", "L'adresse légale ne peut pas être retirée : désignez d'abord un autre site comme adresse légale.";
+    ErrUnknownRegion => "This country has no region by that name.", "Ce pays n'a pas de région de ce nom.";
+
     NotFoundTitle => "Page not found", "Page introuvable";
     NotFoundBody => "This address doesn't match any page of the workspace.", "Cette adresse ne correspond à aucune page de l'espace.";
     GoToOverview => "Go to the overview", "Aller à la vue d'ensemble";

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod company_profile;
 pub mod incentives;
 pub mod invitation;
+pub mod legal_info;
 pub mod mailbox;
 pub mod not_found;
 pub mod overview;
@@ -18,6 +19,7 @@ use crate::i18n::Msg;
 /// navigation only if the user's roles reach its area; unbuilt areas are simply absent.
 pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
     (Area::Overview, "/settings/overview", Msg::OverviewTitle),
+    (Area::LegalInfo, "/settings/legal-info", Msg::LegalInfoTitle),
     (
         Area::CompanyProfile,
         "/settings/company-profile",

@@ -1,0 +1,35 @@
+use domain::locations::{Location, LocationForm};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::api::Error;
+
+/// The company's locations, the legal address first.
+#[server(prefix = "/api", endpoint = "locations", input = Json)]
+pub async fn list_locations() -> Result<Vec<Location>, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::locations::list(&db(), &principal()?).await)
+}
+
+/// Adds a location; its address is validated with the same rules as in the browser.
+#[server(prefix = "/api", endpoint = "locations_add", input = Json)]
+pub async fn add_location(form: LocationForm) -> Result<Location, Error> {
+    use crate::api::server::{answer, db, principal};
+    let valid = form.parse()?;
+    answer(backend::locations::add(&db(), &principal()?, valid).await)
+}
+
+/// Changes a location opened at `version`.
+#[server(prefix = "/api", endpoint = "locations_update", input = Json)]
+pub async fn update_location(id: i64, form: LocationForm, version: i64) -> Result<Location, Error> {
+    use crate::api::server::{answer, db, principal};
+    let valid = form.parse()?;
+    answer(backend::locations::update(&db(), &principal()?, id, valid, version).await)
+}
+
+/// Removes a location (never the legal address).
+#[server(prefix = "/api", endpoint = "locations_remove", input = Json)]
+pub async fn remove_location(id: i64, version: i64) -> Result<(), Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::locations::remove(&db(), &principal()?, id, version).await)
+}

@@ -1,0 +1,304 @@
+//! Legal info: the company's legal identity and its locations. Addresses typed by hand are
+//! checked with the postal rules of their country (for Armenia, Hungary, Kyrgyzstan, Moldova,
+//! Uzbekistan and Russia down to regions); where the standard form differs, both are shown
+//! side by side and the user chooses.
+
+pub mod api;
+
+use domain::address::{validate, AddressField, AddressInput, Validation};
+use domain::country::countries_by_name;
+use domain::locations::{Location, LocationForm};
+use domain::{Access, ApiError, Area, CountryCode, Field};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::field::{accept_or_show, FieldErrors, SelectField, SubmitButton, TextField};
+use crate::components::shell::{use_unsaved_guard, RequireArea};
+use crate::components::{ErrorBanner, Loading};
+use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
+use crate::session::use_session;
+
+#[component]
+pub fn LegalInfoPage() -> impl IntoView {
+    use_page_title(Msg::LegalInfoTitle);
+    let i18n = use_i18n();
+    let session = use_session();
+    let me = move || session.me.get();
+    view! {
+        <h1>{tr(Msg::LegalInfoTitle)}</h1>
+        <p class="lede">{tr(Msg::LegalInfoIntro)}</p>
+        <RequireArea area=Area::LegalInfo>
+            <section class="card" aria-labelledby="legal-identity">
+                <h2 id="legal-identity">{tr(Msg::LegalName)}</h2>
+                <p>
+                    <strong>{move || me().map(|m| m.account.legal_name).unwrap_or_default()}</strong>
+                    " · "
+                    {move || me().and_then(|m| CountryCode::parse(&m.account.country).ok()).map(|c| c.name(i18n.locale.get())).unwrap_or_default()}
+                    " · "{tr(Msg::PartnerId)}" "
+                    {move || me().map(|m| m.account.partner_id).unwrap_or_default()}
+                </p>
+            </section>
+            <LocationsSection/>
+        </RequireArea>
+    }
+}
+
+/// What the locations section shows besides the list.
+#[derive(Clone, PartialEq)]
+enum Editing {
+    Nothing,
+    New,
+    Existing(Location),
+}
+
+#[component]
+fn LocationsSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let can_edit = Memo::new(move |_| session.allows(Area::LegalInfo, Access::Edit));
+    let reload = RwSignal::new(0u32);
+    let locations = LocalResource::new(move || {
+        reload.track();
+        api::list_locations()
+    });
+    let editing = RwSignal::new(Editing::Nothing);
+    let failure = RwSignal::new(None::<ApiError>);
+    let done = Callback::new(move |result: Result<(), ApiError>| {
+        failure.set(result.err());
+        editing.set(Editing::Nothing);
+        reload.update(|n| *n += 1);
+    });
+    let remove = move |location: Location| {
+        let confirmed = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(i18n.t(Msg::ConfirmRemoveLocation))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if confirmed {
+            spawn_local(async move {
+                done.run(
+                    api::remove_location(location.id, location.version)
+                        .await
+                        .map_err(|e| e.0),
+                );
+            });
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="locations-title">
+            <h2 id="locations-title">{tr(Msg::Locations)}</h2>
+            <ErrorBanner error=failure/>
+            <Suspense fallback=Loading>
+                {move || locations.get().map(|result| match result {
+                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoLocations)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="location-list">
+                            {list.into_iter().map(|location| {
+                                let (edit, gone) = (location.clone(), location.clone());
+                                let a = location.form.address.clone();
+                                let country = CountryCode::parse(&a.country).map(|c| c.name(i18n.locale.get_untracked())).unwrap_or("");
+                                let is_legal = location.form.is_legal;
+                                view! {
+                                    <li class="location">
+                                        <p><strong>{location.form.name.clone()}</strong>
+                                            {is_legal.then(|| view! { <span class="tag">{tr(Msg::LegalAddress)}</span> })}</p>
+                                        <p class="address">{a.street.clone()}<br/>{format!("{} {}", a.postal_code, a.city)}<br/>{a.region.clone()}{(!a.region.is_empty()).then_some(", ")}{country}</p>
+                                        <Show when=move || can_edit.get()>
+                                            <div class="button-row">
+                                                <button type="button" class="button button-small"
+                                                    aria-label=format!("{} {}", i18n.t(Msg::EditLocation), edit.form.name)
+                                                    on:click={ let edit = edit.clone(); move |_| editing.set(Editing::Existing(edit.clone())) }>
+                                                    {tr(Msg::EditLocation)}
+                                                </button>
+                                                {if is_legal {
+                                                    view! { <p class="muted">{tr(Msg::LegalAddressKept)}</p> }.into_any()
+                                                } else {
+                                                    let gone = gone.clone();
+                                                    view! {
+                                                        <button type="button" class="button button-small button-danger"
+                                                            aria-label=format!("{} {}", i18n.t(Msg::RemoveLocation), gone.form.name)
+                                                            on:click=move |_| remove(gone.clone())>
+                                                            {tr(Msg::RemoveLocation)}
+                                                        </button>
+                                                    }.into_any()
+                                                }}
+                                            </div>
+                                        </Show>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <Show when=move || can_edit.get() && editing.get() == Editing::Nothing>
+                <button type="button" class="button button-strong" on:click=move |_| editing.set(Editing::New)>
+                    {tr(Msg::AddLocation)}
+                </button>
+            </Show>
+            {move || match editing.get() {
+                Editing::Nothing => ().into_any(),
+                Editing::New => view! { <LocationEditor existing=None on_done=done on_cancel=Callback::new(move |()| editing.set(Editing::Nothing))/> }.into_any(),
+                Editing::Existing(l) => view! { <LocationEditor existing=Some(l) on_done=done on_cancel=Callback::new(move |()| editing.set(Editing::Nothing))/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn LocationEditor(
+    existing: Option<Location>,
+    on_done: Callback<Result<(), ApiError>>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let default_country = session.me.with_untracked(|m| {
+        m.as_ref()
+            .map(|m| m.account.country.clone())
+            .unwrap_or_default()
+    });
+    let start = existing
+        .as_ref()
+        .map(|l| l.form.clone())
+        .unwrap_or(LocationForm {
+            address: AddressInput {
+                country: default_country,
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+    let name = RwSignal::new(start.name.clone());
+    let country = RwSignal::new(start.address.country.clone());
+    let street = RwSignal::new(start.address.street.clone());
+    let city = RwSignal::new(start.address.city.clone());
+    let region = RwSignal::new(start.address.region.clone());
+    let postal_code = RwSignal::new(start.address.postal_code.clone());
+    let is_legal = RwSignal::new(start.is_legal);
+    let form = move || LocationForm {
+        name: name.get(),
+        address: AddressInput {
+            country: country.get(),
+            street: street.get(),
+            city: city.get(),
+            region: region.get(),
+            postal_code: postal_code.get(),
+        },
+        is_legal: is_legal.get(),
+    };
+    let dirty = Signal::derive(move || form() != start);
+    use_unsaved_guard(dirty);
+    let problems = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let suggestion = RwSignal::new(None::<(AddressInput, AddressInput, Vec<AddressField>)>);
+    let (id, version) = existing
+        .as_ref()
+        .map_or((None, 0), |l| (Some(l.id), l.version));
+    let action = Action::new_local(move |form: &LocationForm| {
+        let form = form.clone();
+        async move {
+            match id {
+                Some(id) => api::update_location(id, form, version).await.map(|_| ()),
+                None => api::add_location(form).await.map(|_| ()),
+            }
+        }
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => on_done.run(Ok(())),
+        Some(Err(e)) => match e.0.field() {
+            Some(field) => problems.update(|p| {
+                p.insert(field, e.0.clone());
+            }),
+            None => failure.set(Some(e.0)),
+        },
+        None => {}
+    });
+    let save_address = move |address: AddressInput| {
+        let chosen = LocationForm { address, ..form() };
+        suggestion.set(None);
+        action.dispatch(chosen);
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let typed = form();
+        if !accept_or_show(problems, typed.problems()) {
+            return;
+        }
+        match validate(&typed.address) {
+            Validation::Suggest {
+                entered,
+                suggested,
+                changes,
+            } => suggestion.set(Some((entered, suggested, changes))),
+            Validation::Valid(address) => save_address(address),
+            Validation::Invalid(_) => {}
+        }
+    };
+    let error_for = move |field: Field| {
+        Signal::derive(move || {
+            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
+        })
+    };
+    let countries = Signal::derive(move || countries_by_name(i18n.locale.get()));
+    let title = if existing.is_some() {
+        Msg::EditLocation
+    } else {
+        Msg::AddLocation
+    };
+    view! {
+        <form class="subcard" on:submit=on_submit novalidate aria-labelledby="location-editor-title">
+            <h3 id="location-editor-title">{tr(title)}</h3>
+            <ErrorBanner error=failure/>
+            <TextField id="location-name" label=text(Msg::LocationName) value=name autocomplete="off" error=error_for(Field::LocationName)/>
+            <SelectField id="location-country" label=text(Msg::Country) value=country options=countries
+                placeholder=text(Msg::ChooseCountry) error=error_for(Field::Country)/>
+            <TextField id="location-street" label=text(Msg::Street) value=street autocomplete="street-address" error=error_for(Field::Street)/>
+            <TextField id="location-city" label=text(Msg::City) value=city autocomplete="address-level2" error=error_for(Field::City)/>
+            <TextField id="location-region" label=text(Msg::RegionLabel) value=region autocomplete="address-level1" error=error_for(Field::Region)/>
+            <TextField id="location-postal-code" label=text(Msg::PostalCode) value=postal_code autocomplete="postal-code" error=error_for(Field::PostalCode)/>
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || is_legal.get() on:change=move |ev| is_legal.set(event_target_checked(&ev))/>
+                {tr(Msg::IsLegalAddress)}
+            </label>
+            {move || suggestion.get().map(|(entered, suggested, changes)| {
+                let label = |f: AddressField| match f {
+                    AddressField::Street => Msg::Street,
+                    AddressField::City => Msg::City,
+                    AddressField::Region => Msg::RegionLabel,
+                    AddressField::PostalCode => Msg::PostalCode,
+                };
+                let value = |a: &AddressInput, f: AddressField| match f {
+                    AddressField::Street => a.street.clone(),
+                    AddressField::City => a.city.clone(),
+                    AddressField::Region => a.region.clone(),
+                    AddressField::PostalCode => a.postal_code.clone(),
+                };
+                let rows = changes.iter().map(|f| view! {
+                    <tr><th scope="row">{tr(label(*f))}</th><td>{value(&entered, *f)}</td><td>{value(&suggested, *f)}</td></tr>
+                }).collect_view();
+                let (keep, take) = (entered.clone(), suggested.clone());
+                view! {
+                    <section class="suggestion" role="alert" aria-labelledby="suggestion-title">
+                        <h3 id="suggestion-title">{tr(Msg::SuggestionTitle)}</h3>
+                        <p>{tr(Msg::SuggestionIntro)}</p>
+                        <table class="compare">
+                            <thead><tr><th scope="col">{tr(Msg::Field)}</th><th scope="col">{tr(Msg::YouTyped)}</th><th scope="col">{tr(Msg::Suggested)}</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                        <div class="button-row">
+                            <button type="button" class="button button-strong" on:click=move |_| save_address(take.clone())>{tr(Msg::UseSuggested)}</button>
+                            <button type="button" class="button" on:click=move |_| save_address(keep.clone())>{tr(Msg::KeepMine)}</button>
+                        </div>
+                    </section>
+                }
+            })}
+            <div class="button-row">
+                <SubmitButton pending=action.pending() label=Msg::Save/>
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>{tr(Msg::Cancel)}</button>
+            </div>
+        </form>
+    }
+}

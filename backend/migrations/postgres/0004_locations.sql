@@ -1,0 +1,17 @@
+-- Company locations; exactly one per account may be the legal address.
+CREATE TABLE locations (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    country TEXT NOT NULL,
+    street TEXT NOT NULL,
+    city TEXT NOT NULL,
+    region TEXT NOT NULL,
+    postal_code TEXT NOT NULL,
+    is_legal BIGINT NOT NULL,
+    version BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE INDEX locations_account ON locations(account_id);

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { demoEmail, expectAccessible, expectNoHorizontalScroll, navigation, signIn } from './helpers';
+
+test('a Russian address typed by hand gets the standard form suggested, and accepting it saves it', async ({ page }, testInfo) => {
+  await signIn(page, demoEmail('account-admin'));
+  const nav = await navigation(page, testInfo);
+  await nav.getByRole('link', { name: 'Legal info' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Legal info' })).toBeVisible();
+  await expect(page.getByText('Contoso Ltd')).toBeVisible();
+
+  const name = `Moscow office ${testInfo.project.name} ${Date.now()}`;
+  await page.getByRole('button', { name: 'Add location' }).click();
+  await page.getByLabel('Location name').fill(name);
+  await page.getByLabel('Country').selectOption('RU');
+  await page.getByLabel('Street address').fill('ул. Тверская, 7');
+  await page.getByLabel('City').fill('Москва');
+  await page.getByLabel('Region, state or province').fill('moskva');
+  await page.getByLabel('Postal code').fill('12');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#location-postal-code-error')).toContainText("This postal code can't exist in this country");
+  await page.getByLabel('Postal code').fill('125009');
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  const suggestion = page.getByRole('alert').filter({ hasText: 'We found the standard form of this address' });
+  await expect(suggestion).toBeVisible();
+  await expect(suggestion.getByRole('row').filter({ hasText: 'Region, state or province' })).toContainText('Moskva');
+  await expect(suggestion.getByRole('row').filter({ hasText: 'City' })).toContainText('МОСКВА');
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await suggestion.getByRole('button', { name: 'Use the suggested address' }).click();
+
+  const saved = page.getByRole('listitem').filter({ hasText: name });
+  await expect(saved).toContainText('УЛ. ТВЕРСКАЯ, 7');
+  await expect(saved).toContainText('Moskva');
+  await expectAccessible(page);
+});
