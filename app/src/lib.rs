@@ -21,6 +21,7 @@ use crate::pages::legal_info::LegalInfoPage;
 use crate::pages::mailbox::MailboxPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::OverviewPage;
+use crate::pages::review::ReviewPage;
 use crate::pages::users::UsersPage;
 
 /// The whole application: language, session and routes.
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/overview"/> }/>
                     <Route path=path!("overview") view=OverviewPage/>
                     <Route path=path!("legal-info") view=LegalInfoPage/>
+                    <Route path=path!("review") view=ReviewPage/>
                     <Route path=path!("company-profile") view=CompanyProfilePage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>

@@ -35,6 +35,8 @@ pub struct Principal {
     /// The user's email, as the audit log names them.
     pub email: String,
     pub roles: Vec<Role>,
+    /// A platform reviewer (no partner role ever applies to them).
+    pub reviewer: bool,
 }
 
 /// A stored argon2id hash. Deliberately neither `Serialize` nor `Display`.
@@ -121,7 +123,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
     let hash = token_hash(token);
     let now = now();
     let row = sqlx::query(
-        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.account_id, u.email \
+        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.account_id, u.email, u.kind \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND u.status = 'active'",
     )
@@ -148,6 +150,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
         account_id: row.try_get("account_id")?,
         email: row.try_get("email")?,
         roles: roles_of(db, user_id).await?,
+        reviewer: row.try_get::<String, _>("kind")? == "reviewer",
     }))
 }
 

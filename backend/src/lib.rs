@@ -15,6 +15,7 @@ pub mod seed;
 pub mod testing;
 pub mod throttle;
 pub mod users;
+pub mod verification;
 
 pub use auth::Principal;
 pub use db::Db;

@@ -66,7 +66,35 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
             .await?;
     }
     tx.commit().await?;
+    seed_reviewer(db, &hash.0).await?;
     Ok(true)
+}
+
+/// The platform's reviewer of the demo, in the platform's own account: a separate kind of
+/// user that no partner role reaches.
+pub const REVIEWER_EMAIL: &str = "reviewer@platform.example";
+
+async fn seed_reviewer(db: &Db, hash: &str) -> Result<()> {
+    let now = crate::now();
+    let mut tx = db.pool.begin().await?;
+    let account_id: i64 = sqlx::query(
+        "INSERT INTO accounts (partner_id, legal_name, country, created_at)          VALUES ('PLATFORM', 'Platform vendor (reviewers)', 'US', $1) RETURNING id",
+    )
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    sqlx::query(
+        "INSERT INTO users (account_id, email, name, password_hash, created_at, kind)          VALUES ($1, $2, 'Riley Reviewer', $3, $4, 'reviewer')",
+    )
+    .bind(account_id)
+    .bind(REVIEWER_EMAIL)
+    .bind(hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Fictional names, one per role, so lists in the demo read like a real team.

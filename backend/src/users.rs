@@ -43,6 +43,7 @@ pub async fn me(db: &Db, who: &Principal) -> Result<Me> {
             country: row.try_get("country")?,
         },
         unread_notifications: notifications::unread_count(db, who).await?,
+        reviewer: who.reviewer,
     })
 }
 
@@ -53,7 +54,7 @@ pub async fn account_of(db: &Db, user_id: i64) -> Result<i64> {
 
 /// A user as the principal of their own requests (right after signing in).
 pub async fn principal_of(db: &Db, user_id: i64) -> Result<Principal> {
-    let row = sqlx::query("SELECT account_id, email FROM users WHERE id = $1")
+    let row = sqlx::query("SELECT account_id, email, kind FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&db.pool)
         .await?
@@ -63,6 +64,7 @@ pub async fn principal_of(db: &Db, user_id: i64) -> Result<Principal> {
         account_id: row.try_get("account_id")?,
         email: row.try_get("email")?,
         roles: roles_of(db, user_id).await?,
+        reviewer: row.try_get::<String, _>("kind")? == "reviewer",
     })
 }
 

@@ -20,10 +20,11 @@ pub enum AuditAction {
     UserReactivated,
     UserDeleted,
     SettingsChanged,
+    VerificationStep,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -37,6 +38,7 @@ impl AuditAction {
         AuditAction::UserReactivated,
         AuditAction::UserDeleted,
         AuditAction::SettingsChanged,
+        AuditAction::VerificationStep,
     ];
 
     pub fn code(self) -> &'static str {
@@ -54,6 +56,7 @@ impl AuditAction {
             AuditAction::UserReactivated => "user-reactivated",
             AuditAction::UserDeleted => "user-deleted",
             AuditAction::SettingsChanged => "settings-changed",
+            AuditAction::VerificationStep => "verification-step",
         }
     }
 

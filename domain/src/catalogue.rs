@@ -201,13 +201,22 @@ pub const fn role_access(role: Role, area: Area) -> Access {
     }
 }
 
+/// What every signed-in person has, whatever their roles (a platform reviewer has none):
+/// their own overview and their own notifications.
+pub const fn baseline(area: Area) -> Access {
+    match area {
+        Area::Overview => Access::View,
+        Area::Notifications => Access::Edit,
+        _ => Access::None,
+    }
+}
+
 /// The widest access that any of `roles` gives to `area`.
 pub fn access(roles: &[Role], area: Area) -> Access {
     roles
         .iter()
         .map(|role| role_access(*role, area))
-        .max()
-        .unwrap_or(Access::None)
+        .fold(baseline(area), Access::max)
 }
 
 /// Whether `roles` reach `area` at least at level `needed`.
@@ -289,6 +298,11 @@ mod tests {
         let roles = [Role::IncentiveUser, Role::IncentiveAdmin];
         assert_eq!(access(&roles, Area::Incentives), Access::Edit);
         assert_eq!(access(&[], Area::Incentives), Access::None);
+        assert_eq!(
+            access(&[], Area::Overview),
+            Access::View,
+            "everyone sees their own overview"
+        );
         assert!(allows(&roles, Area::Incentives, Access::View));
         assert!(!allows(
             &[Role::IncentiveUser],

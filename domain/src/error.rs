@@ -89,6 +89,8 @@ pub enum ConflictKind {
     NotActive,
     /// The legal address cannot be removed; another location must become legal first.
     LegalAddress,
+    /// This verification step does not follow from where the verification stands.
+    VerificationStep,
     /// Someone saved the record since it was opened: who, when, and the record as it now is
     /// (JSON of the form's type), so the form can show both and reapply the user's changes.
     Stale {

@@ -14,6 +14,8 @@ pub struct Me {
     pub roles: Vec<Role>,
     pub account: AccountSummary,
     pub unread_notifications: u32,
+    /// Whether this is a platform reviewer (staff of the vendor), not a partner user.
+    pub reviewer: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,18 +31,22 @@ pub struct AccountSummary {
 pub enum NotificationKind {
     /// Sent at sign-up: the company should complete its profile.
     Welcome,
+    /// A platform reviewer took a step on the company's verification.
+    VerificationUpdated,
 }
 
 impl NotificationKind {
     pub fn code(self) -> &'static str {
         match self {
             NotificationKind::Welcome => "welcome",
+            NotificationKind::VerificationUpdated => "verification-updated",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "welcome" => Some(NotificationKind::Welcome),
+            "verification-updated" => Some(NotificationKind::VerificationUpdated),
             _ => None,
         }
     }

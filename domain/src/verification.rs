@@ -18,6 +18,64 @@ pub enum VerificationStatus {
     Rejected,
 }
 
+impl VerificationStatus {
+    pub const ALL: [VerificationStatus; 6] = [
+        VerificationStatus::NotStarted,
+        VerificationStatus::Submitted,
+        VerificationStatus::InReview,
+        VerificationStatus::ActionRequired,
+        VerificationStatus::Verified,
+        VerificationStatus::Rejected,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            VerificationStatus::NotStarted => "not-started",
+            VerificationStatus::Submitted => "submitted",
+            VerificationStatus::InReview => "in-review",
+            VerificationStatus::ActionRequired => "action-required",
+            VerificationStatus::Verified => "verified",
+            VerificationStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        VerificationStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// One step of the company's verification history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationEvent {
+    pub at: i64,
+    pub side: Side,
+    /// Who took the step (their email).
+    pub actor: String,
+    pub step: VerificationStep,
+    pub status_after: VerificationStatus,
+}
+
+/// The company's verification: where it stands and how it got there (oldest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationView {
+    pub status: VerificationStatus,
+    pub history: Vec<VerificationEvent>,
+}
+
+/// A company waiting for a reviewer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub account_id: i64,
+    pub legal_name: String,
+    pub partner_id: String,
+    pub country: String,
+    pub status: VerificationStatus,
+    /// When the status last changed (Unix seconds).
+    pub since: i64,
+}
+
 /// Who takes a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Side {

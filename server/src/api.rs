@@ -62,6 +62,13 @@ pub async fn guard(
     if requirement == Requirement::DemoOnly && !state.config.demo_seed {
         return error_response(ApiError::NotFound);
     }
+    if requirement == Requirement::Reviewer {
+        match &principal {
+            None => return error_response(ApiError::Unauthenticated),
+            Some(who) if !who.reviewer => return error_response(ApiError::Forbidden),
+            Some(_) => {}
+        }
+    }
     if let Requirement::Permission(area, level) = requirement {
         match &principal {
             None => return error_response(ApiError::Unauthenticated),

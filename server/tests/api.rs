@@ -330,6 +330,7 @@ async fn every_server_function_answers_every_role_as_the_catalogue_says() {
             let status = app.call(&client, function, json!({})).await.status();
             let allowed = match requirement {
                 Requirement::Public | Requirement::DemoOnly => true,
+                Requirement::Reviewer => false,
                 Requirement::Permission(area, level) => {
                     domain::catalogue::allows(&[role], *area, *level)
                 }

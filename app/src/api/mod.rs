@@ -15,10 +15,12 @@ pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, Sign
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
 pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
 pub use crate::pages::legal_info::api::{
-    AddLocation, ListLocations, RemoveLocation, UpdateLocation,
+    AddLocation, GetVerification, ListLocations, RemoveLocation, TakeVerificationStep,
+    UpdateLocation,
 };
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
+pub use crate::pages::review::api::{ReviewCompany, ReviewQueue, ReviewStep};
 pub use crate::pages::users::api::{
     DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
     RevokeInvitation, SetUserRoles,
@@ -62,6 +64,8 @@ pub enum Requirement {
     Public,
     /// Anyone, but only when the demo switch is on (the local mailbox); otherwise not found.
     DemoOnly,
+    /// A platform reviewer (never a partner user, whatever their roles).
+    Reviewer,
     /// A signed-in user with at least `Access` to `Area`, per the catalogue.
     Permission(Area, Access),
 }
@@ -104,6 +108,11 @@ server_functions! {
     ReactivateUser => Requirement::Permission(Area::Users, Access::Edit),
     DeleteUser => Requirement::Permission(Area::Users, Access::Edit),
     ListLocations => Requirement::Permission(Area::LegalInfo, Access::View),
+    GetVerification => Requirement::Permission(Area::LegalInfo, Access::View),
+    TakeVerificationStep => Requirement::Permission(Area::LegalInfo, Access::Edit),
+    ReviewQueue => Requirement::Reviewer,
+    ReviewCompany => Requirement::Reviewer,
+    ReviewStep => Requirement::Reviewer,
     AddLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),
     UpdateLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),
     RemoveLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),

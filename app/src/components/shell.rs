@@ -145,6 +145,10 @@ pub fn Workspace() -> impl IntoView {
                             view! { <li><A href=*path>{move || i18n.t(title)}</A></li> }
                         })
                         .collect_view()}
+                    // Platform reviewers are not partner users: they get the review queue.
+                    <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.reviewer))>
+                        <li><A href="/settings/review">{tr(Msg::ReviewTitle)}</A></li>
+                    </Show>
                 </ul>
             </nav>
             <main id="main" tabindex="-1" class=style::main node_ref=main_ref>

@@ -25,6 +25,7 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::NotInvited => Msg::ErrNotInvited,
             ConflictKind::NotActive => Msg::ErrNotActive,
             ConflictKind::LegalAddress => Msg::ErrLegalAddress,
+            ConflictKind::VerificationStep => Msg::ErrVerificationStep,
             ConflictKind::Stale { .. } => Msg::ErrStale,
         }
     }
@@ -55,6 +56,7 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::UserReactivated => ("Reactivated a user", "Utilisateur réactivé"),
         AuditAction::UserDeleted => ("Deleted a user", "Utilisateur supprimé"),
         AuditAction::SettingsChanged => ("Changed settings", "Paramètres modifiés"),
+        AuditAction::VerificationStep => ("Verification step", "Étape de vérification"),
     };
     pick(locale, en, fr)
 }
@@ -171,12 +173,14 @@ pub fn area_text(area: Area, locale: Locale) -> (&'static str, &'static str) {
 pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static str {
     match kind {
         NotificationKind::Welcome => Msg::WelcomeTitle.text(locale),
+        NotificationKind::VerificationUpdated => Msg::VerificationUpdatedTitle.text(locale),
     }
 }
 
 pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str {
     match kind {
         NotificationKind::Welcome => Msg::WelcomeBody.text(locale),
+        NotificationKind::VerificationUpdated => Msg::VerificationUpdatedBody.text(locale),
     }
 }
 
@@ -306,6 +310,60 @@ pub fn profile_choice(code: &str, locale: Locale) -> &'static str {
         _ => ("", ""),
     };
     pick(locale, en, fr)
+}
+
+/// A verification status in words.
+pub fn verification_status_name(
+    status: domain::verification::VerificationStatus,
+    locale: Locale,
+) -> &'static str {
+    use domain::verification::VerificationStatus::*;
+    let (en, fr) = match status {
+        NotStarted => ("Not started", "Non commencée"),
+        Submitted => ("Submitted", "Soumise"),
+        InReview => ("In review", "En cours d'examen"),
+        ActionRequired => ("Action required", "Action requise"),
+        Verified => ("Verified", "Vérifiée"),
+        Rejected => ("Rejected", "Refusée"),
+    };
+    pick(locale, en, fr)
+}
+
+/// A verification step in words, with the reason or answer it carries.
+pub fn verification_step_text(
+    step: &domain::verification::VerificationStep,
+    locale: Locale,
+) -> String {
+    use domain::verification::VerificationStep::*;
+    let (en, fr, message) = match step {
+        Submit => (
+            "Submitted for verification",
+            "Soumise pour vérification",
+            None,
+        ),
+        StartReview => ("Review started", "Examen commencé", None),
+        RequestInformation { reason } => (
+            "More information requested",
+            "Informations demandées",
+            Some(reason),
+        ),
+        Answer { message } => (
+            "Answered the reviewer",
+            "Réponse à l'examinateur",
+            Some(message),
+        ),
+        Approve => ("Approved", "Approuvée", None),
+        Reject { reason } => ("Rejected", "Refusée", Some(reason)),
+        LegalDetailsChanged => (
+            "Legal details changed: back to review",
+            "Informations légales modifiées : retour en examen",
+            None,
+        ),
+    };
+    match message {
+        Some(m) => format!("{}: {m}", pick(locale, en, fr)),
+        None => pick(locale, en, fr).to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -215,6 +215,28 @@ messages! {
     ErrLegalAddress => "The legal address can't be removed: make another location the legal address first.", "L'adresse légale ne peut pas être retirée : désignez d'abord un autre site comme adresse légale.";
     ErrUnknownRegion => "This country has no region by that name.", "Ce pays n'a pas de région de ce nom.";
 
+    VerificationTitle => "Verification", "Vérification";
+    VerificationIntro => "The platform verifies your company's legal information before some programs open.", "La plateforme vérifie les informations légales de votre entreprise avant l'ouverture de certains programmes.";
+    SubmitForVerification => "Submit for verification", "Soumettre pour vérification";
+    YourAnswer => "Your answer to the reviewer", "Votre réponse à l'examinateur";
+    SendAnswer => "Send answer", "Envoyer la réponse";
+    History => "History", "Historique";
+    NoHistory => "Nothing yet.", "Rien pour l'instant.";
+    ReviewTitle => "Review queue", "File de vérification";
+    ReviewIntro => "Companies waiting for a decision, oldest first.", "Entreprises en attente d'une décision, de la plus ancienne à la plus récente.";
+    ReviewEmpty => "No company is waiting.", "Aucune entreprise n'est en attente.";
+    OpenCompany => "Open", "Ouvrir";
+    StartReview => "Start review", "Commencer l'examen";
+    AskForInformation => "Ask for information", "Demander des informations";
+    Approve => "Approve", "Approuver";
+    Reject => "Reject", "Refuser";
+    ReasonLabel => "Reason (sent to the company)", "Motif (envoyé à l'entreprise)";
+    BackToQueue => "Back to the queue", "Retour à la file";
+    OnlyReviewers => "Only the platform's reviewers can open this page.", "Seuls les examinateurs de la plateforme peuvent ouvrir cette page.";
+    VerificationUpdatedTitle => "Your company's verification was updated", "La vérification de votre entreprise a été mise à jour";
+    VerificationUpdatedBody => "A platform reviewer took a step on your verification. Open Legal info to see it.", "Un examinateur de la plateforme a fait évoluer votre vérification. Ouvrez Informations légales pour la consulter.";
+    ErrVerificationStep => "This step doesn't apply at this stage of the verification. Reload the page.", "Cette étape ne s'applique pas à ce stade de la vérification. Rechargez la page.";
+
     NotFoundTitle => "Page not found", "Page introuvable";
     NotFoundBody => "This address doesn't match any page of the workspace.", "Cette adresse ne correspond à aucune page de l'espace.";
     GoToOverview => "Go to the overview", "Aller à la vue d'ensemble";

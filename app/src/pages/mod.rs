@@ -9,6 +9,7 @@ pub mod legal_info;
 pub mod mailbox;
 pub mod not_found;
 pub mod overview;
+pub mod review;
 pub mod users;
 
 use domain::Area;

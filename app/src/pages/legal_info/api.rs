@@ -33,3 +33,19 @@ pub async fn remove_location(id: i64, version: i64) -> Result<(), Error> {
     use crate::api::server::{answer, db, principal};
     answer(backend::locations::remove(&db(), &principal()?, id, version).await)
 }
+
+/// Where the company's verification stands, with its history.
+#[server(prefix = "/api", endpoint = "verification", input = Json)]
+pub async fn get_verification() -> Result<domain::verification::VerificationView, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::verification::view(&db(), principal()?.account_id).await)
+}
+
+/// The partner's step: submit for verification, or answer the reviewer.
+#[server(prefix = "/api", endpoint = "verification_step", input = Json)]
+pub async fn take_verification_step(
+    step: domain::verification::VerificationStep,
+) -> Result<domain::verification::VerificationView, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::verification::partner_step(&db(), &principal()?, step).await)
+}

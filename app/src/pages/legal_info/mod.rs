@@ -4,6 +4,7 @@
 //! side by side and the user chooses.
 
 pub mod api;
+pub mod verification;
 
 use domain::address::{validate, AddressField, AddressInput, Validation};
 use domain::country::countries_by_name;
@@ -38,6 +39,7 @@ pub fn LegalInfoPage() -> impl IntoView {
                     {move || me().map(|m| m.account.partner_id).unwrap_or_default()}
                 </p>
             </section>
+            <verification::VerificationSection/>
             <LocationsSection/>
         </RequireArea>
     }

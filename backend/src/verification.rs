@@ -1,0 +1,230 @@
+//! Verification of partner companies: the partner submits and answers, a platform reviewer
+//! reviews, asks for information, approves or rejects (rules in `domain::verification`). Each
+//! step is kept in the history, audited, and a reviewer's step notifies the company's active
+//! Global admins (bell and email).
+
+use domain::audit::AuditAction;
+use domain::error::ConflictKind;
+use domain::model::NotificationKind;
+use domain::verification::{
+    check_message, next, ReviewItem, Side, StepRefused, VerificationEvent, VerificationStatus,
+    VerificationStep, VerificationView,
+};
+use domain::{ApiError, Area, Role};
+use sqlx::{Any, Row, Transaction};
+
+use crate::audit::{self, Change};
+use crate::auth::Principal;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::{mail, notifications, now};
+
+fn side_code(side: Side) -> &'static str {
+    match side {
+        Side::Partner => "partner",
+        Side::Reviewer => "reviewer",
+    }
+}
+
+/// Where the company's verification stands and its history, oldest first.
+pub async fn view(db: &Db, account_id: i64) -> Result<VerificationView> {
+    let status = sqlx::query("SELECT status FROM verification WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get::<String, _>("status"))
+        .transpose()?
+        .and_then(|code| VerificationStatus::from_code(&code))
+        .unwrap_or(VerificationStatus::NotStarted);
+    let rows = sqlx::query(
+        "SELECT at, side, actor, step, status_after FROM verification_events \
+         WHERE account_id = $1 ORDER BY id",
+    )
+    .bind(account_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut history = Vec::with_capacity(rows.len());
+    for row in rows {
+        let step: String = row.try_get("step")?;
+        let status_after: String = row.try_get("status_after")?;
+        let side: String = row.try_get("side")?;
+        let (Ok(step), Some(status_after)) = (
+            serde_json::from_str::<VerificationStep>(&step),
+            VerificationStatus::from_code(&status_after),
+        ) else {
+            tracing::warn!(account_id, "unreadable verification event skipped");
+            continue;
+        };
+        history.push(VerificationEvent {
+            at: row.try_get("at")?,
+            side: if side == "reviewer" {
+                Side::Reviewer
+            } else {
+                Side::Partner
+            },
+            actor: row.try_get("actor")?,
+            step,
+            status_after,
+        });
+    }
+    Ok(VerificationView { status, history })
+}
+
+/// The partner's own step (submit, answer) on its account.
+pub async fn partner_step(
+    db: &Db,
+    who: &Principal,
+    step: VerificationStep,
+) -> Result<VerificationView> {
+    take_step(db, who, who.account_id, Side::Partner, step).await
+}
+
+/// A reviewer's step on a company.
+pub async fn reviewer_step(
+    db: &Db,
+    who: &Principal,
+    account_id: i64,
+    step: VerificationStep,
+) -> Result<VerificationView> {
+    if !who.reviewer {
+        return Err(ApiError::Forbidden.into());
+    }
+    take_step(db, who, account_id, Side::Reviewer, step).await
+}
+
+async fn take_step(
+    db: &Db,
+    who: &Principal,
+    account_id: i64,
+    side: Side,
+    step: VerificationStep,
+) -> Result<VerificationView> {
+    check_message(&step)?;
+    let mut tx = db.pool.begin().await?;
+    // A write first takes the account's lock: two steps on one company never interleave.
+    let exists = sqlx::query("UPDATE accounts SET partner_id = partner_id WHERE id = $1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if exists == 0 {
+        return Err(ApiError::NotFound.into());
+    }
+    let current = sqlx::query("SELECT status FROM verification WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|row| row.try_get::<String, _>("status"))
+        .transpose()?
+        .and_then(|code| VerificationStatus::from_code(&code))
+        .unwrap_or(VerificationStatus::NotStarted);
+    let after = next(current, &step, side).map_err(|refused| match refused {
+        StepRefused::WrongSide => ApiError::Forbidden,
+        StepRefused::NotNow => ApiError::Conflict(ConflictKind::VerificationStep),
+    })?;
+    let now = now();
+    sqlx::query(
+        "INSERT INTO verification (account_id, status, version, updated_at) VALUES ($1, $2, 1, $3) \
+         ON CONFLICT (account_id) DO UPDATE SET status = $2, version = verification.version + 1, updated_at = $3",
+    )
+    .bind(account_id)
+    .bind(after.code())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let step_json = serde_json::to_string(&step).map_err(|e| Error::Fault(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO verification_events (account_id, at, side, actor, step, message, status_after) \
+         VALUES ($1, $2, $3, $4, $5, '', $6)",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(side_code(side))
+    .bind(&who.email)
+    .bind(&step_json)
+    .bind(after.code())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Change {
+            account_id: Some(account_id),
+            actor_user_id: Some(who.user_id),
+            actor: &who.email,
+            area: Area::LegalInfo,
+            action: AuditAction::VerificationStep,
+            target: "verification",
+            before: current.code(),
+            after: after.code(),
+        },
+    )
+    .await?;
+    if side == Side::Reviewer {
+        notify_company(&mut tx, account_id, after, now).await?;
+    }
+    tx.commit().await?;
+    view(db, account_id).await
+}
+
+/// Tells the company's active Global admins, in the bell and by email.
+async fn notify_company(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    status: VerificationStatus,
+    now: i64,
+) -> Result<()> {
+    let admins = sqlx::query(
+        "SELECT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id \
+         WHERE u.account_id = $1 AND u.status = 'active' AND r.role = $2",
+    )
+    .bind(account_id)
+    .bind(Role::GlobalAdmin.slug())
+    .fetch_all(&mut **tx)
+    .await?;
+    for admin in admins {
+        let id: i64 = admin.try_get("id")?;
+        let email: String = admin.try_get("email")?;
+        notifications::push(tx, id, NotificationKind::VerificationUpdated, now).await?;
+        let body = format!(
+            "Your company's verification is now: {status}.\nOpen Partner Settings > Legal info to see the details.\n\n\
+             La vérification de votre entreprise est maintenant : {status}.\nOuvrez Paramètres partenaire > Informations légales pour le détail.\n",
+            status = status.code()
+        );
+        mail::enqueue(
+            tx,
+            &email,
+            "Partner Settings: verification update / mise à jour de la vérification",
+            &body,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Companies waiting for a reviewer, oldest first.
+pub async fn queue(db: &Db, who: &Principal) -> Result<Vec<ReviewItem>> {
+    if !who.reviewer {
+        return Err(ApiError::Forbidden.into());
+    }
+    let rows = sqlx::query(
+        "SELECT a.id, a.legal_name, a.partner_id, a.country, v.status, v.updated_at \
+         FROM verification v JOIN accounts a ON a.id = v.account_id \
+         WHERE v.status IN ('submitted', 'in-review', 'action-required') ORDER BY v.updated_at, a.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let status: String = row.try_get("status")?;
+        items.push(ReviewItem {
+            account_id: row.try_get("id")?,
+            legal_name: row.try_get("legal_name")?,
+            partner_id: row.try_get("partner_id")?,
+            country: row.try_get("country")?,
+            status: VerificationStatus::from_code(&status).unwrap_or(VerificationStatus::Submitted),
+            since: row.try_get("updated_at")?,
+        });
+    }
+    Ok(items)
+}

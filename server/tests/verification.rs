@@ -1,0 +1,185 @@
+//! Verification over real HTTP: every state change, who may take it, and which are refused.
+
+mod common;
+
+use backend::seed::{demo_email, DEMO_PASSWORD, REVIEWER_EMAIL};
+use common::{browser, spawn_app, TestApp};
+use domain::error::ConflictKind;
+use domain::{ApiError, Role};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+async fn signed_in(app: &TestApp, email: &str) -> Client {
+    let client = browser();
+    assert_eq!(
+        app.sign_in(&client, email, DEMO_PASSWORD).await.status(),
+        StatusCode::OK,
+        "{email}"
+    );
+    client
+}
+
+async fn status(app: &TestApp, client: &Client) -> String {
+    let view: Value = app
+        .call(client, "verification", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    view["status"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_company_goes_from_submitted_through_a_question_to_verified() {
+    let app = spawn_app(true).await;
+    let partner = signed_in(&app, &demo_email(Role::AccountAdmin)).await;
+    let admin = signed_in(&app, &demo_email(Role::GlobalAdmin)).await;
+    let reviewer = signed_in(&app, REVIEWER_EMAIL).await;
+    assert_eq!(status(&app, &partner).await, "NotStarted");
+
+    let r = app
+        .call(&partner, "verification_step", json!({ "step": "Submit" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let queue: Vec<Value> = app
+        .call(&reviewer, "review_queue", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let company = queue
+        .iter()
+        .find(|c| c["legal_name"] == "Contoso Ltd")
+        .expect("Contoso waits");
+    let account_id = company["account_id"].clone();
+
+    let step = |s: Value| json!({ "account_id": account_id, "step": s });
+    assert_eq!(
+        app.call(&reviewer, "review_step", step(json!("StartReview")))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let empty = app
+        .call(
+            &reviewer,
+            "review_step",
+            step(json!({ "RequestInformation": { "reason": " " } })),
+        )
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unread_before: Value = app
+        .call(&admin, "me", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ask = app
+        .call(
+            &reviewer,
+            "review_step",
+            step(
+                json!({ "RequestInformation": { "reason": "Send the registration certificate" } }),
+            ),
+        )
+        .await;
+    assert_eq!(ask.status(), StatusCode::OK);
+    assert_eq!(status(&app, &partner).await, "ActionRequired");
+
+    // The company's Global admin hears of it in the bell and by mail.
+    let unread_after: Value = app
+        .call(&admin, "me", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        unread_after["unread_notifications"].as_i64().unwrap(),
+        unread_before["unread_notifications"].as_i64().unwrap() + 1
+    );
+    let mail: Vec<Value> = app
+        .call(&browser(), "mailbox", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(mail.iter().any(|m| m["to"] == demo_email(Role::GlobalAdmin)
+        && m["body"].as_str().unwrap().contains("action-required")));
+
+    let answer = app
+        .call(
+            &partner,
+            "verification_step",
+            json!({ "step": { "Answer": { "message": "Uploaded it" } } }),
+        )
+        .await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&reviewer, "review_step", step(json!("Approve")))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let view: Value = app
+        .call(&partner, "verification", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["status"], "Verified");
+    assert_eq!(view["history"].as_array().unwrap().len(), 5);
+
+    // Out-of-order steps are refused.
+    let again = app
+        .call(&partner, "verification_step", json!({ "step": "Submit" }))
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        again.json::<ApiError>().await.unwrap(),
+        ApiError::Conflict(ConflictKind::VerificationStep)
+    );
+    assert_eq!(
+        app.call(&reviewer, "review_step", step(json!("Approve")))
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+}
+
+#[tokio::test]
+async fn partners_cannot_review_and_reviewers_cannot_act_for_a_partner() {
+    let app = spawn_app(true).await;
+    let admin = signed_in(&app, &demo_email(Role::GlobalAdmin)).await;
+    for function in ["review_queue", "review_company", "review_step"] {
+        let r = app
+            .call(
+                &admin,
+                function,
+                json!({ "account_id": 1, "step": "Approve" }),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{function}");
+    }
+    // A partner step named as the reviewer's is refused by the rules too.
+    let r = app
+        .call(&admin, "verification_step", json!({ "step": "Approve" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let reviewer = signed_in(&app, REVIEWER_EMAIL).await;
+    let r = app
+        .call(&reviewer, "verification_step", json!({ "step": "Submit" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let viewer = signed_in(&app, &demo_email(Role::BusinessContributor)).await;
+    assert_eq!(
+        app.call(&viewer, "verification", json!({})).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&viewer, "verification_step", json!({ "step": "Submit" }))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
