@@ -118,6 +118,9 @@ pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Locat
     )
     .await?;
     tx.commit().await?;
+    if is_legal {
+        crate::verification::legal_details_changed(db, who).await?;
+    }
     Ok(saved)
 }
 
@@ -192,6 +195,11 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
+    let legal_address_changed =
+        is_legal && (!before.form.is_legal || before.form.address != saved.form.address);
+    if legal_address_changed {
+        crate::verification::legal_details_changed(db, who).await?;
+    }
     Ok(saved)
 }
 

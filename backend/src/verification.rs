@@ -79,6 +79,22 @@ pub async fn partner_step(
     take_step(db, who, who.account_id, Side::Partner, step).await
 }
 
+/// A verified company whose legal details (here: its legal address) changed goes back to
+/// review. Does nothing at any other stage.
+pub async fn legal_details_changed(db: &Db, who: &Principal) -> Result<()> {
+    if view(db, who.account_id).await?.status == VerificationStatus::Verified {
+        take_step(
+            db,
+            who,
+            who.account_id,
+            Side::Partner,
+            VerificationStep::LegalDetailsChanged,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// A reviewer's step on a company.
 pub async fn reviewer_step(
     db: &Db,

@@ -183,3 +183,42 @@ async fn partners_cannot_review_and_reviewers_cannot_act_for_a_partner() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn changing_the_legal_address_of_a_verified_company_sends_it_back_to_review() {
+    let app = spawn_app(true).await;
+    let partner = signed_in(&app, &demo_email(Role::GlobalAdmin)).await;
+    let paris = json!({ "name": "Head office", "is_legal": true, "address": {
+        "country": "FR", "street": "1 rue de Rivoli", "city": "Paris", "region": "", "postal_code": "75001" } });
+    let added: Value = app
+        .call(&partner, "locations_add", json!({ "form": paris }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO verification (account_id, status, version, updated_at) SELECT account_id, 'verified', 1, 0 FROM users WHERE email = $1")
+        .bind(demo_email(Role::GlobalAdmin))
+        .execute(&app.running.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(status(&app, &partner).await, "Verified");
+
+    let mut moved = added["form"].clone();
+    moved["address"]["street"] = json!("2 rue de Rivoli");
+    let r = app
+        .call(
+            &partner,
+            "locations_update",
+            json!({ "id": added["id"], "form": moved, "version": added["version"] }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let view: Value = app
+        .call(&partner, "verification", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["status"], "Submitted");
+    assert_eq!(view["history"][0]["step"], "LegalDetailsChanged");
+}

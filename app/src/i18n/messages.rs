@@ -215,6 +215,7 @@ messages! {
     ErrLegalAddress => "The legal address can't be removed: make another location the legal address first.", "L'adresse légale ne peut pas être retirée : désignez d'abord un autre site comme adresse légale.";
     ErrUnknownRegion => "This country has no region by that name.", "Ce pays n'a pas de région de ce nom.";
 
+    BackToReviewNote => "Your company is verified: saving a new legal address sends its verification back for review.", "Votre entreprise est vérifiée : enregistrer une nouvelle adresse légale renvoie sa vérification en examen.";
     VerificationTitle => "Verification", "Vérification";
     VerificationIntro => "The platform verifies your company's legal information before some programs open.", "La plateforme vérifie les informations légales de votre entreprise avant l'ouverture de certains programmes.";
     SubmitForVerification => "Submit for verification", "Soumettre pour vérification";

@@ -250,6 +250,14 @@ fn LocationEditor(
     } else {
         Msg::AddLocation
     };
+    // Say before saving that a verified company's new legal address goes back to review.
+    let verification = LocalResource::new(api::get_verification);
+    let back_to_review = move || {
+        is_legal.get()
+            && verification.get().is_some_and(|v| {
+                v.is_ok_and(|v| v.status == domain::verification::VerificationStatus::Verified)
+            })
+    };
     view! {
         <form class="subcard" on:submit=on_submit novalidate aria-labelledby="location-editor-title">
             <h3 id="location-editor-title">{tr(title)}</h3>
@@ -297,6 +305,9 @@ fn LocationEditor(
                     </section>
                 }
             })}
+            <Show when=back_to_review>
+                <p class="read-only-note" role="note">{tr(Msg::BackToReviewNote)}</p>
+            </Show>
             <div class="button-row">
                 <SubmitButton pending=action.pending() label=Msg::Save/>
                 <button type="button" class="button" on:click=move |_| on_cancel.run(())>{tr(Msg::Cancel)}</button>
