@@ -3,7 +3,7 @@
 mod common;
 
 use backend::seed::{demo_email, DEMO_PASSWORD};
-use common::{browser, spawn_app, spawn_app_on_postgres, TestApp};
+use common::{as_role, browser, spawn_app, spawn_app_on_postgres};
 use domain::{ApiError, Role};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -297,13 +297,6 @@ async fn each_user_sees_only_their_own_accounts_users() {
     assert_eq!(emails, vec!["ada@fabrikam.example"]);
 }
 
-async fn signed_in_demo_user(app: &TestApp, role: Role) -> reqwest::Client {
-    let client = browser();
-    let response = app.sign_in(&client, &demo_email(role), DEMO_PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::OK, "{role:?}");
-    client
-}
-
 /// The permission matrix: every server function × every role, answered exactly as the
 /// catalogue says. A registered server function missing from the catalogue fails the test.
 #[tokio::test]
@@ -321,7 +314,7 @@ async fn every_server_function_answers_every_role_as_the_catalogue_says() {
         );
     }
     for role in Role::ALL {
-        let client = signed_in_demo_user(&app, role).await;
+        let client = as_role(&app, role).await;
         for (path, requirement) in &catalogue {
             if path.ends_with("/sign_out") {
                 continue; // checked last: it would end the session the others need

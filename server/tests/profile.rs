@@ -2,22 +2,10 @@
 
 mod common;
 
-use backend::seed::{demo_email, DEMO_PASSWORD};
-use common::{browser, spawn_app, TestApp};
+use common::{as_role, spawn_app};
 use domain::{ApiError, Field, Invalid, Role};
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-async fn as_role(app: &TestApp, role: Role) -> Client {
-    let client = browser();
-    assert_eq!(
-        app.sign_in(&client, &demo_email(role), DEMO_PASSWORD)
-            .await
-            .status(),
-        StatusCode::OK
-    );
-    client
-}
 
 fn profile() -> Value {
     json!({

@@ -4,18 +4,11 @@
 mod common;
 
 use backend::seed::{demo_email, DEMO_PASSWORD};
-use common::{browser, spawn_app, TestApp};
+use common::{as_role, browser, spawn_app, TestApp};
 use domain::error::ConflictKind;
 use domain::{ApiError, Role};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-
-async fn as_role(app: &TestApp, role: Role) -> Client {
-    let client = browser();
-    let r = app.sign_in(&client, &demo_email(role), DEMO_PASSWORD).await;
-    assert_eq!(r.status(), StatusCode::OK, "{role:?}");
-    client
-}
 
 async fn users(app: &TestApp, client: &Client) -> Vec<Value> {
     let r = app.call(client, "users", json!({})).await;

@@ -2,22 +2,12 @@
 
 mod common;
 
-use backend::seed::{demo_email, DEMO_PASSWORD, REVIEWER_EMAIL};
-use common::{browser, spawn_app, TestApp};
+use backend::seed::{demo_email, REVIEWER_EMAIL};
+use common::{browser, signed_in, spawn_app, TestApp};
 use domain::error::ConflictKind;
 use domain::{ApiError, Role};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-
-async fn signed_in(app: &TestApp, email: &str) -> Client {
-    let client = browser();
-    assert_eq!(
-        app.sign_in(&client, email, DEMO_PASSWORD).await.status(),
-        StatusCode::OK,
-        "{email}"
-    );
-    client
-}
 
 async fn status(app: &TestApp, client: &Client) -> String {
     let view: Value = app

@@ -60,6 +60,21 @@ pub async fn spawn_app_on_postgres(demo_seed: bool) -> Option<TestApp> {
     Some(spawn_app_with(fresh_postgres_url().await?, demo_seed).await)
 }
 
+/// A browser-like client signed in as `email` with the demo password.
+pub async fn signed_in(app: &TestApp, email: &str) -> Client {
+    let client = browser();
+    let response = app
+        .sign_in(&client, email, backend::seed::DEMO_PASSWORD)
+        .await;
+    assert_eq!(response.status(), reqwest::StatusCode::OK, "{email}");
+    client
+}
+
+/// A browser-like client signed in as the demo user holding `role`.
+pub async fn as_role(app: &TestApp, role: domain::Role) -> Client {
+    signed_in(app, &backend::seed::demo_email(role)).await
+}
+
 /// A browser-like client that keeps cookies.
 pub fn browser() -> Client {
     Client::builder().cookie_store(true).build().unwrap()
