@@ -30,6 +30,11 @@ pub struct Kind {
     pub area: Area,
 }
 
+pub const CONTACTS: Kind = Kind {
+    key: "contacts",
+    area: Area::LegalInfo,
+};
+
 pub const COMPANY_PROFILE: Kind = Kind {
     key: "company-profile",
     area: Area::CompanyProfile,

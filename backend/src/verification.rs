@@ -197,10 +197,29 @@ async fn notify_company(
     .bind(Role::GlobalAdmin.slug())
     .fetch_all(&mut **tx)
     .await?;
+    let mut recipients: Vec<String> = Vec::new();
     for admin in admins {
         let id: i64 = admin.try_get("id")?;
         let email: String = admin.try_get("email")?;
         notifications::push(tx, id, NotificationKind::VerificationUpdated, now).await?;
+        recipients.push(email);
+    }
+    // The primary contact is whom the platform writes to about the partnership.
+    let contacts =
+        sqlx::query("SELECT data FROM account_records WHERE account_id = $1 AND kind = $2")
+            .bind(account_id)
+            .bind(crate::records::CONTACTS.key)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some(row) = contacts {
+        let data: String = row.try_get("data")?;
+        if let Ok(form) = serde_json::from_str::<domain::contacts::ContactsForm>(&data) {
+            if !form.primary.email.is_empty() && !recipients.contains(&form.primary.email) {
+                recipients.push(form.primary.email);
+            }
+        }
+    }
+    for email in recipients {
         let body = format!(
             "Your company's verification is now: {status}.\nOpen Partner Settings > Legal info to see the details.\n\n\
              La vérification de votre entreprise est maintenant : {status}.\nOuvrez Paramètres partenaire > Informations légales pour le détail.\n",

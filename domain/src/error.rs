@@ -15,6 +15,14 @@ pub enum Field {
     /// A reason or answer written to the other side (verification).
     Message,
     LocationName,
+    PrimaryName,
+    PrimaryEmail,
+    PrimaryPhone,
+    PrimaryLanguage,
+    LegalName,
+    LegalEmail,
+    LegalPhone,
+    LegalLanguage,
     Street,
     City,
     Region,
@@ -68,6 +76,8 @@ pub enum Invalid {
     },
     /// None of the country's regions has this name.
     UnknownRegion,
+    /// A phone number not in international form (`+` and 8 to 15 digits).
+    PhoneFormat,
 }
 
 /// Which business rule a conflicting request broke.

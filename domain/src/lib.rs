@@ -6,6 +6,7 @@
 pub mod address;
 pub mod audit;
 pub mod catalogue;
+pub mod contacts;
 pub mod country;
 pub mod currency;
 pub mod email;

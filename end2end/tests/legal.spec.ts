@@ -10,16 +10,17 @@ test('a Russian address typed by hand gets the standard form suggested, and acce
 
   const name = `Moscow office ${testInfo.project.name} ${Date.now()}`;
   await page.getByRole('button', { name: 'Add location' }).click();
+  const editor = page.getByRole('form', { name: 'Add location' });
   await page.getByLabel('Location name').fill(name);
   await page.getByLabel('Country').selectOption('RU');
   await page.getByLabel('Street address').fill('ул. Тверская, 7');
   await page.getByLabel('City').fill('Москва');
   await page.getByLabel('Region, state or province').fill('moskva');
   await page.getByLabel('Postal code').fill('12');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await editor.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#location-postal-code-error')).toContainText("This postal code can't exist in this country");
   await page.getByLabel('Postal code').fill('125009');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await editor.getByRole('button', { name: 'Save' }).click();
 
   const suggestion = page.getByRole('alert').filter({ hasText: 'We found the standard form of this address' });
   await expect(suggestion).toBeVisible();
@@ -32,5 +33,28 @@ test('a Russian address typed by hand gets the standard form suggested, and acce
   const saved = page.getByRole('listitem').filter({ hasText: name });
   await expect(saved).toContainText('УЛ. ТВЕРСКАЯ, 7');
   await expect(saved).toContainText('Moskva');
+  await expectAccessible(page);
+});
+
+test('the primary and legal contacts are checked beside each field and saved', async ({ page }) => {
+  await signIn(page, demoEmail('global-admin'));
+  await page.goto('/settings/legal-info');
+  const contacts = page.getByRole('region', { name: 'Contacts' });
+  const primary = contacts.getByRole('group', { name: 'Primary contact' });
+  const legal = contacts.getByRole('group', { name: 'Primary legal contact' });
+  await primary.getByLabel('Name').fill('Paula Primary');
+  await primary.getByLabel('Email').fill('paula@contoso.example');
+  await primary.getByLabel('Phone').fill('01 23 45 67 89');
+  await legal.getByLabel('Name').fill('Lou Legal');
+  await legal.getByLabel('Email').fill('legal@contoso.example');
+  await legal.getByLabel('Phone').fill('+33 1 00 00 00 02');
+  await contacts.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#primary-phone-error')).toContainText('international form');
+  await expect(primary.getByLabel('Phone')).toBeFocused();
+  await primary.getByLabel('Phone').fill('+33 1 23 45 67 89');
+  await contacts.getByRole('button', { name: 'Save' }).click();
+  await expect(contacts.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Primary contact' }).getByLabel('Phone')).toHaveValue('+33123456789');
   await expectAccessible(page);
 });

@@ -15,8 +15,8 @@ pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, Sign
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
 pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
 pub use crate::pages::legal_info::api::{
-    AddLocation, GetVerification, ListLocations, RemoveLocation, TakeVerificationStep,
-    UpdateLocation,
+    AddLocation, GetContacts, GetVerification, ListLocations, RemoveLocation, SaveContacts,
+    TakeVerificationStep, UpdateLocation,
 };
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
@@ -109,6 +109,8 @@ server_functions! {
     DeleteUser => Requirement::Permission(Area::Users, Access::Edit),
     ListLocations => Requirement::Permission(Area::LegalInfo, Access::View),
     GetVerification => Requirement::Permission(Area::LegalInfo, Access::View),
+    GetContacts => Requirement::Permission(Area::LegalInfo, Access::View),
+    SaveContacts => Requirement::Permission(Area::LegalInfo, Access::Edit),
     TakeVerificationStep => Requirement::Permission(Area::LegalInfo, Access::Edit),
     ReviewQueue => Requirement::Reviewer,
     ReviewCompany => Requirement::Reviewer,

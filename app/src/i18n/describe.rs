@@ -213,6 +213,7 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::UnknownChoice => Msg::ErrUnknownChoice.text(locale).into(),
         Invalid::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(locale).into(),
         Invalid::UnknownRegion => Msg::ErrUnknownRegion.text(locale).into(),
+        Invalid::PhoneFormat => Msg::ErrPhoneFormat.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
             (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),

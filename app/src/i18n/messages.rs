@@ -216,6 +216,12 @@ messages! {
     ErrUnknownRegion => "This country has no region by that name.", "Ce pays n'a pas de région de ce nom.";
 
     BackToReviewNote => "Your company is verified: saving a new legal address sends its verification back for review.", "Votre entreprise est vérifiée : enregistrer une nouvelle adresse légale renvoie sa vérification en examen.";
+    ContactsTitle => "Contacts", "Contacts";
+    PrimaryContact => "Primary contact", "Contact principal";
+    LegalContact => "Primary legal contact", "Contact juridique principal";
+    Phone => "Phone", "Téléphone";
+    PhoneHint => "International form, starting with + and the country code.", "Format international, commençant par + et l'indicatif du pays.";
+    ErrPhoneFormat => "Enter the number in international form, like +33 1 23 45 67 89.", "Saisissez le numéro au format international, par exemple +33 1 23 45 67 89.";
     VerificationTitle => "Verification", "Vérification";
     VerificationIntro => "The platform verifies your company's legal information before some programs open.", "La plateforme vérifie les informations légales de votre entreprise avant l'ouverture de certains programmes.";
     SubmitForVerification => "Submit for verification", "Soumettre pour vérification";

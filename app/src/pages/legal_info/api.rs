@@ -49,3 +49,50 @@ pub async fn take_verification_step(
     use crate::api::server::{answer, db, principal};
     answer(backend::verification::partner_step(&db(), &principal()?, step).await)
 }
+
+/// The company's primary contact and primary legal contact.
+#[server(prefix = "/api", endpoint = "contacts", input = Json)]
+pub async fn get_contacts() -> Result<domain::contacts::Contacts, Error> {
+    use crate::api::server::{answer, db, principal};
+    let record = answer(
+        backend::records::get::<domain::contacts::ContactsForm>(
+            &db(),
+            &principal()?,
+            backend::records::CONTACTS,
+        )
+        .await,
+    )?;
+    Ok(domain::contacts::Contacts {
+        form: record.value,
+        version: record.version,
+        updated_by: record.updated_by,
+        updated_at: record.updated_at,
+    })
+}
+
+/// Saves both contacts, opened at `version`.
+#[server(prefix = "/api", endpoint = "contacts_save", input = Json)]
+pub async fn save_contacts(
+    form: domain::contacts::ContactsForm,
+    version: i64,
+) -> Result<domain::contacts::Contacts, Error> {
+    use crate::api::server::{answer, db, principal};
+    let normalised = form.parse()?;
+    let record = answer(
+        backend::records::save(
+            &db(),
+            &principal()?,
+            backend::records::CONTACTS,
+            &normalised,
+            version,
+            domain::contacts::differences,
+        )
+        .await,
+    )?;
+    Ok(domain::contacts::Contacts {
+        form: record.value,
+        version: record.version,
+        updated_by: record.updated_by,
+        updated_at: record.updated_at,
+    })
+}

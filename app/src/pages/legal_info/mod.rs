@@ -4,6 +4,7 @@
 //! side by side and the user chooses.
 
 pub mod api;
+mod contacts;
 pub mod verification;
 
 use domain::address::{validate, AddressField, AddressInput, Validation};
@@ -40,6 +41,7 @@ pub fn LegalInfoPage() -> impl IntoView {
                 </p>
             </section>
             <verification::VerificationSection/>
+            <contacts::ContactsSection/>
             <LocationsSection/>
         </RequireArea>
     }

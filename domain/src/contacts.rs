@@ -1,0 +1,208 @@
+//! The company's primary contact (whom the platform contacts about the partnership) and primary
+//! legal contact (who manages legal information and status).
+
+use serde::{Deserialize, Serialize};
+
+use crate::email::EmailAddress;
+use crate::error::{ApiError, Field, Invalid};
+use crate::locale::Locale;
+use crate::names::PersonName;
+
+/// One contact as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    /// International form, e.g. `+33 1 23 45 67 89`.
+    pub phone: String,
+    /// `en` or `fr`: the language the platform writes to them in.
+    pub language: String,
+}
+
+/// Both contacts, saved together as one versioned record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactsForm {
+    pub primary: Contact,
+    pub legal: Contact,
+}
+
+/// The saved contacts with their version and last change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contacts {
+    pub form: ContactsForm,
+    pub version: i64,
+    pub updated_by: String,
+    pub updated_at: i64,
+}
+
+/// Which contact a field belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Primary,
+    Legal,
+}
+
+impl Which {
+    fn fields(self) -> [Field; 4] {
+        match self {
+            Which::Primary => [
+                Field::PrimaryName,
+                Field::PrimaryEmail,
+                Field::PrimaryPhone,
+                Field::PrimaryLanguage,
+            ],
+            Which::Legal => [
+                Field::LegalName,
+                Field::LegalEmail,
+                Field::LegalPhone,
+                Field::LegalLanguage,
+            ],
+        }
+    }
+}
+
+/// A phone number in international form: `+`, then 8 to 15 digits (spaces, dots, dashes and
+/// brackets allowed between them, dropped when stored).
+pub fn parse_phone(input: &str, field: Field) -> Result<String, ApiError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(ApiError::invalid(field, Invalid::Required));
+    }
+    let Some(rest) = input.strip_prefix('+') else {
+        return Err(ApiError::invalid(field, Invalid::PhoneFormat));
+    };
+    if !rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')'))
+    {
+        return Err(ApiError::invalid(field, Invalid::PhoneFormat));
+    }
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
+        return Err(ApiError::invalid(field, Invalid::PhoneFormat));
+    }
+    Ok(format!("+{digits}"))
+}
+
+impl Contact {
+    /// Checks every field; returns the normalised contact or every problem.
+    pub fn check(&self, which: Which) -> Result<Contact, Vec<ApiError>> {
+        let [name_f, email_f, phone_f, language_f] = which.fields();
+        let name = PersonName::parse(&self.name).map_err(|e| e.for_field(name_f));
+        let email = EmailAddress::parse(&self.email, email_f);
+        let phone = parse_phone(&self.phone, phone_f);
+        let language = Locale::from_tag(&self.language)
+            .filter(|_| !self.language.trim().is_empty())
+            .ok_or(ApiError::invalid(language_f, Invalid::UnknownChoice));
+        match (name, email, phone, language) {
+            (Ok(name), Ok(email), Ok(phone), Ok(language)) => Ok(Contact {
+                name: name.as_str().to_owned(),
+                email: email.as_str().to_owned(),
+                phone,
+                language: language.tag().to_owned(),
+            }),
+            (name, email, phone, language) => {
+                Err([name.err(), email.err(), phone.err(), language.err()]
+                    .into_iter()
+                    .flatten()
+                    .collect())
+            }
+        }
+    }
+}
+
+impl ContactsForm {
+    /// The normalised contacts, or the first problem.
+    pub fn parse(&self) -> Result<ContactsForm, ApiError> {
+        let first = |e: Vec<ApiError>| e.into_iter().next().unwrap_or(ApiError::Malformed);
+        Ok(ContactsForm {
+            primary: self.primary.check(Which::Primary).map_err(first)?,
+            legal: self.legal.check(Which::Legal).map_err(first)?,
+        })
+    }
+
+    pub fn problems(&self) -> Vec<ApiError> {
+        [
+            self.primary.check(Which::Primary).err(),
+            self.legal.check(Which::Legal).err(),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect()
+    }
+}
+
+/// The changed contact fields, before and after, for the audit log.
+pub fn differences(before: &ContactsForm, after: &ContactsForm) -> (String, String) {
+    let line = |c: &Contact| format!("{} <{}> {} {}", c.name, c.email, c.phone, c.language);
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    if before.primary != after.primary {
+        old.push(format!("primary: {}", line(&before.primary)));
+        new.push(format!("primary: {}", line(&after.primary)));
+    }
+    if before.legal != after.legal {
+        old.push(format!("legal: {}", line(&before.legal)));
+        new.push(format!("legal: {}", line(&after.legal)));
+    }
+    (old.join("; "), new.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ada() -> Contact {
+        Contact {
+            name: "Ada Lovelace".into(),
+            email: "Ada@Contoso.example".into(),
+            phone: "+33 1 23 45 67 89".into(),
+            language: "fr".into(),
+        }
+    }
+
+    #[test]
+    fn contacts_are_normalised() {
+        let form = ContactsForm {
+            primary: ada(),
+            legal: ada(),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(form.primary.email, "ada@contoso.example");
+        assert_eq!(form.primary.phone, "+33123456789");
+    }
+
+    #[test]
+    fn phones_must_be_international() {
+        assert_eq!(
+            parse_phone("01 23 45 67 89", Field::PrimaryPhone),
+            Err(ApiError::invalid(Field::PrimaryPhone, Invalid::PhoneFormat))
+        );
+        assert_eq!(
+            parse_phone("+1 (555) 010-9999", Field::PrimaryPhone),
+            Ok("+15550109999".into())
+        );
+        assert!(parse_phone("+12", Field::PrimaryPhone).is_err());
+        assert!(parse_phone("+33 abc", Field::PrimaryPhone).is_err());
+    }
+
+    #[test]
+    fn every_problem_lands_on_its_own_contacts_field() {
+        let form = ContactsForm {
+            primary: Contact::default(),
+            legal: ada(),
+        };
+        let fields: Vec<_> = form.problems().iter().filter_map(ApiError::field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::PrimaryName,
+                Field::PrimaryEmail,
+                Field::PrimaryPhone,
+                Field::PrimaryLanguage
+            ]
+        );
+    }
+}
