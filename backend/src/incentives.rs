@@ -1,44 +1,15 @@
-//! Incentives settings: one versioned record per account.
+//! Incentives settings: one versioned record per account, kept by the shared `records` mechanism.
 
-use domain::audit::AuditAction;
-use domain::error::ConflictKind;
 use domain::model::{IncentiveForm, IncentiveSettings, ValidIncentives};
-use domain::{ApiError, Area};
-use sqlx::Row;
 
-use crate::audit::{self, Change};
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::Result;
-use crate::now;
+use crate::records::{self, INCENTIVES};
 
 /// The account's settings; a never-saved record is empty at version 0.
 pub async fn get(db: &Db, who: &Principal) -> Result<IncentiveSettings> {
-    let row = sqlx::query(
-        "SELECT payment_contact_name, payment_contact_email, claims_email, version, updated_at, \
-         updated_by FROM incentive_settings WHERE account_id = $1",
-    )
-    .bind(who.account_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    let Some(row) = row else {
-        return Ok(IncentiveSettings {
-            form: IncentiveForm::default(),
-            version: 0,
-            updated_by: String::new(),
-            updated_at: 0,
-        });
-    };
-    Ok(IncentiveSettings {
-        form: IncentiveForm {
-            payment_contact_name: row.try_get("payment_contact_name")?,
-            payment_contact_email: row.try_get("payment_contact_email")?,
-            claims_email: row.try_get("claims_email")?,
-        },
-        version: row.try_get("version")?,
-        updated_at: row.try_get("updated_at")?,
-        updated_by: row.try_get("updated_by")?,
-    })
+    records::get(db, who, INCENTIVES).await
 }
 
 /// Saves the settings if nobody saved them since `version`; otherwise refuses with who saved,
@@ -49,71 +20,12 @@ pub async fn update(
     valid: ValidIncentives,
     version: i64,
 ) -> Result<IncentiveSettings> {
-    let before = get(db, who).await?;
-    let now = now();
-    let mut tx = db.pool.begin().await?;
-    let name = valid.payment_contact_name.as_str();
-    let email = valid.payment_contact_email.as_str();
-    let claims = valid.claims_email.as_str();
-    let saved = if version == 0 {
-        sqlx::query(
-            "INSERT INTO incentive_settings (account_id, payment_contact_name, payment_contact_email, \
-             claims_email, version, updated_at, updated_by) VALUES ($1, $2, $3, $4, 1, $5, $6) \
-             ON CONFLICT (account_id) DO NOTHING",
-        )
-        .bind(who.account_id)
-        .bind(name)
-        .bind(email)
-        .bind(claims)
-        .bind(now)
-        .bind(&who.email)
-        .execute(&mut *tx)
-        .await?
-    } else {
-        sqlx::query(
-            "UPDATE incentive_settings SET payment_contact_name = $1, payment_contact_email = $2, \
-             claims_email = $3, version = version + 1, updated_at = $4, updated_by = $5 \
-             WHERE account_id = $6 AND version = $7",
-        )
-        .bind(name)
-        .bind(email)
-        .bind(claims)
-        .bind(now)
-        .bind(&who.email)
-        .bind(who.account_id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?
+    let form = IncentiveForm {
+        payment_contact_name: valid.payment_contact_name.as_str().to_owned(),
+        payment_contact_email: valid.payment_contact_email.as_str().to_owned(),
+        claims_email: valid.claims_email.as_str().to_owned(),
     };
-    if saved.rows_affected() == 0 {
-        tx.rollback().await?;
-        let current = get(db, who).await?;
-        return Err(ApiError::Conflict(ConflictKind::Stale {
-            by: current.updated_by.clone(),
-            at: current.updated_at,
-            current: serde_json::to_string(&current).unwrap_or_default(),
-        })
-        .into());
-    }
-    let after = IncentiveForm {
-        payment_contact_name: name.to_owned(),
-        payment_contact_email: email.to_owned(),
-        claims_email: claims.to_owned(),
-    };
-    let (old, new) = differences(&before.form, &after);
-    audit::record(
-        &mut *tx,
-        Change::by(
-            who,
-            Area::Incentives,
-            AuditAction::SettingsChanged,
-            "incentive settings",
-        )
-        .values(&old, &new),
-    )
-    .await?;
-    tx.commit().await?;
-    get(db, who).await
+    records::save(db, who, INCENTIVES, &form, version, differences).await
 }
 
 /// The changed fields, before and after, as `field: value` lines for the audit log.

@@ -3,9 +3,10 @@
 
 use domain::audit::AuditAction;
 use domain::error::ConflictKind;
+use domain::model::Versioned;
 use domain::{ApiError, Area};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::Row;
 
 use crate::audit::{self, Change};
@@ -13,15 +14,6 @@ use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::now;
-
-/// A record with its version and last change. A never-saved record is `T::default()` at 0.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Versioned<T> {
-    pub value: T,
-    pub version: i64,
-    pub updated_by: String,
-    pub updated_at: i64,
-}
 
 /// Which record, and which area of the workspace it belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +25,11 @@ pub struct Kind {
 pub const CONTACTS: Kind = Kind {
     key: "contacts",
     area: Area::LegalInfo,
+};
+
+pub const INCENTIVES: Kind = Kind {
+    key: "incentives",
+    area: Area::Incentives,
 };
 
 pub const COMPANY_PROFILE: Kind = Kind {
@@ -55,7 +52,7 @@ pub async fn get<T: DeserializeOwned + Default>(
     .await?;
     let Some(row) = row else {
         return Ok(Versioned {
-            value: T::default(),
+            form: T::default(),
             version: 0,
             updated_by: String::new(),
             updated_at: 0,
@@ -63,7 +60,7 @@ pub async fn get<T: DeserializeOwned + Default>(
     };
     let data: String = row.try_get("data")?;
     Ok(Versioned {
-        value: serde_json::from_str(&data)
+        form: serde_json::from_str(&data)
             .map_err(|e| Error::Fault(format!("stored {} unreadable: {e}", kind.key)))?,
         version: row.try_get("version")?,
         updated_at: row.try_get("updated_at")?,
@@ -125,7 +122,7 @@ where
         })
         .into());
     }
-    let (old, new) = describe(&before.value, value);
+    let (old, new) = describe(&before.form, value);
     audit::record(
         &mut *tx,
         Change::by(who, kind.area, AuditAction::SettingsChanged, kind.key).values(&old, &new),

@@ -27,13 +27,7 @@ pub struct ContactsForm {
 }
 
 /// The saved contacts with their version and last change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Contacts {
-    pub form: ContactsForm,
-    pub version: i64,
-    pub updated_by: String,
-    pub updated_at: i64,
-}
+pub type Contacts = crate::model::Versioned<ContactsForm>;
 
 /// Which contact a field belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -197,15 +197,19 @@ pub struct InvitationInfo {
     pub company: String,
 }
 
-/// The incentives settings of an account, with its version and last change.
+/// A record an account has one of (incentives, company profile, contacts) with its version and
+/// last change: what a form opens, and what the conflict screen shows as "their version".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IncentiveSettings {
-    pub form: IncentiveForm,
+pub struct Versioned<T> {
+    pub form: T,
     pub version: i64,
     /// Who saved last (email) and when (Unix seconds); empty / 0 if never saved.
     pub updated_by: String,
     pub updated_at: i64,
 }
+
+/// The incentives settings of an account.
+pub type IncentiveSettings = Versioned<IncentiveForm>;
 
 /// The incentives settings form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

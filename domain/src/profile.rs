@@ -118,13 +118,7 @@ pub struct ValidProfile {
 }
 
 /// The saved profile with its version and last change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CompanyProfile {
-    pub form: CompanyProfileForm,
-    pub version: i64,
-    pub updated_by: String,
-    pub updated_at: i64,
-}
+pub type CompanyProfile = crate::model::Versioned<CompanyProfileForm>;
 
 fn many<T: Ord + Copy>(
     codes: &[String],

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{as_role, spawn_app};
+use domain::error::ConflictKind;
 use domain::{ApiError, Field, Invalid, Role};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -134,6 +135,16 @@ async fn a_stale_save_is_a_conflict_and_every_save_is_audited() {
         )
         .await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
+    // The conflict carries the record as the form reads it, to show beside the user's values.
+    let ApiError::Conflict(ConflictKind::Stale { by, current, .. }) =
+        late.json::<ApiError>().await.unwrap()
+    else {
+        panic!("expected a stale-version conflict")
+    };
+    assert_eq!(by, backend::seed::demo_email(Role::AccountAdmin));
+    let theirs: domain::profile::CompanyProfile = serde_json::from_str(&current).unwrap();
+    assert_eq!(theirs.form.size, "251-1000");
+    assert_eq!(theirs.version, 2);
     let log: Vec<Value> = app
         .call(
             &admin,

@@ -8,15 +8,7 @@ use crate::api::Error;
 #[server(prefix = "/api", endpoint = "company_profile", input = Json)]
 pub async fn get_company_profile() -> Result<CompanyProfile, Error> {
     use crate::api::server::{answer, db, principal};
-    let record = answer(
-        backend::records::get::<CompanyProfileForm>(
-            &db(),
-            &principal()?,
-            backend::records::COMPANY_PROFILE,
-        )
-        .await,
-    )?;
-    Ok(wire(record))
+    answer(backend::records::get(&db(), &principal()?, backend::records::COMPANY_PROFILE).await)
 }
 
 /// Saves the company profile opened at `version`.
@@ -27,7 +19,7 @@ pub async fn save_company_profile(
 ) -> Result<CompanyProfile, Error> {
     use crate::api::server::{answer, db, principal};
     let normalised = form.parse()?.to_form();
-    let record = answer(
+    answer(
         backend::records::save(
             &db(),
             &principal()?,
@@ -37,16 +29,5 @@ pub async fn save_company_profile(
             domain::profile::differences,
         )
         .await,
-    )?;
-    Ok(wire(record))
-}
-
-#[cfg(feature = "ssr")]
-fn wire(record: backend::records::Versioned<CompanyProfileForm>) -> CompanyProfile {
-    CompanyProfile {
-        form: record.value,
-        version: record.version,
-        updated_by: record.updated_by,
-        updated_at: record.updated_at,
-    }
+    )
 }

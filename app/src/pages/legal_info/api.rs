@@ -54,20 +54,7 @@ pub async fn take_verification_step(
 #[server(prefix = "/api", endpoint = "contacts", input = Json)]
 pub async fn get_contacts() -> Result<domain::contacts::Contacts, Error> {
     use crate::api::server::{answer, db, principal};
-    let record = answer(
-        backend::records::get::<domain::contacts::ContactsForm>(
-            &db(),
-            &principal()?,
-            backend::records::CONTACTS,
-        )
-        .await,
-    )?;
-    Ok(domain::contacts::Contacts {
-        form: record.value,
-        version: record.version,
-        updated_by: record.updated_by,
-        updated_at: record.updated_at,
-    })
+    answer(backend::records::get(&db(), &principal()?, backend::records::CONTACTS).await)
 }
 
 /// Saves both contacts, opened at `version`.
@@ -78,7 +65,7 @@ pub async fn save_contacts(
 ) -> Result<domain::contacts::Contacts, Error> {
     use crate::api::server::{answer, db, principal};
     let normalised = form.parse()?;
-    let record = answer(
+    answer(
         backend::records::save(
             &db(),
             &principal()?,
@@ -88,11 +75,5 @@ pub async fn save_contacts(
             domain::contacts::differences,
         )
         .await,
-    )?;
-    Ok(domain::contacts::Contacts {
-        form: record.value,
-        version: record.version,
-        updated_by: record.updated_by,
-        updated_at: record.updated_at,
-    })
+    )
 }
