@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signin") view=SignInPage/>
                 <Route path=path!("/signup") view=SignUpPage/>
                 <Route path=path!("/invitation") view=InvitationPage/>
+                <Route path=path!("/confirm-email") view=pages::confirm_email::ConfirmEmailPage/>
                 <Route path=path!("/mailbox") view=MailboxPage/>
                 <ParentRoute path=path!("/settings") view=Workspace>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/overview"/> }/>

@@ -4,9 +4,12 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod confirmations;
 pub mod db;
+pub mod directory;
 pub mod error;
 pub mod incentives;
+pub mod legal;
 pub mod locations;
 pub mod mail;
 pub mod notifications;

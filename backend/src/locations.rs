@@ -104,6 +104,7 @@ pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Locat
     .try_get("id")?;
     if is_legal {
         claim_legal(&mut tx, who, id).await?;
+        crate::legal::legal_address_moved(&mut tx, who, &a.country).await?;
     }
     let saved = load(&mut tx, who, id).await?;
     audit::record(
@@ -181,6 +182,7 @@ pub async fn update(
     .await?;
     if is_legal {
         claim_legal(&mut tx, who, id).await?;
+        crate::legal::legal_address_moved(&mut tx, who, &a.country).await?;
     }
     let saved = load(&mut tx, who, id).await?;
     audit::record(

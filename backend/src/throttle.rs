@@ -37,6 +37,13 @@ pub const SIGN_UP_PER_CLIENT: Limit = Limit {
     window_secs: 60 * 60,
 };
 
+/// Company-directory lookups by one user (a commercial directory charges per lookup).
+pub const DIRECTORY_LOOKUPS_PER_USER: Limit = Limit {
+    bucket: "directory-lookup-user",
+    max_events: 30,
+    window_secs: 10 * 60,
+};
+
 /// Refuses with `TooManyRequests` (and when to retry) if `subject` is over `limit`.
 pub async fn check(db: &Db, limit: Limit, subject: &str) -> Result<()> {
     let since = now() - limit.window_secs;

@@ -35,6 +35,8 @@ pub enum Field {
     WorkKinds,
     Countries,
     Regions,
+    /// The DUNS number of a company lookup or of the legal identity.
+    Duns,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -78,6 +80,10 @@ pub enum Invalid {
     UnknownRegion,
     /// A phone number not in international form (`+` and 8 to 15 digits).
     PhoneFormat,
+    /// A DUNS number is nine digits.
+    DunsFormat,
+    /// The company directory has no company with this DUNS number.
+    DunsUnknown,
 }
 
 /// Which business rule a conflicting request broke.
@@ -101,6 +107,12 @@ pub enum ConflictKind {
     LegalAddress,
     /// This verification step does not follow from where the verification stands.
     VerificationStep,
+    /// The confirmation link expired before it was used (a new one can be sent).
+    ConfirmationExpired,
+    /// The confirmation link was already used.
+    ConfirmationUsed,
+    /// The confirmation link is unknown, cancelled or replaced by a newer one.
+    ConfirmationUnusable,
     /// Someone saved the record since it was opened: who, when, and the record as it now is
     /// (JSON of the form's type), so the form can show both and reapply the user's changes.
     Stale {
@@ -140,6 +152,10 @@ pub enum ApiError {
     /// The request never got a readable answer (network down, server restarting).
     #[error("network: {0}")]
     Network(String),
+    /// A service the request depends on (the company directory, ...) did not answer or is
+    /// not configured; the user can try again later or go another way.
+    #[error("a service this needs is unavailable")]
+    Unavailable,
 }
 
 impl ApiError {
@@ -168,6 +184,7 @@ impl ApiError {
             ApiError::Malformed => 400,
             ApiError::Internal => 500,
             ApiError::Network(_) => 502,
+            ApiError::Unavailable => 503,
         }
     }
 

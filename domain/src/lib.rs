@@ -6,11 +6,13 @@
 pub mod address;
 pub mod audit;
 pub mod catalogue;
+pub mod confirmations;
 pub mod contacts;
 pub mod country;
 pub mod currency;
 pub mod email;
 pub mod error;
+pub mod legal;
 pub mod locale;
 pub mod locations;
 pub mod model;

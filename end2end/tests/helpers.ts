@@ -51,3 +51,15 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/signin$/);
 }
+
+/** Signs up a new company (its founder is the Global admin) and lands on the overview. */
+export async function signUpCompany(page: Page, email: string, company: string) {
+  await page.goto('/signup');
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Your name').fill('Vera Partner');
+  await page.getByLabel('Password', { exact: true }).fill('a long passphrase for vera');
+  await page.getByLabel('Company legal name').fill(company);
+  await page.getByLabel('Country').selectOption('FR');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+}

@@ -36,14 +36,16 @@ test('a Russian address typed by hand gets the standard form suggested, and acce
   await expectAccessible(page);
 });
 
-test('the primary and legal contacts are checked beside each field and saved', async ({ page }) => {
+test('the primary and legal contacts are checked beside each field, and a new primary email waits for its confirmation link', async ({ page, browser }, testInfo) => {
   await signIn(page, demoEmail('global-admin'));
   await page.goto('/settings/legal-info');
   const contacts = page.getByRole('region', { name: 'Contacts' });
   const primary = contacts.getByRole('group', { name: 'Primary contact' });
   const legal = contacts.getByRole('group', { name: 'Primary legal contact' });
+  const inUse = await primary.getByLabel('Email').inputValue();
+  const newEmail = `paula.${testInfo.project.name}.${Date.now()}@contoso.example`;
   await primary.getByLabel('Name').fill('Paula Primary');
-  await primary.getByLabel('Email').fill('paula@contoso.example');
+  await primary.getByLabel('Email').fill(newEmail);
   await primary.getByLabel('Phone').fill('01 23 45 67 89');
   await legal.getByLabel('Name').fill('Lou Legal');
   await legal.getByLabel('Email').fill('legal@contoso.example');
@@ -54,7 +56,32 @@ test('the primary and legal contacts are checked beside each field and saved', a
   await primary.getByLabel('Phone').fill('+33 1 23 45 67 89');
   await contacts.getByRole('button', { name: 'Save' }).click();
   await expect(contacts.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  // The new address is pending; the one in use stays until the link is followed.
+  const pending = contacts.getByRole('region', { name: 'Pending confirmation' });
+  await expect(pending).toContainText(newEmail);
+  // (With no address confirmed yet, the field shows the one waiting.)
+  await expect(primary.getByLabel('Email')).toHaveValue(inUse || newEmail);
+  await expectAccessible(page);
   await page.reload();
   await expect(page.getByRole('group', { name: 'Primary contact' }).getByLabel('Phone')).toHaveValue('+33123456789');
-  await expectAccessible(page);
+  await expect(page.getByRole('region', { name: 'Pending confirmation' })).toContainText(newEmail);
+
+  // The owner of the new address confirms it from the mail.
+  const owner = await (await browser.newContext()).newPage();
+  await owner.goto('/mailbox');
+  const mail = owner.getByRole('article').filter({ hasText: newEmail }).first();
+  const link = await mail.getByRole('link').first().getAttribute('href');
+  await owner.goto(link!.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(owner.getByRole('heading', { level: 1, name: 'Confirm an email address' })).toBeVisible();
+  await expect(owner.getByRole('status')).toContainText(newEmail);
+  await expect(owner.getByRole('status')).toContainText('is now the primary contact email of Contoso Ltd');
+  await expectAccessible(owner);
+  // The link works once.
+  await owner.reload();
+  await expect(owner.getByRole('alert')).toContainText('already used');
+
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Primary contact' }).getByLabel('Email')).toHaveValue(newEmail);
+  await expect(page.getByRole('region', { name: 'Pending confirmation' })).toHaveCount(0);
 });

@@ -1,16 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, navigation, signIn, uniqueEmail } from './helpers';
-
-async function signUpCompany(page: Page, email: string, company: string) {
-  await page.goto('/signup');
-  await page.getByLabel('Work email').fill(email);
-  await page.getByLabel('Your name').fill('Vera Partner');
-  await page.getByLabel('Password', { exact: true }).fill('a long passphrase for vera');
-  await page.getByLabel('Company legal name').fill(company);
-  await page.getByLabel('Country').selectOption('FR');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, expectNoHorizontalScroll, navigation, signIn, signUpCompany, uniqueEmail } from './helpers';
 
 test('submit for verification, answer the reviewer, and see the company verified', async ({ page, browser }, testInfo) => {
   const company = `Verif ${testInfo.project.name} ${Date.now()}`;

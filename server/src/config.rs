@@ -25,6 +25,12 @@ pub struct Config {
     /// `TRUSTED_PROXIES`: comma-separated addresses of the load balancers in front of us. Only
     /// from them is `X-Forwarded-For` believed (for throttling by client address). Default: none.
     pub trusted_proxies: Vec<IpAddr>,
+    /// `COMPANY_DIRECTORY_URL`: the company directory looked up by DUNS number (see
+    /// `backend::directory` for what it must answer). Unset: the fictional directory with
+    /// `DEMO_SEED`, else no lookup (companies are entered by hand).
+    pub company_directory_url: Option<String>,
+    /// `COMPANY_DIRECTORY_TOKEN`: the bearer token sent to that directory, if it needs one.
+    pub company_directory_token: Option<String>,
 }
 
 impl Config {
@@ -64,6 +70,8 @@ impl Config {
             trusted_proxies,
             public_url,
             smtp_url: var("SMTP_URL"),
+            company_directory_url: var("COMPANY_DIRECTORY_URL"),
+            company_directory_token: var("COMPANY_DIRECTORY_TOKEN"),
         })
     }
 }

@@ -27,6 +27,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub assets: Arc<Assets>,
     pub csp: Arc<str>,
+    pub directory: backend::directory::Directory,
 }
 
 /// The application's routes.
@@ -101,7 +102,14 @@ pub async fn start(config: Config) -> Result<Running, String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind_addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let directory = backend::directory::Directory::configure(
+        config.company_directory_url.as_deref(),
+        config.company_directory_token.clone(),
+        config.demo_seed,
+    )
+    .map_err(|e| format!("COMPANY_DIRECTORY_URL: {e}"))?;
     let state = AppState {
+        directory,
         db: db.clone(),
         config: Arc::new(config),
         assets: Arc::new(assets),

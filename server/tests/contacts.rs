@@ -42,7 +42,15 @@ async fn contacts_are_validated_saved_versioned_and_readable_by_viewers() {
         .await;
     assert_eq!(saved.status(), StatusCode::OK);
     let saved: Value = saved.json().await.unwrap();
-    assert_eq!(saved["form"]["primary"]["email"], "paula@contoso.example");
+    // The primary contact email waits for its confirmation link.
+    assert_eq!(saved["form"]["primary"]["email"], "");
+    let pending: Value = app
+        .call(&admin, "contacts_pending", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pending["email"], "paula@contoso.example");
     assert_eq!(saved["form"]["primary"]["phone"], "+33100000001");
 
     let stale = app
@@ -78,6 +86,11 @@ async fn the_primary_contact_is_mailed_each_reviewer_decision() {
         json!({ "form": contacts("paula@contoso.example", "+33 1 00 00 00 01"), "version": 0 }),
     )
     .await;
+    let token = common::mailed_token(&app, "paula@contoso.example").await;
+    let r = app
+        .call(&browser(), "email_confirm", json!({ "token": token }))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
     app.call(&admin, "verification_step", json!({ "step": "Submit" }))
         .await;
     let reviewer = signed_in(&app, REVIEWER_EMAIL).await;

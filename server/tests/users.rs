@@ -42,24 +42,6 @@ async fn invite(app: &TestApp, client: &Client, email: &str, roles: &[&str]) -> 
 }
 
 /// The token of the newest invitation mailed to `email`, read from the demo mailbox.
-async fn token_for(app: &TestApp, email: &str) -> String {
-    let mail: Vec<Value> = app
-        .call(&browser(), "mailbox", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let body = mail
-        .iter()
-        .find(|m| m["to"] == email)
-        .unwrap_or_else(|| panic!("no mail to {email}"))["body"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let start = body.find("#token=").expect("a link with a token") + "#token=".len();
-    body[start..].split_whitespace().next().unwrap().to_owned()
-}
-
 async fn set_roles(
     app: &TestApp,
     client: &Client,
@@ -100,7 +82,7 @@ async fn an_invitation_link_sets_a_password_once_and_signs_the_user_in() {
         .await;
     assert_eq!(early.status(), StatusCode::UNAUTHORIZED);
 
-    let token = token_for(&app, "new.person@contoso.example").await;
+    let token = common::mailed_token(&app, "new.person@contoso.example").await;
     let info: Value = app
         .call(&browser(), "invitation", json!({ "token": token }))
         .await
@@ -155,7 +137,7 @@ async fn an_expired_or_replaced_invitation_link_is_refused() {
     let app = spawn_app(true).await;
     let admin = as_role(&app, Role::GlobalAdmin).await;
     invite(&app, &admin, "late@contoso.example", &["Developer"]).await;
-    let first = token_for(&app, "late@contoso.example").await;
+    let first = common::mailed_token(&app, "late@contoso.example").await;
     sqlx::query("UPDATE invitations SET expires_at = 0")
         .execute(&app.running.state.db.pool)
         .await
@@ -181,7 +163,7 @@ async fn an_expired_or_replaced_invitation_link_is_refused() {
         )
         .await;
     assert_eq!(resent.status(), StatusCode::OK);
-    let second = token_for(&app, "late@contoso.example").await;
+    let second = common::mailed_token(&app, "late@contoso.example").await;
     assert_ne!(first, second);
     let ok = app
         .call(
@@ -198,7 +180,7 @@ async fn a_revoked_invitation_removes_the_user_and_its_link() {
     let app = spawn_app(true).await;
     let admin = as_role(&app, Role::UserManagementAdmin).await;
     invite(&app, &admin, "gone@contoso.example", &["Marketer"]).await;
-    let token = token_for(&app, "gone@contoso.example").await;
+    let token = common::mailed_token(&app, "gone@contoso.example").await;
     let invited = user_by_email(&app, &admin, "gone@contoso.example").await;
     let revoked = app
         .call(

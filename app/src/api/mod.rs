@@ -13,10 +13,12 @@ pub mod server;
 pub use crate::pages::audit::api::{ExportAudit, ListAudit};
 pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
+pub use crate::pages::confirm_email::api::{ConfirmEmail, RenewConfirmation};
 pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
 pub use crate::pages::legal_info::api::{
-    AddLocation, GetContacts, GetVerification, ListLocations, RemoveLocation, SaveContacts,
-    TakeVerificationStep, UpdateLocation,
+    AddLocation, CancelPrimaryEmail, GetContacts, GetLegalIdentity, GetVerification, ListLocations,
+    LookupCompany, PendingPrimaryEmail, RemoveLocation, ResendPrimaryEmail, SaveContacts,
+    SaveLegalIdentity, TakeVerificationStep, UpdateLocation,
 };
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
@@ -94,6 +96,8 @@ server_functions! {
     SignIn => Requirement::Public,
     InvitationInfo => Requirement::Public,
     AcceptInvitation => Requirement::Public,
+    ConfirmEmail => Requirement::Public,
+    RenewConfirmation => Requirement::Public,
     ListMailbox => Requirement::DemoOnly,
     SignOut => Requirement::Permission(Area::Overview, Access::View),
     GetMe => Requirement::Permission(Area::Overview, Access::View),
@@ -110,7 +114,13 @@ server_functions! {
     ListLocations => Requirement::Permission(Area::LegalInfo, Access::View),
     GetVerification => Requirement::Permission(Area::LegalInfo, Access::View),
     GetContacts => Requirement::Permission(Area::LegalInfo, Access::View),
+    GetLegalIdentity => Requirement::Permission(Area::LegalInfo, Access::View),
+    SaveLegalIdentity => Requirement::Permission(Area::LegalInfo, Access::Edit),
+    LookupCompany => Requirement::Permission(Area::LegalInfo, Access::Edit),
     SaveContacts => Requirement::Permission(Area::LegalInfo, Access::Edit),
+    PendingPrimaryEmail => Requirement::Permission(Area::LegalInfo, Access::View),
+    CancelPrimaryEmail => Requirement::Permission(Area::LegalInfo, Access::Edit),
+    ResendPrimaryEmail => Requirement::Permission(Area::LegalInfo, Access::Edit),
     TakeVerificationStep => Requirement::Permission(Area::LegalInfo, Access::Edit),
     ReviewQueue => Requirement::Reviewer,
     ReviewCompany => Requirement::Reviewer,

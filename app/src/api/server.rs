@@ -17,6 +17,8 @@ pub struct ServerContext {
     pub secure_cookies: bool,
     /// The address users reach the product at, for links in emails.
     pub public_url: String,
+    /// Where DUNS numbers are looked up.
+    pub directory: backend::directory::Directory,
 }
 
 /// What the middleware learnt about a request, stored in its extensions.

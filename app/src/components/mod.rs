@@ -1,5 +1,6 @@
 //! Components shared by the pages of the workspace.
 
+pub mod address;
 pub mod bell;
 pub mod conflict;
 pub mod field;
@@ -28,6 +29,15 @@ pub fn ErrorBanner(
             })}
         </div>
     }
+}
+
+/// The token of a link mailed to the user, from its `#token=...` fragment (fragments never
+/// reach server logs or referrers).
+pub fn token_from_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|hash| hash.strip_prefix("#token=").map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// "Loading…", announced politely.

@@ -27,6 +27,9 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::LegalAddress => Msg::ErrLegalAddress,
             ConflictKind::VerificationStep => Msg::ErrVerificationStep,
             ConflictKind::Stale { .. } => Msg::ErrStale,
+            ConflictKind::ConfirmationExpired => Msg::ErrConfirmationExpired,
+            ConflictKind::ConfirmationUsed => Msg::ErrConfirmationUsed,
+            ConflictKind::ConfirmationUnusable => Msg::ErrConfirmationUnusable,
         }
     }
 }
@@ -214,6 +217,8 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(locale).into(),
         Invalid::UnknownRegion => Msg::ErrUnknownRegion.text(locale).into(),
         Invalid::PhoneFormat => Msg::ErrPhoneFormat.text(locale).into(),
+        Invalid::DunsFormat => Msg::ErrDunsFormat.text(locale).into(),
+        Invalid::DunsUnknown => Msg::ErrDunsUnknown.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
             (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),
@@ -254,6 +259,7 @@ pub fn error_text(error: &ApiError, locale: Locale) -> String {
         ApiError::Malformed => Msg::ErrMalformed.text(locale).into(),
         ApiError::Internal => Msg::ErrInternal.text(locale).into(),
         ApiError::Network(_) => Msg::ErrNetwork.text(locale).into(),
+        ApiError::Unavailable => Msg::ErrUnavailable.text(locale).into(),
     }
 }
 

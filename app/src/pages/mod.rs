@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod company_profile;
+pub mod confirm_email;
 pub mod incentives;
 pub mod invitation;
 pub mod legal_info;

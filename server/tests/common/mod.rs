@@ -32,7 +32,16 @@ fn test_dist() -> PathBuf {
 }
 
 pub async fn spawn_app_with(database_url: String, demo_seed: bool) -> TestApp {
-    let running = start(Config {
+    spawn_app_configured(database_url, demo_seed, |_| {}).await
+}
+
+/// A server whose configuration `adjust` changes first (a directory URL, ...).
+pub async fn spawn_app_configured(
+    database_url: String,
+    demo_seed: bool,
+    adjust: impl FnOnce(&mut Config),
+) -> TestApp {
+    let mut config = Config {
         database_url,
         bind_addr: "127.0.0.1:0".parse().unwrap(),
         demo_seed,
@@ -41,9 +50,11 @@ pub async fn spawn_app_with(database_url: String, demo_seed: bool) -> TestApp {
         trusted_proxies: Vec::new(),
         public_url: "http://partner-settings.test".into(),
         smtp_url: None,
-    })
-    .await
-    .expect("server starts");
+        company_directory_url: None,
+        company_directory_token: None,
+    };
+    adjust(&mut config);
+    let running = start(config).await.expect("server starts");
     TestApp {
         base: format!("http://{}", running.addr),
         running,
@@ -116,4 +127,23 @@ impl TestApp {
         )
         .await
     }
+}
+
+/// The token of the newest link mailed to `email`, read from the demo mailbox.
+pub async fn mailed_token(app: &TestApp, email: &str) -> String {
+    let mail: Vec<Value> = app
+        .call(&browser(), "mailbox", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let body = mail
+        .iter()
+        .find(|m| m["to"] == email)
+        .unwrap_or_else(|| panic!("no mail to {email}"))["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let start = body.find("#token=").expect("a link with a token") + "#token=".len();
+    body[start..].split_whitespace().next().unwrap().to_owned()
 }

@@ -6,18 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::field::{SubmitButton, TextField};
-use crate::components::ErrorBanner;
+use crate::components::{token_from_fragment, ErrorBanner};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
 use crate::pages::auth::api::{accept_invitation, invitation_info};
 use crate::session::use_session;
-
-/// The token from `#token=...`.
-fn token_from_fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .and_then(|hash| hash.strip_prefix("#token=").map(str::to_owned))
-        .unwrap_or_default()
-}
 
 #[component]
 pub fn InvitationPage() -> impl IntoView {

@@ -57,23 +57,90 @@ pub async fn get_contacts() -> Result<domain::contacts::Contacts, Error> {
     answer(backend::records::get(&db(), &principal()?, backend::records::CONTACTS).await)
 }
 
-/// Saves both contacts, opened at `version`.
+/// Saves both contacts, opened at `version`. A new primary contact email is mailed a
+/// confirmation link and used only once confirmed.
 #[server(prefix = "/api", endpoint = "contacts_save", input = Json)]
 pub async fn save_contacts(
     form: domain::contacts::ContactsForm,
     version: i64,
 ) -> Result<domain::contacts::Contacts, Error> {
-    use crate::api::server::{answer, db, principal};
+    use crate::api::server::{answer, context, principal};
     let normalised = form.parse()?;
+    let ctx = context();
     answer(
-        backend::records::save(
-            &db(),
+        backend::confirmations::save_contacts(
+            &ctx.db,
             &principal()?,
-            backend::records::CONTACTS,
-            &normalised,
+            normalised,
             version,
-            domain::contacts::differences,
+            &ctx.public_url,
         )
         .await,
     )
+}
+
+/// The primary contact email waiting for confirmation, if any.
+#[server(prefix = "/api", endpoint = "contacts_pending", input = Json)]
+pub async fn pending_primary_email() -> Result<Option<domain::confirmations::PendingEmail>, Error> {
+    use crate::api::server::{answer, db, principal};
+    use domain::confirmations::EmailPurpose;
+    answer(
+        backend::confirmations::pending(&db(), &principal()?, EmailPurpose::PrimaryContact).await,
+    )
+}
+
+/// Withdraws the pending primary contact email (the one in use stays).
+#[server(prefix = "/api", endpoint = "contacts_pending_cancel", input = Json)]
+pub async fn cancel_primary_email() -> Result<(), Error> {
+    use crate::api::server::{answer, db, principal};
+    use domain::confirmations::EmailPurpose;
+    answer(backend::confirmations::cancel(&db(), &principal()?, EmailPurpose::PrimaryContact).await)
+}
+
+/// Mails the pending primary contact email a new link.
+#[server(prefix = "/api", endpoint = "contacts_pending_resend", input = Json)]
+pub async fn resend_primary_email() -> Result<(), Error> {
+    use crate::api::server::{answer, context, principal};
+    use domain::confirmations::EmailPurpose;
+    let ctx = context();
+    answer(
+        backend::confirmations::resend(
+            &ctx.db,
+            &principal()?,
+            EmailPurpose::PrimaryContact,
+            &ctx.public_url,
+        )
+        .await,
+    )
+}
+
+/// The legal identity: legal name, DUNS number and legal address, with its version.
+#[server(prefix = "/api", endpoint = "legal_identity", input = Json)]
+pub async fn get_legal_identity() -> Result<domain::legal::LegalIdentity, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::legal::get(&db(), &principal()?).await)
+}
+
+/// Saves the legal identity opened at `version`; the address is validated like any other.
+#[server(prefix = "/api", endpoint = "legal_identity_save", input = Json)]
+pub async fn save_legal_identity(
+    form: domain::legal::LegalIdentityForm,
+    version: i64,
+) -> Result<domain::legal::LegalIdentity, Error> {
+    use crate::api::server::{answer, db, principal};
+    let valid = form.parse()?;
+    answer(backend::legal::save(&db(), &principal()?, valid, version).await)
+}
+
+/// Looks a DUNS number up in the company directory, to fill the legal identity form.
+#[server(prefix = "/api", endpoint = "company_lookup", input = Json)]
+pub async fn lookup_company(duns: String) -> Result<domain::legal::CompanyRecord, Error> {
+    use crate::api::server::{answer, context, principal};
+    use backend::throttle::{self, DIRECTORY_LOOKUPS_PER_USER};
+    let duns = domain::legal::Duns::parse(&duns)?;
+    let (who, ctx) = (principal()?, context());
+    let subject = who.user_id.to_string();
+    answer(throttle::check(&ctx.db, DIRECTORY_LOOKUPS_PER_USER, &subject).await)?;
+    answer(throttle::record(&ctx.db, DIRECTORY_LOOKUPS_PER_USER, &subject).await)?;
+    answer(ctx.directory.find(&duns).await)
 }

@@ -5,22 +5,33 @@ use domain::error::ConflictKind;
 use domain::{Access, ApiError, Area, Field, Locale};
 use leptos::prelude::*;
 
-use super::api::{get_contacts, save_contacts};
+use domain::confirmations::PendingEmail;
+
+use super::api::{
+    cancel_primary_email, get_contacts, pending_primary_email, resend_primary_email, save_contacts,
+};
 use crate::components::conflict::{reapply, ConflictNotice, Difference};
 use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
-use crate::components::{ErrorBanner, Loading};
+use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 use crate::session::use_session;
 
 #[component]
 pub fn ContactsSection() -> impl IntoView {
     let contacts = LocalResource::new(get_contacts);
+    let pending_reload = RwSignal::new(0u32);
+    let pending = LocalResource::new(move || {
+        pending_reload.track();
+        pending_primary_email()
+    });
+    let pending = Signal::derive(move || pending.get().and_then(Result::ok).flatten());
+    let refresh_pending = Callback::new(move |()| pending_reload.update(|n| *n += 1));
     view! {
         <section class="card" aria-labelledby="contacts-title">
             <h2 id="contacts-title">{tr(Msg::ContactsTitle)}</h2>
             <Suspense fallback=Loading>
                 {move || contacts.get().map(|result| match result {
-                    Ok(c) => view! { <ContactsEditor initial=c/> }.into_any(),
+                    Ok(c) => view! { <ContactsEditor initial=c pending=pending refresh_pending=refresh_pending/> }.into_any(),
                     Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
                 })}
             </Suspense>
@@ -66,7 +77,12 @@ impl ContactFields {
 }
 
 #[component]
-fn ContactsEditor(initial: Contacts) -> impl IntoView {
+fn ContactsEditor(
+    initial: Contacts,
+    /// The primary contact email waiting for confirmation, if any.
+    pending: Signal<Option<PendingEmail>>,
+    refresh_pending: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let can_edit = Memo::new(move |_| session.allows(Area::LegalInfo, Access::Edit));
@@ -97,6 +113,7 @@ fn ContactsEditor(initial: Contacts) -> impl IntoView {
             load(&c);
             saved.set(true);
             failure.set(None);
+            refresh_pending.run(());
         }
         Some(Err(e)) => match e.0 {
             ApiError::Conflict(ConflictKind::Stale { by, at, current }) => {
@@ -138,6 +155,14 @@ fn ContactsEditor(initial: Contacts) -> impl IntoView {
         if let Some((_, _, theirs)) = collision.get_untracked() {
             collision.set(None);
             load(&theirs);
+        }
+    });
+    // No address confirmed yet: show the one waiting, so saving other fields keeps asking for it.
+    Effect::new(move |_| {
+        if let Some(p) = pending.get() {
+            if primary.email.get_untracked().is_empty() {
+                primary.email.set(p.email);
+            }
         }
     });
     let error_for = move |field: Field| {
@@ -182,11 +207,64 @@ fn ContactsEditor(initial: Contacts) -> impl IntoView {
         <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save(form(), version.get_untracked()); } novalidate>
             <ErrorBanner error=failure/>
             {fieldset(Msg::PrimaryContact, ["primary-name", "primary-email", "primary-phone", "primary-language"], primary, [Field::PrimaryName, Field::PrimaryEmail, Field::PrimaryPhone, Field::PrimaryLanguage])}
+            <PendingEmailNotice pending=pending refresh=refresh_pending can_edit=can_edit.into()/>
             {fieldset(Msg::LegalContact, ["legal-name", "legal-email", "legal-phone", "legal-language"], legal, [Field::LegalName, Field::LegalEmail, Field::LegalPhone, Field::LegalLanguage])}
             <p class="loading" role="status">{move || saved.get().then(|| i18n.t(Msg::Saved))}</p>
             <Show when=move || can_edit.get()>
                 <SubmitButton pending=action.pending() label=Msg::Save/>
             </Show>
         </form>
+    }
+}
+
+/// The new primary contact email waiting for its confirmation link, with resend and cancel.
+#[component]
+fn PendingEmailNotice(
+    pending: Signal<Option<PendingEmail>>,
+    refresh: Callback<()>,
+    can_edit: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let failure = RwSignal::new(None::<ApiError>);
+    let resent = RwSignal::new(false);
+    let resend = Action::new_local(|(): &()| resend_primary_email());
+    let cancel = Action::new_local(|(): &()| cancel_primary_email());
+    Effect::new(move |_| {
+        if let Some(result) = resend.value().get() {
+            resent.set(result.is_ok());
+            failure.set(result.err().map(|e| e.0));
+            refresh.run(());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = cancel.value().get() {
+            resent.set(false);
+            failure.set(result.err().map(|e| e.0));
+            refresh.run(());
+        }
+    });
+    let now = move || (js_sys::Date::now() / 1000.0) as i64;
+    view! {
+        {move || pending.get().map(|p| {
+            let expired = p.expires_at <= now();
+            view! {
+                <section class="pending-email" aria-labelledby="pending-email-title">
+                    <h3 id="pending-email-title"><span class="tag">{tr(Msg::PendingConfirmation)}</span></h3>
+                    <p><strong>{p.email.clone()}</strong></p>
+                    <p>{tr(if expired { Msg::PendingEmailExpired } else { Msg::PendingEmailNote })}</p>
+                    <p class="muted">{move || format!("{} · {}", p.requested_by, format_time(p.requested_at, i18n.locale.get()))}</p>
+                    <ErrorBanner error=failure/>
+                    <p class="loading" role="status">{move || resent.get().then(|| i18n.t(Msg::LinkResent))}</p>
+                    <Show when=move || can_edit.get()>
+                        <div class="button-row">
+                            <button type="button" class="button button-small" disabled=move || resend.pending().get()
+                                on:click=move |_| { resend.dispatch(()); }>{tr(Msg::ResendLink)}</button>
+                            <button type="button" class="button button-small" disabled=move || cancel.pending().get()
+                                on:click=move |_| { cancel.dispatch(()); }>{tr(Msg::CancelChange)}</button>
+                        </div>
+                    </Show>
+                </section>
+            }
+        })}
     }
 }

@@ -5,16 +5,17 @@
 
 pub mod api;
 mod contacts;
+mod identity;
 pub mod verification;
 
 use domain::address::{validate, AddressField, AddressInput, Validation};
-use domain::country::countries_by_name;
 use domain::locations::{Location, LocationForm};
 use domain::{Access, ApiError, Area, CountryCode, Field};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::field::{accept_or_show, FieldErrors, SelectField, SubmitButton, TextField};
+use crate::components::address::{AddressFields, AddressIds, AddressSignals, AddressSuggestion};
+use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
 use crate::components::shell::{use_unsaved_guard, RequireArea};
 use crate::components::{ErrorBanner, Loading};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
@@ -23,29 +24,25 @@ use crate::session::use_session;
 #[component]
 pub fn LegalInfoPage() -> impl IntoView {
     use_page_title(Msg::LegalInfoTitle);
-    let i18n = use_i18n();
-    let session = use_session();
-    let me = move || session.me.get();
     view! {
         <h1>{tr(Msg::LegalInfoTitle)}</h1>
         <p class="lede">{tr(Msg::LegalInfoIntro)}</p>
         <RequireArea area=Area::LegalInfo>
-            <section class="card" aria-labelledby="legal-identity">
-                <h2 id="legal-identity">{tr(Msg::LegalName)}</h2>
-                <p>
-                    <strong>{move || me().map(|m| m.account.legal_name).unwrap_or_default()}</strong>
-                    " · "
-                    {move || me().and_then(|m| CountryCode::parse(&m.account.country).ok()).map(|c| c.name(i18n.locale.get())).unwrap_or_default()}
-                    " · "{tr(Msg::PartnerId)}" "
-                    {move || me().map(|m| m.account.partner_id).unwrap_or_default()}
-                </p>
-            </section>
+            <identity::LegalIdentitySection/>
             <verification::VerificationSection/>
             <contacts::ContactsSection/>
             <LocationsSection/>
         </RequireArea>
     }
 }
+
+const LOCATION_ADDRESS: AddressIds = AddressIds {
+    country: "location-country",
+    street: "location-street",
+    city: "location-city",
+    region: "location-region",
+    postal_code: "location-postal-code",
+};
 
 /// What the locations section shows besides the list.
 #[derive(Clone, PartialEq)]
@@ -175,21 +172,11 @@ fn LocationEditor(
             ..Default::default()
         });
     let name = RwSignal::new(start.name.clone());
-    let country = RwSignal::new(start.address.country.clone());
-    let street = RwSignal::new(start.address.street.clone());
-    let city = RwSignal::new(start.address.city.clone());
-    let region = RwSignal::new(start.address.region.clone());
-    let postal_code = RwSignal::new(start.address.postal_code.clone());
+    let address = AddressSignals::new(&start.address);
     let is_legal = RwSignal::new(start.is_legal);
     let form = move || LocationForm {
         name: name.get(),
-        address: AddressInput {
-            country: country.get(),
-            street: street.get(),
-            city: city.get(),
-            region: region.get(),
-            postal_code: postal_code.get(),
-        },
+        address: address.get(),
         is_legal: is_legal.get(),
     };
     let dirty = Signal::derive(move || form() != start);
@@ -246,7 +233,6 @@ fn LocationEditor(
             problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
         })
     };
-    let countries = Signal::derive(move || countries_by_name(i18n.locale.get()));
     let title = if existing.is_some() {
         Msg::EditLocation
     } else {
@@ -265,47 +251,13 @@ fn LocationEditor(
             <h3 id="location-editor-title">{tr(title)}</h3>
             <ErrorBanner error=failure/>
             <TextField id="location-name" label=text(Msg::LocationName) value=name autocomplete="off" error=error_for(Field::LocationName)/>
-            <SelectField id="location-country" label=text(Msg::Country) value=country options=countries
-                placeholder=text(Msg::ChooseCountry) error=error_for(Field::Country)/>
-            <TextField id="location-street" label=text(Msg::Street) value=street autocomplete="street-address" error=error_for(Field::Street)/>
-            <TextField id="location-city" label=text(Msg::City) value=city autocomplete="address-level2" error=error_for(Field::City)/>
-            <TextField id="location-region" label=text(Msg::RegionLabel) value=region autocomplete="address-level1" error=error_for(Field::Region)/>
-            <TextField id="location-postal-code" label=text(Msg::PostalCode) value=postal_code autocomplete="postal-code" error=error_for(Field::PostalCode)/>
+            <AddressFields ids=LOCATION_ADDRESS address=address problems=problems/>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || is_legal.get() on:change=move |ev| is_legal.set(event_target_checked(&ev))/>
                 {tr(Msg::IsLegalAddress)}
             </label>
-            {move || suggestion.get().map(|(entered, suggested, changes)| {
-                let label = |f: AddressField| match f {
-                    AddressField::Street => Msg::Street,
-                    AddressField::City => Msg::City,
-                    AddressField::Region => Msg::RegionLabel,
-                    AddressField::PostalCode => Msg::PostalCode,
-                };
-                let value = |a: &AddressInput, f: AddressField| match f {
-                    AddressField::Street => a.street.clone(),
-                    AddressField::City => a.city.clone(),
-                    AddressField::Region => a.region.clone(),
-                    AddressField::PostalCode => a.postal_code.clone(),
-                };
-                let rows = changes.iter().map(|f| view! {
-                    <tr><th scope="row">{tr(label(*f))}</th><td>{value(&entered, *f)}</td><td>{value(&suggested, *f)}</td></tr>
-                }).collect_view();
-                let (keep, take) = (entered.clone(), suggested.clone());
-                view! {
-                    <section class="suggestion" role="alert" aria-labelledby="suggestion-title">
-                        <h3 id="suggestion-title">{tr(Msg::SuggestionTitle)}</h3>
-                        <p>{tr(Msg::SuggestionIntro)}</p>
-                        <table class="compare">
-                            <thead><tr><th scope="col">{tr(Msg::Field)}</th><th scope="col">{tr(Msg::YouTyped)}</th><th scope="col">{tr(Msg::Suggested)}</th></tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                        <div class="button-row">
-                            <button type="button" class="button button-strong" on:click=move |_| save_address(take.clone())>{tr(Msg::UseSuggested)}</button>
-                            <button type="button" class="button" on:click=move |_| save_address(keep.clone())>{tr(Msg::KeepMine)}</button>
-                        </div>
-                    </section>
-                }
+            {move || suggestion.get().map(|(entered, suggested, changes)| view! {
+                <AddressSuggestion entered=entered suggested=suggested changes=changes on_choose=Callback::new(save_address)/>
             })}
             <Show when=back_to_review>
                 <p class="read-only-note" role="note">{tr(Msg::BackToReviewNote)}</p>

@@ -1,0 +1,366 @@
+//! Email changes that wait for the new address's owner to confirm them by a link mailed to it.
+//! The link carries a random token; only its hash is stored. A new request replaces the open
+//! one; a confirmed, cancelled or replaced link never works again, an expired one can be
+//! renewed by whoever holds it (they proved they read that mailbox once).
+
+use domain::audit::AuditAction;
+use domain::confirmations::{ConfirmedEmail, EmailPurpose, PendingEmail, LINK_LIFETIME_SECS};
+use domain::contacts::ContactsForm;
+use domain::error::ConflictKind;
+use domain::{ApiError, Area};
+use sqlx::{Any, Row, Transaction};
+
+use crate::audit::{self, Change};
+use crate::auth::{random_token, token_hash, Principal};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::{mail, now, records};
+
+/// Cancels the open request for `purpose` in `account_id`, if any.
+async fn close_open(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    purpose: EmailPurpose,
+    at: i64,
+) -> Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE email_confirmations SET cancelled_at = $1 WHERE account_id = $2 AND purpose = $3 \
+         AND confirmed_at IS NULL AND cancelled_at IS NULL",
+    )
+    .bind(at)
+    .bind(account_id)
+    .bind(purpose.code())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected())
+}
+
+/// Opens a request (replacing any open one) and mails its link to `email`.
+pub(crate) async fn request(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    purpose: EmailPurpose,
+    email: &str,
+    requested_by: &str,
+    public_url: &str,
+) -> Result<()> {
+    let at = now();
+    close_open(tx, account_id, purpose, at).await?;
+    let token = random_token();
+    sqlx::query(
+        "INSERT INTO email_confirmations (account_id, purpose, email, token_hash, requested_by, \
+         created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(account_id)
+    .bind(purpose.code())
+    .bind(email)
+    .bind(token_hash(&token))
+    .bind(requested_by)
+    .bind(at)
+    .bind(at + LINK_LIFETIME_SECS)
+    .execute(&mut **tx)
+    .await?;
+    let company: String = sqlx::query("SELECT legal_name FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("legal_name")?;
+    let link = format!(
+        "{}/confirm-email#token={token}",
+        public_url.trim_end_matches('/')
+    );
+    let body = format!(
+        "{requested_by} made {email} the primary contact email of {company} in Partner Settings:\n\
+         the platform's verification notices will go to it. Confirm that this mailbox is read\n\
+         with this link (valid for 3 days, usable once):\n{link}\n\n\
+         {requested_by} a désigné {email} comme adresse du contact principal de {company} dans\n\
+         Paramètres partenaire : les avis de vérification de la plateforme y seront envoyés.\n\
+         Confirmez que cette boîte est lue avec ce lien (valable 3 jours, utilisable une fois) :\n{link}\n\n\
+         If you did not expect this, ignore this message: nothing changes without confirmation.\n\
+         Si vous n'attendiez pas ce message, ignorez-le : rien ne change sans confirmation.\n"
+    );
+    mail::enqueue(
+        tx,
+        email,
+        &format!("{company}: confirm the primary contact email / confirmez l'adresse"),
+        &body,
+        at,
+    )
+    .await
+}
+
+/// The open request for `purpose`, if any (expired ones included: the page says so).
+pub async fn pending(
+    db: &Db,
+    who: &Principal,
+    purpose: EmailPurpose,
+) -> Result<Option<PendingEmail>> {
+    let row = sqlx::query(
+        "SELECT email, requested_by, created_at, expires_at FROM email_confirmations \
+         WHERE account_id = $1 AND purpose = $2 AND confirmed_at IS NULL AND cancelled_at IS NULL \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(who.account_id)
+    .bind(purpose.code())
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|row| {
+        Ok(PendingEmail {
+            email: row.try_get("email")?,
+            requested_by: row.try_get("requested_by")?,
+            requested_at: row.try_get("created_at")?,
+            expires_at: row.try_get("expires_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Withdraws the open request: the address in use stays.
+pub async fn cancel(db: &Db, who: &Principal, purpose: EmailPurpose) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    if close_open(&mut tx, who.account_id, purpose, now()).await? == 0 {
+        return Err(ApiError::NotFound.into());
+    }
+    audit::record(
+        &mut *tx,
+        Change::by(
+            who,
+            Area::LegalInfo,
+            AuditAction::SettingsChanged,
+            "primary contact email",
+        )
+        .values("change pending confirmation", "change cancelled"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sends the open request's address a new link (the old one stops working).
+pub async fn resend(
+    db: &Db,
+    who: &Principal,
+    purpose: EmailPurpose,
+    public_url: &str,
+) -> Result<()> {
+    let open = pending(db, who, purpose).await?.ok_or(ApiError::NotFound)?;
+    let mut tx = db.pool.begin().await?;
+    request(
+        &mut tx,
+        who.account_id,
+        purpose,
+        &open.email,
+        &who.email,
+        public_url,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+struct Found {
+    id: i64,
+    account_id: i64,
+    purpose: EmailPurpose,
+    email: String,
+    expires_at: i64,
+    confirmed: bool,
+    cancelled: bool,
+}
+
+async fn find(tx: &mut Transaction<'static, Any>, token: &str) -> Result<Found> {
+    let row = sqlx::query(
+        "SELECT id, account_id, purpose, email, expires_at, confirmed_at, cancelled_at \
+         FROM email_confirmations WHERE token_hash = $1",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(ApiError::Conflict(ConflictKind::ConfirmationUnusable))?;
+    let purpose: String = row.try_get("purpose")?;
+    Ok(Found {
+        id: row.try_get("id")?,
+        account_id: row.try_get("account_id")?,
+        purpose: EmailPurpose::from_code(&purpose)
+            .ok_or_else(|| Error::Fault(format!("unknown confirmation purpose {purpose}")))?,
+        email: row.try_get("email")?,
+        expires_at: row.try_get("expires_at")?,
+        confirmed: row.try_get::<Option<i64>, _>("confirmed_at")?.is_some(),
+        cancelled: row.try_get::<Option<i64>, _>("cancelled_at")?.is_some(),
+    })
+}
+
+/// Confirms the address the link was sent to: from now on it is the one in use.
+pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
+    let mut tx = db.pool.begin().await?;
+    let found = find(&mut tx, token).await?;
+    let at = now();
+    if found.confirmed {
+        return Err(ApiError::Conflict(ConflictKind::ConfirmationUsed).into());
+    }
+    if found.cancelled {
+        return Err(ApiError::Conflict(ConflictKind::ConfirmationUnusable).into());
+    }
+    if found.expires_at <= at {
+        return Err(ApiError::Conflict(ConflictKind::ConfirmationExpired).into());
+    }
+    // Only one of two simultaneous clicks wins.
+    let claimed = sqlx::query(
+        "UPDATE email_confirmations SET confirmed_at = $1 WHERE id = $2 AND confirmed_at IS NULL \
+         AND cancelled_at IS NULL",
+    )
+    .bind(at)
+    .bind(found.id)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        return Err(ApiError::Conflict(ConflictKind::ConfirmationUsed).into());
+    }
+    match found.purpose {
+        EmailPurpose::PrimaryContact => {
+            apply_primary_contact(&mut tx, found.account_id, &found.email, at).await?
+        }
+    }
+    let company: String = sqlx::query("SELECT legal_name FROM accounts WHERE id = $1")
+        .bind(found.account_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("legal_name")?;
+    tx.commit().await?;
+    Ok(ConfirmedEmail {
+        purpose: found.purpose,
+        email: found.email,
+        company,
+    })
+}
+
+async fn apply_primary_contact(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    email: &str,
+    at: i64,
+) -> Result<()> {
+    let row = sqlx::query("SELECT data FROM account_records WHERE account_id = $1 AND kind = $2")
+        .bind(account_id)
+        .bind(records::CONTACTS.key)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| Error::Fault("confirmation for contacts never saved".into()))?;
+    let data: String = row.try_get("data")?;
+    let mut contacts: ContactsForm =
+        serde_json::from_str(&data).map_err(|e| Error::Fault(e.to_string()))?;
+    let before = std::mem::replace(&mut contacts.primary.email, email.to_owned());
+    sqlx::query(
+        "UPDATE account_records SET data = $1, version = version + 1, updated_at = $2, \
+         updated_by = $3 WHERE account_id = $4 AND kind = $5",
+    )
+    .bind(serde_json::to_string(&contacts).map_err(|e| Error::Fault(e.to_string()))?)
+    .bind(at)
+    .bind(email)
+    .bind(account_id)
+    .bind(records::CONTACTS.key)
+    .execute(&mut **tx)
+    .await?;
+    audit::record(
+        &mut **tx,
+        Change {
+            account_id: Some(account_id),
+            actor_user_id: None,
+            actor: email,
+            area: Area::LegalInfo,
+            action: AuditAction::SettingsChanged,
+            target: "primary contact email (confirmed by link)",
+            before: &before,
+            after: email,
+        },
+    )
+    .await
+}
+
+/// Sends a fresh link for an expired one, to the same address (whoever holds the old link read
+/// that mailbox). Refused for links that were used, cancelled or replaced.
+pub async fn renew(db: &Db, token: &str, public_url: &str) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    let found = find(&mut tx, token).await?;
+    if found.confirmed {
+        return Err(ApiError::Conflict(ConflictKind::ConfirmationUsed).into());
+    }
+    if found.cancelled || found.expires_at > now() {
+        return Err(ApiError::Conflict(ConflictKind::ConfirmationUnusable).into());
+    }
+    let requested_by: String =
+        sqlx::query("SELECT requested_by FROM email_confirmations WHERE id = $1")
+            .bind(found.id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("requested_by")?;
+    request(
+        &mut tx,
+        found.account_id,
+        found.purpose,
+        &found.email,
+        &requested_by,
+        public_url,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Saves the contacts; a new primary contact email is not taken at once but sent a
+/// confirmation link (the one in use stays until it is confirmed).
+pub async fn save_contacts(
+    db: &Db,
+    who: &Principal,
+    form: ContactsForm,
+    version: i64,
+    public_url: &str,
+) -> Result<domain::contacts::Contacts> {
+    let current: domain::contacts::Contacts = records::get(db, who, records::CONTACTS).await?;
+    let requested = form.primary.email.clone();
+    let in_use = current.form.primary.email.clone();
+    let changes_email = !requested.eq_ignore_ascii_case(&in_use);
+    let mut kept = form;
+    kept.primary.email = if changes_email {
+        in_use
+    } else {
+        requested.clone()
+    };
+    let saved = records::save(
+        db,
+        who,
+        records::CONTACTS,
+        &kept,
+        version,
+        domain::contacts::differences,
+    )
+    .await?;
+    if changes_email {
+        let mut tx = db.pool.begin().await?;
+        request(
+            &mut tx,
+            who.account_id,
+            EmailPurpose::PrimaryContact,
+            &requested,
+            &who.email,
+            public_url,
+        )
+        .await?;
+        audit::record(
+            &mut *tx,
+            Change::by(
+                who,
+                Area::LegalInfo,
+                AuditAction::SettingsChanged,
+                "primary contact email",
+            )
+            .values(
+                &saved.form.primary.email,
+                &format!("{requested} (pending confirmation)"),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(saved)
+}

@@ -1,0 +1,197 @@
+//! The primary contact email takes effect only when confirmed from the link mailed to it: the
+//! old address stays in use until then; resend, cancel, expiry and renewal, reuse refused.
+
+mod common;
+
+use common::{as_role, browser, mailed_token, spawn_app, spawn_app_on_postgres, TestApp};
+use domain::error::ConflictKind;
+use domain::{ApiError, Role};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+fn contacts(primary_email: &str) -> Value {
+    json!({
+        "primary": { "name": "Paula Primary", "email": primary_email, "phone": "+33 1 00 00 00 01", "language": "fr" },
+        "legal": { "name": "Lou Legal", "email": "legal@contoso.example", "phone": "+33 1 00 00 00 02", "language": "en" }
+    })
+}
+
+async fn get(app: &TestApp, client: &Client, function: &str) -> Value {
+    app.call(client, function, json!({}))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn save(app: &TestApp, client: &Client, email: &str) -> Value {
+    let version = get(app, client, "contacts").await["version"].clone();
+    let r = app
+        .call(
+            client,
+            "contacts_save",
+            json!({ "form": contacts(email), "version": version }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+async fn confirm(app: &TestApp, token: &str) -> (StatusCode, Value) {
+    let r = app
+        .call(&browser(), "email_confirm", json!({ "token": token }))
+        .await;
+    (r.status(), r.json().await.unwrap())
+}
+
+fn refusal(kind: ConflictKind) -> (StatusCode, Value) {
+    (
+        StatusCode::CONFLICT,
+        serde_json::to_value(ApiError::Conflict(kind)).unwrap(),
+    )
+}
+
+async fn confirmation_round_trip(app: TestApp) {
+    let admin = as_role(&app, Role::GlobalAdmin).await;
+    save(&app, &admin, "first@contoso.example").await;
+    let first = mailed_token(&app, "first@contoso.example").await;
+    let (status, confirmed) = confirm(&app, &first).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(confirmed["email"], "first@contoso.example");
+    assert_eq!(confirmed["company"], "Contoso Ltd");
+    assert_eq!(get(&app, &admin, "contacts_pending").await, Value::Null);
+    assert_eq!(
+        get(&app, &admin, "contacts").await["form"]["primary"]["email"],
+        "first@contoso.example"
+    );
+    assert_eq!(
+        confirm(&app, &first).await,
+        refusal(ConflictKind::ConfirmationUsed)
+    );
+
+    // A change keeps the old address in use until the new one is confirmed.
+    let saved = save(&app, &admin, "second@contoso.example").await;
+    assert_eq!(saved["form"]["primary"]["email"], "first@contoso.example");
+    assert_eq!(
+        get(&app, &admin, "contacts_pending").await["email"],
+        "second@contoso.example"
+    );
+    let old_link = mailed_token(&app, "second@contoso.example").await;
+    // Resending replaces the link: the old one stops working, the new one works.
+    assert_eq!(
+        app.call(&admin, "contacts_pending_resend", json!({}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let new_link = mailed_token(&app, "second@contoso.example").await;
+    assert_ne!(old_link, new_link);
+    assert_eq!(
+        confirm(&app, &old_link).await,
+        refusal(ConflictKind::ConfirmationUnusable)
+    );
+    assert_eq!(confirm(&app, &new_link).await.0, StatusCode::OK);
+    assert_eq!(
+        get(&app, &admin, "contacts").await["form"]["primary"]["email"],
+        "second@contoso.example"
+    );
+
+    // A cancelled change never takes effect.
+    save(&app, &admin, "third@contoso.example").await;
+    let cancelled = mailed_token(&app, "third@contoso.example").await;
+    assert_eq!(
+        app.call(&admin, "contacts_pending_cancel", json!({}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        confirm(&app, &cancelled).await,
+        refusal(ConflictKind::ConfirmationUnusable)
+    );
+    assert_eq!(
+        get(&app, &admin, "contacts").await["form"]["primary"]["email"],
+        "second@contoso.example"
+    );
+    assert_eq!(
+        confirm(&app, "not-a-token").await,
+        refusal(ConflictKind::ConfirmationUnusable)
+    );
+
+    // An expired link says so; whoever holds it may have a new one sent to the same address.
+    save(&app, &admin, "fourth@contoso.example").await;
+    let expired = mailed_token(&app, "fourth@contoso.example").await;
+    sqlx::query("UPDATE email_confirmations SET expires_at = 0 WHERE email = $1")
+        .bind("fourth@contoso.example")
+        .execute(&app.running.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        confirm(&app, &expired).await,
+        refusal(ConflictKind::ConfirmationExpired)
+    );
+    let r = app
+        .call(
+            &browser(),
+            "email_confirm_renew",
+            json!({ "token": expired }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let renewed = mailed_token(&app, "fourth@contoso.example").await;
+    assert_ne!(renewed, expired);
+    let r = app
+        .call(
+            &browser(),
+            "email_confirm_renew",
+            json!({ "token": renewed }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(confirm(&app, &renewed).await.0, StatusCode::OK);
+
+    // Viewers see the pending state but cannot act on it; the audit log has each step.
+    let viewer = as_role(&app, Role::BillingAdmin).await;
+    assert_eq!(
+        app.call(&viewer, "contacts_pending", json!({}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&viewer, "contacts_pending_cancel", json!({}))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let log: Vec<Value> = app
+        .call(
+            &admin,
+            "audit",
+            json!({ "filter": { "user": "", "area": "LegalInfo", "from": null, "to": null } }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let targets: Vec<&str> = log.iter().filter_map(|e| e["target"].as_str()).collect();
+    assert!(
+        targets.contains(&"primary contact email (confirmed by link)"),
+        "{targets:?}"
+    );
+    assert!(log
+        .iter()
+        .any(|e| e["after"] == "fourth@contoso.example (pending confirmation)"));
+}
+
+#[tokio::test]
+async fn a_new_primary_contact_email_is_used_only_once_confirmed_on_sqlite() {
+    confirmation_round_trip(spawn_app(true).await).await;
+}
+
+#[tokio::test]
+async fn a_new_primary_contact_email_is_used_only_once_confirmed_on_postgres() {
+    if let Some(app) = spawn_app_on_postgres(true).await {
+        confirmation_round_trip(app).await;
+    }
+}
