@@ -53,8 +53,11 @@ test('a company entered manually keeps what was typed until a valid address is g
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#legal-duns-error')).toContainText('exactly 9 digits');
   await expect(page.locator('#legal-postal-code-error')).toContainText("can't exist");
+  // Once a save was tried, each field is re-checked as it is typed.
   await editor.getByLabel('DUNS number (optional)').fill('');
+  await expect(page.locator('#legal-duns-error')).toBeEmpty();
   await editor.getByLabel('Postal code').fill('69002');
+  await expect(page.locator('#legal-postal-code-error')).toBeEmpty();
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(card).toContainText('Manual Works SARL');
   await expect(card).toContainText('5 place Bellecour, 69002 Lyon, France');

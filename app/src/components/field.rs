@@ -145,6 +145,27 @@ pub fn accept_or_show(errors: RwSignal<FieldErrors>, found: Vec<ApiError>) -> bo
     valid
 }
 
+/// Re-checks the form as the user types, once they have tried to save (earlier, errors on
+/// half-typed fields would only get in the way). Returns the "tried" flag: set it on submit.
+pub fn check_as_typed(
+    errors: RwSignal<FieldErrors>,
+    check: impl Fn() -> Vec<ApiError> + Send + Sync + 'static,
+) -> RwSignal<bool> {
+    let tried = RwSignal::new(false);
+    Effect::new(move |_| {
+        let found = check();
+        if tried.get() {
+            errors.set(
+                found
+                    .into_iter()
+                    .filter_map(|e| e.field().map(|f| (f, e)))
+                    .collect(),
+            );
+        }
+    });
+    tried
+}
+
 /// Moves the keyboard focus to the first field marked invalid, once it is rendered.
 fn focus_first_invalid() {
     request_animation_frame(|| {

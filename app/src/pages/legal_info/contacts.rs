@@ -11,7 +11,9 @@ use super::api::{
     cancel_primary_email, get_contacts, pending_primary_email, resend_primary_email, save_contacts,
 };
 use crate::components::conflict::{reapply, ConflictNotice, Difference};
-use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
+use crate::components::field::{
+    accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
+};
 use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 use crate::session::use_session;
@@ -99,6 +101,7 @@ fn ContactsEditor(
         primary: primary.get(),
         legal: legal.get(),
     };
+    let tried = check_as_typed(problems, move || form().problems());
     let action = Action::new_local(|(form, version): &(ContactsForm, i64)| {
         save_contacts(form.clone(), *version)
     });
@@ -133,6 +136,7 @@ fn ContactsEditor(
     });
     let save = move |f: ContactsForm, at: i64| {
         saved.set(false);
+        tried.set(true);
         if accept_or_show(problems, f.problems()) {
             action.dispatch((f, at));
         }

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use super::api::{get_legal_identity, get_verification, lookup_company, save_legal_identity};
 use crate::components::address::{AddressFields, AddressIds, AddressSignals, AddressSuggestion};
 use crate::components::conflict::{reapply, ConflictNotice, Difference};
-use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
+use crate::components::field::{
+    accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
+};
 use crate::components::shell::use_unsaved_guard;
 use crate::components::{ErrorBanner, Loading};
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
@@ -137,6 +139,7 @@ fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl 
         duns.set(f.duns.clone());
         address.set(&f.address);
     };
+    let tried = check_as_typed(problems, move || form().problems());
     let dirty = Signal::derive(move || form() != opened.get());
     use_unsaved_guard(dirty);
 
@@ -202,6 +205,7 @@ fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
+        tried.set(true);
         let typed = form();
         if !accept_or_show(problems, typed.problems()) {
             return;

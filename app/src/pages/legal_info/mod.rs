@@ -15,7 +15,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::address::{AddressFields, AddressIds, AddressSignals, AddressSuggestion};
-use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
+use crate::components::field::{
+    accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
+};
 use crate::components::shell::{use_unsaved_guard, RequireArea};
 use crate::components::{ErrorBanner, Loading};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
@@ -182,6 +184,7 @@ fn LocationEditor(
     let dirty = Signal::derive(move || form() != start);
     use_unsaved_guard(dirty);
     let problems = RwSignal::new(FieldErrors::new());
+    let tried = check_as_typed(problems, move || form().problems());
     let failure = RwSignal::new(None::<ApiError>);
     let suggestion = RwSignal::new(None::<(AddressInput, AddressInput, Vec<AddressField>)>);
     let (id, version) = existing
@@ -214,6 +217,7 @@ fn LocationEditor(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
+        tried.set(true);
         let typed = form();
         if !accept_or_show(problems, typed.problems()) {
             return;
