@@ -32,6 +32,11 @@ pub const INCENTIVES: Kind = Kind {
     area: Area::Incentives,
 };
 
+pub const SUPPORT_DETAILS: Kind = Kind {
+    key: "support-details",
+    area: Area::SupportDetails,
+};
+
 pub const COMPANY_PROFILE: Kind = Kind {
     key: "company-profile",
     area: Area::CompanyProfile,

@@ -88,6 +88,8 @@ pub enum Area {
     Tenants,
     /// Partner ID, publisher IDs and the information around them.
     Identifiers,
+    /// The support email, phone, website and hours shown to the company's customers.
+    SupportDetails,
     /// Merging two partner accounts.
     AccountMerge,
     /// Payout account, billing information and tax profile.
@@ -103,7 +105,7 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 13] = [
+    pub const ALL: [Area; 14] = [
         Area::Overview,
         Area::Notifications,
         Area::Users,
@@ -111,6 +113,7 @@ impl Area {
         Area::CompanyProfile,
         Area::Tenants,
         Area::Identifiers,
+        Area::SupportDetails,
         Area::AccountMerge,
         Area::PayoutTax,
         Area::Programs,
@@ -131,6 +134,7 @@ impl Area {
             Area::CompanyProfile => "company-profile",
             Area::Tenants => "tenants",
             Area::Identifiers => "identifiers",
+            Area::SupportDetails => "support-details",
             Area::AccountMerge => "account-merge",
             Area::PayoutTax => "payout-tax",
             Area::Programs => "programs",
@@ -173,7 +177,7 @@ pub const fn role_access(role: Role, area: Area) -> Access {
 
         (
             Role::AccountAdmin,
-            LegalInfo | CompanyProfile | Identifiers | AccountMerge | Programs,
+            LegalInfo | CompanyProfile | Identifiers | SupportDetails | AccountMerge | Programs,
         ) => Edit,
         (Role::AccountAdmin, Tenants | PayoutTax | AuditLog) => View,
 
@@ -189,13 +193,13 @@ pub const fn role_access(role: Role, area: Area) -> Access {
         (Role::ReferralsAdmin, Referrals) => Edit,
         (Role::ReferralsAdmin, CompanyProfile) => View,
 
-        (Role::Developer, Identifiers | Tenants) => View,
+        (Role::Developer, Identifiers | Tenants | SupportDetails) => View,
 
-        (Role::BusinessContributor, CompanyProfile | LegalInfo | Programs) => View,
+        (Role::BusinessContributor, CompanyProfile | LegalInfo | Programs | SupportDetails) => View,
 
         (Role::FinancialContributor, PayoutTax) => View,
 
-        (Role::Marketer, CompanyProfile) => Edit,
+        (Role::Marketer, CompanyProfile | SupportDetails) => Edit,
 
         _ => Access::None,
     }

@@ -37,6 +37,11 @@ pub enum Field {
     Regions,
     /// The DUNS number of a company lookup or of the legal identity.
     Duns,
+    SupportEmail,
+    SupportPhone,
+    SupportWebsite,
+    SupportHoursEn,
+    SupportHoursFr,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -84,6 +89,10 @@ pub enum Invalid {
     DunsFormat,
     /// The company directory has no company with this DUNS number.
     DunsUnknown,
+    /// A web address that is not `https://`.
+    HttpsRequired,
+    /// Not a web address with a real host name.
+    UrlFormat,
 }
 
 /// Which business rule a conflicting request broke.

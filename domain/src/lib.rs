@@ -19,9 +19,11 @@ pub mod model;
 pub mod names;
 pub mod password;
 pub mod profile;
+pub mod support;
 pub mod users;
 pub mod verification;
 
+mod calling_codes_data;
 mod countries_data;
 mod currencies_data;
 

@@ -23,6 +23,7 @@ pub use crate::pages::legal_info::api::{
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
 pub use crate::pages::review::api::{ReviewCompany, ReviewQueue, ReviewStep};
+pub use crate::pages::support_details::api::{GetSupportDetails, SaveSupportDetails};
 pub use crate::pages::users::api::{
     DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
     RevokeInvitation, SetUserRoles,
@@ -130,6 +131,8 @@ server_functions! {
     RemoveLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),
     GetCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::View),
     SaveCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::Edit),
+    GetSupportDetails => Requirement::Permission(Area::SupportDetails, Access::View),
+    SaveSupportDetails => Requirement::Permission(Area::SupportDetails, Access::Edit),
     GetIncentives => Requirement::Permission(Area::Incentives, Access::View),
     SaveIncentives => Requirement::Permission(Area::Incentives, Access::Edit),
     ListAudit => Requirement::Permission(Area::AuditLog, Access::View),

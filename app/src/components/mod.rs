@@ -40,6 +40,20 @@ pub fn token_from_fragment() -> String {
         .unwrap_or_default()
 }
 
+/// For a user who may only view `area`: says so and names the roles that may change it.
+#[component]
+pub fn ReadOnlyNote(area: domain::Area) -> impl IntoView {
+    let i18n = use_i18n();
+    let editors = move || {
+        area.editors()
+            .into_iter()
+            .map(|r| crate::i18n::role_name(r, i18n.locale.get()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    view! { <p class="read-only-note" role="note">{tr(Msg::ReadOnlyNote)}" "<strong>{editors}</strong></p> }
+}
+
 /// "Loading…", announced politely.
 #[component]
 pub fn Loading() -> impl IntoView {

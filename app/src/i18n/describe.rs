@@ -130,6 +130,12 @@ pub fn area_text(area: Area, locale: Locale) -> (&'static str, &'static str) {
             "partner and publisher IDs and the details around them",
             "les ID partenaire et éditeur et les informations associées",
         ),
+        Area::SupportDetails => (
+            "Support details",
+            "Coordonnées du support",
+            "the support email, phone, website and hours shown to customers",
+            "l'e-mail, le téléphone, le site et les horaires du support présentés aux clients",
+        ),
         Area::AccountMerge => (
             "Account merge",
             "Fusion de comptes",
@@ -219,6 +225,8 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::PhoneFormat => Msg::ErrPhoneFormat.text(locale).into(),
         Invalid::DunsFormat => Msg::ErrDunsFormat.text(locale).into(),
         Invalid::DunsUnknown => Msg::ErrDunsUnknown.text(locale).into(),
+        Invalid::HttpsRequired => Msg::ErrHttpsRequired.text(locale).into(),
+        Invalid::UrlFormat => Msg::ErrUrlFormat.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
             (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),

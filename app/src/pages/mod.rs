@@ -11,6 +11,7 @@ pub mod mailbox;
 pub mod not_found;
 pub mod overview;
 pub mod review;
+pub mod support_details;
 pub mod users;
 
 use domain::Area;
@@ -26,6 +27,11 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         Area::CompanyProfile,
         "/settings/company-profile",
         Msg::CompanyProfileTitle,
+    ),
+    (
+        Area::SupportDetails,
+        "/settings/support-details",
+        Msg::SupportDetailsTitle,
     ),
     (Area::Users, "/settings/users", Msg::UsersTitle),
     (

@@ -18,8 +18,8 @@ use leptos::prelude::*;
 use crate::components::conflict::{reapply, ConflictNotice, Difference};
 use crate::components::field::{FieldErrors, SubmitButton};
 use crate::components::shell::{use_unsaved_guard, RequireArea};
-use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{error_text, profile_choice, role_name, tr, use_i18n, use_page_title, Msg};
+use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::i18n::{error_text, profile_choice, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
 #[component]
@@ -232,18 +232,9 @@ fn ProfileForm(initial: CompanyProfile) -> impl IntoView {
             errors.with(|e| e.get(&field).map(|e| error_text(e, i18n.locale.get())))
         })
     };
-    let editors = move || {
-        Area::CompanyProfile
-            .editors()
-            .into_iter()
-            .map(|r| role_name(r, i18n.locale.get()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-
     view! {
         <Show when=move || !can_edit.get()>
-            <p class="read-only-note" role="note">{tr(Msg::ReadOnlyNote)}" "<strong>{editors}</strong></p>
+            <ReadOnlyNote area=Area::CompanyProfile/>
         </Show>
         {move || collision.get().map(|(by, at, theirs)| {
             let mine = fields.form();

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use crate::components::conflict::{reapply, ConflictNotice, Difference};
 use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
 use crate::components::shell::RequireArea;
-use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{error_text, role_name, tr, use_i18n, use_page_title, Msg};
+use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::i18n::{error_text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
 #[component]
@@ -158,18 +158,9 @@ fn IncentivesForm(initial: IncentiveSettings) -> impl IntoView {
     };
     let label = move |msg: Msg| Signal::derive(move || i18n.t(msg));
     let read_only = Signal::derive(move || !can_edit.get());
-    let editors = move || {
-        Area::Incentives
-            .editors()
-            .into_iter()
-            .map(|r| role_name(r, i18n.locale.get()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-
     view! {
         <Show when=move || !can_edit.get()>
-            <p class="read-only-note" role="note">{tr(Msg::ReadOnlyNote)}" "<strong>{editors}</strong></p>
+            <ReadOnlyNote area=Area::Incentives/>
         </Show>
         {move || collision.get().map(|Collision { by, at, theirs }| {
             let mine = current_form();
