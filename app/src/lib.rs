@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("legal-info") view=LegalInfoPage/>
                     <Route path=path!("review") view=ReviewPage/>
                     <Route path=path!("company-profile") view=CompanyProfilePage/>
+                    <Route path=path!("identifiers") view=pages::identifiers::IdentifiersPage/>
                     <Route path=path!("support-details") view=pages::support_details::SupportDetailsPage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>

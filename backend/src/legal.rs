@@ -141,10 +141,11 @@ pub async fn save(
         }
         Some(_) => {}
         None => {
+            let location_id = crate::identifiers::new_location_id(&mut tx).await?;
             sqlx::query(
                 "INSERT INTO locations (account_id, name, country, street, city, region, \
-                 postal_code, is_legal, version, created_at, updated_at, updated_by) \
-                 VALUES ($1, 'Legal address', $2, $3, $4, $5, $6, 1, 1, $7, $7, $8)",
+                 postal_code, is_legal, version, created_at, updated_at, updated_by, location_id) \
+                 VALUES ($1, 'Legal address', $2, $3, $4, $5, $6, 1, 1, $7, $7, $8, $9)",
             )
             .bind(who.account_id)
             .bind(&a.country)
@@ -154,6 +155,7 @@ pub async fn save(
             .bind(&a.postal_code)
             .bind(at)
             .bind(&who.email)
+            .bind(&location_id)
             .execute(&mut *tx)
             .await?;
         }

@@ -8,6 +8,7 @@ pub mod confirmations;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod identifiers;
 pub mod incentives;
 pub mod legal;
 pub mod locations;

@@ -84,10 +84,11 @@ pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Locat
     let is_legal = valid.is_legal || existing == 0;
     let now = now();
     let a = &valid.address;
+    let location_id = crate::identifiers::new_location_id(&mut tx).await?;
     let id: i64 = sqlx::query(
         "INSERT INTO locations (account_id, name, country, street, city, region, postal_code, \
-         is_legal, version, created_at, updated_at, updated_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10) RETURNING id",
+         is_legal, version, created_at, updated_at, updated_by, location_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11) RETURNING id",
     )
     .bind(who.account_id)
     .bind(&valid.name)
@@ -99,6 +100,7 @@ pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Locat
     .bind(i64::from(is_legal))
     .bind(now)
     .bind(&who.email)
+    .bind(&location_id)
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;

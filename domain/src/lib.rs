@@ -12,6 +12,7 @@ pub mod country;
 pub mod currency;
 pub mod email;
 pub mod error;
+pub mod identifiers;
 pub mod legal;
 pub mod locale;
 pub mod locations;

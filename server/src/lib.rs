@@ -95,6 +95,12 @@ pub async fn start(config: Config) -> Result<Running, String> {
     {
         tracing::info!("demo account seeded");
     }
+    let assigned = backend::identifiers::assign_missing_location_ids(&db)
+        .await
+        .map_err(|e| format!("location IDs: {e}"))?;
+    if assigned > 0 {
+        tracing::info!(assigned, "location IDs given to existing locations");
+    }
     let assets = Assets::load(&config.dist_dir)
         .map_err(|e| format!("client files in {}: {e}", config.dist_dir.display()))?;
     let csp = security::content_security_policy(&assets.inline_script_hashes);

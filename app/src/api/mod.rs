@@ -14,6 +14,7 @@ pub use crate::pages::audit::api::{ExportAudit, ListAudit};
 pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
 pub use crate::pages::confirm_email::api::{ConfirmEmail, RenewConfirmation};
+pub use crate::pages::identifiers::api::GetIdentifiers;
 pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
 pub use crate::pages::legal_info::api::{
     AddLocation, CancelPrimaryEmail, GetContacts, GetLegalIdentity, GetVerification, ListLocations,
@@ -131,6 +132,7 @@ server_functions! {
     RemoveLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),
     GetCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::View),
     SaveCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::Edit),
+    GetIdentifiers => Requirement::Permission(Area::Identifiers, Access::View),
     GetSupportDetails => Requirement::Permission(Area::SupportDetails, Access::View),
     SaveSupportDetails => Requirement::Permission(Area::SupportDetails, Access::Edit),
     GetIncentives => Requirement::Permission(Area::Incentives, Access::View),

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod company_profile;
 pub mod confirm_email;
+pub mod identifiers;
 pub mod incentives;
 pub mod invitation;
 pub mod legal_info;
@@ -27,6 +28,11 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         Area::CompanyProfile,
         "/settings/company-profile",
         Msg::CompanyProfileTitle,
+    ),
+    (
+        Area::Identifiers,
+        "/settings/identifiers",
+        Msg::IdentifiersTitle,
     ),
     (
         Area::SupportDetails,
