@@ -1,7 +1,7 @@
 //! The fields of a postal address, and the side-by-side choice between an address as typed
 //! and its standard form (see `domain::address::validate`). Shared by every form with an address.
 
-use domain::address::{AddressField, AddressInput};
+use domain::address::{validate, AddressField, AddressInput, Validation};
 use domain::country::countries_by_name;
 use domain::Field;
 use leptos::prelude::*;
@@ -46,6 +46,28 @@ impl AddressSignals {
         self.city.set(a.city.clone());
         self.region.set(a.region.clone());
         self.postal_code.set(a.postal_code.clone());
+    }
+}
+
+/// An address as typed, its standard form, and the fields where they differ.
+pub type Suggestion = (AddressInput, AddressInput, Vec<AddressField>);
+
+/// For an address that passed the form's own checks: saves it when it is in its standard form,
+/// otherwise puts both forms in `suggestion` for the user to choose.
+pub fn save_or_suggest(
+    typed: &AddressInput,
+    suggestion: RwSignal<Option<Suggestion>>,
+    save: impl FnOnce(AddressInput),
+) {
+    match validate(typed) {
+        Validation::Valid(address) => save(address),
+        Validation::Suggest {
+            entered,
+            suggested,
+            changes,
+        } => suggestion.set(Some((entered, suggested, changes))),
+        // Already shown beside the fields by the form's own check.
+        Validation::Invalid(_) => {}
     }
 }
 

@@ -1,7 +1,6 @@
 //! The primary contact and primary legal contact, edited together as one versioned record.
 
 use domain::contacts::{Contact, Contacts, ContactsForm};
-use domain::error::ConflictKind;
 use domain::{Access, ApiError, Area, Field, Locale};
 use leptos::prelude::*;
 
@@ -10,7 +9,7 @@ use domain::confirmations::PendingEmail;
 use super::api::{
     cancel_primary_email, get_contacts, pending_primary_email, resend_primary_email, save_contacts,
 };
-use crate::components::conflict::{reapply, ConflictNotice, Difference};
+use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
 };
@@ -111,28 +110,15 @@ fn ContactsEditor(
         opened.set(c.form.clone());
         version.set(c.version);
     };
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(c)) => {
-            load(&c);
-            saved.set(true);
-            failure.set(None);
-            refresh_pending.run(());
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            let on_saved = |c: Contacts| {
+                load(&c);
+                saved.set(true);
+                refresh_pending.run(());
+            };
+            route_save(result, on_saved, collision, problems, failure);
         }
-        Some(Err(e)) => match e.0 {
-            ApiError::Conflict(ConflictKind::Stale { by, at, current }) => {
-                match serde_json::from_str::<Contacts>(&current) {
-                    Ok(theirs) => collision.set(Some((by, at, theirs))),
-                    Err(_) => failure.set(Some(ApiError::Internal)),
-                }
-            }
-            e => match e.field() {
-                Some(f) => problems.update(|p| {
-                    p.insert(f, e);
-                }),
-                None => failure.set(Some(e)),
-            },
-        },
-        None => {}
     });
     let save = move |f: ContactsForm, at: i64| {
         saved.set(false);

@@ -1,16 +1,17 @@
 //! The legal identity card: legal name, DUNS number and legal address, edited by searching the
 //! company directory by DUNS number or by entering the details by hand.
 
-use domain::address::{validate, AddressField, AddressInput, Validation};
-use domain::error::ConflictKind;
+use domain::address::AddressInput;
 use domain::legal::{CompanyRecord, Duns, LegalIdentity, LegalIdentityForm};
 use domain::verification::VerificationStatus;
 use domain::{Access, ApiError, Area, CountryCode, Field};
 use leptos::prelude::*;
 
 use super::api::{get_legal_identity, get_verification, lookup_company, save_legal_identity};
-use crate::components::address::{AddressFields, AddressIds, AddressSignals, AddressSuggestion};
-use crate::components::conflict::{reapply, ConflictNotice, Difference};
+use crate::components::address::{
+    save_or_suggest, AddressFields, AddressIds, AddressSignals, AddressSuggestion, Suggestion,
+};
+use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
 };
@@ -127,7 +128,7 @@ fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl 
     let found = RwSignal::new(None::<CompanyRecord>);
     let problems = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<ApiError>);
-    let suggestion = RwSignal::new(None::<(AddressInput, AddressInput, Vec<AddressField>)>);
+    let suggestion = RwSignal::new(None::<Suggestion>);
     let collision = RwSignal::new(None::<(String, i64, LegalIdentity)>);
     let form = move || LegalIdentityForm {
         legal_name: legal_name.get(),
@@ -170,26 +171,14 @@ fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl 
     let action = Action::new_local(|(form, version): &(LegalIdentityForm, i64)| {
         save_legal_identity(form.clone(), *version)
     });
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => {
-            opened.set(form());
-            on_done.run(true);
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            let on_saved = |_: LegalIdentity| {
+                opened.set(form());
+                on_done.run(true);
+            };
+            route_save(result, on_saved, collision, problems, failure);
         }
-        Some(Err(e)) => match e.0 {
-            ApiError::Conflict(ConflictKind::Stale { by, at, current }) => {
-                match serde_json::from_str::<LegalIdentity>(&current) {
-                    Ok(theirs) => collision.set(Some((by, at, theirs))),
-                    Err(_) => failure.set(Some(ApiError::Internal)),
-                }
-            }
-            e => match e.field() {
-                Some(f) => problems.update(|p| {
-                    p.insert(f, e);
-                }),
-                None => failure.set(Some(e)),
-            },
-        },
-        None => {}
     });
     let save_with = move |chosen: AddressInput| {
         suggestion.set(None);
@@ -210,15 +199,7 @@ fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl 
         if !accept_or_show(problems, typed.problems()) {
             return;
         }
-        match validate(&typed.address) {
-            Validation::Suggest {
-                entered,
-                suggested,
-                changes,
-            } => suggestion.set(Some((entered, suggested, changes))),
-            Validation::Valid(valid) => save_with(valid),
-            Validation::Invalid(_) => {}
-        }
+        save_or_suggest(&typed.address, suggestion, save_with);
     };
     let reapply_mine = Callback::new(move |()| {
         if let Some((_, _, theirs)) = collision.get_untracked() {

@@ -8,13 +8,15 @@ mod contacts;
 mod identity;
 pub mod verification;
 
-use domain::address::{validate, AddressField, AddressInput, Validation};
+use domain::address::AddressInput;
 use domain::locations::{Location, LocationForm};
 use domain::{Access, ApiError, Area, CountryCode, Field};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::address::{AddressFields, AddressIds, AddressSignals, AddressSuggestion};
+use crate::components::address::{
+    save_or_suggest, AddressFields, AddressIds, AddressSignals, AddressSuggestion, Suggestion,
+};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
 };
@@ -186,7 +188,7 @@ fn LocationEditor(
     let problems = RwSignal::new(FieldErrors::new());
     let tried = check_as_typed(problems, move || form().problems());
     let failure = RwSignal::new(None::<ApiError>);
-    let suggestion = RwSignal::new(None::<(AddressInput, AddressInput, Vec<AddressField>)>);
+    let suggestion = RwSignal::new(None::<Suggestion>);
     let (id, version) = existing
         .as_ref()
         .map_or((None, 0), |l| (Some(l.id), l.version));
@@ -222,15 +224,7 @@ fn LocationEditor(
         if !accept_or_show(problems, typed.problems()) {
             return;
         }
-        match validate(&typed.address) {
-            Validation::Suggest {
-                entered,
-                suggested,
-                changes,
-            } => suggestion.set(Some((entered, suggested, changes))),
-            Validation::Valid(address) => save_address(address),
-            Validation::Invalid(_) => {}
-        }
+        save_or_suggest(&typed.address, suggestion, save_address);
     };
     let error_for = move |field: Field| {
         Signal::derive(move || {

@@ -4,12 +4,11 @@
 
 pub mod api;
 
-use domain::error::ConflictKind;
 use domain::support::{calling_code, SupportDetails, SupportDetailsForm};
 use domain::{Access, ApiError, Area, Field, Invalid};
 use leptos::prelude::*;
 
-use crate::components::conflict::{reapply, ConflictNotice, Difference};
+use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
 };
@@ -114,27 +113,14 @@ fn SupportEditor(initial: SupportDetails) -> impl IntoView {
         opened.set(fields.form());
         version.set(d.version);
     };
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(d)) => {
-            load(&d);
-            saved.set(true);
-            failure.set(None);
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            let on_saved = |d: SupportDetails| {
+                load(&d);
+                saved.set(true);
+            };
+            route_save(result, on_saved, collision, problems, failure);
         }
-        Some(Err(e)) => match e.0 {
-            ApiError::Conflict(ConflictKind::Stale { by, at, current }) => {
-                match serde_json::from_str::<SupportDetails>(&current) {
-                    Ok(theirs) => collision.set(Some((by, at, theirs))),
-                    Err(_) => failure.set(Some(ApiError::Internal)),
-                }
-            }
-            e => match e.field() {
-                Some(f) => problems.update(|p| {
-                    p.insert(f, e);
-                }),
-                None => failure.set(Some(e)),
-            },
-        },
-        None => {}
     });
     let save = move |f: SupportDetailsForm, at: i64| {
         saved.set(false);
