@@ -22,6 +22,18 @@ pub struct SignedIn {
 
 /// Creates a partner account with a fresh partner ID and its first user, a Global admin, leaves
 /// them a welcome notification and signs them in. `client` is the caller's address, throttled.
+/// The legal name of `account_id` (for mail that names the company).
+pub async fn legal_name<'e, E>(executor: E, account_id: i64) -> Result<String>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    Ok(sqlx::query("SELECT legal_name FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(executor)
+        .await?
+        .try_get("legal_name")?)
+}
+
 pub async fn sign_up(db: &Db, partner: NewPartner, client: &str) -> Result<SignedIn> {
     throttle::check(db, throttle::SIGN_UP_PER_CLIENT, client).await?;
     throttle::record(db, throttle::SIGN_UP_PER_CLIENT, client).await?;

@@ -60,11 +60,7 @@ pub(crate) async fn request(
     .bind(at + LINK_LIFETIME_SECS)
     .execute(&mut **tx)
     .await?;
-    let company: String = sqlx::query("SELECT legal_name FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("legal_name")?;
+    let company = crate::accounts::legal_name(&mut **tx, account_id).await?;
     let link = format!(
         "{}/confirm-email#token={token}",
         public_url.trim_end_matches('/')
@@ -163,6 +159,7 @@ struct Found {
     account_id: i64,
     purpose: EmailPurpose,
     email: String,
+    requested_by: String,
     expires_at: i64,
     confirmed: bool,
     cancelled: bool,
@@ -170,7 +167,7 @@ struct Found {
 
 async fn find(tx: &mut Transaction<'static, Any>, token: &str) -> Result<Found> {
     let row = sqlx::query(
-        "SELECT id, account_id, purpose, email, expires_at, confirmed_at, cancelled_at \
+        "SELECT id, account_id, purpose, email, requested_by, expires_at, confirmed_at, cancelled_at \
          FROM email_confirmations WHERE token_hash = $1",
     )
     .bind(token_hash(token))
@@ -184,6 +181,7 @@ async fn find(tx: &mut Transaction<'static, Any>, token: &str) -> Result<Found> 
         purpose: EmailPurpose::from_code(&purpose)
             .ok_or_else(|| Error::Fault(format!("unknown confirmation purpose {purpose}")))?,
         email: row.try_get("email")?,
+        requested_by: row.try_get("requested_by")?,
         expires_at: row.try_get("expires_at")?,
         confirmed: row.try_get::<Option<i64>, _>("confirmed_at")?.is_some(),
         cancelled: row.try_get::<Option<i64>, _>("cancelled_at")?.is_some(),
@@ -221,11 +219,7 @@ pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
             apply_primary_contact(&mut tx, found.account_id, &found.email, at).await?
         }
     }
-    let company: String = sqlx::query("SELECT legal_name FROM accounts WHERE id = $1")
-        .bind(found.account_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("legal_name")?;
+    let company = crate::accounts::legal_name(&mut *tx, found.account_id).await?;
     tx.commit().await?;
     Ok(ConfirmedEmail {
         purpose: found.purpose,
@@ -288,18 +282,12 @@ pub async fn renew(db: &Db, token: &str, public_url: &str) -> Result<()> {
     if found.cancelled || found.expires_at > now() {
         return Err(ApiError::Conflict(ConflictKind::ConfirmationUnusable).into());
     }
-    let requested_by: String =
-        sqlx::query("SELECT requested_by FROM email_confirmations WHERE id = $1")
-            .bind(found.id)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("requested_by")?;
     request(
         &mut tx,
         found.account_id,
         found.purpose,
         &found.email,
-        &requested_by,
+        &found.requested_by,
         public_url,
     )
     .await?;

@@ -141,23 +141,7 @@ pub async fn save(
         }
         Some(_) => {}
         None => {
-            let location_id = crate::identifiers::new_location_id(&mut tx).await?;
-            sqlx::query(
-                "INSERT INTO locations (account_id, name, country, street, city, region, \
-                 postal_code, is_legal, version, created_at, updated_at, updated_by, location_id) \
-                 VALUES ($1, 'Legal address', $2, $3, $4, $5, $6, 1, 1, $7, $7, $8, $9)",
-            )
-            .bind(who.account_id)
-            .bind(&a.country)
-            .bind(&a.street)
-            .bind(&a.city)
-            .bind(&a.region)
-            .bind(&a.postal_code)
-            .bind(at)
-            .bind(&who.email)
-            .bind(&location_id)
-            .execute(&mut *tx)
-            .await?;
+            crate::locations::insert(&mut tx, who, "Legal address", a, true, at).await?;
         }
     }
     let after = load(&mut *tx, who.account_id).await?;

@@ -73,6 +73,37 @@ async fn claim_legal(tx: &mut Transaction<'static, Any>, who: &Principal, keep: 
     Ok(())
 }
 
+/// Inserts a location at version 1 with a fresh location ID; returns its row id.
+pub(crate) async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    who: &Principal,
+    name: &str,
+    a: &AddressInput,
+    is_legal: bool,
+    at: i64,
+) -> Result<i64> {
+    let location_id = crate::identifiers::new_location_id(tx).await?;
+    Ok(sqlx::query(
+        "INSERT INTO locations (account_id, name, country, street, city, region, postal_code, \
+         is_legal, version, created_at, updated_at, updated_by, location_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11) RETURNING id",
+    )
+    .bind(who.account_id)
+    .bind(name)
+    .bind(&a.country)
+    .bind(&a.street)
+    .bind(&a.city)
+    .bind(&a.region)
+    .bind(&a.postal_code)
+    .bind(i64::from(is_legal))
+    .bind(at)
+    .bind(&who.email)
+    .bind(&location_id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")?)
+}
+
 /// Adds a location (the first one is the legal address whatever was asked).
 pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Location> {
     let mut tx = db.pool.begin().await?;
@@ -84,26 +115,7 @@ pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Locat
     let is_legal = valid.is_legal || existing == 0;
     let now = now();
     let a = &valid.address;
-    let location_id = crate::identifiers::new_location_id(&mut tx).await?;
-    let id: i64 = sqlx::query(
-        "INSERT INTO locations (account_id, name, country, street, city, region, postal_code, \
-         is_legal, version, created_at, updated_at, updated_by, location_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11) RETURNING id",
-    )
-    .bind(who.account_id)
-    .bind(&valid.name)
-    .bind(&a.country)
-    .bind(&a.street)
-    .bind(&a.city)
-    .bind(&a.region)
-    .bind(&a.postal_code)
-    .bind(i64::from(is_legal))
-    .bind(now)
-    .bind(&who.email)
-    .bind(&location_id)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    let id = insert(&mut tx, who, &valid.name, a, is_legal, now).await?;
     if is_legal {
         claim_legal(&mut tx, who, id).await?;
         crate::legal::legal_address_moved(&mut tx, who, &a.country).await?;

@@ -286,11 +286,7 @@ async fn send_invitation(
     token: &str,
     public_url: &str,
 ) -> Result<()> {
-    let company: String = sqlx::query("SELECT legal_name FROM accounts WHERE id = $1")
-        .bind(who.account_id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("legal_name")?;
+    let company = crate::accounts::legal_name(&mut **tx, who.account_id).await?;
     let link = format!(
         "{}/invitation#token={token}",
         public_url.trim_end_matches('/')
