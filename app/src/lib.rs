@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("legal-info") view=LegalInfoPage/>
                     <Route path=path!("review") view=ReviewPage/>
                     <Route path=path!("company-profile") view=CompanyProfilePage/>
+                    <Route path=path!("tenants") view=pages::tenants::TenantsPage/>
+                    <Route path=path!("tenants/associate") view=pages::tenants::AssociationReturn/>
                     <Route path=path!("identifiers") view=pages::identifiers::IdentifiersPage/>
                     <Route path=path!("support-details") view=pages::support_details::SupportDetailsPage/>
                     <Route path=path!("users") view=UsersPage/>

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod notifications;
 pub mod records;
 pub mod seed;
+pub mod tenants;
 pub mod testing;
 pub mod throttle;
 pub mod users;

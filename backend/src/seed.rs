@@ -13,6 +13,28 @@ use crate::{accounts, auth};
 pub const DEMO_PASSWORD: &str = "Contoso-demo-2026";
 pub const DEMO_DOMAIN: &str = "contoso.example";
 
+/// One tenant of the built-in fictional directory, with the administrator who signs in to it.
+pub struct DemoTenant {
+    pub tenant_id: &'static str,
+    pub name: &'static str,
+    pub admin: &'static str,
+}
+
+/// The fictional directory's tenants. The first is seeded as the demo account's primary
+/// (commercial) tenant, so the second, a developer tenant, is the one a newcomer associates.
+pub const DEMO_TENANTS: [DemoTenant; 2] = [
+    DemoTenant {
+        tenant_id: "6a1f3c2e-8d4b-4f7a-9c21-5e0b7d3a9f14",
+        name: "Contoso Ltd",
+        admin: "admin@contoso-partner.example",
+    },
+    DemoTenant {
+        tenant_id: "b2e9d7a4-1c3f-4e8b-a6d5-7f0c2b9e4a31",
+        name: "Contoso Developer Lab",
+        admin: "admin@contoso-dev.example",
+    },
+];
+
 /// The demo sign-in address for `role`.
 pub fn demo_email(role: Role) -> String {
     format!("{}@{DEMO_DOMAIN}", role.slug())
@@ -65,6 +87,20 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
             .execute(&mut *tx)
             .await?;
     }
+    let primary = &DEMO_TENANTS[0];
+    sqlx::query(
+        "INSERT INTO tenants (account_id, tenant_id, primary_domain, display_name, kind, \
+         is_primary, associated_by, associated_at, version, updated_at, updated_by) \
+         VALUES ($1, $2, $3, $4, 'commercial', 1, $5, $6, 1, $6, $5)",
+    )
+    .bind(account_id)
+    .bind(primary.tenant_id)
+    .bind(domain::tenants::domain_of_user_name(primary.admin))
+    .bind(primary.name)
+    .bind(demo_email(Role::GlobalAdmin))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     seed_reviewer(db, &hash.0).await?;
     Ok(true)

@@ -21,10 +21,12 @@ pub enum AuditAction {
     UserDeleted,
     SettingsChanged,
     VerificationStep,
+    TenantAssociated,
+    TenantRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -39,6 +41,8 @@ impl AuditAction {
         AuditAction::UserDeleted,
         AuditAction::SettingsChanged,
         AuditAction::VerificationStep,
+        AuditAction::TenantAssociated,
+        AuditAction::TenantRemoved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -57,6 +61,8 @@ impl AuditAction {
             AuditAction::UserDeleted => "user-deleted",
             AuditAction::SettingsChanged => "settings-changed",
             AuditAction::VerificationStep => "verification-step",
+            AuditAction::TenantAssociated => "tenant-associated",
+            AuditAction::TenantRemoved => "tenant-removed",
         }
     }
 

@@ -191,15 +191,19 @@ pub const fn role_access(role: Role, area: Area) -> Access {
         (Role::IncentiveUser, Incentives) => View,
 
         (Role::ReferralsAdmin, Referrals) => Edit,
-        (Role::ReferralsAdmin, CompanyProfile) => View,
+        (Role::ReferralsAdmin, CompanyProfile | Tenants) => View,
 
         (Role::Developer, Identifiers | Tenants | SupportDetails) => View,
 
-        (Role::BusinessContributor, CompanyProfile | LegalInfo | Programs | SupportDetails) => View,
+        (
+            Role::BusinessContributor,
+            CompanyProfile | LegalInfo | Programs | SupportDetails | Tenants,
+        ) => View,
 
         (Role::FinancialContributor, PayoutTax) => View,
 
         (Role::Marketer, CompanyProfile | SupportDetails) => Edit,
+        (Role::Marketer, Tenants) => View,
 
         _ => Access::None,
     }
@@ -263,6 +267,17 @@ mod tests {
             };
             assert_eq!(role_access(Role::GlobalAdmin, area), expected, "{area:?}");
         }
+    }
+
+    #[test]
+    fn only_a_global_admin_changes_tenants_and_every_company_profile_viewer_sees_them() {
+        assert_eq!(Area::Tenants.editors(), vec![Role::GlobalAdmin]);
+        for role in Role::ALL {
+            if role_access(role, Area::CompanyProfile) >= Access::View {
+                assert!(role_access(role, Area::Tenants) >= Access::View, "{role:?}");
+            }
+        }
+        assert_eq!(role_access(Role::Developer, Area::Tenants), Access::View);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub enum Field {
     SupportWebsite,
     SupportHoursEn,
     SupportHoursFr,
+    TenantDisplayName,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -93,6 +94,8 @@ pub enum Invalid {
     HttpsRequired,
     /// Not a web address with a real host name.
     UrlFormat,
+    /// Not a GUID (8-4-4-4-12 hexadecimal digits).
+    GuidFormat,
 }
 
 /// Which business rule a conflicting request broke.
@@ -122,6 +125,14 @@ pub enum ConflictKind {
     ConfirmationUsed,
     /// The confirmation link is unknown, cancelled or replaced by a newer one.
     ConfirmationUnusable,
+    /// The tenant is associated with another partner account (which is never named).
+    TenantTaken,
+    /// The tenant is already associated with this account.
+    TenantAlreadyAssociated,
+    /// The tenant cannot be removed, and why.
+    TenantRemoval(crate::tenants::RemovalBlocker),
+    /// The directory sign-in that should prove control of a tenant did not succeed.
+    DirectorySignIn(SignInFailure),
     /// Someone saved the record since it was opened: who, when, and the record as it now is
     /// (JSON of the form's type), so the form can show both and reapply the user's changes.
     Stale {
@@ -129,6 +140,18 @@ pub enum ConflictKind {
         at: i64,
         current: String,
     },
+}
+
+/// Why a directory sign-in (OpenID Connect) was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInFailure {
+    /// The sign-in is unknown, was already used, or took too long: start again.
+    Expired,
+    /// The directory answered that the administrator cancelled or was refused.
+    Cancelled,
+    /// The directory's answer did not pass the checks (signature, issuer, audience, nonce,
+    /// expiry): nothing was associated.
+    Rejected,
 }
 
 /// The one error type of the API. Every server function answers with it, the server maps each

@@ -21,6 +21,7 @@ pub mod names;
 pub mod password;
 pub mod profile;
 pub mod support;
+pub mod tenants;
 pub mod users;
 pub mod verification;
 

@@ -31,6 +31,14 @@ pub struct Config {
     pub company_directory_url: Option<String>,
     /// `COMPANY_DIRECTORY_TOKEN`: the bearer token sent to that directory, if it needs one.
     pub company_directory_token: Option<String>,
+    /// `TENANT_DIRECTORY_ISSUER`: the OpenID Connect issuer that tenants are associated
+    /// through (for Entra ID: `https://login.microsoftonline.com/organizations/v2.0`). Unset:
+    /// the built-in fictional directory with `DEMO_SEED`, else association is unavailable.
+    pub tenant_directory_issuer: Option<String>,
+    /// `TENANT_DIRECTORY_CLIENT_ID`: the product's client ID registered with that issuer.
+    pub tenant_directory_client_id: Option<String>,
+    /// `TENANT_DIRECTORY_CLIENT_SECRET`: its client secret.
+    pub tenant_directory_client_secret: Option<String>,
 }
 
 impl Config {
@@ -72,6 +80,9 @@ impl Config {
             smtp_url: var("SMTP_URL"),
             company_directory_url: var("COMPANY_DIRECTORY_URL"),
             company_directory_token: var("COMPANY_DIRECTORY_TOKEN"),
+            tenant_directory_issuer: var("TENANT_DIRECTORY_ISSUER"),
+            tenant_directory_client_id: var("TENANT_DIRECTORY_CLIENT_ID"),
+            tenant_directory_client_secret: var("TENANT_DIRECTORY_CLIENT_SECRET"),
         })
     }
 }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod config;
+pub mod demo_directory;
 pub mod security;
 
 use std::net::SocketAddr;
@@ -28,6 +29,9 @@ pub struct AppState {
     pub assets: Arc<Assets>,
     pub csp: Arc<str>,
     pub directory: backend::directory::Directory,
+    pub tenant_directory: Option<backend::tenants::TenantDirectory>,
+    /// The built-in fictional directory, served under `/demo-directory` (demo only).
+    pub demo_directory: Option<Arc<demo_directory::DemoDirectory>>,
 }
 
 /// The application's routes.
@@ -35,9 +39,11 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/{*function}", post(api::handle).get(api::handle))
         .route_layer(middleware::from_fn_with_state(state.clone(), api::guard));
-    Router::new()
-        .route("/healthz", get(healthz))
-        .merge(api)
+    let mut routes = Router::new().route("/healthz", get(healthz)).merge(api);
+    if let Some(directory) = &state.demo_directory {
+        routes = routes.nest("/demo-directory", demo_directory::routes(directory.clone()));
+    }
+    routes
         .fallback(static_files)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -114,8 +120,11 @@ pub async fn start(config: Config) -> Result<Running, String> {
         config.demo_seed,
     )
     .map_err(|e| format!("COMPANY_DIRECTORY_URL: {e}"))?;
+    let (tenant_directory, demo_directory) = tenant_directory(&config, addr)?;
     let state = AppState {
         directory,
+        tenant_directory,
+        demo_directory,
         db: db.clone(),
         config: Arc::new(config),
         assets: Arc::new(assets),
@@ -128,6 +137,57 @@ pub async fn start(config: Config) -> Result<Running, String> {
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(Running { addr, state, task })
+}
+
+/// The directory tenants are associated through: the configured issuer, else the built-in
+/// fictional one when the demo switch is on (reached by the server at the address it listens
+/// on, by browsers at the public address), else none.
+#[allow(clippy::type_complexity)]
+fn tenant_directory(
+    config: &Config,
+    addr: SocketAddr,
+) -> Result<
+    (
+        Option<backend::tenants::TenantDirectory>,
+        Option<Arc<demo_directory::DemoDirectory>>,
+    ),
+    String,
+> {
+    let redirect = format!(
+        "{}/settings/tenants/associate",
+        config.public_url.trim_end_matches('/')
+    );
+    if let Some(issuer) = &config.tenant_directory_issuer {
+        let client_id = config
+            .tenant_directory_client_id
+            .as_deref()
+            .ok_or("TENANT_DIRECTORY_CLIENT_ID is required with TENANT_DIRECTORY_ISSUER")?;
+        let directory = backend::tenants::TenantDirectory::new(
+            issuer,
+            client_id,
+            config.tenant_directory_client_secret.clone(),
+            &redirect,
+        )
+        .map_err(|e| format!("TENANT_DIRECTORY_ISSUER: {e}"))?;
+        return Ok((Some(directory), None));
+    }
+    if !config.demo_seed {
+        return Ok((None, None));
+    }
+    let secret = backend::auth::random_token();
+    let demo = demo_directory::DemoDirectory::new(
+        &format!("http://{addr}/demo-directory"),
+        &format!("{}/demo-directory", config.public_url.trim_end_matches('/')),
+        &secret,
+        demo_directory::Fault::None,
+    );
+    let directory = backend::tenants::TenantDirectory::new(
+        &demo.issuer(),
+        demo_directory::CLIENT_ID,
+        Some(secret),
+        &redirect,
+    )?;
+    Ok((Some(directory), Some(demo)))
 }
 
 async fn delete_expired_sessions(db: Db) {

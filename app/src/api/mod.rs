@@ -25,6 +25,9 @@ pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
 pub use crate::pages::review::api::{ReviewCompany, ReviewQueue, ReviewStep};
 pub use crate::pages::support_details::api::{GetSupportDetails, SaveSupportDetails};
+pub use crate::pages::tenants::api::{
+    CompleteTenantAssociation, ListTenants, RemoveTenant, RenameTenant, StartTenantAssociation,
+};
 pub use crate::pages::users::api::{
     DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
     RevokeInvitation, SetUserRoles,
@@ -132,6 +135,11 @@ server_functions! {
     RemoveLocation => Requirement::Permission(Area::LegalInfo, Access::Edit),
     GetCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::View),
     SaveCompanyProfile => Requirement::Permission(Area::CompanyProfile, Access::Edit),
+    ListTenants => Requirement::Permission(Area::Tenants, Access::View),
+    StartTenantAssociation => Requirement::Permission(Area::Tenants, Access::Edit),
+    CompleteTenantAssociation => Requirement::Permission(Area::Tenants, Access::Edit),
+    RenameTenant => Requirement::Permission(Area::Tenants, Access::Edit),
+    RemoveTenant => Requirement::Permission(Area::Tenants, Access::Edit),
     GetIdentifiers => Requirement::Permission(Area::Identifiers, Access::View),
     GetSupportDetails => Requirement::Permission(Area::SupportDetails, Access::View),
     SaveSupportDetails => Requirement::Permission(Area::SupportDetails, Access::Edit),

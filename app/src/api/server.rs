@@ -19,6 +19,8 @@ pub struct ServerContext {
     pub public_url: String,
     /// Where DUNS numbers are looked up.
     pub directory: backend::directory::Directory,
+    /// Where tenants are associated through (None: association unavailable).
+    pub tenant_directory: Option<backend::tenants::TenantDirectory>,
 }
 
 /// What the middleware learnt about a request, stored in its extensions.

@@ -54,6 +54,13 @@ pub fn ReadOnlyNote(area: domain::Area) -> impl IntoView {
     view! { <p class="read-only-note" role="note">{tr(Msg::ReadOnlyNote)}" "<strong>{editors}</strong></p> }
 }
 
+/// Asks the browser's own confirmation dialog (keyboard and screen-reader friendly).
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
 /// "Loading…", announced politely.
 #[component]
 pub fn Loading() -> impl IntoView {

@@ -1,8 +1,9 @@
 //! Words for the domain's values: roles, areas, notifications and errors, in both languages.
 
 use domain::audit::AuditAction;
-use domain::error::ConflictKind;
+use domain::error::{ConflictKind, SignInFailure};
 use domain::model::{NotificationKind, UserStatus};
+use domain::tenants::RemovalBlocker;
 use domain::{ApiError, Area, Invalid, Locale, Role};
 
 use super::Msg;
@@ -30,6 +31,15 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::ConfirmationExpired => Msg::ErrConfirmationExpired,
             ConflictKind::ConfirmationUsed => Msg::ErrConfirmationUsed,
             ConflictKind::ConfirmationUnusable => Msg::ErrConfirmationUnusable,
+            ConflictKind::TenantTaken => Msg::ErrTenantTaken,
+            ConflictKind::TenantAlreadyAssociated => Msg::ErrTenantAlreadyAssociated,
+            ConflictKind::TenantRemoval(RemovalBlocker::Primary) => Msg::CannotRemovePrimaryTenant,
+            ConflictKind::TenantRemoval(RemovalBlocker::LastCommercial) => {
+                Msg::CannotRemoveLastCommercialTenant
+            }
+            ConflictKind::DirectorySignIn(SignInFailure::Expired) => Msg::ErrSignInExpired,
+            ConflictKind::DirectorySignIn(SignInFailure::Cancelled) => Msg::ErrSignInCancelled,
+            ConflictKind::DirectorySignIn(SignInFailure::Rejected) => Msg::ErrSignInRejected,
         }
     }
 }
@@ -60,6 +70,8 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::UserDeleted => ("Deleted a user", "Utilisateur supprimé"),
         AuditAction::SettingsChanged => ("Changed settings", "Paramètres modifiés"),
         AuditAction::VerificationStep => ("Verification step", "Étape de vérification"),
+        AuditAction::TenantAssociated => ("Associated a tenant", "Locataire associé"),
+        AuditAction::TenantRemoved => ("Removed a tenant", "Locataire retiré"),
     };
     pick(locale, en, fr)
 }
@@ -227,6 +239,7 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::DunsUnknown => Msg::ErrDunsUnknown.text(locale).into(),
         Invalid::HttpsRequired => Msg::ErrHttpsRequired.text(locale).into(),
         Invalid::UrlFormat => Msg::ErrUrlFormat.text(locale).into(),
+        Invalid::GuidFormat => Msg::ErrGuidFormat.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
             (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),

@@ -13,6 +13,7 @@ pub mod not_found;
 pub mod overview;
 pub mod review;
 pub mod support_details;
+pub mod tenants;
 pub mod users;
 
 use domain::Area;
@@ -29,6 +30,7 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         "/settings/company-profile",
         Msg::CompanyProfileTitle,
     ),
+    (Area::Tenants, "/settings/tenants", Msg::TenantsTitle),
     (
         Area::Identifiers,
         "/settings/identifiers",

@@ -52,6 +52,9 @@ pub async fn spawn_app_configured(
         smtp_url: None,
         company_directory_url: None,
         company_directory_token: None,
+        tenant_directory_issuer: None,
+        tenant_directory_client_id: None,
+        tenant_directory_client_secret: None,
     };
     adjust(&mut config);
     let running = start(config).await.expect("server starts");

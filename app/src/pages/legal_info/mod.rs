@@ -74,13 +74,7 @@ fn LocationsSection() -> impl IntoView {
         reload.update(|n| *n += 1);
     });
     let remove = move |location: Location| {
-        let confirmed = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(i18n.t(Msg::ConfirmRemoveLocation))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if confirmed {
+        if crate::components::confirm(i18n.t(Msg::ConfirmRemoveLocation)) {
             spawn_local(async move {
                 done.run(
                     api::remove_location(location.id, location.version)

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::shell::RequireArea;
-use crate::components::{format_time, ErrorBanner, Loading};
+use crate::components::{confirm, format_time, ErrorBanner, Loading};
 use crate::i18n::{role_name, status_name, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 use editor::RoleEditor;
@@ -38,13 +38,6 @@ enum Panel {
     None,
     Invite,
     EditRoles(UserRow),
-}
-
-/// Asks the browser's own confirmation dialog (keyboard and screen-reader friendly).
-fn confirm(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
 }
 
 #[component]

@@ -1,0 +1,421 @@
+//! A small fictional directory (an OpenID Connect issuer) with two tenants, so that associating
+//! a tenant works offline in the demo and in tests. It behaves like Microsoft Entra ID's
+//! multi-tenant endpoint: discovery at `{base}/organizations/v2.0`, an issuer published as
+//! `{base}/{tenantid}/v2.0`, a `tid` claim, RS256 ID tokens, PKCE (S256) required.
+//!
+//! It is mounted under `/demo-directory` when the demo switch is on; tests also start it on a
+//! port of its own, optionally with a [`Fault`] to check that the product refuses bad answers.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use axum::extract::{Form, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use backend::seed::DEMO_TENANTS as TENANTS;
+use backend::tenants::{TenantClaims, TenantIdTokenFields, TenantTokenResponse};
+use base64::Engine;
+use openidconnect::core::{
+    CoreClaimName, CoreGenderClaim, CoreJsonWebKey, CoreJsonWebKeySet,
+    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreResponseType, CoreRsaPrivateSigningKey, CoreSubjectIdentifierType, CoreTokenType,
+};
+use openidconnect::{
+    AccessToken, Audience, AuthUrl, EmptyAdditionalProviderMetadata, EmptyExtraTokenFields,
+    EndUserName, EndUserUsername, IdToken, IdTokenClaims, IssuerUrl, JsonWebKeyId,
+    JsonWebKeySetUrl, Nonce, PrivateSigningKey, ResponseTypes, Scope, StandardClaims,
+    SubjectIdentifier, TokenUrl,
+};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+/// The client the product is registered as with the demo directory.
+pub const CLIENT_ID: &str = "partner-settings-demo";
+
+/// A deliberate flaw in the directory's answers, for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fault {
+    #[default]
+    None,
+    /// Signs ID tokens with a key it does not publish.
+    UnpublishedKey,
+    /// Issues ID tokens that expired an hour ago.
+    Expired,
+    /// Puts another tenant than `tid` in the token's issuer.
+    IssuerOfAnotherTenant,
+}
+
+/// The directory's state: its addresses, its client secret and the codes it has handed out.
+pub struct DemoDirectory {
+    /// Where the product's server reaches it (discovery, token, keys).
+    base: String,
+    /// Where browsers reach it (the sign-in page).
+    browser_base: String,
+    client_secret: String,
+    fault: Fault,
+    codes: Mutex<HashMap<String, Grant>>,
+}
+
+struct Grant {
+    tenant: usize,
+    redirect_uri: String,
+    nonce: Option<String>,
+    code_challenge: String,
+    issued_at: i64,
+}
+
+/// Codes are exchanged within a minute, once.
+const CODE_LIFETIME_SECS: i64 = 60;
+
+impl DemoDirectory {
+    pub fn new(base: &str, browser_base: &str, client_secret: &str, fault: Fault) -> Arc<Self> {
+        Arc::new(DemoDirectory {
+            base: base.trim_end_matches('/').to_owned(),
+            browser_base: browser_base.trim_end_matches('/').to_owned(),
+            client_secret: client_secret.to_owned(),
+            fault,
+            codes: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The issuer address the product is configured with (discovery is below it).
+    pub fn issuer(&self) -> String {
+        format!("{}/organizations/v2.0", self.base)
+    }
+
+    fn issuer_of(&self, tenant_id: &str) -> String {
+        format!("{}/{tenant_id}/v2.0", self.base)
+    }
+}
+
+/// The directory's routes, relative to its base.
+pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<DemoDirectory>) -> Router<S> {
+    Router::new()
+        .route(
+            "/organizations/v2.0/.well-known/openid-configuration",
+            get(discovery),
+        )
+        .route("/keys", get(keys))
+        .route("/authorize", get(sign_in_page).post(sign_in))
+        .route("/token", axum::routing::post(token))
+        .with_state(directory)
+}
+
+/// The signing key, made once per process (RSA key generation takes a moment).
+fn signing_key(published: bool) -> &'static CoreRsaPrivateSigningKey {
+    static PUBLISHED: OnceLock<CoreRsaPrivateSigningKey> = OnceLock::new();
+    static UNPUBLISHED: OnceLock<CoreRsaPrivateSigningKey> = OnceLock::new();
+    let (cell, kid) = if published {
+        (&PUBLISHED, "demo-key-1")
+    } else {
+        (&UNPUBLISHED, "demo-key-1")
+    };
+    cell.get_or_init(|| {
+        use rsa::pkcs1::EncodeRsaPrivateKey;
+        let key = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048)
+            .expect("an RSA key can be generated");
+        let pem = key
+            .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
+            .expect("an RSA key can be written as PEM");
+        CoreRsaPrivateSigningKey::from_pem(&pem, Some(JsonWebKeyId::new(kid.into())))
+            .expect("the PEM just written can be read")
+    })
+}
+
+async fn discovery(State(directory): State<Arc<DemoDirectory>>) -> Response {
+    let metadata = CoreProviderMetadata::new(
+        IssuerUrl::new(directory.issuer_of("{tenantid}")).expect("issuer URL"),
+        AuthUrl::new(format!("{}/authorize", directory.browser_base)).expect("authorize URL"),
+        JsonWebKeySetUrl::new(format!("{}/keys", directory.base)).expect("keys URL"),
+        vec![ResponseTypes::new(vec![CoreResponseType::Code])],
+        vec![CoreSubjectIdentifierType::Pairwise],
+        vec![CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256],
+        EmptyAdditionalProviderMetadata {},
+    )
+    .set_token_endpoint(Some(
+        TokenUrl::new(format!("{}/token", directory.base)).expect("token URL"),
+    ))
+    .set_scopes_supported(Some(vec![
+        Scope::new("openid".into()),
+        Scope::new("profile".into()),
+    ]))
+    .set_claims_supported(Some(vec![
+        CoreClaimName::new("sub".into()),
+        CoreClaimName::new("tid".into()),
+        CoreClaimName::new("preferred_username".into()),
+    ]));
+    Json(metadata).into_response()
+}
+
+async fn keys() -> Response {
+    let key: CoreJsonWebKey = signing_key(true).as_verification_key();
+    Json(CoreJsonWebKeySet::new(vec![key])).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct AuthorizeParams {
+    client_id: String,
+    redirect_uri: String,
+    response_type: String,
+    state: String,
+    nonce: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
+}
+
+/// The sign-in page: pick the tenant whose administrator you are.
+async fn sign_in_page(Query(params): Query<AuthorizeParams>) -> Response {
+    if let Err(problem) = check_request(&params) {
+        return (StatusCode::BAD_REQUEST, problem).into_response();
+    }
+    let hidden = |name: &str, value: &str| {
+        format!(
+            "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+            escape(value)
+        )
+    };
+    let mut fields = String::new();
+    for (name, value) in [
+        ("client_id", params.client_id.as_str()),
+        ("redirect_uri", params.redirect_uri.as_str()),
+        ("response_type", params.response_type.as_str()),
+        ("state", params.state.as_str()),
+        ("nonce", params.nonce.as_deref().unwrap_or("")),
+        (
+            "code_challenge",
+            params.code_challenge.as_deref().unwrap_or(""),
+        ),
+        (
+            "code_challenge_method",
+            params.code_challenge_method.as_deref().unwrap_or(""),
+        ),
+    ] {
+        fields.push_str(&hidden(name, value));
+    }
+    let choices: String = TENANTS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                "<li><button type=\"submit\" name=\"tenant\" value=\"{i}\">\
+                 <strong>{}</strong><span>{}</span><span class=\"id\">{}</span></button></li>",
+                escape(t.admin),
+                escape(t.name),
+                t.tenant_id
+            )
+        })
+        .collect();
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Fictional directory: sign in</title></head><body>\
+         <main><h1>Fictional directory</h1>\
+         <p>This stands in for your organisation's identity provider (such as Microsoft Entra \
+         ID). Sign in as the administrator of the tenant to associate.</p>\
+         <form method=\"post\" action=\"authorize\">{fields}<ul>{choices}</ul>\
+         <p><button type=\"submit\" name=\"cancel\" value=\"1\">Cancel</button></p></form>\
+         </main></body></html>"
+    ))
+    .into_response()
+}
+
+fn check_request(params: &AuthorizeParams) -> Result<(), &'static str> {
+    if params.client_id != CLIENT_ID {
+        return Err("unknown client_id");
+    }
+    if params.response_type != "code" {
+        return Err("only the authorization code flow is supported");
+    }
+    if params.code_challenge_method.as_deref() != Some("S256")
+        || params.code_challenge.as_deref().unwrap_or("").is_empty()
+    {
+        return Err("PKCE with S256 is required");
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+struct SignInForm {
+    #[serde(flatten)]
+    params: AuthorizeParams,
+    tenant: Option<usize>,
+    cancel: Option<String>,
+}
+
+/// The administrator picked a tenant (or cancelled): back to the product with a code.
+async fn sign_in(
+    State(directory): State<Arc<DemoDirectory>>,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    if let Err(problem) = check_request(&form.params) {
+        return (StatusCode::BAD_REQUEST, problem).into_response();
+    }
+    let back = |query: String| {
+        let separator = if form.params.redirect_uri.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        Redirect::to(&format!("{}{separator}{query}", form.params.redirect_uri)).into_response()
+    };
+    let state = encode(&form.params.state);
+    let tenant = match (form.cancel.is_some(), form.tenant) {
+        (false, Some(i)) if i < TENANTS.len() => i,
+        _ => return back(format!("error=access_denied&state={state}")),
+    };
+    let code = backend::auth::random_token();
+    directory.codes.lock().expect("codes lock").insert(
+        code.clone(),
+        Grant {
+            tenant,
+            redirect_uri: form.params.redirect_uri.clone(),
+            nonce: form.params.nonce.clone().filter(|n| !n.is_empty()),
+            code_challenge: form.params.code_challenge.clone().unwrap_or_default(),
+            issued_at: backend::now(),
+        },
+    );
+    back(format!("code={code}&state={state}"))
+}
+
+#[derive(Debug, Deserialize)]
+struct TokenForm {
+    grant_type: String,
+    code: String,
+    redirect_uri: String,
+    code_verifier: String,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
+fn token_error(error: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": error })),
+    )
+        .into_response()
+}
+
+/// The code exchange: checks the client, the code (once, fresh, same redirect) and PKCE, then
+/// answers an ID token for the chosen tenant.
+async fn token(
+    State(directory): State<Arc<DemoDirectory>>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    let (client_id, secret) = match basic_credentials(&headers) {
+        Some(pair) => pair,
+        None => (
+            form.client_id.clone().unwrap_or_default(),
+            form.client_secret.clone().unwrap_or_default(),
+        ),
+    };
+    if client_id != CLIENT_ID || secret != directory.client_secret {
+        return token_error("invalid_client");
+    }
+    if form.grant_type != "authorization_code" {
+        return token_error("unsupported_grant_type");
+    }
+    let Some(grant) = directory
+        .codes
+        .lock()
+        .expect("codes lock")
+        .remove(&form.code)
+    else {
+        return token_error("invalid_grant");
+    };
+    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(Sha256::digest(form.code_verifier.as_bytes()));
+    if grant.redirect_uri != form.redirect_uri
+        || grant.code_challenge != challenge
+        || backend::now() - grant.issued_at > CODE_LIFETIME_SECS
+    {
+        return token_error("invalid_grant");
+    }
+    let tenant = &TENANTS[grant.tenant];
+    let other = &TENANTS[(grant.tenant + 1) % TENANTS.len()];
+    let issuer = match directory.fault {
+        Fault::IssuerOfAnotherTenant => directory.issuer_of(other.tenant_id),
+        _ => directory.issuer_of(tenant.tenant_id),
+    };
+    let now = chrono::Utc::now();
+    let (issued, expires) = match directory.fault {
+        Fault::Expired => (
+            now - chrono::Duration::hours(2),
+            now - chrono::Duration::hours(1),
+        ),
+        _ => (now, now + chrono::Duration::minutes(10)),
+    };
+    let claims = IdTokenClaims::new(
+        IssuerUrl::new(issuer).expect("issuer URL"),
+        vec![Audience::new(CLIENT_ID.into())],
+        expires,
+        issued,
+        StandardClaims::new(SubjectIdentifier::new(format!(
+            "{}-admin",
+            tenant.tenant_id
+        )))
+        .set_preferred_username(Some(EndUserUsername::new(tenant.admin.into())))
+        .set_name(Some(EndUserName::new(tenant.name.into()).into())),
+        TenantClaims {
+            tid: tenant.tenant_id.into(),
+        },
+    )
+    .set_nonce(grant.nonce.map(Nonce::new));
+    let access_token = AccessToken::new(backend::auth::random_token());
+    let key = signing_key(directory.fault != Fault::UnpublishedKey);
+    let id_token = match IdToken::<
+        TenantClaims,
+        CoreGenderClaim,
+        CoreJweContentEncryptionAlgorithm,
+        CoreJwsSigningAlgorithm,
+    >::new(
+        claims,
+        key,
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        Some(&access_token),
+        None,
+    ) {
+        Ok(token) => token,
+        Err(e) => {
+            tracing::error!(error = %e, "demo directory could not sign");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let response = TenantTokenResponse::new(
+        access_token,
+        CoreTokenType::Bearer,
+        TenantIdTokenFields::new(Some(id_token), EmptyExtraTokenFields {}),
+    );
+    ([(header::CACHE_CONTROL, "no-store")], Json(response)).into_response()
+}
+
+fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let encoded = value.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (id, secret) = text.split_once(':')?;
+    // client_secret_basic form-encodes both parts (RFC 6749 2.3.1).
+    let decode = |s: &str| {
+        url::form_urlencoded::parse(format!("x={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    Some((decode(id), decode(secret)))
+}
+
+fn encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
