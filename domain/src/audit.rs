@@ -21,10 +21,20 @@ pub enum AuditAction {
     UserDeleted,
     SettingsChanged,
     VerificationStep,
+    /// An account invited another to merge into it (recorded on both accounts).
+    MergeInvited,
+    /// The invited account accepted; the inviting one still has to confirm.
+    MergeAccepted,
+    /// The invited account declined, with a reason.
+    MergeDeclined,
+    /// The inviting account withdrew its invitation.
+    MergeCancelled,
+    /// The inviting account confirmed and the invited one was merged into it.
+    MergeCompleted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -39,6 +49,11 @@ impl AuditAction {
         AuditAction::UserDeleted,
         AuditAction::SettingsChanged,
         AuditAction::VerificationStep,
+        AuditAction::MergeInvited,
+        AuditAction::MergeAccepted,
+        AuditAction::MergeDeclined,
+        AuditAction::MergeCancelled,
+        AuditAction::MergeCompleted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -57,6 +72,11 @@ impl AuditAction {
             AuditAction::UserDeleted => "user-deleted",
             AuditAction::SettingsChanged => "settings-changed",
             AuditAction::VerificationStep => "verification-step",
+            AuditAction::MergeInvited => "merge-invited",
+            AuditAction::MergeAccepted => "merge-accepted",
+            AuditAction::MergeDeclined => "merge-declined",
+            AuditAction::MergeCancelled => "merge-cancelled",
+            AuditAction::MergeCompleted => "merge-completed",
         }
     }
 
@@ -214,5 +234,13 @@ mod tests {
         for action in AuditAction::ALL {
             assert_eq!(AuditAction::from_code(action.code()), Some(action));
         }
+    }
+
+    #[test]
+    fn action_codes_are_distinct() {
+        let mut codes: Vec<_> = AuditAction::ALL.iter().map(|a| a.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), AuditAction::ALL.len());
     }
 }
