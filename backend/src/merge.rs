@@ -362,7 +362,7 @@ async fn why_taken(db: &Db, who: &Principal, other: i64) -> Result<Error> {
 }
 
 /// Leaves `kind` in the bell of every active user of `account_id` holding one of `roles`, and
-/// mails them; returns how many were told.
+/// mails them.
 async fn tell(
     tx: &mut Transaction<'static, Any>,
     account_id: i64,
@@ -371,7 +371,7 @@ async fn tell(
     subject: &str,
     body: &str,
     at: i64,
-) -> Result<u32> {
+) -> Result<()> {
     let rows = sqlx::query(
         "SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id \
          WHERE u.account_id = $1 AND u.status = 'active' AND r.role IN ($2, $3) ORDER BY u.id",
@@ -385,7 +385,7 @@ async fn tell(
         notifications::push(tx, row.try_get("id")?, kind, at).await?;
         mail::enqueue(tx, &row.try_get::<String, _>("email")?, subject, body, at).await?;
     }
-    Ok(rows.len() as u32)
+    Ok(())
 }
 
 /// Records a step in the audit log of both accounts.
