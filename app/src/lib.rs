@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("company-profile") view=CompanyProfilePage/>
                     <Route path=path!("tenants") view=pages::tenants::TenantsPage/>
                     <Route path=path!("tenants/associate") view=pages::tenants::AssociationReturn/>
+                    <Route path=path!("account-merge") view=pages::account_merge::AccountMergePage/>
                     <Route path=path!("identifiers") view=pages::identifiers::IdentifiersPage/>
                     <Route path=path!("support-details") view=pages::support_details::SupportDetailsPage/>
                     <Route path=path!("users") view=UsersPage/>

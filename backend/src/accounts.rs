@@ -2,6 +2,7 @@
 
 use domain::audit::AuditAction;
 use domain::error::ConflictKind;
+use domain::merge::MergedInto;
 use domain::model::{NewPartner, NotificationKind, UserStatus};
 use domain::{ApiError, Area, Role};
 use rand::Rng;
@@ -20,8 +21,6 @@ pub struct SignedIn {
     pub session: NewSession,
 }
 
-/// Creates a partner account with a fresh partner ID and its first user, a Global admin, leaves
-/// them a welcome notification and signs them in. `client` is the caller's address, throttled.
 /// The legal name of `account_id` (for mail that names the company).
 pub async fn legal_name<'e, E>(executor: E, account_id: i64) -> Result<String>
 where
@@ -34,6 +33,30 @@ where
         .try_get("legal_name")?)
 }
 
+/// The account `account_id` was merged into, if it was. A merged account is read-only: its
+/// users, locations and tenants belong to that account now.
+pub async fn merged_into(db: &Db, account_id: i64) -> Result<Option<MergedInto>> {
+    let row = sqlx::query(
+        "SELECT s.legal_name, s.partner_id, a.merged_at FROM accounts a \
+         JOIN accounts s ON s.id = a.merged_into WHERE a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|row| {
+        Ok(MergedInto {
+            legal_name: row.try_get("legal_name")?,
+            partner_id: row.try_get("partner_id")?,
+            merged_at: row
+                .try_get::<Option<i64>, _>("merged_at")?
+                .unwrap_or_default(),
+        })
+    })
+    .transpose()
+}
+
+/// Creates a partner account with a fresh partner ID and its first user, a Global admin, leaves
+/// them a welcome notification and signs them in. `client` is the caller's address, throttled.
 pub async fn sign_up(db: &Db, partner: NewPartner, client: &str) -> Result<SignedIn> {
     throttle::check(db, throttle::SIGN_UP_PER_CLIENT, client).await?;
     throttle::record(db, throttle::SIGN_UP_PER_CLIENT, client).await?;

@@ -76,6 +76,19 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
+    /// Begins a transaction that reads and then writes. On SQLite it takes the write lock at
+    /// `BEGIN IMMEDIATE`, waiting for it on busy_timeout: a deferred transaction that read first
+    /// would fail with SQLITE_BUSY at once when another writer got there between its read and
+    /// its first write. Writers are thus serialized, and what such a transaction reads stays
+    /// true until it commits. On PostgreSQL it is an ordinary READ COMMITTED transaction: the
+    /// caller guards its writes (`UPDATE ... WHERE state = <expected>`, unique keys) instead.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     /// Answers whether the database responds (for `/healthz`).
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;

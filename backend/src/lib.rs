@@ -13,6 +13,7 @@ pub mod incentives;
 pub mod legal;
 pub mod locations;
 pub mod mail;
+pub mod merge;
 pub mod notifications;
 pub mod records;
 pub mod seed;

@@ -40,8 +40,26 @@ pub fn demo_email(role: Role) -> String {
     format!("{}@{DEMO_DOMAIN}", role.slug())
 }
 
-/// Creates the demo account unless it exists: the Global admin opens the account, the other
-/// users join it with one role each. Returns whether anything was created.
+/// The second demo account, "Fabrikam SAS", so a newcomer can try an account merge. Its users
+/// sign in as `<role>@fabrikam.example` with the same password.
+pub const FABRIKAM_DOMAIN: &str = "fabrikam.example";
+
+/// Fabrikam's tenant: associated without the fictional directory (its own administrator is
+/// not in it), so a merge shows a tenant moving.
+pub const FABRIKAM_TENANT: &str = "c3f0e8b5-2d4a-4f9c-b7e6-8a1d3c0f5b42";
+
+/// A demo company to seed: its name, country, users' domain and primary tenant.
+struct DemoCompany {
+    name: &'static str,
+    country: &'static str,
+    domain: &'static str,
+    tenant_id: &'static str,
+    tenant_name: &'static str,
+    tenant_domain: &'static str,
+}
+
+/// Creates the demo accounts unless they exist: in each, the Global admin opens the account and
+/// the other users join it with one role each. Returns whether anything was created.
 pub async fn seed_demo(db: &Db) -> Result<bool> {
     let exists = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE email = $1")
         .bind(demo_email(Role::GlobalAdmin))
@@ -52,12 +70,43 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
     if exists {
         return Ok(false);
     }
+    let primary = &DEMO_TENANTS[0];
+    let hash = seed_company(
+        db,
+        &DemoCompany {
+            name: "Contoso Ltd",
+            country: "FR",
+            domain: DEMO_DOMAIN,
+            tenant_id: primary.tenant_id,
+            tenant_name: primary.name,
+            tenant_domain: "contoso-partner.example",
+        },
+    )
+    .await?;
+    seed_company(
+        db,
+        &DemoCompany {
+            name: "Fabrikam SAS",
+            country: "FR",
+            domain: FABRIKAM_DOMAIN,
+            tenant_id: FABRIKAM_TENANT,
+            tenant_name: "Fabrikam SAS",
+            tenant_domain: "fabrikam-partner.example",
+        },
+    )
+    .await?;
+    seed_reviewer(db, &hash.0).await?;
+    Ok(true)
+}
+
+async fn seed_company(db: &Db, company: &DemoCompany) -> Result<auth::PasswordHashString> {
+    let email = |role: Role| format!("{}@{}", role.slug(), company.domain);
     let founder = NewPartner::parse(&SignUpForm {
-        email: demo_email(Role::GlobalAdmin),
+        email: email(Role::GlobalAdmin),
         name: demo_name(Role::GlobalAdmin).into(),
         password: DEMO_PASSWORD.into(),
-        company_name: "Contoso Ltd".into(),
-        country: "FR".into(),
+        company_name: company.name.into(),
+        country: company.country.into(),
     })?;
     let hash = auth::hash_password(&founder.password).await?;
     let founder_id = accounts::create_account(db, &founder, &hash, &[Role::GlobalAdmin]).await?;
@@ -74,7 +123,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(account_id)
-        .bind(demo_email(role))
+        .bind(email(role))
         .bind(demo_name(role))
         .bind(&hash.0)
         .bind(now)
@@ -87,23 +136,21 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
             .execute(&mut *tx)
             .await?;
     }
-    let primary = &DEMO_TENANTS[0];
     sqlx::query(
         "INSERT INTO tenants (account_id, tenant_id, primary_domain, display_name, kind, \
          is_primary, associated_by, associated_at, version, updated_at, updated_by) \
          VALUES ($1, $2, $3, $4, 'commercial', 1, $5, $6, 1, $6, $5)",
     )
     .bind(account_id)
-    .bind(primary.tenant_id)
-    .bind(domain::tenants::domain_of_user_name(primary.admin))
-    .bind(primary.name)
-    .bind(demo_email(Role::GlobalAdmin))
+    .bind(company.tenant_id)
+    .bind(company.tenant_domain)
+    .bind(company.tenant_name)
+    .bind(email(Role::GlobalAdmin))
     .bind(now)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    seed_reviewer(db, &hash.0).await?;
-    Ok(true)
+    Ok(hash)
 }
 
 /// The platform's reviewer of the demo, in the platform's own account: a separate kind of

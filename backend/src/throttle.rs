@@ -44,6 +44,14 @@ pub const DIRECTORY_LOOKUPS_PER_USER: Limit = Limit {
     window_secs: 10 * 60,
 };
 
+/// Accounts looked up by partner ID to merge with, per account: a merge needs one or two, and
+/// the limit keeps the lookup from listing the legal names behind every partner ID.
+pub const MERGE_LOOKUPS_PER_ACCOUNT: Limit = Limit {
+    bucket: "merge-lookup-account",
+    max_events: 30,
+    window_secs: 10 * 60,
+};
+
 /// Refuses with `TooManyRequests` (and when to retry) if `subject` is over `limit`.
 pub async fn check(db: &Db, limit: Limit, subject: &str) -> Result<()> {
     let since = now() - limit.window_secs;

@@ -23,10 +23,20 @@ pub enum AuditAction {
     VerificationStep,
     TenantAssociated,
     TenantRemoved,
+    /// An account invited another to merge into it (recorded on both accounts).
+    MergeInvited,
+    /// The invited account accepted; the inviting one still has to confirm.
+    MergeAccepted,
+    /// The invited account declined, with a reason.
+    MergeDeclined,
+    /// The inviting account withdrew its invitation.
+    MergeCancelled,
+    /// The inviting account confirmed and the invited one was merged into it.
+    MergeCompleted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -43,6 +53,11 @@ impl AuditAction {
         AuditAction::VerificationStep,
         AuditAction::TenantAssociated,
         AuditAction::TenantRemoved,
+        AuditAction::MergeInvited,
+        AuditAction::MergeAccepted,
+        AuditAction::MergeDeclined,
+        AuditAction::MergeCancelled,
+        AuditAction::MergeCompleted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -63,6 +78,11 @@ impl AuditAction {
             AuditAction::VerificationStep => "verification-step",
             AuditAction::TenantAssociated => "tenant-associated",
             AuditAction::TenantRemoved => "tenant-removed",
+            AuditAction::MergeInvited => "merge-invited",
+            AuditAction::MergeAccepted => "merge-accepted",
+            AuditAction::MergeDeclined => "merge-declined",
+            AuditAction::MergeCancelled => "merge-cancelled",
+            AuditAction::MergeCompleted => "merge-completed",
         }
     }
 
@@ -220,5 +240,13 @@ mod tests {
         for action in AuditAction::ALL {
             assert_eq!(AuditAction::from_code(action.code()), Some(action));
         }
+    }
+
+    #[test]
+    fn action_codes_are_distinct() {
+        let mut codes: Vec<_> = AuditAction::ALL.iter().map(|a| a.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), AuditAction::ALL.len());
     }
 }

@@ -43,6 +43,12 @@ pub enum Field {
     SupportHoursEn,
     SupportHoursFr,
     TenantDisplayName,
+    /// The global partner ID of another account (account merge).
+    PartnerId,
+    /// The message sent with an invitation to merge.
+    MergeMessage,
+    /// Why an invitation to merge was declined.
+    DeclineReason,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -96,6 +102,10 @@ pub enum Invalid {
     UrlFormat,
     /// Not a GUID (8-4-4-4-12 hexadecimal digits).
     GuidFormat,
+    /// A partner ID is seven digits, not starting with 0.
+    PartnerIdFormat,
+    /// The number is a location ID; the account's global partner ID is needed instead.
+    LocationIdGiven,
 }
 
 /// Which business rule a conflicting request broke.
@@ -133,6 +143,22 @@ pub enum ConflictKind {
     TenantRemoval(crate::tenants::RemovalBlocker),
     /// The directory sign-in that should prove control of a tenant did not succeed.
     DirectorySignIn(SignInFailure),
+    /// An account cannot merge with itself.
+    MergeWithSelf,
+    /// An account already takes part in an open merge (awaiting an answer or a confirmation),
+    /// with any account: `ours` tells whether it is the caller's account or the other one.
+    MergePending { ours: bool },
+    /// One of the accounts was merged into another and is read-only.
+    AccountMerged,
+    /// The other account has already invited the caller's account to merge: here is that
+    /// invitation, to be answered instead of crossing it with a second one.
+    MergeCrossInvitation(Box<crate::merge::MergeSummary>),
+    /// This merge step does not follow from where the merge stands, or belongs to the other
+    /// account (only the invited account accepts or declines, only the inviting one confirms
+    /// or cancels).
+    MergeStep,
+    /// The invitation to merge was not finished within its lifetime and has expired.
+    MergeExpired,
     /// Someone saved the record since it was opened: who, when, and the record as it now is
     /// (JSON of the form's type), so the form can show both and reapply the user's changes.
     Stale {

@@ -16,6 +16,7 @@ pub mod identifiers;
 pub mod legal;
 pub mod locale;
 pub mod locations;
+pub mod merge;
 pub mod model;
 pub mod names;
 pub mod password;

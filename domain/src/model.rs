@@ -33,22 +33,46 @@ pub enum NotificationKind {
     Welcome,
     /// A platform reviewer took a step on the company's verification.
     VerificationUpdated,
+    /// Another account invited this one to merge into it (to the invited account's Global and
+    /// Account admins): see what would move, then accept or decline.
+    MergeInvited,
+    /// The invited account accepted (to the inviting account's Global and Account admins):
+    /// the merge waits for their confirmation.
+    MergeAccepted,
+    /// The invited account declined, with a reason (to the inviting account's admins).
+    MergeDeclined,
+    /// The inviting account withdrew its invitation (to the invited account's admins).
+    MergeCancelled,
+    /// The merge is done (to the Global and Billing admins of both former accounts): check the
+    /// payout and tax details of the account that remains.
+    MergeCompleted,
 }
 
 impl NotificationKind {
+    pub const ALL: [NotificationKind; 7] = [
+        NotificationKind::Welcome,
+        NotificationKind::VerificationUpdated,
+        NotificationKind::MergeInvited,
+        NotificationKind::MergeAccepted,
+        NotificationKind::MergeDeclined,
+        NotificationKind::MergeCancelled,
+        NotificationKind::MergeCompleted,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             NotificationKind::Welcome => "welcome",
             NotificationKind::VerificationUpdated => "verification-updated",
+            NotificationKind::MergeInvited => "merge-invited",
+            NotificationKind::MergeAccepted => "merge-accepted",
+            NotificationKind::MergeDeclined => "merge-declined",
+            NotificationKind::MergeCancelled => "merge-cancelled",
+            NotificationKind::MergeCompleted => "merge-completed",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "welcome" => Some(NotificationKind::Welcome),
-            "verification-updated" => Some(NotificationKind::VerificationUpdated),
-            _ => None,
-        }
+        NotificationKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 
@@ -266,4 +290,21 @@ pub struct MailMessage {
     pub body: String,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notification_kinds_round_trip_through_distinct_codes() {
+        for kind in NotificationKind::ALL {
+            assert_eq!(NotificationKind::from_code(kind.code()), Some(kind));
+        }
+        let mut codes: Vec<_> = NotificationKind::ALL.iter().map(|k| k.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), NotificationKind::ALL.len());
+        assert_eq!(NotificationKind::from_code("nonsense"), None);
+    }
 }

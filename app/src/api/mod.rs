@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub mod server;
 
+pub use crate::pages::account_merge::api::{
+    AcceptMerge, CancelMerge, ConfirmMerge, DeclineMerge, FindAccount, InviteToMerge, MergeHistory,
+    PreviewMerge,
+};
 pub use crate::pages::audit::api::{ExportAudit, ListAudit};
 pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
@@ -140,6 +144,14 @@ server_functions! {
     CompleteTenantAssociation => Requirement::Permission(Area::Tenants, Access::Edit),
     RenameTenant => Requirement::Permission(Area::Tenants, Access::Edit),
     RemoveTenant => Requirement::Permission(Area::Tenants, Access::Edit),
+    MergeHistory => Requirement::Permission(Area::AccountMerge, Access::View),
+    PreviewMerge => Requirement::Permission(Area::AccountMerge, Access::View),
+    FindAccount => Requirement::Permission(Area::AccountMerge, Access::Edit),
+    InviteToMerge => Requirement::Permission(Area::AccountMerge, Access::Edit),
+    AcceptMerge => Requirement::Permission(Area::AccountMerge, Access::Edit),
+    DeclineMerge => Requirement::Permission(Area::AccountMerge, Access::Edit),
+    CancelMerge => Requirement::Permission(Area::AccountMerge, Access::Edit),
+    ConfirmMerge => Requirement::Permission(Area::AccountMerge, Access::Edit),
     GetIdentifiers => Requirement::Permission(Area::Identifiers, Access::View),
     GetSupportDetails => Requirement::Permission(Area::SupportDetails, Access::View),
     SaveSupportDetails => Requirement::Permission(Area::SupportDetails, Access::Edit),

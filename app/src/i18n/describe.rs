@@ -40,6 +40,13 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::DirectorySignIn(SignInFailure::Expired) => Msg::ErrSignInExpired,
             ConflictKind::DirectorySignIn(SignInFailure::Cancelled) => Msg::ErrSignInCancelled,
             ConflictKind::DirectorySignIn(SignInFailure::Rejected) => Msg::ErrSignInRejected,
+            ConflictKind::MergeWithSelf => Msg::ErrMergeWithSelf,
+            ConflictKind::MergePending { ours: true } => Msg::ErrMergePendingOurs,
+            ConflictKind::MergePending { ours: false } => Msg::ErrMergePendingTheirs,
+            ConflictKind::AccountMerged => Msg::ErrAccountMerged,
+            ConflictKind::MergeCrossInvitation(_) => Msg::ErrMergeCrossInvitation,
+            ConflictKind::MergeStep => Msg::ErrMergeStep,
+            ConflictKind::MergeExpired => Msg::ErrMergeExpired,
         }
     }
 }
@@ -72,6 +79,11 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::VerificationStep => ("Verification step", "Étape de vérification"),
         AuditAction::TenantAssociated => ("Associated a tenant", "Locataire associé"),
         AuditAction::TenantRemoved => ("Removed a tenant", "Locataire retiré"),
+        AuditAction::MergeInvited => ("Invitation to merge sent", "Invitation à fusionner envoyée"),
+        AuditAction::MergeAccepted => ("Merge accepted", "Fusion acceptée"),
+        AuditAction::MergeDeclined => ("Merge declined", "Fusion refusée"),
+        AuditAction::MergeCancelled => ("Merge cancelled", "Fusion annulée"),
+        AuditAction::MergeCompleted => ("Accounts merged", "Comptes fusionnés"),
     };
     pick(locale, en, fr)
 }
@@ -195,6 +207,11 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
     match kind {
         NotificationKind::Welcome => Msg::WelcomeTitle.text(locale),
         NotificationKind::VerificationUpdated => Msg::VerificationUpdatedTitle.text(locale),
+        NotificationKind::MergeInvited => Msg::MergeInvitedTitle.text(locale),
+        NotificationKind::MergeAccepted => Msg::MergeAcceptedTitle.text(locale),
+        NotificationKind::MergeDeclined => Msg::MergeDeclinedTitle.text(locale),
+        NotificationKind::MergeCancelled => Msg::MergeCancelledTitle.text(locale),
+        NotificationKind::MergeCompleted => Msg::MergeCompletedTitle.text(locale),
     }
 }
 
@@ -202,6 +219,11 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
     match kind {
         NotificationKind::Welcome => Msg::WelcomeBody.text(locale),
         NotificationKind::VerificationUpdated => Msg::VerificationUpdatedBody.text(locale),
+        NotificationKind::MergeInvited => Msg::MergeInvitedBody.text(locale),
+        NotificationKind::MergeAccepted => Msg::MergeAcceptedBody.text(locale),
+        NotificationKind::MergeDeclined => Msg::MergeDeclinedBody.text(locale),
+        NotificationKind::MergeCancelled => Msg::MergeCancelledBody.text(locale),
+        NotificationKind::MergeCompleted => Msg::MergeCompletedBody.text(locale),
     }
 }
 
@@ -240,6 +262,8 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::HttpsRequired => Msg::ErrHttpsRequired.text(locale).into(),
         Invalid::UrlFormat => Msg::ErrUrlFormat.text(locale).into(),
         Invalid::GuidFormat => Msg::ErrGuidFormat.text(locale).into(),
+        Invalid::PartnerIdFormat => Msg::ErrPartnerIdFormat.text(locale).into(),
+        Invalid::LocationIdGiven => Msg::ErrLocationIdGiven.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
             (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),

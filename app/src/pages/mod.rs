@@ -1,5 +1,6 @@
 //! One folder per area of the workspace.
 
+pub mod account_merge;
 pub mod audit;
 pub mod auth;
 pub mod company_profile;
@@ -40,6 +41,11 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         Area::SupportDetails,
         "/settings/support-details",
         Msg::SupportDetailsTitle,
+    ),
+    (
+        Area::AccountMerge,
+        "/settings/account-merge",
+        Msg::MergeTitle,
     ),
     (Area::Users, "/settings/users", Msg::UsersTitle),
     (

@@ -1,0 +1,493 @@
+//! Account merge: when two partner accounts belong to one company, one absorbs the other after a
+//! three-step handshake. The inviting account finds the other by its global partner ID and
+//! invites it with a message; the invited account accepts or declines (with a reason); the
+//! inviting account confirms, and only then does the merge run. The inviting account survives;
+//! the invited one's users, locations and tenants move to it, and the invited account itself
+//! lives on as a location whose location ID is its former partner ID.
+//!
+//! This module is the state machine and the shapes exchanged with the client. Every transition
+//! not listed in [`next`] is refused; an invitation not finished within
+//! [`MERGE_INVITATION_LIFETIME_SECS`] has expired, whatever its stored state says.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ApiError, Field, Invalid};
+
+/// How long an invitation to merge stays open, from the moment it was sent: the invited
+/// account's answer and the inviting account's confirmation must both come within it.
+pub const MERGE_INVITATION_LIFETIME_SECS: i64 = 14 * 24 * 60 * 60;
+
+/// Where a merge stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MergeState {
+    /// Sent; the invited account has not answered yet.
+    Invited,
+    /// The invited account accepted; the inviting account has not confirmed yet.
+    Accepted,
+    /// The invited account declined (its reason is on the merge). Final.
+    Declined,
+    /// The inviting account withdrew the invitation. Final.
+    Cancelled,
+    /// Not finished within [`MERGE_INVITATION_LIFETIME_SECS`]. Final.
+    Expired,
+    /// Confirmed and carried out: the invited account is part of the inviting one. Final.
+    Completed,
+}
+
+impl MergeState {
+    pub const ALL: [MergeState; 6] = [
+        MergeState::Invited,
+        MergeState::Accepted,
+        MergeState::Declined,
+        MergeState::Cancelled,
+        MergeState::Expired,
+        MergeState::Completed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            MergeState::Invited => "invited",
+            MergeState::Accepted => "accepted",
+            MergeState::Declined => "declined",
+            MergeState::Cancelled => "cancelled",
+            MergeState::Expired => "expired",
+            MergeState::Completed => "completed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        MergeState::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Whether the merge still waits for someone (an answer or a confirmation). While it does,
+    /// neither account can take part in another merge.
+    pub fn is_open(self) -> bool {
+        matches!(self, MergeState::Invited | MergeState::Accepted)
+    }
+}
+
+/// Which of the two accounts acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MergeSide {
+    /// The account that sent the invitation and survives the merge.
+    Inviter,
+    /// The account that was invited and is absorbed.
+    Invitee,
+}
+
+/// A step taken on an open merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MergeStep {
+    /// The invited account agrees to be merged.
+    Accept,
+    /// The invited account refuses (with a [`DeclineReason`]).
+    Decline,
+    /// The inviting account confirms an accepted merge: the merge runs.
+    Confirm,
+    /// The inviting account withdraws, before the merge runs.
+    Cancel,
+    /// The lifetime ran out (noticed lazily, by whoever looks next).
+    Expire,
+}
+
+impl MergeStep {
+    pub const ALL: [MergeStep; 5] = [
+        MergeStep::Accept,
+        MergeStep::Decline,
+        MergeStep::Confirm,
+        MergeStep::Cancel,
+        MergeStep::Expire,
+    ];
+
+    /// Who may take this step; `None` for expiry, which belongs to the clock.
+    pub fn side(self) -> Option<MergeSide> {
+        match self {
+            MergeStep::Accept | MergeStep::Decline => Some(MergeSide::Invitee),
+            MergeStep::Confirm | MergeStep::Cancel => Some(MergeSide::Inviter),
+            MergeStep::Expire => None,
+        }
+    }
+}
+
+/// Why a step was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MergeRefused {
+    /// The step belongs to the other account (the invited account cannot confirm).
+    WrongSide,
+    /// The step does not follow from the current state.
+    NotNow,
+}
+
+/// The state after `step` taken by `side` from `state`, or why it is refused.
+pub fn next(
+    state: MergeState,
+    step: MergeStep,
+    side: MergeSide,
+) -> Result<MergeState, MergeRefused> {
+    use MergeState::*;
+    if step.side().is_some_and(|own| own != side) {
+        return Err(MergeRefused::WrongSide);
+    }
+    let to = match (state, step) {
+        (Invited, MergeStep::Accept) => Accepted,
+        (Invited, MergeStep::Decline) => Declined,
+        (Accepted, MergeStep::Confirm) => Completed,
+        (Invited | Accepted, MergeStep::Cancel) => Cancelled,
+        (Invited | Accepted, MergeStep::Expire) => Expired,
+        _ => return Err(MergeRefused::NotNow),
+    };
+    Ok(to)
+}
+
+/// When an invitation sent at `invited_at` expires (Unix seconds).
+pub fn expires_at(invited_at: i64) -> i64 {
+    invited_at + MERGE_INVITATION_LIFETIME_SECS
+}
+
+/// Whether an invitation sent at `invited_at` has run out at `now`.
+pub fn is_expired(invited_at: i64, now: i64) -> bool {
+    now >= expires_at(invited_at)
+}
+
+/// The state as it really is at `now`: an open merge past its lifetime has expired, even if
+/// nobody has looked at it since.
+pub fn effective_state(stored: MergeState, invited_at: i64, now: i64) -> MergeState {
+    if stored.is_open() && is_expired(invited_at, now) {
+        MergeState::Expired
+    } else {
+        stored
+    }
+}
+
+/// Trims a free text written to the other account: required, at most `max` characters, line
+/// breaks and tabs allowed but no other control characters.
+fn parse_text(input: &str, field: Field, max: usize) -> Result<String, ApiError> {
+    let text = input.replace("\r\n", "\n");
+    let text = text.trim();
+    let invalid = |reason| ApiError::invalid(field, reason);
+    let len = text.chars().count();
+    if len == 0 {
+        return Err(invalid(Invalid::Required));
+    }
+    if len > max {
+        return Err(invalid(Invalid::TooLong { max: max as u32 }));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        return Err(invalid(Invalid::ForbiddenCharacters));
+    }
+    Ok(text.to_owned())
+}
+
+/// The message sent with an invitation to merge, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeMessage(String);
+
+impl MergeMessage {
+    pub const MAX: usize = 1000;
+
+    pub fn parse(input: &str) -> Result<MergeMessage, ApiError> {
+        parse_text(input, Field::MergeMessage, Self::MAX).map(MergeMessage)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why the invited account declines, checked: a refusal always says why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclineReason(String);
+
+impl DeclineReason {
+    pub const MAX: usize = 1000;
+
+    pub fn parse(input: &str) -> Result<DeclineReason, ApiError> {
+        parse_text(input, Field::DeclineReason, Self::MAX).map(DeclineReason)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What finding an account by its partner ID shows before inviting it: nothing else leaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundAccount {
+    pub legal_name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+/// Exactly what confirming a merge will do, shown before accepting (and before confirming).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergePreview {
+    pub merge_id: i64,
+    /// The inviting account, which remains.
+    pub survivor_legal_name: String,
+    pub survivor_partner_id: String,
+    /// The invited account, which is absorbed and becomes read-only.
+    pub absorbed_legal_name: String,
+    /// Lives on as the location ID of the location the absorbed account becomes.
+    pub absorbed_partner_id: String,
+    /// Users that move to the survivor, with their roles (every user of the absorbed account,
+    /// invited and deactivated ones included).
+    pub users: u32,
+    /// Locations the survivor gains: the absorbed account's locations (keeping their location
+    /// IDs; its legal address takes the partner ID as location ID), or one more made from the
+    /// account when it has no legal address.
+    pub locations: u32,
+    /// Directory tenants that move (none of them stays primary).
+    pub tenants: u32,
+}
+
+/// Which way a merge goes, seen from the account looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MergeDirection {
+    /// We invited the other account: we survive.
+    WeInvited,
+    /// The other account invited us: we are absorbed.
+    WeWereInvited,
+}
+
+impl MergeDirection {
+    pub fn side(self) -> MergeSide {
+        match self {
+            MergeDirection::WeInvited => MergeSide::Inviter,
+            MergeDirection::WeWereInvited => MergeSide::Invitee,
+        }
+    }
+}
+
+/// One merge as either account's merge history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeSummary {
+    pub id: i64,
+    pub direction: MergeDirection,
+    pub other_legal_name: String,
+    pub other_partner_id: String,
+    /// As it stands now ([`effective_state`]: expiry is applied).
+    pub state: MergeState,
+    pub message: String,
+    /// Set when declined.
+    pub decline_reason: Option<String>,
+    /// Unix seconds, and the email of who sent it.
+    pub invited_at: i64,
+    pub invited_by: String,
+    /// When the invitation runs out if not finished by then.
+    pub expires_at: i64,
+    /// The invited account's answer (accepted or declined): when and who.
+    pub answered_at: Option<i64>,
+    pub answered_by: Option<String>,
+    /// When and by whom the merge ended (confirmed, cancelled, declined); expiry has no one.
+    pub finished_at: Option<i64>,
+    pub finished_by: Option<String>,
+}
+
+impl MergeSummary {
+    /// Whether the looking account may take `step` now (for showing the right buttons).
+    pub fn can(&self, step: MergeStep) -> bool {
+        step != MergeStep::Expire && next(self.state, step, self.direction.side()).is_ok()
+    }
+}
+
+/// The account a merged account was merged into: a merged account is read-only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergedInto {
+    pub legal_name: String,
+    pub partner_id: String,
+    pub merged_at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MergeRefused::{NotNow, WrongSide};
+    use MergeState::*;
+    use MergeStep::{Accept, Cancel, Confirm, Decline, Expire};
+
+    /// Every (state, step) pair once, with the outcome for the inviter and for the invitee.
+    #[allow(clippy::type_complexity)]
+    fn table() -> Vec<(
+        MergeState,
+        MergeStep,
+        Result<MergeState, MergeRefused>,
+        Result<MergeState, MergeRefused>,
+    )> {
+        vec![
+            //  state      step     by the inviter     by the invitee
+            (Invited, Accept, Err(WrongSide), Ok(Accepted)),
+            (Invited, Decline, Err(WrongSide), Ok(Declined)),
+            (Invited, Confirm, Err(NotNow), Err(WrongSide)),
+            (Invited, Cancel, Ok(Cancelled), Err(WrongSide)),
+            (Invited, Expire, Ok(Expired), Ok(Expired)),
+            (Accepted, Accept, Err(WrongSide), Err(NotNow)),
+            (Accepted, Decline, Err(WrongSide), Err(NotNow)),
+            (Accepted, Confirm, Ok(Completed), Err(WrongSide)),
+            (Accepted, Cancel, Ok(Cancelled), Err(WrongSide)),
+            (Accepted, Expire, Ok(Expired), Ok(Expired)),
+            (Declined, Accept, Err(WrongSide), Err(NotNow)),
+            (Declined, Decline, Err(WrongSide), Err(NotNow)),
+            (Declined, Confirm, Err(NotNow), Err(WrongSide)),
+            (Declined, Cancel, Err(NotNow), Err(WrongSide)),
+            (Declined, Expire, Err(NotNow), Err(NotNow)),
+            (Cancelled, Accept, Err(WrongSide), Err(NotNow)),
+            (Cancelled, Decline, Err(WrongSide), Err(NotNow)),
+            (Cancelled, Confirm, Err(NotNow), Err(WrongSide)),
+            (Cancelled, Cancel, Err(NotNow), Err(WrongSide)),
+            (Cancelled, Expire, Err(NotNow), Err(NotNow)),
+            (Expired, Accept, Err(WrongSide), Err(NotNow)),
+            (Expired, Decline, Err(WrongSide), Err(NotNow)),
+            (Expired, Confirm, Err(NotNow), Err(WrongSide)),
+            (Expired, Cancel, Err(NotNow), Err(WrongSide)),
+            (Expired, Expire, Err(NotNow), Err(NotNow)),
+            (Completed, Accept, Err(WrongSide), Err(NotNow)),
+            (Completed, Decline, Err(WrongSide), Err(NotNow)),
+            (Completed, Confirm, Err(NotNow), Err(WrongSide)),
+            (Completed, Cancel, Err(NotNow), Err(WrongSide)),
+            (Completed, Expire, Err(NotNow), Err(NotNow)),
+        ]
+    }
+
+    #[test]
+    fn every_transition_by_either_side_is_as_the_table_says() {
+        for (state, step, by_inviter, by_invitee) in table() {
+            assert_eq!(
+                next(state, step, MergeSide::Inviter),
+                by_inviter,
+                "{state:?} {step:?} by the inviter"
+            );
+            assert_eq!(
+                next(state, step, MergeSide::Invitee),
+                by_invitee,
+                "{state:?} {step:?} by the invitee"
+            );
+        }
+    }
+
+    #[test]
+    fn the_table_covers_every_state_and_step_exactly_once() {
+        let table = table();
+        assert_eq!(table.len(), MergeState::ALL.len() * MergeStep::ALL.len());
+        for state in MergeState::ALL {
+            for step in MergeStep::ALL {
+                let rows = table
+                    .iter()
+                    .filter(|(s, t, _, _)| *s == state && *t == step)
+                    .count();
+                assert_eq!(rows, 1, "{state:?} {step:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn final_states_accept_no_step_at_all() {
+        for state in MergeState::ALL.into_iter().filter(|s| !s.is_open()) {
+            for step in MergeStep::ALL {
+                for side in [MergeSide::Inviter, MergeSide::Invitee] {
+                    assert!(
+                        next(state, step, side).is_err(),
+                        "{state:?} {step:?} {side:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_happy_path_is_invited_accepted_completed() {
+        let s = next(Invited, Accept, MergeSide::Invitee).unwrap();
+        assert_eq!(next(s, Confirm, MergeSide::Inviter), Ok(Completed));
+    }
+
+    #[test]
+    fn states_round_trip_through_their_codes() {
+        for state in MergeState::ALL {
+            assert_eq!(MergeState::from_code(state.code()), Some(state));
+        }
+        assert_eq!(MergeState::from_code("merged"), None);
+    }
+
+    #[test]
+    fn an_open_merge_expires_fourteen_days_after_the_invitation() {
+        let sent = 1_000_000;
+        let end = sent + 14 * 24 * 60 * 60;
+        assert_eq!(expires_at(sent), end);
+        assert!(!is_expired(sent, end - 1));
+        assert!(is_expired(sent, end));
+        assert_eq!(effective_state(Invited, sent, end - 1), Invited);
+        assert_eq!(effective_state(Invited, sent, end), Expired);
+        assert_eq!(effective_state(Accepted, sent, end + 1), Expired);
+        for finished in [Declined, Cancelled, Completed, Expired] {
+            assert_eq!(effective_state(finished, sent, end + 1), finished);
+        }
+    }
+
+    #[test]
+    fn messages_and_reasons_are_trimmed_required_and_bounded() {
+        assert_eq!(
+            MergeMessage::parse("  We are one company.\r\nSee you.  ")
+                .unwrap()
+                .as_str(),
+            "We are one company.\nSee you."
+        );
+        assert_eq!(
+            MergeMessage::parse(" \n "),
+            Err(ApiError::invalid(Field::MergeMessage, Invalid::Required))
+        );
+        assert!(MergeMessage::parse(&"é".repeat(MergeMessage::MAX)).is_ok());
+        assert_eq!(
+            MergeMessage::parse(&"é".repeat(MergeMessage::MAX + 1)),
+            Err(ApiError::invalid(
+                Field::MergeMessage,
+                Invalid::TooLong { max: 1000 }
+            ))
+        );
+        assert_eq!(
+            MergeMessage::parse("bell\u{7}"),
+            Err(ApiError::invalid(
+                Field::MergeMessage,
+                Invalid::ForbiddenCharacters
+            ))
+        );
+        assert_eq!(
+            DeclineReason::parse("\t"),
+            Err(ApiError::invalid(Field::DeclineReason, Invalid::Required))
+        );
+        assert_eq!(
+            DeclineReason::parse(" Not the same company ")
+                .unwrap()
+                .as_str(),
+            "Not the same company"
+        );
+    }
+
+    #[test]
+    fn a_summary_offers_only_the_steps_of_its_side() {
+        let summary = |direction, state| MergeSummary {
+            id: 1,
+            direction,
+            other_legal_name: "Contoso".into(),
+            other_partner_id: "1234567".into(),
+            state,
+            message: "hello".into(),
+            decline_reason: None,
+            invited_at: 0,
+            invited_by: "a@contoso.example".into(),
+            expires_at: expires_at(0),
+            answered_at: None,
+            answered_by: None,
+            finished_at: None,
+            finished_by: None,
+        };
+        let invited = summary(MergeDirection::WeWereInvited, Invited);
+        assert!(invited.can(Accept) && invited.can(Decline));
+        assert!(!invited.can(Cancel) && !invited.can(Confirm) && !invited.can(Expire));
+        let inviting = summary(MergeDirection::WeInvited, Accepted);
+        assert!(inviting.can(Confirm) && inviting.can(Cancel));
+        assert!(!inviting.can(Accept));
+        assert!(!summary(MergeDirection::WeInvited, Completed).can(Cancel));
+    }
+}
