@@ -24,6 +24,8 @@ const ASSOCIATED_KEY: &str = "partner-settings.tenant-associated";
 pub fn TenantsPage() -> impl IntoView {
     use_page_title(Msg::TenantsTitle);
     let reload = RwSignal::new(0u32);
+    // The open tab outlives the reloads that follow a change.
+    let selected = RwSignal::new(TenantKind::Commercial);
     let view_data = LocalResource::new(move || {
         reload.track();
         api::list_tenants()
@@ -34,7 +36,7 @@ pub fn TenantsPage() -> impl IntoView {
         <RequireArea area=Area::Tenants>
             <Suspense fallback=Loading>
                 {move || view_data.get().map(|result| match result {
-                    Ok(v) => view! { <TenantTabs tenants=v.tenants can_associate=v.can_associate reload=reload/> }.into_any(),
+                    Ok(v) => view! { <TenantTabs tenants=v.tenants can_associate=v.can_associate selected=selected reload=reload/> }.into_any(),
                     Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
                 })}
             </Suspense>
@@ -58,11 +60,15 @@ fn tab_id(kind: TenantKind) -> &'static str {
 
 /// The two tabs, each listing its tenants, with the association button of its kind.
 #[component]
-fn TenantTabs(tenants: Vec<Tenant>, can_associate: bool, reload: RwSignal<u32>) -> impl IntoView {
+fn TenantTabs(
+    tenants: Vec<Tenant>,
+    can_associate: bool,
+    selected: RwSignal<TenantKind>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let can_edit = Memo::new(move |_| session.allows(Area::Tenants, Access::Edit));
-    let selected = RwSignal::new(TenantKind::Commercial);
     let failure = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(take_notice());
     let all = StoredValue::new(tenants);
@@ -90,10 +96,12 @@ fn TenantTabs(tenants: Vec<Tenant>, can_associate: bool, reload: RwSignal<u32>) 
     // Arrow keys move between tabs (WAI-ARIA tabs pattern).
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowLeft" | "Home" | "End" => match selected.get_untracked() {
+            "ArrowRight" | "ArrowLeft" => match selected.get_untracked() {
                 TenantKind::Commercial => TenantKind::Developer,
                 TenantKind::Developer => TenantKind::Commercial,
             },
+            "Home" => TenantKind::Commercial,
+            "End" => TenantKind::Developer,
             _ => return,
         };
         ev.prevent_default();
