@@ -37,6 +37,21 @@ pub const SUPPORT_DETAILS: Kind = Kind {
     area: Area::SupportDetails,
 };
 
+pub const PUBLISHER_NAME: Kind = Kind {
+    key: "publisher-name",
+    area: Area::PublisherName,
+};
+
+pub const SELLER_CONTACT: Kind = Kind {
+    key: "seller-contact",
+    area: Area::SellerContact,
+};
+
+pub const COMPANY_APPROVER: Kind = Kind {
+    key: "company-approver",
+    area: Area::CompanyApprover,
+};
+
 pub const COMPANY_PROFILE: Kind = Kind {
     key: "company-profile",
     area: Area::CompanyProfile,

@@ -86,8 +86,14 @@ pub enum Area {
     CompanyProfile,
     /// Directory tenants associated with the account.
     Tenants,
-    /// Partner ID, publisher IDs and the information around them.
+    /// Partner ID, location IDs and publisher IDs (never changed; viewing them).
     Identifiers,
+    /// The publisher display name shown on the company's offers and apps.
+    PublisherName,
+    /// The seller contact: who is contacted about the company's sales.
+    SellerContact,
+    /// The company approver of what is published under its name.
+    CompanyApprover,
     /// The support email, phone, website and hours shown to the company's customers.
     SupportDetails,
     /// Merging two partner accounts.
@@ -105,7 +111,7 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 14] = [
+    pub const ALL: [Area; 17] = [
         Area::Overview,
         Area::Notifications,
         Area::Users,
@@ -113,6 +119,9 @@ impl Area {
         Area::CompanyProfile,
         Area::Tenants,
         Area::Identifiers,
+        Area::PublisherName,
+        Area::SellerContact,
+        Area::CompanyApprover,
         Area::SupportDetails,
         Area::AccountMerge,
         Area::PayoutTax,
@@ -134,6 +143,9 @@ impl Area {
             Area::CompanyProfile => "company-profile",
             Area::Tenants => "tenants",
             Area::Identifiers => "identifiers",
+            Area::PublisherName => "publisher-name",
+            Area::SellerContact => "seller-contact",
+            Area::CompanyApprover => "company-approver",
             Area::SupportDetails => "support-details",
             Area::AccountMerge => "account-merge",
             Area::PayoutTax => "payout-tax",
@@ -177,7 +189,8 @@ pub const fn role_access(role: Role, area: Area) -> Access {
 
         (
             Role::AccountAdmin,
-            LegalInfo | CompanyProfile | Identifiers | SupportDetails | AccountMerge | Programs,
+            LegalInfo | CompanyProfile | Identifiers | PublisherName | SellerContact
+            | CompanyApprover | SupportDetails | AccountMerge | Programs,
         ) => Edit,
         (Role::AccountAdmin, Tenants | PayoutTax | AuditLog) => View,
 
@@ -193,7 +206,12 @@ pub const fn role_access(role: Role, area: Area) -> Access {
         (Role::ReferralsAdmin, Referrals) => Edit,
         (Role::ReferralsAdmin, CompanyProfile | Tenants) => View,
 
-        (Role::Developer, Identifiers | Tenants | SupportDetails) => View,
+        // Developers name what they publish; who sells and approves is the company's call.
+        (Role::Developer, PublisherName) => Edit,
+        (
+            Role::Developer,
+            Identifiers | SellerContact | CompanyApprover | Tenants | SupportDetails,
+        ) => View,
 
         (
             Role::BusinessContributor,
@@ -203,7 +221,7 @@ pub const fn role_access(role: Role, area: Area) -> Access {
         (Role::FinancialContributor, PayoutTax) => View,
 
         (Role::Marketer, CompanyProfile | SupportDetails) => Edit,
-        (Role::Marketer, Tenants) => View,
+        (Role::Marketer, Tenants | Identifiers | PublisherName) => View,
 
         _ => Access::None,
     }
@@ -278,6 +296,32 @@ mod tests {
             }
         }
         assert_eq!(role_access(Role::Developer, Area::Tenants), Access::View);
+    }
+
+    #[test]
+    fn whoever_may_change_information_around_identifiers_may_see_the_identifiers() {
+        for area in [
+            Area::PublisherName,
+            Area::SellerContact,
+            Area::CompanyApprover,
+        ] {
+            for role in Role::ALL {
+                if role_access(role, area) >= Access::View {
+                    assert!(
+                        role_access(role, Area::Identifiers) >= Access::View,
+                        "{role:?} {area:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            Area::PublisherName.editors(),
+            vec![Role::GlobalAdmin, Role::AccountAdmin, Role::Developer]
+        );
+        assert_eq!(
+            Area::SellerContact.editors(),
+            vec![Role::GlobalAdmin, Role::AccountAdmin]
+        );
     }
 
     #[test]

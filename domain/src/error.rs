@@ -43,6 +43,13 @@ pub enum Field {
     SupportHoursEn,
     SupportHoursFr,
     TenantDisplayName,
+    PublisherDisplayName,
+    SellerName,
+    SellerEmail,
+    SellerPhone,
+    ApproverName,
+    ApproverEmail,
+    ApproverPhone,
     /// The global partner ID of another account (account merge).
     PartnerId,
     /// The message sent with an invitation to merge.

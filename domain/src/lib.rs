@@ -21,6 +21,7 @@ pub mod model;
 pub mod names;
 pub mod password;
 pub mod profile;
+pub mod publishing;
 pub mod support;
 pub mod tenants;
 pub mod users;

@@ -28,3 +28,45 @@ test('identifiers are listed in sections and copied with one click or from the k
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
 });
+
+test('the publisher display name and the company approver are updated in their sections, checked beside each field', async ({ page }, testInfo) => {
+  await signIn(page, demoEmail('account-admin'));
+  const nav = await navigation(page, testInfo);
+  await nav.getByRole('link', { name: 'Identifiers' }).click();
+
+  const publisher = page.getByRole('region', { name: 'Publisher display name' });
+  await publisher.getByRole('button', { name: 'Update Publisher display name' }).click();
+  await publisher.getByLabel('Publisher display name').fill('   ');
+  await publisher.getByRole('button', { name: 'Save' }).click();
+  await expect(publisher.locator('#publisher-display-name-error')).toHaveText('This field is required.');
+  await expect(publisher.getByLabel('Publisher display name')).toBeFocused();
+  await publisher.getByLabel('Publisher display name').fill('Contoso Apps');
+  await publisher.getByRole('button', { name: 'Save' }).click();
+  await expect(publisher.getByText('Saved.')).toBeVisible();
+  await expect(publisher.locator('dd')).toHaveText('Contoso Apps');
+  await expect(publisher.getByText('Last changed by account-admin@contoso.example')).toBeVisible();
+
+  const approver = page.getByRole('region', { name: 'Company approver' });
+  await approver.getByRole('button', { name: 'Update Company approver' }).click();
+  await approver.getByLabel('Name').fill('Grace Hopper');
+  await approver.getByLabel('Email').fill('grace@contoso.example');
+  await approver.getByLabel('Phone').fill('01 23 45 67 89');
+  await approver.getByRole('button', { name: 'Save' }).click();
+  await expect(approver.locator('#approver-phone-error')).not.toBeEmpty();
+  await expect(approver.getByLabel('Name')).toHaveValue('Grace Hopper');
+  await approver.getByLabel('Phone').fill('+33 1 23 45 67 89');
+  await approver.getByRole('button', { name: 'Save' }).click();
+  await expect(approver.getByText('+33123456789')).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+});
+
+test('a Developer updates the publisher display name but only sees the seller contact', async ({ page }, testInfo) => {
+  await signIn(page, demoEmail('developer'));
+  const nav = await navigation(page, testInfo);
+  await nav.getByRole('link', { name: 'Identifiers' }).click();
+  await expect(page.getByRole('button', { name: 'Update Publisher display name' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Seller contact' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Update Seller contact' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Update Company approver' })).toHaveCount(0);
+});

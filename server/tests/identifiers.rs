@@ -113,3 +113,94 @@ async fn locations_get_lasting_location_ids_and_the_page_lists_every_identifier(
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_information_around_identifiers_is_changed_by_the_roles_the_catalogue_allows() {
+    let app = spawn_app(true).await;
+    let developer = as_role(&app, Role::Developer).await;
+    let marketer = as_role(&app, Role::Marketer).await;
+    let account_admin = as_role(&app, Role::AccountAdmin).await;
+
+    // A Developer names what the company publishes: checked, versioned, audited.
+    let r = app
+        .call(
+            &developer,
+            "publisher_name_save",
+            json!({ "form": { "display_name": "  " }, "version": 0 }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let saved: Value = app
+        .call(
+            &developer,
+            "publisher_name_save",
+            json!({ "form": { "display_name": " Contoso Apps " }, "version": 0 }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["form"]["display_name"], "Contoso Apps");
+    assert_eq!(saved["version"], 1);
+    let stale = app
+        .call(
+            &account_admin,
+            "publisher_name_save",
+            json!({ "form": { "display_name": "Other" }, "version": 0 }),
+        )
+        .await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    // A Marketer sees it but changes nothing, and does not see the seller contact.
+    let seen: Value = app
+        .call(&marketer, "publisher_name", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["form"]["display_name"], "Contoso Apps");
+    for (function, args) in [
+        (
+            "publisher_name_save",
+            json!({ "form": { "display_name": "Mine" }, "version": 1 }),
+        ),
+        ("seller_contact", json!({})),
+        ("company_approver", json!({})),
+    ] {
+        assert_eq!(
+            app.call(&marketer, function, args).await.status(),
+            StatusCode::FORBIDDEN,
+            "{function}"
+        );
+    }
+
+    // The seller contact and the approver: Account admins change them, Developers only see.
+    let seller = json!({ "form": { "name": "Ada Lovelace", "email": "sales@contoso.example",
+        "phone": "+33 1 23 45 67 89", "address": { "country": "FR", "street": "1 rue de Rivoli",
+        "city": "Paris", "region": "", "postal_code": "75001" } }, "version": 0 });
+    assert_eq!(
+        app.call(&developer, "seller_contact_save", seller.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let saved: Value = app
+        .call(&account_admin, "seller_contact_save", seller)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["form"]["phone"], "+33123456789");
+    let bad_phone = json!({ "form": { "name": "Grace Hopper", "email": "grace@contoso.example",
+        "phone": "0123456789" }, "version": 0 });
+    let r = app
+        .call(&account_admin, "company_approver_save", bad_phone)
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let seen: Value = app
+        .call(&developer, "seller_contact", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["form"]["name"], "Ada Lovelace");
+}

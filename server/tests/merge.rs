@@ -16,7 +16,11 @@ fn fabrikam(role: Role) -> String {
 }
 
 async fn me(app: &TestApp, client: &Client) -> Value {
-    app.call(client, "me", json!({})).await.json().await.unwrap()
+    app.call(client, "me", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap()
 }
 
 async fn ok(r: reqwest::Response) -> Value {
@@ -36,7 +40,11 @@ async fn contoso_absorbs_fabrikam_through_the_three_step_handshake() {
         .to_owned();
 
     // Roles without edit access to Account merge cannot look accounts up or invite.
-    for role in [Role::Developer, Role::BillingAdmin, Role::UserManagementAdmin] {
+    for role in [
+        Role::Developer,
+        Role::BillingAdmin,
+        Role::UserManagementAdmin,
+    ] {
         let client = as_role(&app, role).await;
         let r = app
             .call(&client, "merge_find", json!({ "partner_id": fabrikam_id }))
@@ -47,10 +55,17 @@ async fn contoso_absorbs_fabrikam_through_the_three_step_handshake() {
     // Finding shows the legal name and country, nothing else.
     let account_admin = as_role(&app, Role::AccountAdmin).await;
     let found = ok(app
-        .call(&account_admin, "merge_find", json!({ "partner_id": fabrikam_id }))
+        .call(
+            &account_admin,
+            "merge_find",
+            json!({ "partner_id": fabrikam_id }),
+        )
         .await)
     .await;
-    assert_eq!(found, json!({ "legal_name": "Fabrikam SAS", "country": "FR" }));
+    assert_eq!(
+        found,
+        json!({ "legal_name": "Fabrikam SAS", "country": "FR" })
+    );
     let r = app
         .call(&contoso, "merge_find", json!({ "partner_id": "12a4567" }))
         .await;
@@ -106,13 +121,21 @@ async fn contoso_absorbs_fabrikam_through_the_three_step_handshake() {
         ApiError::Conflict(ConflictKind::MergeStep)
     );
     let preview = ok(app
-        .call(&fabrikam_admin, "merge_preview", json!({ "merge_id": merge_id }))
+        .call(
+            &fabrikam_admin,
+            "merge_preview",
+            json!({ "merge_id": merge_id }),
+        )
         .await)
     .await;
     assert_eq!(preview["users"], Role::ALL.len());
     assert_eq!(preview["tenants"], 1);
     ok(app
-        .call(&fabrikam_admin, "merge_accept", json!({ "merge_id": merge_id }))
+        .call(
+            &fabrikam_admin,
+            "merge_accept",
+            json!({ "merge_id": merge_id }),
+        )
         .await)
     .await;
 

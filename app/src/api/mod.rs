@@ -18,7 +18,10 @@ pub use crate::pages::audit::api::{ExportAudit, ListAudit};
 pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
 pub use crate::pages::confirm_email::api::{ConfirmEmail, RenewConfirmation};
-pub use crate::pages::identifiers::api::GetIdentifiers;
+pub use crate::pages::identifiers::api::{
+    GetCompanyApprover, GetIdentifiers, GetPublisherName, GetSellerContact, SaveCompanyApprover,
+    SavePublisherName, SaveSellerContact,
+};
 pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
 pub use crate::pages::legal_info::api::{
     AddLocation, CancelPrimaryEmail, GetContacts, GetLegalIdentity, GetVerification, ListLocations,
@@ -153,6 +156,12 @@ server_functions! {
     CancelMerge => Requirement::Permission(Area::AccountMerge, Access::Edit),
     ConfirmMerge => Requirement::Permission(Area::AccountMerge, Access::Edit),
     GetIdentifiers => Requirement::Permission(Area::Identifiers, Access::View),
+    GetPublisherName => Requirement::Permission(Area::PublisherName, Access::View),
+    SavePublisherName => Requirement::Permission(Area::PublisherName, Access::Edit),
+    GetSellerContact => Requirement::Permission(Area::SellerContact, Access::View),
+    SaveSellerContact => Requirement::Permission(Area::SellerContact, Access::Edit),
+    GetCompanyApprover => Requirement::Permission(Area::CompanyApprover, Access::View),
+    SaveCompanyApprover => Requirement::Permission(Area::CompanyApprover, Access::Edit),
     GetSupportDetails => Requirement::Permission(Area::SupportDetails, Access::View),
     SaveSupportDetails => Requirement::Permission(Area::SupportDetails, Access::Edit),
     GetIncentives => Requirement::Permission(Area::Incentives, Access::View),

@@ -151,8 +151,26 @@ pub fn area_text(area: Area, locale: Locale) -> (&'static str, &'static str) {
         Area::Identifiers => (
             "Identifiers",
             "Identifiants",
-            "partner and publisher IDs and the details around them",
-            "les ID partenaire et éditeur et les informations associées",
+            "the partner, location and publisher IDs",
+            "les ID partenaire, d'emplacement et d'éditeur",
+        ),
+        Area::PublisherName => (
+            "Publisher display name",
+            "Nom d'affichage de l'éditeur",
+            "the name shown on the company's offers and apps",
+            "le nom affiché sur les offres et applications de l'entreprise",
+        ),
+        Area::SellerContact => (
+            "Seller contact",
+            "Contact vendeur",
+            "who is contacted about the company's sales",
+            "la personne contactée au sujet des ventes de l'entreprise",
+        ),
+        Area::CompanyApprover => (
+            "Company approver",
+            "Approbateur de l'entreprise",
+            "who approves what is published under the company's name",
+            "la personne qui approuve ce qui est publié au nom de l'entreprise",
         ),
         Area::SupportDetails => (
             "Support details",

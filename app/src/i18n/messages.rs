@@ -348,6 +348,14 @@ messages! {
     ErrMergeExpired => "This invitation to merge has expired.", "Cette invitation à fusionner a expiré.";
     ErrPartnerIdFormat => "A partner ID is 7 digits, like 4871203.", "Un ID partenaire compte 7 chiffres, comme 4871203.";
     ErrLocationIdGiven => "This is a location ID. Use the account's global partner ID.", "C'est un ID d'emplacement. Utilisez l'ID partenaire global du compte.";
+    Address => "Address", "Adresse";
+    Update => "Update", "Mettre à jour";
+    NotSetYet => "Not set yet.", "Pas encore renseigné.";
+    LastChangedBy => "Last changed by", "Dernière modification par";
+    PublisherDisplayName => "Publisher display name", "Nom d'affichage de l'éditeur";
+    PublisherDisplayNameHint => "Shown to customers on your offers and apps; up to 50 characters.", "Affiché aux clients sur vos offres et applications ; 50 caractères au plus.";
+    SellerContact => "Seller contact", "Contact vendeur";
+    CompanyApprover => "Company approver", "Approbateur de l'entreprise";
     IdentifiersTitle => "Identifiers", "Identifiants";
     IdentifiersIntro => "The platform assigns these identifiers; they never change. Copy them where a program, a customer or a tool asks for them.", "La plateforme attribue ces identifiants ; ils ne changent jamais. Copiez-les là où un programme, un client ou un outil les demande.";
     PartnerIdAbout => "Your account's global partner ID, assigned at sign-up.", "L'ID partenaire global de votre compte, attribué à l'inscription.";

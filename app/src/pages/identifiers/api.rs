@@ -1,4 +1,7 @@
 use domain::identifiers::Identifiers;
+use domain::publishing::{
+    Approver, ApproverForm, PublisherName, PublisherNameForm, SellerContact, SellerContactForm,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -9,4 +12,94 @@ use crate::api::Error;
 pub async fn get_identifiers() -> Result<Identifiers, Error> {
     use crate::api::server::{answer, db, principal};
     answer(backend::identifiers::view(&db(), &principal()?).await)
+}
+
+/// Reads the record of `kind` (one of the three around the identifiers).
+#[cfg(feature = "ssr")]
+async fn get_record<T>(kind: backend::records::Kind) -> Result<domain::model::Versioned<T>, Error>
+where
+    T: serde::de::DeserializeOwned + Default,
+{
+    use crate::api::server::{answer, db, principal};
+    answer(backend::records::get(&db(), &principal()?, kind).await)
+}
+
+/// Checks `form` and saves it as the record of `kind` opened at `version`, audited.
+#[cfg(feature = "ssr")]
+async fn save_record<T>(
+    kind: backend::records::Kind,
+    form: Result<T, Vec<domain::ApiError>>,
+    version: i64,
+    describe: impl Fn(&T, &T) -> (String, String),
+) -> Result<domain::model::Versioned<T>, Error>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Default + Clone,
+{
+    use crate::api::server::{answer, db, principal};
+    let form = form.map_err(|problems| {
+        Error(
+            problems
+                .into_iter()
+                .next()
+                .unwrap_or(domain::ApiError::Malformed),
+        )
+    })?;
+    answer(backend::records::save(&db(), &principal()?, kind, &form, version, describe).await)
+}
+
+#[server(prefix = "/api", endpoint = "publisher_name", input = Json)]
+pub async fn get_publisher_name() -> Result<PublisherName, Error> {
+    get_record(backend::records::PUBLISHER_NAME).await
+}
+
+#[server(prefix = "/api", endpoint = "publisher_name_save", input = Json)]
+pub async fn save_publisher_name(
+    form: PublisherNameForm,
+    version: i64,
+) -> Result<PublisherName, Error> {
+    let describe = domain::publishing::publisher_name_differences;
+    save_record(
+        backend::records::PUBLISHER_NAME,
+        form.check(),
+        version,
+        describe,
+    )
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "seller_contact", input = Json)]
+pub async fn get_seller_contact() -> Result<SellerContact, Error> {
+    get_record(backend::records::SELLER_CONTACT).await
+}
+
+#[server(prefix = "/api", endpoint = "seller_contact_save", input = Json)]
+pub async fn save_seller_contact(
+    form: SellerContactForm,
+    version: i64,
+) -> Result<SellerContact, Error> {
+    let describe = domain::publishing::seller_contact_differences;
+    save_record(
+        backend::records::SELLER_CONTACT,
+        form.check(),
+        version,
+        describe,
+    )
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "company_approver", input = Json)]
+pub async fn get_company_approver() -> Result<Approver, Error> {
+    get_record(backend::records::COMPANY_APPROVER).await
+}
+
+#[server(prefix = "/api", endpoint = "company_approver_save", input = Json)]
+pub async fn save_company_approver(form: ApproverForm, version: i64) -> Result<Approver, Error> {
+    let describe = domain::publishing::approver_differences;
+    save_record(
+        backend::records::COMPANY_APPROVER,
+        form.check(),
+        version,
+        describe,
+    )
+    .await
 }

@@ -2,8 +2,10 @@
 //! that program enrolments issue. Each in its own expandable section, each copied in one click.
 
 pub mod api;
+pub mod update;
 
 use domain::identifiers::{windows_publisher_name, Identifiers};
+use domain::publishing::{ApproverForm, PublisherNameForm, SellerContactForm};
 use domain::{Area, CountryCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -80,6 +82,9 @@ fn IdentifierSections(ids: Identifiers) -> impl IntoView {
                     None => view! { <p>{tr(Msg::WindowsPublisherIdNotIssued)}</p> }.into_any(),
                 }}
             </details>
+            {update::update_section::<PublisherNameForm>()}
+            {update::update_section::<SellerContactForm>()}
+            {update::update_section::<ApproverForm>()}
         </div>
     }
 }
