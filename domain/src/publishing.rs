@@ -258,4 +258,20 @@ mod tests {
             )]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_validator_here_or_of_tenants_and_merges_panics(a in ".{0,80}", b in ".{0,40}", c in ".{0,20}") {
+            let _ = PublisherNameForm { display_name: a.clone() }.check();
+            let _ = ApproverForm { name: a.clone(), email: b.clone(), phone: c.clone() }.check();
+            let address = AddressInput { country: c.chars().take(2).collect(), street: a.clone(), city: b.clone(), region: c.clone(), postal_code: c.clone() };
+            let _ = SellerContactForm { name: b.clone(), email: a.clone(), phone: c.clone(), address }.check();
+            let _ = crate::tenants::Guid::parse(&a);
+            let _ = crate::tenants::TenantDisplayName::parse(&a);
+            let _ = crate::tenants::domain_of_user_name(&a);
+            let _ = crate::merge::MergeMessage::parse(&a);
+            let _ = crate::merge::DeclineReason::parse(&b);
+            let _ = crate::identifiers::PartnerId::parse(&c);
+        }
+    }
 }

@@ -36,11 +36,11 @@ test('the publisher display name and the company approver are updated in their s
 
   const publisher = page.getByRole('region', { name: 'Publisher display name' });
   await publisher.getByRole('button', { name: 'Update Publisher display name' }).click();
-  await publisher.getByLabel('Publisher display name').fill('   ');
+  await publisher.getByRole('textbox', { name: 'Publisher display name' }).fill('   ');
   await publisher.getByRole('button', { name: 'Save' }).click();
   await expect(publisher.locator('#publisher-display-name-error')).toHaveText('This field is required.');
-  await expect(publisher.getByLabel('Publisher display name')).toBeFocused();
-  await publisher.getByLabel('Publisher display name').fill('Contoso Apps');
+  await expect(publisher.getByRole('textbox', { name: 'Publisher display name' })).toBeFocused();
+  await publisher.getByRole('textbox', { name: 'Publisher display name' }).fill('Contoso Apps');
   await publisher.getByRole('button', { name: 'Save' }).click();
   await expect(publisher.getByText('Saved.')).toBeVisible();
   await expect(publisher.locator('dd')).toHaveText('Contoso Apps');

@@ -49,6 +49,8 @@ pub trait Updatable:
     fn problems(&self) -> Vec<ApiError>;
     fn signals(&self) -> Self::Signals;
     fn read(signals: &Self::Signals) -> Self;
+    /// Puts `self` in the inputs (the signals live as long as the editor).
+    fn write(&self, signals: &Self::Signals);
     /// Labels and values, to show the record and to compare two versions of it.
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)>;
     fn inputs(signals: Self::Signals, problems: RwSignal<FieldErrors>) -> AnyView;
@@ -87,8 +89,8 @@ fn editor<T: Updatable>(initial: Versioned<T>) -> impl IntoView {
     let can_edit = Memo::new(move |_| session.allows(T::AREA, Access::Edit));
     let current = RwSignal::new(initial);
     let editing = RwSignal::new(false);
-    let signals = StoredValue::new(current.get_untracked().form.signals());
-    let form = move || T::read(&signals.get_value());
+    let signals = current.get_untracked().form.signals();
+    let form = move || T::read(&signals);
     let opened = RwSignal::new(current.get_untracked().form);
     let problems = RwSignal::new(FieldErrors::new());
     let tried = check_as_typed(problems, move || form().problems());
@@ -100,7 +102,7 @@ fn editor<T: Updatable>(initial: Versioned<T>) -> impl IntoView {
 
     let action = Action::new_local(|(f, version): &(T, i64)| T::save(f.clone(), *version));
     let open = move |record: &Versioned<T>| {
-        signals.set_value(record.form.signals());
+        record.form.write(&signals);
         opened.set(record.form.clone());
     };
     Effect::new(move |_| {
@@ -201,7 +203,7 @@ fn editor<T: Updatable>(initial: Versioned<T>) -> impl IntoView {
                 }>
                 <h3 id=form_title.clone() class="visually-hidden">{move || format!("{} {}", i18n.t(Msg::Update), i18n.t(T::TITLE))}</h3>
                 <ErrorBanner error=failure/>
-                {move || T::inputs(signals.get_value(), problems)}
+                {T::inputs(signals, problems)}
                 <div class="button-row">
                     <SubmitButton pending=action.pending() label=Msg::Save/>
                     <button type="button" class="button" on:click=move |_| editing.set(false)>{tr(Msg::Cancel)}</button>
@@ -241,6 +243,9 @@ impl Updatable for PublisherNameForm {
             display_name: s.display_name.get(),
         }
     }
+    fn write(&self, s: &NameSignals) {
+        s.display_name.set(self.display_name.clone());
+    }
     fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
         vec![(Msg::PublisherDisplayName, self.display_name.clone())]
     }
@@ -267,6 +272,12 @@ impl PersonSignals {
             email: RwSignal::new(email.to_owned()),
             phone: RwSignal::new(phone.to_owned()),
         }
+    }
+
+    fn set(&self, name: &str, email: &str, phone: &str) {
+        self.name.set(name.to_owned());
+        self.email.set(email.to_owned());
+        self.phone.set(phone.to_owned());
     }
 }
 
@@ -319,6 +330,10 @@ impl Updatable for SellerContactForm {
             phone: s.person.phone.get(),
             address: s.address.get(),
         }
+    }
+    fn write(&self, s: &SellerSignals) {
+        s.person.set(&self.name, &self.email, &self.phone);
+        s.address.set(&self.address);
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
         let a = &self.address;
@@ -383,6 +398,9 @@ impl Updatable for ApproverForm {
             email: s.email.get(),
             phone: s.phone.get(),
         }
+    }
+    fn write(&self, s: &PersonSignals) {
+        s.set(&self.name, &self.email, &self.phone);
     }
     fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
         vec![
