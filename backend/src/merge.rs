@@ -418,6 +418,36 @@ async fn record_on_both(
     Ok(())
 }
 
+/// What one answer to a merge says: a notice (bell and mail) to the admins of the account
+/// `to`, and the step in both accounts' audit logs.
+struct Notice<'a> {
+    to: i64,
+    kind: NotificationKind,
+    subject: String,
+    body: String,
+    action: AuditAction,
+    before: &'a str,
+    after: &'a str,
+}
+
+/// Sends `notice`, records it on both sides, commits, and answers the merge as the caller now
+/// sees it.
+async fn announce(
+    db: &Db,
+    mut tx: Transaction<'static, Any>,
+    who: &Principal,
+    parties: (&Account, &Account),
+    merge_id: i64,
+    at: i64,
+    notice: Notice<'_>,
+) -> Result<MergeSummary> {
+    let n = notice;
+    tell(&mut tx, n.to, ADMINS, n.kind, &n.subject, &n.body, at).await?;
+    record_on_both(&mut tx, who, parties, n.action, n.before, n.after).await?;
+    tx.commit().await?;
+    summary(db, who.account_id, merge_id).await
+}
+
 /// Invites the account with `partner_id` to merge into the caller's. Its Global and Account
 /// admins are notified and mailed; the invitation expires after 14 days. Refused for the
 /// caller's own account, a merged account, either account already in an open merge, and when
@@ -647,27 +677,16 @@ pub async fn accept(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSumm
         invitee = invitee.named(),
         inviter = inviter.named(),
     );
-    tell(
-        &mut tx,
-        inviter.id,
-        ADMINS,
-        NotificationKind::MergeAccepted,
-        &subject,
-        &body,
-        at,
-    )
-    .await?;
-    record_on_both(
-        &mut tx,
-        who,
-        (&inviter, &invitee),
-        AuditAction::MergeAccepted,
-        MergeState::Invited.code(),
-        MergeState::Accepted.code(),
-    )
-    .await?;
-    tx.commit().await?;
-    summary(db, who.account_id, merge_id).await
+    let notice = Notice {
+        to: inviter.id,
+        kind: NotificationKind::MergeAccepted,
+        subject,
+        body,
+        action: AuditAction::MergeAccepted,
+        before: MergeState::Invited.code(),
+        after: MergeState::Accepted.code(),
+    };
+    announce(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
 
 /// The invited account declines, saying why: the merge ends and the inviting account's admins
@@ -710,27 +729,16 @@ pub async fn decline(
         inviter = inviter.named(),
         reason = reason.as_str(),
     );
-    tell(
-        &mut tx,
-        inviter.id,
-        ADMINS,
-        NotificationKind::MergeDeclined,
-        &subject,
-        &body,
-        at,
-    )
-    .await?;
-    record_on_both(
-        &mut tx,
-        who,
-        (&inviter, &invitee),
-        AuditAction::MergeDeclined,
-        MergeState::Invited.code(),
-        &format!("declined: {}", reason.as_str()),
-    )
-    .await?;
-    tx.commit().await?;
-    summary(db, who.account_id, merge_id).await
+    let notice = Notice {
+        to: inviter.id,
+        kind: NotificationKind::MergeDeclined,
+        subject,
+        body,
+        action: AuditAction::MergeDeclined,
+        before: MergeState::Invited.code(),
+        after: &format!("declined: {}", reason.as_str()),
+    };
+    announce(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
 
 /// The inviting account withdraws its invitation, before or after the answer: nothing moves,
@@ -762,27 +770,16 @@ pub async fn cancel(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSumm
         invitee = invitee.named(),
         inviter = inviter.named(),
     );
-    tell(
-        &mut tx,
-        invitee.id,
-        ADMINS,
-        NotificationKind::MergeCancelled,
-        &subject,
-        &body,
-        at,
-    )
-    .await?;
-    record_on_both(
-        &mut tx,
-        who,
-        (&inviter, &invitee),
-        AuditAction::MergeCancelled,
-        merge.state.code(),
-        MergeState::Cancelled.code(),
-    )
-    .await?;
-    tx.commit().await?;
-    summary(db, who.account_id, merge_id).await
+    let notice = Notice {
+        to: invitee.id,
+        kind: NotificationKind::MergeCancelled,
+        subject,
+        body,
+        action: AuditAction::MergeCancelled,
+        before: merge.state.code(),
+        after: MergeState::Cancelled.code(),
+    };
+    announce(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
 
 /// What a merge moved.

@@ -171,30 +171,16 @@ async fn associates_through_the_demo_directory(app: TestApp) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     // Rename: validated, versioned.
-    let r = app
-        .call(
-            &admin,
-            "tenant_rename",
-            json!({ "tenant_id": DEMO_TENANTS[1].tenant_id, "display_name": "  ", "version": 1 }),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = app
-        .call(
-            &admin,
-            "tenant_rename",
-            json!({ "tenant_id": DEMO_TENANTS[1].tenant_id, "display_name": "Dev lab", "version": 1 }),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let r = app
-        .call(
-            &admin,
-            "tenant_rename",
-            json!({ "tenant_id": DEMO_TENANTS[1].tenant_id, "display_name": "Stale", "version": 1 }),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CONFLICT);
+    for (name, status) in [
+        ("  ", StatusCode::UNPROCESSABLE_ENTITY),
+        ("Dev lab", StatusCode::OK),
+        ("Stale", StatusCode::CONFLICT),
+    ] {
+        let args =
+            json!({ "tenant_id": DEMO_TENANTS[1].tenant_id, "display_name": name, "version": 1 });
+        let r = app.call(&admin, "tenant_rename", args).await;
+        assert_eq!(r.status(), status, "{name:?}");
+    }
 
     // Removal: never the primary tenant; the developer tenant goes, audited.
     let r = app
