@@ -56,6 +56,22 @@ pub enum Field {
     MergeMessage,
     /// Why an invitation to merge was declined.
     DeclineReason,
+    /// The IBAN of the payout bank account.
+    Iban,
+    /// The BIC (SWIFT code) of the payout bank.
+    Bic,
+    /// The bank routing number (ABA in the US) of an account without IBAN.
+    RoutingNumber,
+    /// The account number of an account without IBAN.
+    BankAccountNumber,
+    /// The purchase order number printed on invoices.
+    PurchaseOrder,
+    /// The company's national tax identification number.
+    TaxId,
+    /// The company's EU VAT identification number.
+    VatId,
+    /// A second address for notifications, outside the company's directory tenant.
+    AlternateEmail,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -113,6 +129,43 @@ pub enum Invalid {
     PartnerIdFormat,
     /// The number is a location ID; the account's global partner ID is needed instead.
     LocationIdGiven,
+    /// Not an IBAN: two letters, two check digits, then letters and digits.
+    IbanFormat,
+    /// The IBAN's check digits do not match (a typing mistake).
+    IbanChecksum,
+    /// IBANs of `country` are `length` characters long.
+    IbanCountryLength {
+        country: String,
+        length: u32,
+    },
+    /// Not a BIC: 8 or 11 letters and digits (bank, country, location, optional branch).
+    BicFormat,
+    /// The country of this bank account uses IBANs: the IBAN is needed instead.
+    IbanRequired,
+    /// Not a routing number of the country's format (nine digits for an ABA number).
+    RoutingNumberFormat,
+    /// The routing number's check digit does not match (a typing mistake).
+    RoutingNumberChecksum,
+    /// Not an account number of the country's format (number of digits or characters).
+    BankAccountNumberFormat,
+    /// A purchase order number holds letters, digits and `- / _ .` only (no spaces).
+    PurchaseOrderFormat,
+    /// The tax ID does not have the country's format; `example` is one that does.
+    TaxIdFormat {
+        example: Option<String>,
+    },
+    /// The tax ID's check digits do not match (a typing mistake).
+    TaxIdChecksum,
+    /// Not a VAT ID of an EU member state's format; `example` is one that does (of the
+    /// member state its prefix names, when it names one).
+    VatIdFormat {
+        example: Option<String>,
+    },
+    /// The VAT ID's check digits do not match (a typing mistake).
+    VatIdChecksum,
+    /// An address at `onmicrosoft.com` (a directory tenant's default domain) is not accepted
+    /// here: it is not a mailbox anyone reads.
+    OnMicrosoftDomain,
 }
 
 /// Which business rule a conflicting request broke.

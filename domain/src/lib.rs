@@ -20,6 +20,7 @@ pub mod merge;
 pub mod model;
 pub mod names;
 pub mod password;
+pub mod payout;
 pub mod profile;
 pub mod publishing;
 pub mod support;
