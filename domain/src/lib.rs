@@ -24,6 +24,7 @@ pub mod payout;
 pub mod profile;
 pub mod publishing;
 pub mod support;
+pub mod tax;
 pub mod tenants;
 pub mod users;
 pub mod verification;
