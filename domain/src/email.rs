@@ -110,6 +110,51 @@ pub fn is_free_mail_domain(domain: &str) -> bool {
         .any(|free| domain == *free || domain.ends_with(&format!(".{free}")))
 }
 
+/// Whether `domain` is `onmicrosoft.com` or one of its subdomains: the default domain of a
+/// directory tenant (`contoso.onmicrosoft.com`), which receives no mail anyone reads.
+/// Case-insensitive, with or without the trailing dot of a fully qualified name, and after
+/// folding the look-alikes a keyboard or a copy from a web page can produce: full-width forms
+/// (`ｏｎｍｉｃｒｏｓｏｆｔ．ｃｏｍ`, U+FF01..U+FF5E) and the ideographic and half-width full
+/// stops (U+3002, U+FF61) that browsers read as dots in host names.
+pub fn is_onmicrosoft(domain: &str) -> bool {
+    let folded: String = domain
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{3002}' | '\u{FF61}' => '.',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    let folded = folded.strip_suffix('.').unwrap_or(&folded);
+    folded == "onmicrosoft.com" || folded.ends_with(".onmicrosoft.com")
+}
+
+/// A second address for notifications, outside the company's directory: a well-formed
+/// address, not at `onmicrosoft.com` (see [`is_onmicrosoft`]), not at a free-mail provider.
+/// The onmicrosoft rule is checked on the domain as typed, before the syntax, so that a
+/// look-alike form is named for what it is rather than as a malformed address.
+pub fn parse_alternate_email(input: &str) -> Result<EmailAddress, ApiError> {
+    let field = Field::AlternateEmail;
+    if let Some((_, domain)) = input.trim().rsplit_once(['@', '\u{FF20}']) {
+        if is_onmicrosoft(domain) {
+            return Err(ApiError::invalid(field, Invalid::OnMicrosoftDomain));
+        }
+    }
+    let email = EmailAddress::parse(input, field)?;
+    let domain = email.as_str().rsplit('@').next().unwrap_or_default();
+    if is_free_mail_domain(domain) {
+        return Err(ApiError::invalid(
+            field,
+            Invalid::FreeMailProvider {
+                domain: domain.to_owned(),
+            },
+        ));
+    }
+    Ok(email)
+}
+
 fn invalid(reason: Invalid) -> ApiError {
     ApiError::invalid(Field::Email, reason)
 }
@@ -236,6 +281,93 @@ mod tests {
             EmailAddress::parse("nope", Field::ClaimsEmail),
             Err(ApiError::invalid(Field::ClaimsEmail, Invalid::EmailFormat))
         );
+    }
+
+    #[test]
+    fn onmicrosoft_and_its_subdomains_are_recognised_in_any_case_and_form() {
+        for domain in [
+            "onmicrosoft.com",
+            "contoso.onmicrosoft.com",
+            "Contoso.OnMicrosoft.COM",
+            "eu.contoso.onmicrosoft.com",
+            "contoso.onmicrosoft.com.",
+            " contoso.onmicrosoft.com ",
+            "ｃｏｎｔｏｓｏ．ｏｎｍｉｃｒｏｓｏｆｔ．ｃｏｍ",
+            "contoso。onmicrosoft。com",
+            "contoso｡onmicrosoft｡com",
+            "contoso.ＯＮＭＩＣＲＯＳＯＦＴ.com",
+        ] {
+            assert!(is_onmicrosoft(domain), "{domain}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_that_are_not_onmicrosoft_are_not() {
+        for domain in [
+            "notonmicrosoft.com",
+            "onmicrosoft.com.evil.example",
+            "onmicrosoft.co",
+            "microsoft.com",
+            "contoso-onmicrosoft.com",
+            "onmicrosoft.com..",
+            "",
+            ".",
+        ] {
+            assert!(!is_onmicrosoft(domain), "{domain}");
+        }
+    }
+
+    #[test]
+    fn an_alternate_email_is_outside_onmicrosoft_and_free_mail() {
+        let ok = parse_alternate_email(" Ops@Contoso.Example ").unwrap();
+        assert_eq!(ok.as_str(), "ops@contoso.example");
+        let field = Field::AlternateEmail;
+        for onmicrosoft in [
+            "admin@contoso.onmicrosoft.com",
+            "Admin@Contoso.OnMicrosoft.com",
+            "admin@contoso.onmicrosoft.com.",
+            "admin@ｃｏｎｔｏｓｏ．ｏｎｍｉｃｒｏｓｏｆｔ．ｃｏｍ",
+            "admin＠contoso。onmicrosoft。com",
+        ] {
+            assert_eq!(
+                parse_alternate_email(onmicrosoft),
+                Err(ApiError::invalid(field, Invalid::OnMicrosoftDomain)),
+                "{onmicrosoft}"
+            );
+        }
+        assert_eq!(
+            parse_alternate_email("ops@Gmail.com"),
+            Err(ApiError::invalid(
+                field,
+                Invalid::FreeMailProvider {
+                    domain: "gmail.com".into()
+                }
+            ))
+        );
+        assert!(parse_alternate_email("ops@notonmicrosoft.com").is_ok());
+        assert!(parse_alternate_email("ops@onmicrosoft.com.evil.example").is_ok());
+        for bad in ["", "ops", "ops@contoso"] {
+            assert!(
+                matches!(
+                    parse_alternate_email(bad),
+                    Err(ApiError::Validation {
+                        field: Field::AlternateEmail,
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_email_validator_panics_on_any_input(a in "\\PC{0,80}", b in ".{0,40}") {
+            let _ = is_onmicrosoft(&a);
+            let _ = parse_alternate_email(&a);
+            let _ = parse_alternate_email(&format!("{b}@{a}"));
+            let _ = WorkEmail::parse(&b);
+        }
     }
 
     #[test]
