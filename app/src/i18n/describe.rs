@@ -245,6 +245,15 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
     }
 }
 
+/// `msg`, followed by an example of the expected form when there is one.
+fn with_example(msg: Msg, example: &Option<String>, locale: Locale) -> String {
+    match (example, locale) {
+        (Some(e), Locale::En) => format!("{} For example: {e}.", msg.text(locale)),
+        (Some(e), Locale::Fr) => format!("{} Par exemple : {e}.", msg.text(locale)),
+        (None, _) => msg.text(locale).into(),
+    }
+}
+
 /// Why a field was refused, as a sentence.
 pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
     match reason {
@@ -282,6 +291,23 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::GuidFormat => Msg::ErrGuidFormat.text(locale).into(),
         Invalid::PartnerIdFormat => Msg::ErrPartnerIdFormat.text(locale).into(),
         Invalid::LocationIdGiven => Msg::ErrLocationIdGiven.text(locale).into(),
+        Invalid::IbanFormat => Msg::ErrIbanFormat.text(locale).into(),
+        Invalid::IbanChecksum => Msg::ErrIbanChecksum.text(locale).into(),
+        Invalid::IbanCountryLength { country, length } => match locale {
+            Locale::En => format!("IBANs from {country} are {length} characters long."),
+            Locale::Fr => format!("Les IBAN de {country} comptent {length} caractères."),
+        },
+        Invalid::BicFormat => Msg::ErrBicFormat.text(locale).into(),
+        Invalid::IbanRequired => Msg::ErrIbanRequired.text(locale).into(),
+        Invalid::RoutingNumberFormat => Msg::ErrRoutingNumberFormat.text(locale).into(),
+        Invalid::RoutingNumberChecksum => Msg::ErrRoutingNumberChecksum.text(locale).into(),
+        Invalid::BankAccountNumberFormat => Msg::ErrBankAccountNumberFormat.text(locale).into(),
+        Invalid::PurchaseOrderFormat => Msg::ErrPurchaseOrderFormat.text(locale).into(),
+        Invalid::TaxIdFormat { example } => with_example(Msg::ErrTaxIdFormat, example, locale),
+        Invalid::TaxIdChecksum => Msg::ErrTaxIdChecksum.text(locale).into(),
+        Invalid::VatIdFormat { example } => with_example(Msg::ErrVatIdFormat, example, locale),
+        Invalid::VatIdChecksum => Msg::ErrVatIdChecksum.text(locale).into(),
+        Invalid::OnMicrosoftDomain => Msg::ErrOnMicrosoftDomain.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
             (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),
