@@ -177,3 +177,43 @@ async fn contoso_absorbs_fabrikam_through_the_three_step_handshake() {
     assert_eq!(history[0]["state"], "Completed");
     assert_eq!(history[0]["other_legal_name"], "Fabrikam SAS");
 }
+
+#[tokio::test]
+async fn a_merged_account_is_read_only_even_for_a_session_that_outlived_the_merge() {
+    let app = spawn_app(true).await;
+    let founder = common::browser();
+    assert_eq!(
+        app.sign_up(&founder, "ada@wingtip.example").await.status(),
+        StatusCode::OK
+    );
+    // Mark the account merged under a live session, as a confirm racing a request would.
+    let db = &app.running.state.db;
+    sqlx::query(
+        "UPDATE accounts SET merged_into = (SELECT account_id FROM users WHERE email = $1), \
+         merged_at = 1 WHERE id = (SELECT account_id FROM users WHERE email = $2)",
+    )
+    .bind(backend::seed::demo_email(Role::GlobalAdmin))
+    .bind("ada@wingtip.example")
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        app.call(&founder, "support_details", json!({}))
+            .await
+            .status(),
+        StatusCode::OK,
+        "reading still works"
+    );
+    let r = app
+        .call(
+            &founder,
+            "tenant_association_start",
+            json!({ "kind": "Commercial" }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::Conflict(ConflictKind::AccountMerged)
+    );
+}
