@@ -22,6 +22,7 @@ pub mod names;
 pub mod password;
 pub mod payout;
 pub mod profile;
+pub mod programs;
 pub mod publishing;
 pub mod support;
 pub mod tax;
