@@ -42,9 +42,13 @@ test('account A invites account B, B accepts, A confirms, and B works in A', asy
   await expectNoHorizontalScroll(page);
   await signOut(page);
 
-  // B sees exactly what accepting does, then accepts.
+  // B is told in the bell, whose notification leads to the invitation; B sees exactly what
+  // accepting does, then accepts.
   await signIn(page, b, PASSWORD);
-  await openMerge(page, testInfo);
+  await page.getByRole('button', { name: /^Notifications \(2 unread\)/ }).click();
+  await page.getByRole('region', { name: 'Notifications' }).getByRole('link', { name: 'Invitation to merge' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Account merge' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toBeHidden();
   const theirs = page.locator('.merge').first();
   await expect(theirs).toContainText('Invited us: Alpine Ski House');
   await expect(theirs).toContainText('Wingtip is part of Alpine now.');

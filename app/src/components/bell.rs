@@ -9,7 +9,9 @@ use leptos::task::spawn_local;
 use crate::components::icons::BellIcon;
 use crate::components::popover::{style, Popover};
 use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{notification_body, notification_title, text, tr, use_i18n, Msg};
+use crate::i18n::{
+    notification_body, notification_page, notification_title, text, tr, use_i18n, Msg,
+};
 use crate::pages::overview::api::{list_notifications, mark_notifications_read};
 use crate::session::use_session;
 
@@ -88,7 +90,7 @@ fn NotificationItem(notification: Notification) -> impl IntoView {
     view! {
         <li class=style::item>
             <p class=style::item_title>
-                {move || notification_title(kind, i18n.locale.get())}
+                <a href=notification_page(kind)>{move || notification_title(kind, i18n.locale.get())}</a>
                 {(!read).then(|| view! { <span class="tag">{tr(Msg::New)}</span> })}
             </p>
             <p>{move || notification_body(kind, i18n.locale.get())}</p>

@@ -60,7 +60,8 @@ pub fn Popover(
                 {button.run()}
             </button>
             <Show when=move || open.get()>
-                <section id=id class=style::panel aria-labelledby=title_id.clone()>
+                <section id=id class=style::panel aria-labelledby=title_id.clone()
+                    on:click=move |ev| if followed_a_link(&ev) { open.set(false) }>
                     <div class=style::panel_head>
                         <h2 id=title_id.clone()>{title}</h2>
                         <button type="button" class="link-button" on:click=move |_| close()>
@@ -72,4 +73,13 @@ pub fn Popover(
             </Show>
         </div>
     }
+}
+
+/// Whether a click inside the panel was on a link (which navigates away: the panel closes).
+fn followed_a_link(ev: &leptos::ev::MouseEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a").ok().flatten())
+        .is_some()
 }

@@ -233,6 +233,19 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
     }
 }
 
+/// The page a notification is about, where its title leads.
+pub fn notification_page(kind: NotificationKind) -> &'static str {
+    match kind {
+        NotificationKind::Welcome => "/settings/company-profile",
+        NotificationKind::VerificationUpdated => "/settings/legal-info",
+        NotificationKind::MergeInvited
+        | NotificationKind::MergeAccepted
+        | NotificationKind::MergeDeclined
+        | NotificationKind::MergeCancelled
+        | NotificationKind::MergeCompleted => "/settings/account-merge",
+    }
+}
+
 pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str {
     match kind {
         NotificationKind::Welcome => Msg::WelcomeBody.text(locale),
