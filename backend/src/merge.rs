@@ -418,10 +418,11 @@ async fn record_on_both(
     Ok(())
 }
 
-/// What one answer to a merge says: a notice (bell and mail) to the admins of the account
-/// `to`, and the step in both accounts' audit logs.
+/// What one step of a merge says: a notice (bell and mail) to the users of the account `to`
+/// who hold one of `roles`, and the step in both accounts' audit logs.
 struct Notice<'a> {
     to: i64,
+    roles: [Role; 2],
     kind: NotificationKind,
     subject: String,
     body: String,
@@ -431,7 +432,7 @@ struct Notice<'a> {
 }
 
 /// Sends `notice`, records it on both sides, commits, and answers the merge as the caller now
-/// sees it.
+/// sees it: how every step ends.
 async fn announce(
     db: &Db,
     mut tx: Transaction<'static, Any>,
@@ -442,7 +443,7 @@ async fn announce(
     notice: Notice<'_>,
 ) -> Result<MergeSummary> {
     let n = notice;
-    tell(&mut tx, n.to, ADMINS, n.kind, &n.subject, &n.body, at).await?;
+    tell(&mut tx, n.to, n.roles, n.kind, &n.subject, &n.body, at).await?;
     record_on_both(&mut tx, who, parties, n.action, n.before, n.after).await?;
     tx.commit().await?;
     summary(db, who.account_id, merge_id).await
@@ -526,27 +527,17 @@ pub async fn invite(
         inviter_name = inviter.legal_name,
         message = message.as_str(),
     );
-    tell(
-        &mut tx,
-        other.id,
-        ADMINS,
-        NotificationKind::MergeInvited,
-        &subject,
-        &body,
-        at,
-    )
-    .await?;
-    record_on_both(
-        &mut tx,
-        who,
-        (&inviter, &other),
-        AuditAction::MergeInvited,
-        "",
-        &format!("invited: {}", message.as_str()),
-    )
-    .await?;
-    tx.commit().await?;
-    summary(db, who.account_id, merge_id).await
+    let notice = Notice {
+        to: other.id,
+        roles: ADMINS,
+        kind: NotificationKind::MergeInvited,
+        subject,
+        body,
+        action: AuditAction::MergeInvited,
+        before: "",
+        after: &format!("invited: {}", message.as_str()),
+    };
+    announce(db, tx, who, (&inviter, &other), merge_id, at, notice).await
 }
 
 /// A step that has been taken, in the still open transaction that took it.
@@ -679,6 +670,7 @@ pub async fn accept(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSumm
     );
     let notice = Notice {
         to: inviter.id,
+        roles: ADMINS,
         kind: NotificationKind::MergeAccepted,
         subject,
         body,
@@ -731,6 +723,7 @@ pub async fn decline(
     );
     let notice = Notice {
         to: inviter.id,
+        roles: ADMINS,
         kind: NotificationKind::MergeDeclined,
         subject,
         body,
@@ -772,6 +765,7 @@ pub async fn cancel(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSumm
     );
     let notice = Notice {
         to: invitee.id,
+        roles: ADMINS,
         kind: NotificationKind::MergeCancelled,
         subject,
         body,
@@ -945,28 +939,18 @@ pub async fn confirm(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSum
         partner_id = invitee.partner_id,
     );
     // Everyone has moved by now: the survivor's admins are those of both former accounts.
-    tell(
-        &mut tx,
-        inviter.id,
-        PAYOUT_ADMINS,
-        NotificationKind::MergeCompleted,
-        &subject,
-        &body,
-        at,
-    )
-    .await?;
-    record_on_both(
-        &mut tx,
-        who,
-        (&inviter, &invitee),
-        AuditAction::MergeCompleted,
-        MergeState::Accepted.code(),
-        &format!(
+    let notice = Notice {
+        to: inviter.id,
+        roles: PAYOUT_ADMINS,
+        kind: NotificationKind::MergeCompleted,
+        subject,
+        body,
+        action: AuditAction::MergeCompleted,
+        before: MergeState::Accepted.code(),
+        after: &format!(
             "completed: {} users, {} locations, {} tenants moved",
             moved.users, moved.locations, moved.tenants
         ),
-    )
-    .await?;
-    tx.commit().await?;
-    summary(db, who.account_id, merge_id).await
+    };
+    announce(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
