@@ -151,13 +151,7 @@ async fn the_legal_identity_saves_with_its_version_and_creates_the_legal_address
     assert_eq!(before["form"]["address"]["country"], "FR");
     let form = json!({ "legal_name": "Contoso France SAS", "duns": "15-048-3782", "address": {
         "country": "FR", "street": "1 rue de Rivoli", "city": "Paris", "region": "", "postal_code": "75001" } });
-    let r = app
-        .call(
-            &admin,
-            "legal_identity_save",
-            json!({ "form": form, "version": before["version"] }),
-        )
-        .await;
+    let r = save_identity(&app, &admin, &form, json!(before["version"])).await;
     assert_eq!(r.status(), StatusCode::OK);
     let saved: Value = r.json().await.unwrap();
     assert_eq!(saved["form"]["duns"], "150483782");
@@ -182,13 +176,7 @@ async fn the_legal_identity_saves_with_its_version_and_creates_the_legal_address
 
     // Someone still holding the old version is refused with the current record.
     let other = as_role(&app, Role::AccountAdmin).await;
-    let r = app
-        .call(
-            &other,
-            "legal_identity_save",
-            json!({ "form": form, "version": before["version"] }),
-        )
-        .await;
+    let r = save_identity(&app, &other, &form, json!(before["version"])).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let conflict: Value = r.json().await.unwrap();
     let current: Value =
@@ -206,25 +194,13 @@ async fn the_legal_identity_saves_with_its_version_and_creates_the_legal_address
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let r = app
-        .call(
-            &admin,
-            "legal_identity_save",
-            json!({ "form": form, "version": saved["version"] }),
-        )
-        .await;
+    let r = save_identity(&app, &admin, &form, json!(saved["version"])).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
 
     // Refused: a bad DUNS, an impossible postal code; a viewer may read but not save.
     let mut bad = form.clone();
     bad["duns"] = json!("123");
-    let r = app
-        .call(
-            &admin,
-            "legal_identity_save",
-            json!({ "form": bad, "version": 99 }),
-        )
-        .await;
+    let r = save_identity(&app, &admin, &bad, json!(99)).await;
     assert_eq!(r.json::<Value>().await.unwrap(), invalid_duns("DunsFormat"));
     let viewer = as_role(&app, Role::BillingAdmin).await;
     assert_eq!(
@@ -232,13 +208,7 @@ async fn the_legal_identity_saves_with_its_version_and_creates_the_legal_address
         "Contoso France SAS"
     );
     assert_eq!(
-        app.call(
-            &viewer,
-            "legal_identity_save",
-            json!({ "form": form, "version": 3 })
-        )
-        .await
-        .status(),
+        save_identity(&app, &viewer, &form, json!(3)).await.status(),
         StatusCode::FORBIDDEN
     );
     // The audit log has the change, before and after.
@@ -260,6 +230,21 @@ async fn the_legal_identity_saves_with_its_version_and_creates_the_legal_address
     );
 }
 
+/// Saves the legal identity `form` opened at `version`, as `client`.
+async fn save_identity(
+    app: &TestApp,
+    client: &Client,
+    form: &Value,
+    version: Value,
+) -> reqwest::Response {
+    app.call(
+        client,
+        "legal_identity_save",
+        json!({ "form": form, "version": version }),
+    )
+    .await
+}
+
 async fn verification_status(app: &TestApp, client: &Client) -> Value {
     let v: Value = app
         .call(client, "verification", json!({}))
@@ -277,12 +262,7 @@ async fn a_new_legal_name_sends_a_verified_company_back_to_review_but_a_duns_alo
     let before = identity(&app, &admin).await;
     let mut form = json!({ "legal_name": "Contoso Ltd", "duns": "", "address": {
         "country": "FR", "street": "1 rue de Rivoli", "city": "Paris", "region": "", "postal_code": "75001" } });
-    let saved: Value = app
-        .call(
-            &admin,
-            "legal_identity_save",
-            json!({ "form": form, "version": before["version"] }),
-        )
+    let saved: Value = save_identity(&app, &admin, &form, json!(before["version"]))
         .await
         .json()
         .await
@@ -293,25 +273,14 @@ async fn a_new_legal_name_sends_a_verified_company_back_to_review_but_a_duns_alo
         .await
         .unwrap();
     form["duns"] = json!("150483782");
-    let saved: Value = app
-        .call(
-            &admin,
-            "legal_identity_save",
-            json!({ "form": form, "version": saved["version"] }),
-        )
+    let saved: Value = save_identity(&app, &admin, &form, json!(saved["version"]))
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(verification_status(&app, &admin).await, "Verified");
     form["legal_name"] = json!("Contoso Holding SA");
-    let r = app
-        .call(
-            &admin,
-            "legal_identity_save",
-            json!({ "form": form, "version": saved["version"] }),
-        )
-        .await;
+    let r = save_identity(&app, &admin, &form, json!(saved["version"])).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(verification_status(&app, &admin).await, "Submitted");
 }
