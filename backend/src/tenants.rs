@@ -124,9 +124,10 @@ impl TenantDirectory {
         })
     }
 
-    /// The issuer's metadata and keys, read afresh (keys rotate), and the client built on them.
-    /// Also answers the issuer template when the issuer is multi-tenant.
-    async fn client(&self) -> Result<(TenantClient, Option<String>)> {
+    /// The issuer's metadata, read afresh, and the client built on it; with `keys`, also the
+    /// issuer's signing keys (they rotate; only checking an ID token needs them). Also answers
+    /// the issuer template when the issuer is multi-tenant.
+    async fn client(&self, keys: bool) -> Result<(TenantClient, Option<String>)> {
         let unavailable = |what: &str, e: &dyn std::fmt::Display| {
             tracing::warn!(issuer = %self.issuer, "tenant directory {what}: {e}");
             Error::Refused(ApiError::Unavailable)
@@ -156,10 +157,14 @@ impl TenantDirectory {
                 &format!("published {published:?}"),
             ));
         };
-        let jwks = CoreJsonWebKeySet::fetch_async(metadata.jwks_uri(), &self.http)
-            .await
-            .map_err(|e| unavailable("keys", &e))?;
-        let metadata = metadata.set_jwks(jwks);
+        let metadata = if keys {
+            let jwks = CoreJsonWebKeySet::fetch_async(metadata.jwks_uri(), &self.http)
+                .await
+                .map_err(|e| unavailable("keys", &e))?;
+            metadata.set_jwks(jwks)
+        } else {
+            metadata
+        };
         let client = TenantClient::from_provider_metadata(
             metadata,
             ClientId::new(self.client_id.clone()),
@@ -219,7 +224,7 @@ pub async fn start_association(
     directory: &TenantDirectory,
     kind: TenantKind,
 ) -> Result<DirectorySignIn> {
-    let (client, _) = directory.client().await?;
+    let (client, _) = directory.client(false).await?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (url, state, nonce) = client
         .authorize_url(
@@ -265,7 +270,7 @@ pub async fn complete_association(
         DirectoryAnswer::Code { code, .. } => code,
         DirectoryAnswer::Error { .. } => return Err(refused_sign_in(SignInFailure::Cancelled)),
     };
-    let (client, template) = directory.client().await?;
+    let (client, template) = directory.client(true).await?;
     let rejected = |what: &str, e: &dyn std::fmt::Display| {
         tracing::warn!(
             account = who.account_id,
@@ -328,25 +333,17 @@ struct StartedSignIn {
 /// Marks the sign-in with `state` used, if it is the caller's, unused and recent. A replayed or
 /// foreign state is refused before anything is sent to the directory.
 async fn consume_sign_in(db: &Db, who: &Principal, state: &str) -> Result<StartedSignIn> {
-    let state_hash = token_hash(state);
-    let used = sqlx::query(
+    let row = sqlx::query(
         "UPDATE tenant_sign_ins SET used_at = $1 WHERE state_hash = $2 AND user_id = $3 \
-         AND used_at IS NULL AND created_at > $4",
+         AND used_at IS NULL AND created_at > $4 RETURNING kind, pkce_verifier, nonce",
     )
     .bind(now())
-    .bind(&state_hash)
+    .bind(token_hash(state))
     .bind(who.user_id)
     .bind(now() - SIGN_IN_LIFETIME_SECS)
-    .execute(&db.pool)
-    .await?;
-    if used.rows_affected() != 1 {
-        return Err(refused_sign_in(SignInFailure::Expired));
-    }
-    let row =
-        sqlx::query("SELECT kind, pkce_verifier, nonce FROM tenant_sign_ins WHERE state_hash = $1")
-            .bind(&state_hash)
-            .fetch_one(&db.pool)
-            .await?;
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(|| refused_sign_in(SignInFailure::Expired))?;
     let kind: String = row.try_get("kind")?;
     Ok(StartedSignIn {
         kind: TenantKind::from_code(&kind)
@@ -354,6 +351,19 @@ async fn consume_sign_in(db: &Db, who: &Principal, state: &str) -> Result<Starte
         pkce_verifier: row.try_get("pkce_verifier")?,
         nonce: row.try_get("nonce")?,
     })
+}
+
+/// Serialises changes to one account's tenants: writing the account row first takes SQLite's
+/// write lock at once and locks the row on PostgreSQL, so a second change waits for the first.
+async fn lock_account(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account_id: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE accounts SET legal_version = legal_version WHERE id = $1")
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Associates a tenant whose control was proven (or, for the demo seed, given). The first tenant
@@ -369,12 +379,8 @@ pub async fn associate(
 ) -> Result<Tenant> {
     let now = now();
     let mut tx = db.pool.begin().await?;
-    // Writing first takes SQLite's write lock at once (and locks the account row on
-    // PostgreSQL), so two associations on one account cannot both become primary.
-    sqlx::query("UPDATE accounts SET legal_version = legal_version WHERE id = $1")
-        .bind(who.account_id)
-        .execute(&mut *tx)
-        .await?;
+    // Two associations on one account must not both become primary.
+    lock_account(&mut tx, who.account_id).await?;
     let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM tenants WHERE account_id = $1")
         .bind(who.account_id)
         .fetch_one(&mut *tx)
@@ -497,12 +503,9 @@ pub async fn rename(
 /// tenant and the last commercial tenant stay.
 pub async fn remove(db: &Db, who: &Principal, tenant_id: &Guid) -> Result<()> {
     let mut tx = db.pool.begin().await?;
-    // Serialise removals on one account (see `associate`): two removals racing could otherwise
-    // each leave the other's tenant as the "last" commercial one.
-    sqlx::query("UPDATE accounts SET legal_version = legal_version WHERE id = $1")
-        .bind(who.account_id)
-        .execute(&mut *tx)
-        .await?;
+    // Two removals racing could otherwise each leave the other's tenant as the "last"
+    // commercial one.
+    lock_account(&mut tx, who.account_id).await?;
     let all = list_of(&mut *tx, who.account_id).await?;
     let tenant = all
         .iter()

@@ -107,11 +107,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<DemoDirectory>) -
 fn signing_key(published: bool) -> &'static CoreRsaPrivateSigningKey {
     static PUBLISHED: OnceLock<CoreRsaPrivateSigningKey> = OnceLock::new();
     static UNPUBLISHED: OnceLock<CoreRsaPrivateSigningKey> = OnceLock::new();
-    let (cell, kid) = if published {
-        (&PUBLISHED, "demo-key-1")
-    } else {
-        (&UNPUBLISHED, "demo-key-1")
-    };
+    // Both carry the published key's ID: a forger's token names the key it pretends to use.
+    let cell = if published { &PUBLISHED } else { &UNPUBLISHED };
     cell.get_or_init(|| {
         use rsa::pkcs1::EncodeRsaPrivateKey;
         let key = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048)
@@ -119,7 +116,7 @@ fn signing_key(published: bool) -> &'static CoreRsaPrivateSigningKey {
         let pem = key
             .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
             .expect("an RSA key can be written as PEM");
-        CoreRsaPrivateSigningKey::from_pem(&pem, Some(JsonWebKeyId::new(kid.into())))
+        CoreRsaPrivateSigningKey::from_pem(&pem, Some(JsonWebKeyId::new("demo-key-1".into())))
             .expect("the PEM just written can be read")
     })
 }
