@@ -37,6 +37,8 @@ pub struct Principal {
     pub roles: Vec<Role>,
     /// A platform reviewer (no partner role ever applies to them).
     pub reviewer: bool,
+    /// The account was merged into another: it is read-only.
+    pub account_merged: bool,
 }
 
 /// A stored argon2id hash. Deliberately neither `Serialize` nor `Display`.
@@ -123,8 +125,9 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
     let hash = token_hash(token);
     let now = now();
     let row = sqlx::query(
-        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.account_id, u.email, u.kind \
-         FROM sessions s JOIN users u ON u.id = s.user_id \
+        "SELECT s.user_id, s.last_seen_at, s.expires_at, u.account_id, u.email, u.kind, \
+         a.merged_into FROM sessions s JOIN users u ON u.id = s.user_id \
+         JOIN accounts a ON a.id = u.account_id \
          WHERE s.token_hash = $1 AND u.status = 'active'",
     )
     .bind(&hash)
@@ -151,6 +154,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
         email: row.try_get("email")?,
         roles: roles_of(db, user_id).await?,
         reviewer: row.try_get::<String, _>("kind")? == "reviewer",
+        account_merged: row.try_get::<Option<i64>, _>("merged_into")?.is_some(),
     }))
 }
 

@@ -54,17 +54,21 @@ pub async fn account_of(db: &Db, user_id: i64) -> Result<i64> {
 
 /// A user as the principal of their own requests (right after signing in).
 pub async fn principal_of(db: &Db, user_id: i64) -> Result<Principal> {
-    let row = sqlx::query("SELECT account_id, email, kind FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let row = sqlx::query(
+        "SELECT u.account_id, u.email, u.kind, a.merged_into FROM users u \
+         JOIN accounts a ON a.id = u.account_id WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
     Ok(Principal {
         user_id,
         account_id: row.try_get("account_id")?,
         email: row.try_get("email")?,
         roles: roles_of(db, user_id).await?,
         reviewer: row.try_get::<String, _>("kind")? == "reviewer",
+        account_merged: row.try_get::<Option<i64>, _>("merged_into")?.is_some(),
     })
 }
 

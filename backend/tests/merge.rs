@@ -187,6 +187,7 @@ async fn audited(db: &Db, account_id: i64) -> Vec<AuditAction> {
         email: "auditor@platform.example".into(),
         roles: vec![Role::GlobalAdmin],
         reviewer: false,
+        account_merged: false,
     };
     audit::list(db, &reader, &AuditFilter::default())
         .await

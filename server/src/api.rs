@@ -79,16 +79,10 @@ pub async fn guard(
             }
             // A merged account is read-only: its users moved to the survivor, but a session
             // resolved just before the merge must not write to it either.
-            Some(who) if level == domain::Access::Edit => {
-                match backend::accounts::merged_into(&state.db, who.account_id).await {
-                    Ok(None) => {}
-                    Ok(Some(_)) => {
-                        return error_response(ApiError::Conflict(
-                            domain::error::ConflictKind::AccountMerged,
-                        ))
-                    }
-                    Err(e) => return error_response(e.into()),
-                }
+            Some(who) if level == domain::Access::Edit && who.account_merged => {
+                return error_response(ApiError::Conflict(
+                    domain::error::ConflictKind::AccountMerged,
+                ))
             }
             Some(_) => {}
         }
