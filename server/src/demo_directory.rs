@@ -207,12 +207,15 @@ async fn sign_in_page(Query(params): Query<AuthorizeParams>) -> Response {
     Html(format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Fictional directory: sign in</title></head><body>\
-         <main><h1>Fictional directory</h1>\
+         <title>Fictional directory: sign in / Annuaire fictif : connexion</title></head><body>\
+         <main><h1>Fictional directory <span lang=\"fr\">/ Annuaire fictif</span></h1>\
          <p>This stands in for your organisation's identity provider (such as Microsoft Entra \
          ID). Sign in as the administrator of the tenant to associate.</p>\
+         <p lang=\"fr\">Il tient lieu du fournisseur d'identité de votre organisation (comme \
+         Microsoft Entra ID). Connectez-vous en tant qu'administrateur du locataire à associer.</p>\
          <form method=\"post\" action=\"authorize\">{fields}<ul>{choices}</ul>\
-         <p><button type=\"submit\" name=\"cancel\" value=\"1\">Cancel</button></p></form>\
+         <p><button type=\"submit\" name=\"cancel\" value=\"1\">Cancel \
+         <span lang=\"fr\">/ Annuler</span></button></p></form>\
          </main></body></html>"
     ))
     .into_response()
