@@ -52,6 +52,12 @@ test('account A invites account B, B accepts, A confirms, and B works in A', asy
   const theirs = page.locator('.merge').first();
   await expect(theirs).toContainText('Invited us: Alpine Ski House');
   await expect(theirs).toContainText('Wingtip is part of Alpine now.');
+  // Declining needs a reason: refused beside the field, and nothing changes.
+  await theirs.getByRole('button', { name: 'Decline' }).click();
+  await theirs.getByRole('button', { name: 'Decline' }).last().click();
+  await expect(theirs.locator('.field-error')).toHaveText('This field is required.');
+  await theirs.getByRole('button', { name: 'Cancel' }).click();
+  await expect(theirs).toContainText('Awaiting answer');
   await theirs.getByRole('button', { name: 'Review and accept' }).click();
   const preview = page.getByRole('region', { name: 'What accepting will do' });
   await expect(preview).toContainText('Alpine Ski House');

@@ -37,6 +37,9 @@ test('a Global admin associates the demo developer tenant through the directory,
 
   // Rename it, then remove it after confirming.
   await developer.getByRole('button', { name: /^Rename/ }).click();
+  await page.getByLabel('Display name').fill('   ');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#tenant-display-name-error')).toHaveText('This field is required.');
   await page.getByLabel('Display name').fill('Contoso developer lab');
   await page.getByRole('button', { name: 'Save' }).click();
   const renamed = page.getByRole('tabpanel').getByRole('listitem').filter({ hasText: 'Contoso developer lab' });
