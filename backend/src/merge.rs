@@ -36,7 +36,7 @@ use crate::audit::{self, Change};
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
-use crate::{mail, notifications, now, throttle};
+use crate::{notifications, now, throttle};
 
 /// Who hears of an invitation and its answers: the admins of the account concerned.
 const ADMINS: [Role; 2] = [Role::GlobalAdmin, Role::AccountAdmin];
@@ -361,33 +361,6 @@ async fn why_taken(db: &Db, who: &Principal, other: i64) -> Result<Error> {
     ))))
 }
 
-/// Leaves `kind` in the bell of every active user of `account_id` holding one of `roles`, and
-/// mails them.
-async fn tell(
-    tx: &mut Transaction<'static, Any>,
-    account_id: i64,
-    roles: [Role; 2],
-    kind: NotificationKind,
-    subject: &str,
-    body: &str,
-    at: i64,
-) -> Result<()> {
-    let rows = sqlx::query(
-        "SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id \
-         WHERE u.account_id = $1 AND u.status = 'active' AND r.role IN ($2, $3) ORDER BY u.id",
-    )
-    .bind(account_id)
-    .bind(roles[0].slug())
-    .bind(roles[1].slug())
-    .fetch_all(&mut **tx)
-    .await?;
-    for row in &rows {
-        notifications::push(tx, row.try_get("id")?, kind, at).await?;
-        mail::enqueue(tx, &row.try_get::<String, _>("email")?, subject, body, at).await?;
-    }
-    Ok(())
-}
-
 /// Records a step in the audit log of both accounts.
 async fn record_on_both(
     tx: &mut Transaction<'static, Any>,
@@ -443,7 +416,7 @@ async fn announce(
     notice: Notice<'_>,
 ) -> Result<MergeSummary> {
     let n = notice;
-    tell(&mut tx, n.to, n.roles, n.kind, &n.subject, &n.body, at).await?;
+    notifications::tell_roles(&mut tx, n.to, &n.roles, n.kind, &n.subject, &n.body, at).await?;
     record_on_both(&mut tx, who, parties, n.action, n.before, n.after).await?;
     tx.commit().await?;
     summary(db, who.account_id, merge_id).await

@@ -1,6 +1,7 @@
 //! The notification centre behind the bell.
 
 use domain::model::{Notification, NotificationKind};
+use domain::Role;
 use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Principal;
@@ -24,6 +25,62 @@ pub async fn push(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// Tells every active user of `account_id` holding one of `roles` about `kind`: a notification
+/// in their bell and an email (`subject`, `body`), inside the caller's transaction. Every
+/// notice to a group of a company's users goes through here, so preferences apply to all.
+pub async fn tell_roles(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    roles: &[Role],
+    kind: NotificationKind,
+    subject: &str,
+    body: &str,
+    at: i64,
+) -> Result<()> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT u.id, u.email, r.role FROM users u JOIN user_roles r ON r.user_id = u.id \
+         WHERE u.account_id = $1 AND u.status = 'active' ORDER BY u.id",
+    )
+    .bind(account_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut told: Vec<i64> = Vec::new();
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        let role: String = row.try_get("role")?;
+        let wanted = Role::from_slug(&role).is_some_and(|r| roles.contains(&r));
+        if !wanted || told.contains(&id) {
+            continue;
+        }
+        told.push(id);
+        tell_user(
+            tx,
+            id,
+            &row.try_get::<String, _>("email")?,
+            kind,
+            subject,
+            body,
+            at,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Tells one user about `kind`: a notification in their bell and an email to `email`.
+pub async fn tell_user(
+    tx: &mut Transaction<'static, Any>,
+    user_id: i64,
+    email: &str,
+    kind: NotificationKind,
+    subject: &str,
+    body: &str,
+    at: i64,
+) -> Result<()> {
+    push(tx, user_id, kind, at).await?;
+    crate::mail::enqueue(tx, email, subject, body, at).await
 }
 
 /// How many of the caller's notifications are unread.

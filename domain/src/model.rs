@@ -74,6 +74,60 @@ impl NotificationKind {
     pub fn from_code(code: &str) -> Option<Self> {
         NotificationKind::ALL.into_iter().find(|k| k.code() == code)
     }
+
+    /// The category the notification centre files it under and preferences are set for.
+    pub fn category(self) -> NotificationCategory {
+        match self {
+            NotificationKind::Welcome => NotificationCategory::Account,
+            NotificationKind::VerificationUpdated => NotificationCategory::Verification,
+            NotificationKind::MergeInvited
+            | NotificationKind::MergeAccepted
+            | NotificationKind::MergeDeclined
+            | NotificationKind::MergeCancelled
+            | NotificationKind::MergeCompleted => NotificationCategory::Merges,
+        }
+    }
+}
+
+/// What a notification is about, broadly: the notification centre filters by it, and each
+/// user chooses per category whether it reaches them by email, in the bell, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum NotificationCategory {
+    Account,
+    Users,
+    Verification,
+    Billing,
+    Programs,
+    Merges,
+}
+
+impl NotificationCategory {
+    pub const ALL: [NotificationCategory; 6] = [
+        NotificationCategory::Account,
+        NotificationCategory::Users,
+        NotificationCategory::Verification,
+        NotificationCategory::Billing,
+        NotificationCategory::Programs,
+        NotificationCategory::Merges,
+    ];
+
+    /// A stable identifier: stored in the database (preferences) and used in URLs (filters).
+    pub fn code(self) -> &'static str {
+        match self {
+            NotificationCategory::Account => "account",
+            NotificationCategory::Users => "users",
+            NotificationCategory::Verification => "verification",
+            NotificationCategory::Billing => "billing",
+            NotificationCategory::Programs => "programs",
+            NotificationCategory::Merges => "merges",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        NotificationCategory::ALL
+            .into_iter()
+            .find(|c| c.code() == code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -305,6 +359,12 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), NotificationKind::ALL.len());
+        for category in NotificationCategory::ALL {
+            assert_eq!(
+                NotificationCategory::from_code(category.code()),
+                Some(category)
+            );
+        }
         assert_eq!(NotificationKind::from_code("nonsense"), None);
     }
 }

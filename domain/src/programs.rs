@@ -141,7 +141,8 @@ impl Requirement {
         match self {
             Requirement::LegalInfoVerified => "/settings/legal-info",
             Requirement::CommercialTenant => "/settings/tenants",
-            Requirement::PayoutComplete | Requirement::TaxProfileComplete => "/settings/payout",
+            Requirement::PayoutComplete => "/settings/payout",
+            Requirement::TaxProfileComplete => "/settings/tax",
             Requirement::CompanyProfileComplete => "/settings/company-profile",
             Requirement::TwoAdmins => "/settings/users",
             Requirement::AgreementAccepted | Requirement::MemberOf(_) => "/settings/programs",
