@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account-merge") view=pages::account_merge::AccountMergePage/>
                     <Route path=path!("identifiers") view=pages::identifiers::IdentifiersPage/>
                     <Route path=path!("support-details") view=pages::support_details::SupportDetailsPage/>
+                    <Route path=path!("invoices") view=pages::invoices::InvoicesPage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>
                     <Route path=path!("audit") view=AuditPage/>

@@ -10,6 +10,7 @@ pub mod directory;
 pub mod error;
 pub mod identifiers;
 pub mod incentives;
+pub mod invoices;
 pub mod legal;
 pub mod locations;
 pub mod mail;

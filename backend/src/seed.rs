@@ -56,6 +56,8 @@ struct DemoCompany {
     tenant_id: &'static str,
     tenant_name: &'static str,
     tenant_domain: &'static str,
+    /// What its invoice numbers start with.
+    invoice_prefix: &'static str,
 }
 
 /// Creates the demo accounts unless they exist: in each, the Global admin opens the account and
@@ -80,6 +82,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
             tenant_id: primary.tenant_id,
             tenant_name: primary.name,
             tenant_domain: "contoso-partner.example",
+            invoice_prefix: "CTS",
         },
     )
     .await?;
@@ -92,6 +95,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
             tenant_id: FABRIKAM_TENANT,
             tenant_name: "Fabrikam SAS",
             tenant_domain: "fabrikam-partner.example",
+            invoice_prefix: "FBK",
         },
     )
     .await?;
@@ -149,6 +153,7 @@ async fn seed_company(db: &Db, company: &DemoCompany) -> Result<auth::PasswordHa
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    crate::invoices::seed_demo(&mut tx, account_id, company.invoice_prefix, now).await?;
     tx.commit().await?;
     Ok(hash)
 }

@@ -13,6 +13,7 @@ pub mod currency;
 pub mod email;
 pub mod error;
 pub mod identifiers;
+pub mod invoices;
 pub mod legal;
 pub mod locale;
 pub mod locations;

@@ -23,6 +23,7 @@ pub use crate::pages::identifiers::api::{
     SavePublisherName, SaveSellerContact,
 };
 pub use crate::pages::incentives::api::{GetIncentives, SaveIncentives};
+pub use crate::pages::invoices::api::ListInvoices;
 pub use crate::pages::legal_info::api::{
     AddLocation, CancelPrimaryEmail, GetContacts, GetLegalIdentity, GetVerification, ListLocations,
     LookupCompany, PendingPrimaryEmail, RemoveLocation, ResendPrimaryEmail, SaveContacts,
@@ -166,6 +167,7 @@ server_functions! {
     SaveSupportDetails => Requirement::Permission(Area::SupportDetails, Access::Edit),
     GetIncentives => Requirement::Permission(Area::Incentives, Access::View),
     SaveIncentives => Requirement::Permission(Area::Incentives, Access::Edit),
+    ListInvoices => Requirement::Permission(Area::PayoutTax, Access::View),
     ListAudit => Requirement::Permission(Area::AuditLog, Access::View),
     ExportAudit => Requirement::Permission(Area::AuditLog, Access::View),
 }

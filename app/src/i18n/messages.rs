@@ -415,6 +415,19 @@ messages! {
     NotFoundTitle => "Page not found", "Page introuvable";
     NotFoundBody => "This address doesn't match any page of the workspace.", "Cette adresse ne correspond à aucune page de l'espace.";
     GoToOverview => "Go to the overview", "Aller à la vue d'ensemble";
+
+    // --- Invoices (issue 7) ---
+    InvoicesTitle => "Invoices", "Factures";
+    InvoicesIntro => "What the platform has billed your company. An unpaid invoice past its due date becomes overdue, and its notice goes to your Billing admins' alternate email for late payments.", "Ce que la plateforme a facturé à votre entreprise. Une facture impayée après son échéance passe en retard, et son avis part vers l'adresse de secours pour les retards de paiement de vos administrateurs de la facturation.";
+    NoInvoices => "Your company has no invoices yet.", "Votre entreprise n'a encore aucune facture.";
+    InvoiceNumber => "Invoice number", "Numéro de facture";
+    InvoiceDate => "Date", "Date";
+    InvoiceDueDate => "Due date", "Échéance";
+    InvoiceAmount => "Amount", "Montant";
+    InvoiceStatusColumn => "Status", "Statut";
+    InvoiceUnpaid => "Unpaid", "Impayée";
+    InvoicePaid => "Paid", "Payée";
+    InvoiceOverdue => "Overdue", "En retard";
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod confirm_email;
 pub mod identifiers;
 pub mod incentives;
 pub mod invitation;
+pub mod invoices;
 pub mod legal_info;
 pub mod mailbox;
 pub mod not_found;
@@ -47,6 +48,7 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         "/settings/account-merge",
         Msg::MergeTitle,
     ),
+    (Area::PayoutTax, "/settings/invoices", Msg::InvoicesTitle),
     (Area::Users, "/settings/users", Msg::UsersTitle),
     (
         Area::Incentives,
