@@ -21,6 +21,7 @@ pub mod model;
 pub mod names;
 pub mod password;
 pub mod payout;
+pub mod preferences;
 pub mod profile;
 pub mod programs;
 pub mod publishing;
