@@ -57,8 +57,7 @@ pub async fn cancel_notification_email() -> Result<(), Error> {
     use crate::api::server::{answer, db, principal};
     use domain::confirmations::EmailPurpose;
     answer(
-        backend::confirmations::cancel(&db(), &principal()?, EmailPurpose::NotificationEmail)
-            .await,
+        backend::confirmations::cancel(&db(), &principal()?, EmailPurpose::NotificationEmail).await,
     )
 }
 
@@ -110,7 +109,5 @@ pub async fn save_alternate_email(
 ) -> Result<AlternateEmail, Error> {
     use crate::api::server::{answer, db, principal};
     let parsed = form.parse()?;
-    answer(
-        backend::preferences::save_alternate_email(&db(), &principal()?, parsed, version).await,
-    )
+    answer(backend::preferences::save_alternate_email(&db(), &principal()?, parsed, version).await)
 }

@@ -10,15 +10,17 @@ use std::future::Future;
 
 use domain::confirmations::PendingEmail;
 use domain::model::{NotificationCategory, Versioned};
-use domain::preferences::{AlternateEmailForm, CategoryChannel, Channel, ChannelsForm, ContactDetailsForm};
+use domain::preferences::{
+    AlternateEmailForm, CategoryChannel, Channel, ChannelsForm, ContactDetailsForm,
+};
 use domain::{ApiError, Area, Field, Locale};
 use leptos::prelude::*;
 
 use crate::api::Error;
 use crate::components::alternate_email_warning::AlternateEmailWarning;
 use crate::components::field::{FieldErrors, TextField};
-use crate::components::{format_time, ErrorBanner};
 use crate::components::shell::RequireArea;
+use crate::components::{format_time, ErrorBanner};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
 use crate::pages::identifiers::update::{update_section, Updatable};
 
