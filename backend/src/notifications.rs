@@ -143,7 +143,7 @@ pub async fn tell_user_in(
     letter: &Letter<'_>,
     at: i64,
 ) -> Result<Option<String>> {
-    let how = crate::preferences::delivery(&mut **tx, user_id, kind.category()).await?;
+    let how = crate::preferences::delivery(tx, user_id, kind.category()).await?;
     if how.channel.bell() {
         push(tx, user_id, kind, at).await?;
     }
