@@ -53,6 +53,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>
                     <Route path=path!("audit") view=AuditPage/>
+                    // My preferences (issue 7, preferences part): reached from the bell.
+                    <Route path=path!("preferences") view=pages::preferences::PreferencesPage/>
                 </ParentRoute>
             </Routes>
         </Router>

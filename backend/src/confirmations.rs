@@ -2,6 +2,10 @@
 //! The link carries a random token; only its hash is stored. A new request replaces the open
 //! one; a confirmed, cancelled or replaced link never works again, an expired one can be
 //! renewed by whoever holds it (they proved they read that mailbox once).
+//!
+//! One mechanism for every purpose: a company's address (the primary contact email) is one
+//! request per account, a user's own address (their notification email) one request per user,
+//! which only that user sees, resends or cancels.
 
 use domain::audit::AuditAction;
 use domain::confirmations::{ConfirmedEmail, EmailPurpose, PendingEmail, LINK_LIFETIME_SECS};
@@ -16,42 +20,120 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::{mail, now, records};
 
-/// Cancels the open request for `purpose` in `account_id`, if any.
+/// Whose address a request changes: the account's, or one of its users' (personal purposes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Owner {
+    pub account_id: i64,
+    /// The user, for a personal purpose; `None` for the company's own addresses.
+    pub user_id: Option<i64>,
+}
+
+impl Owner {
+    /// The owner of the caller's request for `purpose`.
+    pub(crate) fn of(who: &Principal, purpose: EmailPurpose) -> Owner {
+        Owner {
+            account_id: who.account_id,
+            user_id: purpose.personal().then_some(who.user_id),
+        }
+    }
+
+    /// The stored user id compared with `COALESCE(user_id, 0)` (0: the company's request).
+    fn user_key(self) -> i64 {
+        self.user_id.unwrap_or(0)
+    }
+}
+
+/// Cancels the open request for `purpose` of `owner`, if any.
 async fn close_open(
     tx: &mut Transaction<'static, Any>,
-    account_id: i64,
+    owner: Owner,
     purpose: EmailPurpose,
     at: i64,
 ) -> Result<u64> {
     Ok(sqlx::query(
         "UPDATE email_confirmations SET cancelled_at = $1 WHERE account_id = $2 AND purpose = $3 \
-         AND confirmed_at IS NULL AND cancelled_at IS NULL",
+         AND COALESCE(user_id, 0) = $4 AND confirmed_at IS NULL AND cancelled_at IS NULL",
     )
     .bind(at)
-    .bind(account_id)
+    .bind(owner.account_id)
     .bind(purpose.code())
+    .bind(owner.user_key())
     .execute(&mut **tx)
     .await?
     .rows_affected())
 }
 
-/// Opens a request (replacing any open one) and mails its link to `email`.
+/// Withdraws the open request for `purpose` of `owner`, if any, inside the caller's transaction.
+pub(crate) async fn close(
+    tx: &mut Transaction<'static, Any>,
+    owner: Owner,
+    purpose: EmailPurpose,
+) -> Result<u64> {
+    close_open(tx, owner, purpose, now()).await
+}
+
+/// The letter asking to confirm `email`, in English then French: (subject, body).
+fn letter(
+    purpose: EmailPurpose,
+    email: &str,
+    requested_by: &str,
+    company: &str,
+    link: &str,
+) -> (String, String) {
+    let (what_en, what_fr, subject) = match purpose {
+        EmailPurpose::PrimaryContact => (
+            format!(
+                "{requested_by} made {email} the primary contact email of {company} in Partner Settings:\n\
+                 the platform's verification notices will go to it."
+            ),
+            format!(
+                "{requested_by} a désigné {email} comme adresse du contact principal de {company} dans\n\
+                 Paramètres partenaire : les avis de vérification de la plateforme y seront envoyés."
+            ),
+            format!("{company}: confirm the primary contact email / confirmez l'adresse"),
+        ),
+        EmailPurpose::NotificationEmail => (
+            format!(
+                "{requested_by} asked Partner Settings ({company}) to send their notifications to\n\
+                 {email}."
+            ),
+            format!(
+                "{requested_by} a demandé aux Paramètres partenaire ({company}) d'envoyer ses\n\
+                 notifications à {email}."
+            ),
+            "Partner Settings: confirm your notification email / confirmez votre adresse de notification"
+                .to_owned(),
+        ),
+    };
+    let body = format!(
+        "{what_en} Confirm that this mailbox is read\n\
+         with this link (valid for 3 days, usable once):\n{link}\n\n\
+         {what_fr}\n\
+         Confirmez que cette boîte est lue avec ce lien (valable 3 jours, utilisable une fois) :\n{link}\n\n\
+         If you did not expect this, ignore this message: nothing changes without confirmation.\n\
+         Si vous n'attendiez pas ce message, ignorez-le : rien ne change sans confirmation.\n"
+    );
+    (subject, body)
+}
+
+/// Opens a request (replacing any open one of the same owner) and mails its link to `email`.
 pub(crate) async fn request(
     tx: &mut Transaction<'static, Any>,
-    account_id: i64,
+    owner: Owner,
     purpose: EmailPurpose,
     email: &str,
     requested_by: &str,
     public_url: &str,
 ) -> Result<()> {
     let at = now();
-    close_open(tx, account_id, purpose, at).await?;
+    close_open(tx, owner, purpose, at).await?;
     let token = random_token();
     sqlx::query(
-        "INSERT INTO email_confirmations (account_id, purpose, email, token_hash, requested_by, \
-         created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO email_confirmations (account_id, user_id, purpose, email, token_hash, \
+         requested_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(account_id)
+    .bind(owner.account_id)
+    .bind(owner.user_id)
     .bind(purpose.code())
     .bind(email)
     .bind(token_hash(&token))
@@ -60,29 +142,13 @@ pub(crate) async fn request(
     .bind(at + LINK_LIFETIME_SECS)
     .execute(&mut **tx)
     .await?;
-    let company = crate::accounts::legal_name(&mut **tx, account_id).await?;
+    let company = crate::accounts::legal_name(&mut **tx, owner.account_id).await?;
     let link = format!(
         "{}/confirm-email#token={token}",
         public_url.trim_end_matches('/')
     );
-    let body = format!(
-        "{requested_by} made {email} the primary contact email of {company} in Partner Settings:\n\
-         the platform's verification notices will go to it. Confirm that this mailbox is read\n\
-         with this link (valid for 3 days, usable once):\n{link}\n\n\
-         {requested_by} a désigné {email} comme adresse du contact principal de {company} dans\n\
-         Paramètres partenaire : les avis de vérification de la plateforme y seront envoyés.\n\
-         Confirmez que cette boîte est lue avec ce lien (valable 3 jours, utilisable une fois) :\n{link}\n\n\
-         If you did not expect this, ignore this message: nothing changes without confirmation.\n\
-         Si vous n'attendiez pas ce message, ignorez-le : rien ne change sans confirmation.\n"
-    );
-    mail::enqueue(
-        tx,
-        email,
-        &format!("{company}: confirm the primary contact email / confirmez l'adresse"),
-        &body,
-        at,
-    )
-    .await
+    let (subject, body) = letter(purpose, email, requested_by, &company, &link);
+    mail::enqueue(tx, email, &subject, &body, at).await
 }
 
 /// The open request for `purpose`, if any (expired ones included: the page says so).
@@ -91,13 +157,15 @@ pub async fn pending(
     who: &Principal,
     purpose: EmailPurpose,
 ) -> Result<Option<PendingEmail>> {
+    let owner = Owner::of(who, purpose);
     let row = sqlx::query(
         "SELECT email, requested_by, created_at, expires_at FROM email_confirmations \
-         WHERE account_id = $1 AND purpose = $2 AND confirmed_at IS NULL AND cancelled_at IS NULL \
-         ORDER BY id DESC LIMIT 1",
+         WHERE account_id = $1 AND purpose = $2 AND COALESCE(user_id, 0) = $3 \
+         AND confirmed_at IS NULL AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1",
     )
-    .bind(who.account_id)
+    .bind(owner.account_id)
     .bind(purpose.code())
+    .bind(owner.user_key())
     .fetch_optional(&db.pool)
     .await?;
     row.map(|row| {
@@ -114,16 +182,16 @@ pub async fn pending(
 /// Withdraws the open request: the address in use stays.
 pub async fn cancel(db: &Db, who: &Principal, purpose: EmailPurpose) -> Result<()> {
     let mut tx = db.pool.begin().await?;
-    if close_open(&mut tx, who.account_id, purpose, now()).await? == 0 {
+    if close_open(&mut tx, Owner::of(who, purpose), purpose, now()).await? == 0 {
         return Err(ApiError::NotFound.into());
     }
     audit::record(
         &mut *tx,
         Change::by(
             who,
-            Area::LegalInfo,
+            purpose.area(),
             AuditAction::SettingsChanged,
-            "primary contact email",
+            target(purpose),
         )
         .values("change pending confirmation", "change cancelled"),
     )
@@ -143,7 +211,7 @@ pub async fn resend(
     let mut tx = db.pool.begin().await?;
     request(
         &mut tx,
-        who.account_id,
+        Owner::of(who, purpose),
         purpose,
         &open.email,
         &who.email,
@@ -154,9 +222,17 @@ pub async fn resend(
     Ok(())
 }
 
+/// What the audit log calls the address of `purpose`.
+pub(crate) fn target(purpose: EmailPurpose) -> &'static str {
+    match purpose {
+        EmailPurpose::PrimaryContact => "primary contact email",
+        EmailPurpose::NotificationEmail => "notification email",
+    }
+}
+
 struct Found {
     id: i64,
-    account_id: i64,
+    owner: Owner,
     purpose: EmailPurpose,
     email: String,
     requested_by: String,
@@ -167,8 +243,8 @@ struct Found {
 
 async fn find(tx: &mut Transaction<'static, Any>, token: &str) -> Result<Found> {
     let row = sqlx::query(
-        "SELECT id, account_id, purpose, email, requested_by, expires_at, confirmed_at, cancelled_at \
-         FROM email_confirmations WHERE token_hash = $1",
+        "SELECT id, account_id, user_id, purpose, email, requested_by, expires_at, confirmed_at, \
+         cancelled_at FROM email_confirmations WHERE token_hash = $1",
     )
     .bind(token_hash(token))
     .fetch_optional(&mut **tx)
@@ -177,7 +253,10 @@ async fn find(tx: &mut Transaction<'static, Any>, token: &str) -> Result<Found> 
     let purpose: String = row.try_get("purpose")?;
     Ok(Found {
         id: row.try_get("id")?,
-        account_id: row.try_get("account_id")?,
+        owner: Owner {
+            account_id: row.try_get("account_id")?,
+            user_id: row.try_get("user_id")?,
+        },
         purpose: EmailPurpose::from_code(&purpose)
             .ok_or_else(|| Error::Fault(format!("unknown confirmation purpose {purpose}")))?,
         email: row.try_get("email")?,
@@ -214,12 +293,28 @@ pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
     if claimed.rows_affected() == 0 {
         return Err(ApiError::Conflict(ConflictKind::ConfirmationUsed).into());
     }
-    match found.purpose {
-        EmailPurpose::PrimaryContact => {
-            apply_primary_contact(&mut tx, found.account_id, &found.email, at).await?
+    let account_id = found.owner.account_id;
+    match (found.purpose, found.owner.user_id) {
+        (EmailPurpose::PrimaryContact, _) => {
+            apply_primary_contact(&mut tx, account_id, &found.email, at).await?
+        }
+        (EmailPurpose::NotificationEmail, Some(user_id)) => {
+            crate::preferences::apply_confirmed_email(
+                &mut tx,
+                account_id,
+                user_id,
+                &found.email,
+                at,
+            )
+            .await?
+        }
+        (EmailPurpose::NotificationEmail, None) => {
+            return Err(Error::Fault(
+                "notification email confirmation without a user".into(),
+            ))
         }
     }
-    let company = crate::accounts::legal_name(&mut *tx, found.account_id).await?;
+    let company = crate::accounts::legal_name(&mut *tx, account_id).await?;
     tx.commit().await?;
     Ok(ConfirmedEmail {
         purpose: found.purpose,
@@ -284,7 +379,7 @@ pub async fn renew(db: &Db, token: &str, public_url: &str) -> Result<()> {
     }
     request(
         &mut tx,
-        found.account_id,
+        found.owner,
         found.purpose,
         &found.email,
         &found.requested_by,
@@ -327,7 +422,7 @@ pub async fn save_contacts(
         let mut tx = db.pool.begin().await?;
         request(
             &mut tx,
-            who.account_id,
+            Owner::of(who, EmailPurpose::PrimaryContact),
             EmailPurpose::PrimaryContact,
             &requested,
             &who.email,

@@ -16,6 +16,8 @@ pub mod locations;
 pub mod mail;
 pub mod merge;
 pub mod notifications;
+// My preferences (issue 7, preferences part).
+pub mod preferences;
 pub mod records;
 pub mod seed;
 pub mod tenants;

@@ -1,7 +1,7 @@
 //! The notification centre behind the bell.
 
 use domain::model::{Notification, NotificationKind};
-use domain::Role;
+use domain::{Locale, Role};
 use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Principal;
@@ -27,9 +27,40 @@ pub async fn push(
     Ok(())
 }
 
+/// An email in English and in French: each recipient gets the one of their email language
+/// (My preferences). [`Letter::same`] is one text for everybody (a bilingual one).
+#[derive(Debug, Clone, Copy)]
+pub struct Letter<'a> {
+    pub subject_en: &'a str,
+    pub body_en: &'a str,
+    pub subject_fr: &'a str,
+    pub body_fr: &'a str,
+}
+
+impl<'a> Letter<'a> {
+    /// The same subject and body whatever the recipient's language.
+    pub fn same(subject: &'a str, body: &'a str) -> Letter<'a> {
+        Letter {
+            subject_en: subject,
+            body_en: body,
+            subject_fr: subject,
+            body_fr: body,
+        }
+    }
+
+    /// (subject, body) in `locale`.
+    pub fn in_language(&self, locale: Locale) -> (&'a str, &'a str) {
+        match locale {
+            Locale::En => (self.subject_en, self.body_en),
+            Locale::Fr => (self.subject_fr, self.body_fr),
+        }
+    }
+}
+
 /// Tells every active user of `account_id` holding one of `roles` about `kind`: a notification
-/// in their bell and an email (`subject`, `body`), inside the caller's transaction. Every
-/// notice to a group of a company's users goes through here, so preferences apply to all.
+/// in their bell and an email (`subject`, `body`), inside the caller's transaction, each as
+/// their preferences say (see [`tell_user`]). Every notice to a group of a company's users
+/// goes through here, so preferences apply to all.
 pub async fn tell_roles(
     tx: &mut Transaction<'static, Any>,
     account_id: i64,
@@ -39,6 +70,27 @@ pub async fn tell_roles(
     body: &str,
     at: i64,
 ) -> Result<()> {
+    tell_roles_in(
+        tx,
+        account_id,
+        roles,
+        kind,
+        &Letter::same(subject, body),
+        at,
+    )
+    .await
+    .map(drop)
+}
+
+/// [`tell_roles`] with a letter per language. Returns the addresses an email went to.
+pub async fn tell_roles_in(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    roles: &[Role],
+    kind: NotificationKind,
+    letter: &Letter<'_>,
+    at: i64,
+) -> Result<Vec<String>> {
     let rows = sqlx::query(
         "SELECT DISTINCT u.id, u.email, r.role FROM users u JOIN user_roles r ON r.user_id = u.id \
          WHERE u.account_id = $1 AND u.status = 'active' ORDER BY u.id",
@@ -47,6 +99,7 @@ pub async fn tell_roles(
     .fetch_all(&mut **tx)
     .await?;
     let mut told: Vec<i64> = Vec::new();
+    let mut mailed: Vec<String> = Vec::new();
     for row in &rows {
         let id: i64 = row.try_get("id")?;
         let role: String = row.try_get("role")?;
@@ -55,21 +108,17 @@ pub async fn tell_roles(
             continue;
         }
         told.push(id);
-        tell_user(
-            tx,
-            id,
-            &row.try_get::<String, _>("email")?,
-            kind,
-            subject,
-            body,
-            at,
-        )
-        .await?;
+        let email: String = row.try_get("email")?;
+        if let Some(address) = tell_user_in(tx, id, &email, kind, letter, at).await? {
+            mailed.push(address);
+        }
     }
-    Ok(())
+    Ok(mailed)
 }
 
-/// Tells one user about `kind`: a notification in their bell and an email to `email`.
+/// Tells one user about `kind` as their preferences say: a notification in their bell if the
+/// channel of the kind's category includes the bell, and an email if it includes email, to
+/// their confirmed notification email or else to `email` (their sign-in email).
 pub async fn tell_user(
     tx: &mut Transaction<'static, Any>,
     user_id: i64,
@@ -79,8 +128,32 @@ pub async fn tell_user(
     body: &str,
     at: i64,
 ) -> Result<()> {
-    push(tx, user_id, kind, at).await?;
-    crate::mail::enqueue(tx, email, subject, body, at).await
+    tell_user_in(tx, user_id, email, kind, &Letter::same(subject, body), at)
+        .await
+        .map(drop)
+}
+
+/// [`tell_user`] with a letter per language: the email is in the user's email language.
+/// Returns the address an email went to, if one did.
+pub async fn tell_user_in(
+    tx: &mut Transaction<'static, Any>,
+    user_id: i64,
+    email: &str,
+    kind: NotificationKind,
+    letter: &Letter<'_>,
+    at: i64,
+) -> Result<Option<String>> {
+    let how = crate::preferences::delivery(tx, user_id, kind.category()).await?;
+    if how.channel.bell() {
+        push(tx, user_id, kind, at).await?;
+    }
+    if !how.channel.email() {
+        return Ok(None);
+    }
+    let to = how.notification_email.unwrap_or_else(|| email.to_owned());
+    let (subject, body) = letter.in_language(how.language);
+    crate::mail::enqueue(tx, &to, subject, body, at).await?;
+    Ok(Some(to))
 }
 
 /// How many of the caller's notifications are unread.

@@ -10,13 +10,14 @@ use domain::verification::{
     check_message, next, ReviewItem, Side, StepRefused, VerificationEvent, VerificationStatus,
     VerificationStep, VerificationView,
 };
-use domain::{ApiError, Area, Role};
+use domain::{ApiError, Area, Locale, Role};
 use sqlx::{Any, Row, Transaction};
 
 use crate::audit::{self, Change};
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::notifications::Letter;
 use crate::{mail, notifications, now};
 
 fn side_code(side: Side) -> &'static str {
@@ -182,29 +183,38 @@ async fn take_step(
     view(db, account_id).await
 }
 
-/// Tells the company's active Global admins, in the bell and by email.
+/// Tells the company's active Global admins (bell and email, as each one's preferences say,
+/// through `notifications`) and emails the primary contact (whom the platform writes to about
+/// the partnership) in the contact's language, unless an admin was just emailed at that address.
 async fn notify_company(
     tx: &mut Transaction<'static, Any>,
     account_id: i64,
     status: VerificationStatus,
     now: i64,
 ) -> Result<()> {
-    let admins = sqlx::query(
-        "SELECT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id \
-         WHERE u.account_id = $1 AND u.status = 'active' AND r.role = $2",
+    let body_en = format!(
+        "Your company's verification is now: {status}.\nOpen Partner Settings > Legal info to see the details.\n",
+        status = status.code()
+    );
+    let body_fr = format!(
+        "La vérification de votre entreprise est maintenant : {status}.\nOuvrez Paramètres partenaire > Informations légales pour le détail.\n",
+        status = status.code()
+    );
+    let letter = Letter {
+        subject_en: "Partner Settings: verification update",
+        body_en: &body_en,
+        subject_fr: "Paramètres partenaire : mise à jour de la vérification",
+        body_fr: &body_fr,
+    };
+    let mailed = notifications::tell_roles_in(
+        tx,
+        account_id,
+        &[Role::GlobalAdmin],
+        NotificationKind::VerificationUpdated,
+        &letter,
+        now,
     )
-    .bind(account_id)
-    .bind(Role::GlobalAdmin.slug())
-    .fetch_all(&mut **tx)
     .await?;
-    let mut recipients: Vec<String> = Vec::new();
-    for admin in admins {
-        let id: i64 = admin.try_get("id")?;
-        let email: String = admin.try_get("email")?;
-        notifications::push(tx, id, NotificationKind::VerificationUpdated, now).await?;
-        recipients.push(email);
-    }
-    // The primary contact is whom the platform writes to about the partnership.
     let contacts =
         sqlx::query("SELECT data FROM account_records WHERE account_id = $1 AND kind = $2")
             .bind(account_id)
@@ -214,25 +224,13 @@ async fn notify_company(
     if let Some(row) = contacts {
         let data: String = row.try_get("data")?;
         if let Ok(form) = serde_json::from_str::<domain::contacts::ContactsForm>(&data) {
-            if !form.primary.email.is_empty() && !recipients.contains(&form.primary.email) {
-                recipients.push(form.primary.email);
+            let email = form.primary.email;
+            if !email.is_empty() && !mailed.contains(&email) {
+                let language = Locale::from_tag(&form.primary.language).unwrap_or_default();
+                let (subject, body) = letter.in_language(language);
+                mail::enqueue(tx, &email, subject, body, now).await?;
             }
         }
-    }
-    for email in recipients {
-        let body = format!(
-            "Your company's verification is now: {status}.\nOpen Partner Settings > Legal info to see the details.\n\n\
-             La vérification de votre entreprise est maintenant : {status}.\nOuvrez Paramètres partenaire > Informations légales pour le détail.\n",
-            status = status.code()
-        );
-        mail::enqueue(
-            tx,
-            &email,
-            "Partner Settings: verification update / mise à jour de la vérification",
-            &body,
-            now,
-        )
-        .await?;
     }
     Ok(())
 }

@@ -8,21 +8,41 @@ use serde::{Deserialize, Serialize};
 pub enum EmailPurpose {
     /// The company's primary contact email (verification notices go there).
     PrimaryContact,
+    /// One user's notification email (My preferences): their notifications go there.
+    NotificationEmail,
 }
 
 impl EmailPurpose {
-    pub const ALL: [EmailPurpose; 1] = [EmailPurpose::PrimaryContact];
+    pub const ALL: [EmailPurpose; 2] = [
+        EmailPurpose::PrimaryContact,
+        EmailPurpose::NotificationEmail,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             EmailPurpose::PrimaryContact => "primary-contact",
+            EmailPurpose::NotificationEmail => "notification-email",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "primary-contact" => Some(EmailPurpose::PrimaryContact),
-            _ => None,
+        EmailPurpose::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// Whether the address belongs to one user (their own request, which only they see,
+    /// resend or cancel) rather than to the company.
+    pub fn personal(self) -> bool {
+        match self {
+            EmailPurpose::PrimaryContact => false,
+            EmailPurpose::NotificationEmail => true,
+        }
+    }
+
+    /// The area of the workspace the address is set in (audit log, permissions).
+    pub fn area(self) -> crate::Area {
+        match self {
+            EmailPurpose::PrimaryContact => crate::Area::LegalInfo,
+            EmailPurpose::NotificationEmail => crate::Area::Notifications,
         }
     }
 }
@@ -59,5 +79,16 @@ mod tests {
             assert_eq!(EmailPurpose::from_code(p.code()), Some(p));
         }
         assert_eq!(EmailPurpose::from_code("other"), None);
+    }
+
+    #[test]
+    fn a_notification_email_is_personal_and_a_primary_contact_is_the_companys() {
+        assert!(EmailPurpose::NotificationEmail.personal());
+        assert!(!EmailPurpose::PrimaryContact.personal());
+        assert_eq!(
+            EmailPurpose::NotificationEmail.area(),
+            crate::Area::Notifications
+        );
+        assert_eq!(EmailPurpose::PrimaryContact.area(), crate::Area::LegalInfo);
     }
 }

@@ -72,6 +72,15 @@ pub enum Field {
     VatId,
     /// A second address for notifications, outside the company's directory tenant.
     AlternateEmail,
+    // My preferences (issue 7, preferences part).
+    /// The address a user's notifications are emailed to (My preferences).
+    NotificationEmail,
+    /// The user's job title (My preferences).
+    JobTitle,
+    /// The language of the user's emails (My preferences).
+    EmailLanguage,
+    /// The channel of each notification category (My preferences).
+    NotificationChannels,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.

@@ -22,6 +22,7 @@ pub mod model;
 pub mod names;
 pub mod password;
 pub mod payout;
+pub mod preferences;
 pub mod profile;
 pub mod programs;
 pub mod publishing;

@@ -40,6 +40,12 @@ pub use crate::pages::users::api::{
     DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
     RevokeInvitation, SetUserRoles,
 };
+// My preferences (issue 7, preferences part).
+pub use crate::pages::preferences::api::{
+    CancelNotificationEmail, GetAlternateEmail, GetChannels, GetContactDetails,
+    PendingNotificationEmail, ResendNotificationEmail, SaveAlternateEmail, SaveChannels,
+    SaveContactDetails,
+};
 
 /// The error every server function returns: a thin wrapper so the domain's [`ApiError`] can
 /// travel through server functions. On the wire it is exactly the `ApiError`, as JSON.
@@ -170,6 +176,16 @@ server_functions! {
     ListInvoices => Requirement::Permission(Area::PayoutTax, Access::View),
     ListAudit => Requirement::Permission(Area::AuditLog, Access::View),
     ExportAudit => Requirement::Permission(Area::AuditLog, Access::View),
+    // My preferences (issue 7, preferences part): the caller's own, so Notifications.
+    GetContactDetails => Requirement::Permission(Area::Notifications, Access::View),
+    SaveContactDetails => Requirement::Permission(Area::Notifications, Access::Edit),
+    PendingNotificationEmail => Requirement::Permission(Area::Notifications, Access::View),
+    CancelNotificationEmail => Requirement::Permission(Area::Notifications, Access::Edit),
+    ResendNotificationEmail => Requirement::Permission(Area::Notifications, Access::Edit),
+    GetChannels => Requirement::Permission(Area::Notifications, Access::View),
+    SaveChannels => Requirement::Permission(Area::Notifications, Access::Edit),
+    GetAlternateEmail => Requirement::Permission(Area::Notifications, Access::View),
+    SaveAlternateEmail => Requirement::Permission(Area::Notifications, Access::Edit),
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).

@@ -74,6 +74,8 @@ pub fn NotificationBell() -> impl IntoView {
                     </ul>
                 }.into_any(),
             }}
+            // My preferences (issue 7, preferences part): where notifications reach the user.
+            <p><a href="/settings/preferences">{tr(Msg::MyPreferences)}</a></p>
         </Popover>
     }
 }

@@ -1,6 +1,8 @@
 //! Components shared by the pages of the workspace.
 
 pub mod address;
+// My preferences (issue 7, preferences part).
+pub mod alternate_email_warning;
 pub mod bell;
 pub mod conflict;
 pub mod field;

@@ -428,6 +428,39 @@ messages! {
     InvoiceUnpaid => "Unpaid", "Impayée";
     InvoicePaid => "Paid", "Payée";
     InvoiceOverdue => "Overdue", "En retard";
+    // My preferences (issue 7, preferences part).
+    MyPreferences => "My preferences", "Mes préférences";
+    MyPreferencesTitle => "My preferences", "Mes préférences";
+    MyPreferencesIntro => "How your notifications reach you. Only you see and change these settings.", "La façon dont vos notifications vous parviennent. Vous seul voyez et modifiez ces paramètres.";
+    Edit => "Edit", "Modifier";
+    NoneGiven => "None", "Aucun";
+    NotificationContactDetails => "Contact details for notifications", "Coordonnées pour les notifications";
+    NotificationEmail => "Notification email", "E-mail de notification";
+    NotificationEmailHint => "Your sign-in email unless you choose another. A new address gets a confirmation link and is used once you follow it.", "Votre e-mail de connexion, sauf si vous en choisissez un autre. Une nouvelle adresse reçoit un lien de confirmation et sert dès que vous l'avez suivi.";
+    PendingNotificationEmailNote => "We sent a confirmation link to this address. Until it is confirmed, your notifications keep going to the current notification email.", "Nous avons envoyé un lien de confirmation à cette adresse. Tant qu'elle n'est pas confirmée, vos notifications restent envoyées à l'e-mail de notification actuel.";
+    JobTitle => "Job title", "Fonction";
+    EmailLanguage => "Email language", "Langue des e-mails";
+    NotificationCategories => "Notification categories", "Catégories de notifications";
+    NotificationCategoriesLegend => "How each category reaches you", "Comment chaque catégorie vous parvient";
+    NotificationCategoriesHint => "Every category reaches you one way at least: by email, in the bell, or both.", "Chaque catégorie vous parvient d'au moins une façon : par e-mail, dans la cloche, ou les deux.";
+    PrefCategoryAccount => "Account", "Compte";
+    PrefCategoryUsers => "Users", "Utilisateurs";
+    PrefCategoryVerification => "Verification", "Vérification";
+    PrefCategoryBilling => "Billing", "Facturation";
+    PrefCategoryPrograms => "Programs", "Programmes";
+    PrefCategoryMerges => "Account merges", "Fusions de comptes";
+    ChannelBoth => "Email and bell", "E-mail et cloche";
+    ChannelEmail => "Email only", "E-mail uniquement";
+    ChannelBell => "Bell only", "Cloche uniquement";
+    AlternateEmailTitle => "Alternate email for overdue invoices and late payments", "E-mail secondaire pour les factures en retard et les retards de paiement";
+    AlternateEmail => "Alternate email", "E-mail secondaire";
+    AlternateEmailHint => "Overdue invoice and late payment notices go here instead of your notification email. Use an address at your organisation's own domain: not onmicrosoft.com, not a free-mail provider.", "Les avis de factures en retard et de retards de paiement y sont envoyés au lieu de votre e-mail de notification. Utilisez une adresse au domaine de votre organisation : ni onmicrosoft.com, ni une messagerie gratuite.";
+    NoAlternateEmail => "None: overdue notices go to your sign-in email.", "Aucun : les avis de retard sont envoyés à votre e-mail de connexion.";
+    NoAlternateEmailTitle => "No alternate email for overdue invoices", "Aucun e-mail secondaire pour les factures en retard";
+    NoAlternateEmailBody => "As a Billing admin you receive overdue invoice and late payment notices. Without an alternate email they go to your sign-in email:", "En tant qu'administrateur de facturation, vous recevez les avis de factures en retard et de retards de paiement. Sans e-mail secondaire, ils sont envoyés à votre e-mail de connexion :";
+    SetAlternateEmail => "Set an alternate email in My preferences", "Définir un e-mail secondaire dans Mes préférences";
+    NotificationEmailConfirmed => "is now your notification email: your notifications are sent to it from now on.", "est désormais votre e-mail de notification : vos notifications y sont envoyées dorénavant.";
+    OpenMyPreferences => "Open My preferences", "Ouvrir Mes préférences";
 }
 
 #[cfg(test)]

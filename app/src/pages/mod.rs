@@ -13,6 +13,8 @@ pub mod legal_info;
 pub mod mailbox;
 pub mod not_found;
 pub mod overview;
+// My preferences (issue 7, preferences part): not in the menu, reached from the bell.
+pub mod preferences;
 pub mod review;
 pub mod support_details;
 pub mod tenants;

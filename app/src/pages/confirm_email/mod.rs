@@ -4,6 +4,7 @@
 
 pub mod api;
 
+use domain::confirmations::EmailPurpose;
 use domain::error::ConflictKind;
 use domain::ApiError;
 use leptos::prelude::*;
@@ -26,6 +27,13 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             <h1>{tr(Msg::ConfirmEmailTitle)}</h1>
             <Suspense fallback=Loading>
                 {move || outcome.get().map(|result| match result {
+                    Ok(confirmed) if confirmed.purpose == EmailPurpose::NotificationEmail => view! {
+                        <section class="card" role="status">
+                            <p><strong>{confirmed.email.clone()}</strong></p>
+                            <p>{tr(Msg::NotificationEmailConfirmed)}</p>
+                            <a class="button" href="/settings/preferences">{tr(Msg::OpenMyPreferences)}</a>
+                        </section>
+                    }.into_any(),
                     Ok(confirmed) => view! {
                         <section class="card" role="status">
                             <p><strong>{confirmed.email.clone()}</strong></p>

@@ -54,6 +54,18 @@ pub trait Updatable:
     /// Labels and values, to show the record and to compare two versions of it.
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)>;
     fn inputs(signals: Self::Signals, problems: RwSignal<FieldErrors>) -> AnyView;
+    /// The button that opens the form (My preferences says Edit).
+    const ACTION: Msg = Msg::Update;
+    /// What the section shows under the values while not editing, from the record as saved
+    /// (a change waiting for confirmation, a warning). Nothing by default.
+    fn aside(_current: Signal<Versioned<Self>>) -> AnyView {
+        ().into_any()
+    }
+    /// Whether the record was never saved and the section says "Not set yet" rather than
+    /// showing its values (My preferences shows its defaults instead).
+    fn never_set(record: &Versioned<Self>) -> bool {
+        record.version == 0
+    }
 }
 
 /// The section of `T`, if the user may see its area: the values, and Update for editors.
@@ -156,7 +168,7 @@ fn editor<T: Updatable>(initial: Versioned<T>) -> impl IntoView {
                 .collect_view()
         })
     };
-    let never_set = move || current.with(|r| r.version == 0);
+    let never_set = move || current.with(T::never_set);
     let last_change = move || {
         current.with(|r| {
             (r.version > 0).then(|| {
@@ -178,10 +190,11 @@ fn editor<T: Updatable>(initial: Versioned<T>) -> impl IntoView {
                 view! { <dl class="facts">{facts}</dl> }.into_any()
             }}
             <p class="muted">{last_change}</p>
+            {T::aside(current.into())}
             <p role="status" class="loading">{move || saved.get().then(|| i18n.t(Msg::Saved))}</p>
             <Show when=move || can_edit.get()>
-                <button type="button" class="button" aria-label=move || format!("{} {}", i18n.t(Msg::Update), i18n.t(T::TITLE))
-                    on:click=start>{tr(Msg::Update)}</button>
+                <button type="button" class="button" aria-label=move || format!("{} {}", i18n.t(T::ACTION), i18n.t(T::TITLE))
+                    on:click=start>{tr(T::ACTION)}</button>
             </Show>
         </Show>
         <Show when=move || editing.get()>
@@ -201,7 +214,7 @@ fn editor<T: Updatable>(initial: Versioned<T>) -> impl IntoView {
                     ev.prevent_default();
                     save(form(), current.get_untracked().version);
                 }>
-                <h3 id=form_title.clone() class="visually-hidden">{move || format!("{} {}", i18n.t(Msg::Update), i18n.t(T::TITLE))}</h3>
+                <h3 id=form_title.clone() class="visually-hidden">{move || format!("{} {}", i18n.t(T::ACTION), i18n.t(T::TITLE))}</h3>
                 <ErrorBanner error=failure/>
                 {T::inputs(signals, problems)}
                 <div class="button-row">

@@ -1,0 +1,479 @@
+//! My preferences: each user's own notification settings, which only they read and change
+//! (every function here works on the caller's own row; none takes another user's id from the
+//! browser). Three sections, each versioned on its own: contact details for notifications
+//! (a new notification email is confirmed by a link before use, through `confirmations`),
+//! the channel of each notification category, and the alternate email for overdue invoices.
+//! [`delivery`] tells `notifications` where and how each notice reaches a user.
+
+use domain::audit::AuditAction;
+use domain::confirmations::EmailPurpose;
+use domain::error::ConflictKind;
+use domain::model::{NotificationCategory, Versioned};
+use domain::preferences::{
+    channel_differences, contact_differences, AlternateEmail, AlternateEmailForm, CategoryChannel,
+    Channel, Channels, ChannelsForm, ContactDetails, ContactDetailsForm,
+};
+use domain::{ApiError, Area, Locale};
+use serde::Serialize;
+use sqlx::{Any, AnyConnection, Row, Transaction};
+
+use crate::audit::{self, Change};
+use crate::auth::Principal;
+use crate::confirmations::{self, Owner};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::now;
+
+/// One versioned section of a user's preferences row.
+#[derive(Debug, Clone, Copy)]
+enum Section {
+    Contact,
+    Channels,
+    Alternate,
+}
+
+impl Section {
+    /// The prefix of its `_version`, `_updated_at` and `_updated_by` columns.
+    fn columns(self) -> &'static str {
+        match self {
+            Section::Contact => "contact",
+            Section::Channels => "channels",
+            Section::Alternate => "alternate",
+        }
+    }
+
+    /// What the audit log calls it.
+    fn target(self) -> &'static str {
+        match self {
+            Section::Contact => "notification contact details",
+            Section::Channels => "notification categories",
+            Section::Alternate => "alternate email for overdue invoices",
+        }
+    }
+}
+
+/// Version, time and author of the last save of `section` (zeros if never saved).
+async fn stamp(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    section: Section,
+) -> Result<(i64, i64, String)> {
+    let p = section.columns();
+    let row = sqlx::query(&format!(
+        "SELECT {p}_version AS v, {p}_updated_at AS at, {p}_updated_by AS by \
+         FROM user_preferences WHERE user_id = $1"
+    ))
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some(row) => (row.try_get("v")?, row.try_get("at")?, row.try_get("by")?),
+        None => (0, 0, String::new()),
+    })
+}
+
+fn versioned<T>(form: T, (version, updated_at, updated_by): (i64, i64, String)) -> Versioned<T> {
+    Versioned {
+        form,
+        version,
+        updated_by,
+        updated_at,
+    }
+}
+
+/// Someone (the same user, in another tab) saved `current` since the form was opened.
+fn stale<T: Serialize>(current: &Versioned<T>) -> Error {
+    ApiError::Conflict(ConflictKind::Stale {
+        by: current.updated_by.clone(),
+        at: current.updated_at,
+        current: serde_json::to_string(current).unwrap_or_default(),
+    })
+    .into()
+}
+
+/// Makes sure the user has a row (all defaults), so every save is an UPDATE on a version.
+async fn ensure_row(tx: &mut Transaction<'static, Any>, user_id: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO user_preferences (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Moves `section`'s version on if it still is `version`; false if someone saved first.
+async fn bump(
+    tx: &mut Transaction<'static, Any>,
+    who: &Principal,
+    section: Section,
+    version: i64,
+) -> Result<bool> {
+    let p = section.columns();
+    let done = sqlx::query(&format!(
+        "UPDATE user_preferences SET {p}_version = {p}_version + 1, {p}_updated_at = $1, \
+         {p}_updated_by = $2 WHERE user_id = $3 AND {p}_version = $4"
+    ))
+    .bind(now())
+    .bind(&who.email)
+    .bind(who.user_id)
+    .bind(version)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The stored notification email (NULL: the sign-in email), job title and email language.
+async fn read_contact(
+    conn: &mut AnyConnection,
+    who: &Principal,
+) -> Result<(Option<String>, ContactDetails)> {
+    let row = sqlx::query(
+        "SELECT notification_email, job_title, email_language FROM user_preferences WHERE user_id = $1",
+    )
+    .bind(who.user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (stored, job_title, email_language) = match row {
+        Some(row) => (
+            row.try_get::<Option<String>, _>("notification_email")?,
+            row.try_get("job_title")?,
+            row.try_get("email_language")?,
+        ),
+        None => (None, String::new(), Locale::En.tag().to_owned()),
+    };
+    let form = ContactDetailsForm {
+        notification_email: stored.clone().unwrap_or_else(|| who.email.clone()),
+        job_title,
+        email_language,
+    };
+    Ok((
+        stored,
+        versioned(form, stamp(conn, who.user_id, Section::Contact).await?),
+    ))
+}
+
+/// The caller's contact details for notifications: the notification email in use (their
+/// sign-in email until another is confirmed), job title and email language.
+pub async fn contact_details(db: &Db, who: &Principal) -> Result<ContactDetails> {
+    let mut conn = db.pool.acquire().await?;
+    Ok(read_contact(&mut conn, who).await?.1)
+}
+
+/// Saves the caller's contact details opened at `version` (`form` already normalised). A new
+/// notification email is not used at once: a confirmation link goes to it and the address in
+/// use stays until it is followed. Going back to the sign-in email needs no link (that address
+/// is proven at every sign-in) and withdraws any pending one.
+pub async fn save_contact_details(
+    db: &Db,
+    who: &Principal,
+    form: ContactDetailsForm,
+    version: i64,
+    public_url: &str,
+) -> Result<ContactDetails> {
+    let mut tx = db.begin_write().await?;
+    ensure_row(&mut tx, who.user_id).await?;
+    let (stored, before) = read_contact(&mut tx, who).await?;
+    if before.version != version {
+        tx.rollback().await?;
+        return Err(stale(&before));
+    }
+    let requested = form.notification_email.clone();
+    let in_use = before.form.notification_email.clone();
+    let purpose = EmailPurpose::NotificationEmail;
+    let (kept, confirm) = if requested.eq_ignore_ascii_case(&in_use) {
+        (stored, None)
+    } else if requested.eq_ignore_ascii_case(&who.email) {
+        confirmations::close(&mut tx, Owner::of(who, purpose), purpose).await?;
+        (None, None)
+    } else {
+        (stored, Some(requested.clone()))
+    };
+    if !bump(&mut tx, who, Section::Contact, version).await? {
+        tx.rollback().await?;
+        return Err(stale(&contact_details(db, who).await?));
+    }
+    sqlx::query(
+        "UPDATE user_preferences SET notification_email = $1, job_title = $2, email_language = $3 \
+         WHERE user_id = $4",
+    )
+    .bind(kept.clone())
+    .bind(&form.job_title)
+    .bind(&form.email_language)
+    .bind(who.user_id)
+    .execute(&mut *tx)
+    .await?;
+    let saved = ContactDetailsForm {
+        notification_email: kept.unwrap_or_else(|| who.email.clone()),
+        ..form
+    };
+    let (old, new) = contact_differences(&before.form, &saved);
+    audit::record(
+        &mut *tx,
+        Change::by(
+            who,
+            Area::Notifications,
+            AuditAction::SettingsChanged,
+            Section::Contact.target(),
+        )
+        .values(&old, &new),
+    )
+    .await?;
+    if let Some(requested) = confirm {
+        confirmations::request(
+            &mut tx,
+            Owner::of(who, purpose),
+            purpose,
+            &requested,
+            &who.email,
+            public_url,
+        )
+        .await?;
+        audit::record(
+            &mut *tx,
+            Change::by(
+                who,
+                Area::Notifications,
+                AuditAction::SettingsChanged,
+                confirmations::target(purpose),
+            )
+            .values(&in_use, &format!("{requested} (pending confirmation)")),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    contact_details(db, who).await
+}
+
+/// Makes `email` the notification email of `user_id`: its confirmation link was followed.
+pub(crate) async fn apply_confirmed_email(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    user_id: i64,
+    email: &str,
+    at: i64,
+) -> Result<()> {
+    ensure_row(tx, user_id).await?;
+    let before: Option<String> = sqlx::query(
+        "SELECT COALESCE(p.notification_email, u.email) AS email FROM users u \
+         JOIN user_preferences p ON p.user_id = u.id WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .map(|row| row.try_get("email"))
+    .transpose()?;
+    let before = before.ok_or_else(|| Error::Fault("confirmation for an unknown user".into()))?;
+    sqlx::query(
+        "UPDATE user_preferences SET notification_email = $1, contact_version = contact_version + 1, \
+         contact_updated_at = $2, contact_updated_by = $1 WHERE user_id = $3",
+    )
+    .bind(email)
+    .bind(at)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    audit::record(
+        &mut **tx,
+        Change {
+            account_id: Some(account_id),
+            actor_user_id: None,
+            actor: email,
+            area: Area::Notifications,
+            action: AuditAction::SettingsChanged,
+            target: "notification email (confirmed by link)",
+            before: &before,
+            after: email,
+        },
+    )
+    .await
+}
+
+async fn read_channels(conn: &mut AnyConnection, user_id: i64) -> Result<Channels> {
+    let rows =
+        sqlx::query("SELECT category, channel FROM notification_channels WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut form = ChannelsForm::default();
+    for row in rows {
+        let category: String = row.try_get("category")?;
+        let channel: String = row.try_get("channel")?;
+        let (Some(category), Some(channel)) = (
+            NotificationCategory::from_code(&category),
+            Channel::from_code(&channel),
+        ) else {
+            tracing::warn!(user_id, %category, %channel, "unknown notification channel skipped");
+            continue;
+        };
+        if let Some(slot) = form.channels.iter_mut().find(|c| c.category == category) {
+            slot.channel = channel;
+        }
+    }
+    Ok(versioned(
+        form,
+        stamp(conn, user_id, Section::Channels).await?,
+    ))
+}
+
+/// The caller's channel for each notification category.
+pub async fn channels(db: &Db, who: &Principal) -> Result<Channels> {
+    let mut conn = db.pool.acquire().await?;
+    read_channels(&mut conn, who.user_id).await
+}
+
+/// Saves the caller's channels opened at `version` (`form` already parsed: every category once).
+pub async fn save_channels(
+    db: &Db,
+    who: &Principal,
+    form: ChannelsForm,
+    version: i64,
+) -> Result<Channels> {
+    let mut tx = db.begin_write().await?;
+    ensure_row(&mut tx, who.user_id).await?;
+    let before = read_channels(&mut tx, who.user_id).await?;
+    if before.version != version || !bump(&mut tx, who, Section::Channels, version).await? {
+        tx.rollback().await?;
+        return Err(stale(&channels(db, who).await?));
+    }
+    sqlx::query("DELETE FROM notification_channels WHERE user_id = $1")
+        .bind(who.user_id)
+        .execute(&mut *tx)
+        .await?;
+    for CategoryChannel { category, channel } in &form.channels {
+        sqlx::query(
+            "INSERT INTO notification_channels (user_id, category, channel) VALUES ($1, $2, $3)",
+        )
+        .bind(who.user_id)
+        .bind(category.code())
+        .bind(channel.code())
+        .execute(&mut *tx)
+        .await?;
+    }
+    let (old, new) = channel_differences(&before.form, &form);
+    audit::record(
+        &mut *tx,
+        Change::by(
+            who,
+            Area::Notifications,
+            AuditAction::SettingsChanged,
+            Section::Channels.target(),
+        )
+        .values(&old, &new),
+    )
+    .await?;
+    tx.commit().await?;
+    channels(db, who).await
+}
+
+async fn read_alternate(conn: &mut AnyConnection, user_id: i64) -> Result<AlternateEmail> {
+    let form = AlternateEmailForm {
+        alternate_email: overdue_address(conn, user_id).await?.unwrap_or_default(),
+    };
+    Ok(versioned(
+        form,
+        stamp(conn, user_id, Section::Alternate).await?,
+    ))
+}
+
+/// The caller's alternate email for overdue invoices and late payments (empty: none).
+pub async fn alternate_email(db: &Db, who: &Principal) -> Result<AlternateEmail> {
+    let mut conn = db.pool.acquire().await?;
+    read_alternate(&mut conn, who.user_id).await
+}
+
+/// Saves the caller's alternate email opened at `version` (`form` already parsed: empty, or an
+/// address neither at onmicrosoft.com nor at a free-mail provider).
+pub async fn save_alternate_email(
+    db: &Db,
+    who: &Principal,
+    form: AlternateEmailForm,
+    version: i64,
+) -> Result<AlternateEmail> {
+    let mut tx = db.begin_write().await?;
+    ensure_row(&mut tx, who.user_id).await?;
+    let before = read_alternate(&mut tx, who.user_id).await?;
+    if before.version != version || !bump(&mut tx, who, Section::Alternate, version).await? {
+        tx.rollback().await?;
+        return Err(stale(&alternate_email(db, who).await?));
+    }
+    sqlx::query("UPDATE user_preferences SET alternate_email = $1 WHERE user_id = $2")
+        .bind(form.address().map(str::to_owned))
+        .bind(who.user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Change::by(
+            who,
+            Area::Notifications,
+            AuditAction::SettingsChanged,
+            Section::Alternate.target(),
+        )
+        .values(&before.form.alternate_email, &form.alternate_email),
+    )
+    .await?;
+    tx.commit().await?;
+    alternate_email(db, who).await
+}
+
+/// Where overdue invoices and late payments for `user_id` go instead of their notification
+/// email: their alternate email, if they set one (`None`: the caller falls back to the sign-in
+/// email, which My preferences warns Billing admins about).
+pub async fn overdue_address(conn: &mut AnyConnection, user_id: i64) -> Result<Option<String>> {
+    Ok(
+        sqlx::query("SELECT alternate_email FROM user_preferences WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?
+            .map(|row| row.try_get::<Option<String>, _>("alternate_email"))
+            .transpose()?
+            .flatten(),
+    )
+}
+
+/// How a notice of `category` reaches a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub channel: Channel,
+    /// Their confirmed notification email; `None`: their sign-in email.
+    pub notification_email: Option<String>,
+    /// The language of their emails.
+    pub language: Locale,
+}
+
+/// How a notice of `category` reaches `user_id`, from their preferences (defaults without any).
+pub async fn delivery(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    category: NotificationCategory,
+) -> Result<Delivery> {
+    let row = sqlx::query(
+        "SELECT p.notification_email, p.email_language, c.channel FROM users u \
+         LEFT JOIN user_preferences p ON p.user_id = u.id \
+         LEFT JOIN notification_channels c ON c.user_id = u.id AND c.category = $2 \
+         WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .bind(category.code())
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(Delivery {
+            channel: Channel::default(),
+            notification_email: None,
+            language: Locale::default(),
+        });
+    };
+    Ok(Delivery {
+        channel: row
+            .try_get::<Option<String>, _>("channel")?
+            .and_then(|c| Channel::from_code(&c))
+            .unwrap_or_default(),
+        notification_email: row.try_get("notification_email")?,
+        language: row
+            .try_get::<Option<String>, _>("email_language")?
+            .and_then(|l| Locale::from_tag(&l))
+            .unwrap_or_default(),
+    })
+}
