@@ -30,6 +30,10 @@ pub use crate::pages::legal_info::api::{
 };
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
+// Issue 7, notification centre.
+pub use crate::pages::overview::api::{
+    ArchiveAction, ListActions, MarkNotificationRead, PollNotifications,
+};
 pub use crate::pages::review::api::{ReviewCompany, ReviewQueue, ReviewStep};
 pub use crate::pages::support_details::api::{GetSupportDetails, SaveSupportDetails};
 pub use crate::pages::tenants::api::{
@@ -168,6 +172,11 @@ server_functions! {
     SaveIncentives => Requirement::Permission(Area::Incentives, Access::Edit),
     ListAudit => Requirement::Permission(Area::AuditLog, Access::View),
     ExportAudit => Requirement::Permission(Area::AuditLog, Access::View),
+    // Issue 7, notification centre.
+    PollNotifications => Requirement::Permission(Area::Notifications, Access::View),
+    ListActions => Requirement::Permission(Area::Notifications, Access::View),
+    MarkNotificationRead => Requirement::Permission(Area::Notifications, Access::Edit),
+    ArchiveAction => Requirement::Permission(Area::Notifications, Access::Edit),
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).
