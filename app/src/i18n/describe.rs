@@ -478,31 +478,6 @@ pub fn verification_step_text(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use domain::profile::{CompanySize, PartnershipType, Region, RevenueRange, WorkKind};
-
-    #[test]
-    fn every_company_profile_choice_has_words_in_both_languages() {
-        let codes = PartnershipType::ALL
-            .iter()
-            .map(|c| c.code())
-            .chain(WorkKind::ALL.iter().map(|c| c.code()))
-            .chain(CompanySize::ALL.iter().map(|c| c.code()))
-            .chain(RevenueRange::ALL.iter().map(|c| c.code()))
-            .chain(Region::ALL.iter().map(|c| c.code()));
-        for code in codes {
-            for locale in Locale::ALL {
-                assert!(
-                    !profile_choice(code, locale).is_empty(),
-                    "{code} {locale:?}"
-                );
-            }
-        }
-    }
-}
-
 // Issue 7, notification centre.
 
 /// A notification category's name (the centre's filter).
@@ -538,4 +513,29 @@ pub fn action_body(kind: ActionKind, locale: Locale) -> &'static str {
         ActionKind::AnswerMergeInvitation => Msg::ActionAnswerMergeBody,
     }
     .text(locale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::profile::{CompanySize, PartnershipType, Region, RevenueRange, WorkKind};
+
+    #[test]
+    fn every_company_profile_choice_has_words_in_both_languages() {
+        let codes = PartnershipType::ALL
+            .iter()
+            .map(|c| c.code())
+            .chain(WorkKind::ALL.iter().map(|c| c.code()))
+            .chain(CompanySize::ALL.iter().map(|c| c.code()))
+            .chain(RevenueRange::ALL.iter().map(|c| c.code()))
+            .chain(Region::ALL.iter().map(|c| c.code()));
+        for code in codes {
+            for locale in Locale::ALL {
+                assert!(
+                    !profile_choice(code, locale).is_empty(),
+                    "{code} {locale:?}"
+                );
+            }
+        }
+    }
 }
