@@ -25,6 +25,8 @@ pub mod testing;
 pub mod throttle;
 pub mod users;
 pub mod verification;
+// Issue 7, notification centre.
+pub mod actions;
 
 pub use auth::Principal;
 pub use db::Db;

@@ -1,7 +1,8 @@
 //! The notification centre behind the bell.
 
-use domain::model::{Notification, NotificationKind};
-use domain::{Locale, Role};
+use domain::model::{Notification, NotificationCategory, NotificationKind};
+use domain::notification_centre::{NotificationPage, NOTIFICATION_PAGE_SIZE};
+use domain::{ApiError, Locale, Role};
 use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Principal;
@@ -194,12 +195,108 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Notification>> {
     Ok(list)
 }
 
-/// Marks every notification of the caller read (opening the bell does this).
-pub async fn mark_all_read(db: &Db, who: &Principal) -> Result<()> {
-    sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
-        .bind(crate::now())
+// Issue 7, notification centre: pages filtered by category, marking one or all read.
+
+/// The notification codes of `category`: the category comes from the kind, so the filter is
+/// on the kinds that belong to it.
+fn kind_codes(category: NotificationCategory) -> Vec<&'static str> {
+    NotificationKind::ALL
+        .into_iter()
+        .filter(|k| k.category() == category)
+        .map(NotificationKind::code)
+        .collect()
+}
+
+/// `AND kind IN ($first, ...)` for `codes`, or nothing without a category. Placeholders only:
+/// the codes are bound, never written into the SQL.
+fn kind_filter(codes: &[&str], first: usize) -> String {
+    if codes.is_empty() {
+        return " AND 1 = 0".into();
+    }
+    let places: Vec<String> = (first..first + codes.len())
+        .map(|n| format!("${n}"))
+        .collect();
+    format!(" AND kind IN ({})", places.join(", "))
+}
+
+/// One page of the caller's notifications, newest first: those of `category` (all without
+/// one), older than the notification `before` (the newest without it).
+pub async fn page(
+    db: &Db,
+    who: &Principal,
+    category: Option<NotificationCategory>,
+    before: Option<i64>,
+) -> Result<NotificationPage> {
+    let size = i64::from(NOTIFICATION_PAGE_SIZE);
+    let codes = category.map(kind_codes);
+    let mut sql = String::from(
+        "SELECT id, kind, created_at, read_at FROM notifications WHERE user_id = $1 AND id < $2",
+    );
+    if let Some(codes) = &codes {
+        sql.push_str(&kind_filter(codes, 4));
+    }
+    sql.push_str(" ORDER BY id DESC LIMIT $3");
+    let mut query = sqlx::query(&sql)
         .bind(who.user_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(size + 1);
+    for code in codes.iter().flatten() {
+        query = query.bind(*code);
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    let more = rows.len() as i64 > size;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows.into_iter().take(size as usize) {
+        let code: String = row.try_get("kind")?;
+        let Some(kind) = NotificationKind::from_code(&code) else {
+            tracing::warn!(%code, "unknown notification kind skipped");
+            continue;
+        };
+        items.push(Notification {
+            id: row.try_get("id")?,
+            kind,
+            created_at: row.try_get("created_at")?,
+            read: row.try_get::<Option<i64>, _>("read_at")?.is_some(),
+        });
+    }
+    Ok(NotificationPage { items, more })
+}
+
+/// Marks one of the caller's notifications read (again is fine) and answers how many stay
+/// unread. Anyone else's notification is not found.
+pub async fn mark_read(db: &Db, who: &Principal, id: i64) -> Result<u32> {
+    let done = sqlx::query(
+        "UPDATE notifications SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3",
+    )
+    .bind(crate::now())
+    .bind(id)
+    .bind(who.user_id)
+    .execute(&db.pool)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::NotFound.into());
+    }
+    unread_count(db, who).await
+}
+
+/// Marks every notification of the caller read, or those of `category` only, and answers how
+/// many stay unread.
+pub async fn mark_all_read(
+    db: &Db,
+    who: &Principal,
+    category: Option<NotificationCategory>,
+) -> Result<u32> {
+    let codes = category.map(kind_codes);
+    let mut sql = String::from(
+        "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
+    );
+    if let Some(codes) = &codes {
+        sql.push_str(&kind_filter(codes, 3));
+    }
+    let mut query = sqlx::query(&sql).bind(crate::now()).bind(who.user_id);
+    for code in codes.iter().flatten() {
+        query = query.bind(*code);
+    }
+    query.execute(&db.pool).await?;
+    unread_count(db, who).await
 }

@@ -59,7 +59,7 @@ async fn sign_up_creates_an_account_with_a_global_admin_and_a_welcome_notificati
         let list = notifications::list(&db, &who).await.unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].kind, NotificationKind::Welcome);
-        notifications::mark_all_read(&db, &who).await.unwrap();
+        notifications::mark_all_read(&db, &who, None).await.unwrap();
         assert_eq!(notifications::unread_count(&db, &who).await.unwrap(), 0);
     })
     .await;

@@ -235,6 +235,9 @@ pub enum ConflictKind {
         at: i64,
         current: String,
     },
+    // Issue 7, notification centre.
+    /// A mandatory action cannot be archived: it goes away once it is done.
+    ActionMandatory,
 }
 
 /// Why a directory sign-in (OpenID Connect) was not accepted.

@@ -31,6 +31,8 @@ pub mod tax;
 pub mod tenants;
 pub mod users;
 pub mod verification;
+// Issue 7, notification centre.
+pub mod notification_centre;
 
 mod calling_codes_data;
 mod countries_data;

@@ -43,12 +43,15 @@ test('a partner signs up, finds their role, and a narrow role then sees less, in
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
 
-  // The bell counts the welcome notification; opening it lists it and marks it read.
+  // The bell counts the welcome notification; its Notifications tab lists it, and marking it
+  // read clears the count.
   const bell = page.getByRole('button', { name: 'Notifications (1 unread)' });
   await bell.click();
   const panel = page.getByRole('region', { name: 'Notifications' });
+  await panel.getByRole('tab', { name: /^Notifications/ }).click();
   await expect(panel).toContainText('Welcome: complete your company profile');
   await expectAccessible(page);
+  await panel.getByRole('button', { name: /^Mark as read/ }).click();
   await expect(page.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();

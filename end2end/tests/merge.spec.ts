@@ -46,6 +46,7 @@ test('account A invites account B, B accepts, A confirms, and B works in A', asy
   // accepting does, then accepts.
   await signIn(page, b, PASSWORD);
   await page.getByRole('button', { name: /^Notifications \(2 unread\)/ }).click();
+  await page.getByRole('region', { name: 'Notifications' }).getByRole('tab', { name: /^Notifications/ }).click();
   await page.getByRole('region', { name: 'Notifications' }).getByRole('link', { name: 'Invitation to merge' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Account merge' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Notifications' })).toBeHidden();

@@ -255,7 +255,7 @@ async fn malformed_arguments_are_a_bad_request_not_a_server_error() {
 }
 
 #[tokio::test]
-async fn opening_the_bell_marks_notifications_read() {
+async fn marking_all_notifications_read_clears_the_unread_count() {
     let app = spawn_app(false).await;
     let client = browser();
     app.sign_up(&client, "ada@fabrikam.example").await;
@@ -265,8 +265,8 @@ async fn opening_the_bell_marks_notifications_read() {
         .json()
         .await
         .unwrap();
-    assert_eq!(list[0]["kind"], "Welcome");
-    assert_eq!(list[0]["read"], false);
+    assert_eq!(list["items"][0]["kind"], "Welcome");
+    assert_eq!(list["items"][0]["read"], false);
     app.call(&client, "notifications_read", json!({})).await;
     let me: Value = app
         .call(&client, "me", json!({}))

@@ -31,6 +31,10 @@ pub use crate::pages::legal_info::api::{
 };
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
+// Issue 7, notification centre.
+pub use crate::pages::overview::api::{
+    ArchiveAction, ListActions, MarkNotificationRead, PollNotifications,
+};
 pub use crate::pages::review::api::{ReviewCompany, ReviewQueue, ReviewStep};
 pub use crate::pages::support_details::api::{GetSupportDetails, SaveSupportDetails};
 pub use crate::pages::tenants::api::{
@@ -186,6 +190,11 @@ server_functions! {
     SaveChannels => Requirement::Permission(Area::Notifications, Access::Edit),
     GetAlternateEmail => Requirement::Permission(Area::Notifications, Access::View),
     SaveAlternateEmail => Requirement::Permission(Area::Notifications, Access::Edit),
+    // Issue 7, notification centre.
+    PollNotifications => Requirement::Permission(Area::Notifications, Access::View),
+    ListActions => Requirement::Permission(Area::Notifications, Access::View),
+    MarkNotificationRead => Requirement::Permission(Area::Notifications, Access::Edit),
+    ArchiveAction => Requirement::Permission(Area::Notifications, Access::Edit),
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).

@@ -25,10 +25,13 @@ pub fn Popover(
     /// Called each time the panel opens.
     #[prop(optional)]
     on_open: Option<Callback<()>>,
+    /// Whether the panel is open, for a parent that needs to know (created here otherwise).
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
     /// The panel's content, rendered while it is open.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let open = open.unwrap_or_else(|| RwSignal::new(false));
     let toggle = NodeRef::<leptos::html::Button>::new();
     let close = move || {
         open.set(false);

@@ -2,7 +2,8 @@
 
 use domain::audit::AuditAction;
 use domain::error::{ConflictKind, SignInFailure};
-use domain::model::{NotificationKind, UserStatus};
+use domain::model::{NotificationCategory, NotificationKind, UserStatus};
+use domain::notification_centre::ActionKind;
 use domain::tenants::RemovalBlocker;
 use domain::{ApiError, Area, Invalid, Locale, Role};
 
@@ -47,6 +48,8 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::MergeCrossInvitation(_) => Msg::ErrMergeCrossInvitation,
             ConflictKind::MergeStep => Msg::ErrMergeStep,
             ConflictKind::MergeExpired => Msg::ErrMergeExpired,
+            // Issue 7, notification centre.
+            ConflictKind::ActionMandatory => Msg::ErrActionMandatory,
         }
     }
 }
@@ -473,6 +476,43 @@ pub fn verification_step_text(
         Some(m) => format!("{}: {m}", pick(locale, en, fr)),
         None => pick(locale, en, fr).to_owned(),
     }
+}
+
+// Issue 7, notification centre.
+
+/// A notification category's name (the centre's filter).
+pub fn notification_category_name(category: NotificationCategory, locale: Locale) -> &'static str {
+    match category {
+        NotificationCategory::Account => Msg::CategoryAccount,
+        NotificationCategory::Users => Msg::CategoryUsers,
+        NotificationCategory::Verification => Msg::CategoryVerification,
+        NotificationCategory::Billing => Msg::CategoryBilling,
+        NotificationCategory::Programs => Msg::CategoryPrograms,
+        NotificationCategory::Merges => Msg::CategoryMerges,
+    }
+    .text(locale)
+}
+
+/// What an action asks, as its title in the Actions tab.
+pub fn action_title(kind: ActionKind, locale: Locale) -> &'static str {
+    match kind {
+        ActionKind::VerifyPrimaryEmail => Msg::ActionVerifyPrimaryEmailTitle,
+        ActionKind::CompleteTaxProfile => Msg::ActionCompleteTaxProfileTitle,
+        ActionKind::AnswerReviewer => Msg::ActionAnswerReviewerTitle,
+        ActionKind::AnswerMergeInvitation => Msg::ActionAnswerMergeTitle,
+    }
+    .text(locale)
+}
+
+/// Why an action matters, in one sentence.
+pub fn action_body(kind: ActionKind, locale: Locale) -> &'static str {
+    match kind {
+        ActionKind::VerifyPrimaryEmail => Msg::ActionVerifyPrimaryEmailBody,
+        ActionKind::CompleteTaxProfile => Msg::ActionCompleteTaxProfileBody,
+        ActionKind::AnswerReviewer => Msg::ActionAnswerReviewerBody,
+        ActionKind::AnswerMergeInvitation => Msg::ActionAnswerMergeBody,
+    }
+    .text(locale)
 }
 
 #[cfg(test)]

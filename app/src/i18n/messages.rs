@@ -461,6 +461,41 @@ messages! {
     SetAlternateEmail => "Set an alternate email in My preferences", "Définir un e-mail secondaire dans Mes préférences";
     NotificationEmailConfirmed => "is now your notification email: your notifications are sent to it from now on.", "est désormais votre e-mail de notification : vos notifications y sont envoyées dorénavant.";
     OpenMyPreferences => "Open My preferences", "Ouvrir Mes préférences";
+    // Issue 7, notification centre (the bell's panel).
+    NotificationCentre => "Notification centre", "Centre de notifications";
+    ActionsTab => "Actions", "Actions";
+    NoActions => "Nothing to do: your company is up to date.", "Rien à faire : votre entreprise est à jour.";
+    FixNow => "Fix now", "Corriger maintenant";
+    ArchiveAction => "Archive", "Archiver";
+    ActionArchived => "Archived.", "Archivée.";
+    ActionRequired => "Required", "Obligatoire";
+    ActionRecommended => "Recommended", "Recommandée";
+    ActionWaitingSince => "Waiting since", "En attente depuis le";
+    ActionVerifyPrimaryEmailTitle => "Confirm the new primary contact email", "Confirmez la nouvelle adresse du contact principal";
+    ActionVerifyPrimaryEmailBody => "A confirmation link was sent to the new address. Until it is followed, the platform keeps writing to the old one.", "Un lien de confirmation a été envoyé à la nouvelle adresse. Tant qu'il n'est pas suivi, la plateforme continue d'écrire à l'ancienne.";
+    ActionCompleteTaxProfileTitle => "Complete the tax profile", "Complétez le profil fiscal";
+    ActionCompleteTaxProfileBody => "Add the tax details your company's country requires, so that the platform can invoice and pay it.", "Ajoutez les informations fiscales qu'exige le pays de votre entreprise, pour que la plateforme puisse la facturer et la payer.";
+    ActionAnswerReviewerTitle => "Answer the reviewer", "Répondez à l'examinateur";
+    ActionAnswerReviewerBody => "A platform reviewer needs more information before verifying your company.", "Un examinateur de la plateforme a besoin d'informations complémentaires pour vérifier votre entreprise.";
+    ActionAnswerMergeTitle => "Answer the invitation to merge", "Répondez à l'invitation à fusionner";
+    ActionAnswerMergeBody => "Another partner account invited yours to merge into it. See what would move, then accept or decline.", "Un autre compte partenaire a invité le vôtre à fusionner avec lui. Voyez ce qui serait transféré, puis acceptez ou refusez.";
+    CategoryFilter => "Category", "Catégorie";
+    AllCategories => "All categories", "Toutes les catégories";
+    CategoryAccount => "Account", "Compte";
+    CategoryUsers => "Users", "Utilisateurs";
+    CategoryVerification => "Verification", "Vérification";
+    CategoryBilling => "Billing", "Facturation";
+    CategoryPrograms => "Programs", "Programmes";
+    CategoryMerges => "Merges", "Fusions";
+    NoNotificationsInCategory => "No notifications in this category.", "Aucune notification dans cette catégorie.";
+    ShowMore => "Show more", "Afficher plus";
+    MarkRead => "Mark as read", "Marquer comme lue";
+    MarkAllRead => "Mark all as read", "Tout marquer comme lu";
+    MarkedRead => "Marked as read.", "Marquée comme lue.";
+    AllMarkedRead => "All marked as read.", "Tout est marqué comme lu.";
+    UnreadTag => "Unread", "Non lue";
+    NewItemsArrived => "New items arrived in the notification centre.", "De nouveaux éléments sont arrivés dans le centre de notifications.";
+    ErrActionMandatory => "This action is required: it cannot be archived and goes away once it is done.", "Cette action est obligatoire : elle ne peut pas être archivée et disparaît une fois faite.";
 }
 
 #[cfg(test)]

@@ -231,7 +231,7 @@ fn MergeRow(merge: MergeSummary, can_edit: Memo<bool>, reload: RwSignal<u32>) ->
     let open = merge.state.is_open();
     let title = format!("{} ({})", merge.other_legal_name, merge.other_partner_id);
     view! {
-        <li class="merge" data-state=merge.state.code()>
+        <li class="merge" id=format!("merge-{id}") data-state=merge.state.code()>
             <h3>{move || i18n.t(direction)}": "{title.clone()}" "<span class="tag">{move || i18n.t(state_label(merge.state))}</span></h3>
             <dl class="facts">
                 <dt>{tr(Msg::MergeInvitedOn)}</dt><dd>{move || when(merge.invited_at)}", "{merge.invited_by.clone()}</dd>

@@ -238,7 +238,7 @@ fn PendingEmailNotice(
         {move || pending.get().map(|p| {
             let expired = p.expires_at <= now();
             view! {
-                <section class="pending-email" aria-labelledby="pending-email-title">
+                <section class="pending-email" id="pending-email" aria-labelledby="pending-email-title">
                     <h3 id="pending-email-title"><span class="tag">{tr(Msg::PendingConfirmation)}</span></h3>
                     <p><strong>{p.email.clone()}</strong></p>
                     <p>{tr(if expired { Msg::PendingEmailExpired } else { Msg::PendingEmailNote })}</p>

@@ -53,7 +53,7 @@ pub fn VerificationSection() -> impl IntoView {
         None => {}
     });
     view! {
-        <section class="card" aria-labelledby="verification-title">
+        <section class="card" id="verification" aria-labelledby="verification-title">
             <h2 id="verification-title">{tr(Msg::VerificationTitle)}</h2>
             <p class="muted">{tr(Msg::VerificationIntro)}</p>
             <ErrorBanner error=failure/>

@@ -1,6 +1,8 @@
-//! The signed-in user's own data: profile, roles and notifications.
+//! The signed-in user's own data: profile, roles, and the bell's notification centre (their
+//! notifications and the actions their account waits for).
 
-use domain::model::{Me, Notification};
+use domain::model::{Me, NotificationCategory};
+use domain::notification_centre::{Action, ActionKind, NotificationCount, NotificationPage};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -13,16 +15,49 @@ pub async fn get_me() -> Result<Me, Error> {
     answer(backend::users::me(&db(), &principal()?).await)
 }
 
-/// The caller's newest notifications.
+/// One page of the caller's notifications, newest first: of `category` (all without one),
+/// older than the notification `before` (the newest without it).
 #[server(prefix = "/api", endpoint = "notifications", input = Json)]
-pub async fn list_notifications() -> Result<Vec<Notification>, Error> {
+pub async fn list_notifications(
+    category: Option<NotificationCategory>,
+    before: Option<i64>,
+) -> Result<NotificationPage, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::notifications::list(&db(), &principal()?).await)
+    answer(backend::notifications::page(&db(), &principal()?, category, before).await)
 }
 
-/// Marks all of the caller's notifications read.
+/// Marks all of the caller's notifications read (of `category` only, when given); answers how
+/// many stay unread.
 #[server(prefix = "/api", endpoint = "notifications_read", input = Json)]
-pub async fn mark_notifications_read() -> Result<(), Error> {
+pub async fn mark_notifications_read(category: Option<NotificationCategory>) -> Result<u32, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::notifications::mark_all_read(&db(), &principal()?).await)
+    answer(backend::notifications::mark_all_read(&db(), &principal()?, category).await)
+}
+
+/// Marks one of the caller's notifications read; answers how many stay unread.
+#[server(prefix = "/api", endpoint = "notification_mark_read", input = Json)]
+pub async fn mark_notification_read(id: i64) -> Result<u32, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::notifications::mark_read(&db(), &principal()?, id).await)
+}
+
+/// What the bell polls: the caller's unread notifications and open actions.
+#[server(prefix = "/api", endpoint = "notification_count", input = Json)]
+pub async fn poll_notifications() -> Result<NotificationCount, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::actions::count(&db(), &principal()?).await)
+}
+
+/// The actions the caller's account waits for and the caller may take.
+#[server(prefix = "/api", endpoint = "notification_actions", input = Json)]
+pub async fn list_actions() -> Result<Vec<Action>, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::actions::list(&db(), &principal()?).await)
+}
+
+/// Archives a recommended action for the caller (a mandatory one is refused).
+#[server(prefix = "/api", endpoint = "notification_action_archive", input = Json)]
+pub async fn archive_action(kind: ActionKind, subject: Option<i64>) -> Result<(), Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::actions::archive(&db(), &principal()?, kind, subject).await)
 }
