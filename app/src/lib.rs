@@ -52,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>
                     <Route path=path!("audit") view=AuditPage/>
+                    // Programs (issue 7, programs part).
+                    <Route path=path!("programs") view=pages::programs::ProgramsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -22,6 +22,8 @@ pub mod testing;
 pub mod throttle;
 pub mod users;
 pub mod verification;
+// Programs (issue 7, programs part).
+pub mod programs;
 
 pub use auth::Principal;
 pub use db::Db;

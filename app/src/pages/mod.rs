@@ -12,6 +12,8 @@ pub mod legal_info;
 pub mod mailbox;
 pub mod not_found;
 pub mod overview;
+// Programs (issue 7, programs part).
+pub mod programs;
 pub mod review;
 pub mod support_details;
 pub mod tenants;
@@ -54,4 +56,6 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         Msg::IncentivesTitle,
     ),
     (Area::AuditLog, "/settings/audit", Msg::AuditTitle),
+    // Programs (issue 7, programs part).
+    (Area::Programs, "/settings/programs", Msg::ProgramsTitle),
 ];
