@@ -69,14 +69,13 @@ pub async fn gather_facts(conn: &mut AnyConnection, account_id: i64) -> Result<A
         .transpose()?
         .and_then(|code| VerificationStatus::from_code(&code))
         == Some(VerificationStatus::Verified);
-    let commercial_tenants: i64 = sqlx::query(
-        "SELECT COUNT(*) AS n FROM tenants WHERE account_id = $1 AND kind = $2",
-    )
-    .bind(account_id)
-    .bind(domain::tenants::TenantKind::Commercial.code())
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("n")?;
+    let commercial_tenants: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM tenants WHERE account_id = $1 AND kind = $2")
+            .bind(account_id)
+            .bind(domain::tenants::TenantKind::Commercial.code())
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?;
     let profile_complete =
         sqlx::query("SELECT data FROM account_records WHERE account_id = $1 AND kind = $2")
             .bind(account_id)
@@ -106,19 +105,18 @@ pub async fn gather_facts(conn: &mut AnyConnection, account_id: i64) -> Result<A
             admins.push(id);
         }
     }
-    let enrolled = sqlx::query(
-        "SELECT program FROM program_enrolments WHERE account_id = $1 AND state = $2",
-    )
-    .bind(account_id)
-    .bind(EnrolmentState::Active.code())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| row.try_get::<String, _>("program"))
-    .collect::<std::result::Result<Vec<_>, _>>()?
-    .iter()
-    .filter_map(|code| ProgramCode::from_code(code))
-    .collect();
+    let enrolled =
+        sqlx::query("SELECT program FROM program_enrolments WHERE account_id = $1 AND state = $2")
+            .bind(account_id)
+            .bind(EnrolmentState::Active.code())
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|row| row.try_get::<String, _>("program"))
+            .collect::<std::result::Result<Vec<_>, _>>()?
+            .iter()
+            .filter_map(|code| ProgramCode::from_code(code))
+            .collect();
     Ok(AccountFacts {
         legal_verified,
         commercial_tenants: commercial_tenants.clamp(0, u32::MAX as i64) as u32,
@@ -310,7 +308,13 @@ pub async fn enrol(
     }
     audit::record(
         &mut *tx,
-        Change::by(who, Area::Programs, AuditAction::ProgramEnrolled, code.code()).values(
+        Change::by(
+            who,
+            Area::Programs,
+            AuditAction::ProgramEnrolled,
+            code.code(),
+        )
+        .values(
             existing
                 .as_ref()
                 .map(|e| e.summary.state.code())
@@ -427,11 +431,10 @@ pub async fn review_queue(db: &Db, who: &Principal) -> Result<Vec<EnrolmentRevie
 }
 
 async fn review_item(conn: &mut AnyConnection, e: Stored) -> Result<EnrolmentReviewItem> {
-    let account =
-        sqlx::query("SELECT legal_name, partner_id, country FROM accounts WHERE id = $1")
-            .bind(e.account_id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let account = sqlx::query("SELECT legal_name, partner_id, country FROM accounts WHERE id = $1")
+        .bind(e.account_id)
+        .fetch_one(&mut *conn)
+        .await?;
     let facts = gather_facts(conn, e.account_id).await?;
     Ok(EnrolmentReviewItem {
         enrolment_id: e.id,
@@ -786,7 +789,10 @@ async fn issue(
             .await;
         }
     }
-    Err(Error::Fault(format!("no free {} after 5 tries", kind_code(kind))))
+    Err(Error::Fault(format!(
+        "no free {} after 5 tries",
+        kind_code(kind)
+    )))
 }
 
 /// The identifiers programs issued to the account: (Publisher ID, Windows publisher ID GUID).

@@ -101,10 +101,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
 }
 
 /// Seeds a company and its users; returns the demo password's hash and the account's id.
-async fn seed_company(
-    db: &Db,
-    company: &DemoCompany,
-) -> Result<(auth::PasswordHashString, i64)> {
+async fn seed_company(db: &Db, company: &DemoCompany) -> Result<(auth::PasswordHashString, i64)> {
     let email = |role: Role| format!("{}@{}", role.slug(), company.domain);
     let founder = NewPartner::parse(&SignUpForm {
         email: email(Role::GlobalAdmin),
@@ -192,8 +189,18 @@ async fn seed_ready_for_programs(db: &Db, account_id: i64, founder: &str) -> Res
     .await?;
     let steps = [
         (Side::Partner, founder, Step::Submit, Status::Submitted),
-        (Side::Reviewer, REVIEWER_EMAIL, Step::StartReview, Status::InReview),
-        (Side::Reviewer, REVIEWER_EMAIL, Step::Approve, Status::Verified),
+        (
+            Side::Reviewer,
+            REVIEWER_EMAIL,
+            Step::StartReview,
+            Status::InReview,
+        ),
+        (
+            Side::Reviewer,
+            REVIEWER_EMAIL,
+            Step::Approve,
+            Status::Verified,
+        ),
     ];
     let mut status = Status::NotStarted;
     for (side, actor, step, after) in steps {

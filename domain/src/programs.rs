@@ -225,7 +225,8 @@ pub const PROGRAMS: [Program; 5] = [
             Requirement::CompanyProfileComplete,
             Requirement::AgreementAccepted,
         ],
-        needs_review: false,
+        // A reviewer confirms each new member: the network is what the other programs trust.
+        needs_review: true,
         issues: None,
     },
     Program {
@@ -608,8 +609,14 @@ pub fn check_message(text: &str) -> Result<String, ApiError> {
             },
         ));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(ApiError::invalid(Field::Message, Invalid::ForbiddenCharacters));
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(ApiError::invalid(
+            Field::Message,
+            Invalid::ForbiddenCharacters,
+        ));
     }
     Ok(text.to_owned())
 }
@@ -1012,7 +1019,9 @@ mod tests {
             assert_eq!(start(p), expected, "{:?}", p.code);
         }
         assert_eq!(start(program(ProgramCode::CspDirectBill)), PendingReview);
-        assert_eq!(start(program(ProgramCode::PartnerNetwork)), Active);
+        assert_eq!(start(program(ProgramCode::PartnerNetwork)), PendingReview);
+        assert_eq!(start(program(ProgramCode::CspIndirectReseller)), Active);
+        assert_eq!(start(program(ProgramCode::WindowsDeveloper)), Active);
     }
 
     #[test]
@@ -1128,7 +1137,10 @@ mod tests {
             check_message("  "),
             Err(ApiError::invalid(Field::Message, Invalid::Required))
         );
-        assert_eq!(check_message(" Send the tax form ").unwrap(), "Send the tax form");
+        assert_eq!(
+            check_message(" Send the tax form ").unwrap(),
+            "Send the tax form"
+        );
         assert!(check_message(&"x".repeat(MAX_MESSAGE)).is_ok());
         assert_eq!(
             check_message(&"x".repeat(MAX_MESSAGE + 1)),
@@ -1141,7 +1153,10 @@ mod tests {
         );
         assert_eq!(
             check_message("a\u{0}b"),
-            Err(ApiError::invalid(Field::Message, Invalid::ForbiddenCharacters))
+            Err(ApiError::invalid(
+                Field::Message,
+                Invalid::ForbiddenCharacters
+            ))
         );
         assert!(check_message("line one\nline two").is_ok());
     }

@@ -91,9 +91,18 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         // Programs.
         AuditAction::ProgramEnrolled => ("Enrolled in a program", "Inscription à un programme"),
         AuditAction::ProgramLeft => ("Left a program", "Programme quitté"),
-        AuditAction::ProgramReviewed => ("Program enrolment reviewed", "Inscription à un programme examinée"),
-        AuditAction::ProgramAnswered => ("Answered a program reviewer", "Réponse à l'examinateur d'un programme"),
-        AuditAction::ProgramStatusChanged => ("Program requirements changed", "Conditions d'un programme modifiées"),
+        AuditAction::ProgramReviewed => (
+            "Program enrolment reviewed",
+            "Inscription à un programme examinée",
+        ),
+        AuditAction::ProgramAnswered => (
+            "Answered a program reviewer",
+            "Réponse à l'examinateur d'un programme",
+        ),
+        AuditAction::ProgramStatusChanged => (
+            "Program requirements changed",
+            "Conditions d'un programme modifiées",
+        ),
         AuditAction::IdentifierIssued => ("Identifier issued", "Identifiant attribué"),
     };
     pick(locale, en, fr)

@@ -16,7 +16,10 @@ pub async fn list_programs() -> Result<Vec<ProgramView>, Error> {
 /// Enrols the company in `program`; the server checks every requirement again, the agreement
 /// included.
 #[server(prefix = "/api", endpoint = "programs_enrol", input = Json)]
-pub async fn enrol_program(program: ProgramCode, agreement: bool) -> Result<Vec<ProgramView>, Error> {
+pub async fn enrol_program(
+    program: ProgramCode,
+    agreement: bool,
+) -> Result<Vec<ProgramView>, Error> {
     use crate::api::server::{answer, db, principal};
     answer(backend::programs::enrol(&db(), &principal()?, program, agreement).await)
 }

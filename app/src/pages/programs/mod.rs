@@ -172,8 +172,14 @@ fn ProgramCard(view: ProgramView, can_edit: bool, changed: Changed) -> impl Into
     let p = program(view.code);
     let heading_id = format!("{}-title", card_id(p));
     let labelled_by = heading_id.clone();
-    let enrolled = view.enrolment.as_ref().is_some_and(|e| e.state.is_enrolled());
-    let summary = view.enrolment.clone().map(|e| view! { <EnrolmentFacts enrolment=e/> });
+    let enrolled = view
+        .enrolment
+        .as_ref()
+        .is_some_and(|e| e.state.is_enrolled());
+    let summary = view
+        .enrolment
+        .clone()
+        .map(|e| view! { <EnrolmentFacts enrolment=e/> });
     let actions = can_edit.then(|| {
         if enrolled {
             let e = view.enrolment.clone().expect("enrolled");

@@ -12,8 +12,8 @@ use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{
     enrolment_state_name, error_text, tr, use_i18n, use_page_title, verification_status_name, Msg,
 };
-use crate::pages::programs::Requirements;
 use crate::pages::legal_info::verification::VerificationHistory;
+use crate::pages::programs::Requirements;
 use crate::session::use_session;
 
 #[component]
@@ -210,7 +210,11 @@ fn EnrolmentToReview(
     };
     let reason_id = format!("enrolment-reason-{id}");
     let error_id = format!("{reason_id}-error");
-    let answer = item.enrolment.reason.clone().filter(|_| state == EnrolmentState::PendingReview);
+    let answer = item
+        .enrolment
+        .reason
+        .clone()
+        .filter(|_| state == EnrolmentState::PendingReview);
     view! {
         <li class="location">
             <p><strong>{item.legal_name.clone()}</strong>" · "{item.partner_id.clone()}" · "{item.country.clone()}</p>
