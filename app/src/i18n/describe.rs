@@ -505,6 +505,24 @@ pub fn verification_step_text(
     }
 }
 
+// Programs (issue 7, programs part).
+/// Words for where a program enrolment stands.
+pub fn enrolment_state_name(
+    state: domain::programs::EnrolmentState,
+    locale: Locale,
+) -> &'static str {
+    use domain::programs::EnrolmentState::*;
+    match state {
+        PendingReview => Msg::ProgramStatePendingReview,
+        Active => Msg::ProgramStateActive,
+        ActionRequired => Msg::ProgramStateActionRequired,
+        InformationRequested => Msg::ProgramStateInformationRequested,
+        Rejected => Msg::ProgramStateRejected,
+        Left => Msg::ProgramStateLeft,
+    }
+    .text(locale)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,22 +546,4 @@ mod tests {
             }
         }
     }
-}
-
-// Programs (issue 7, programs part).
-/// Words for where a program enrolment stands.
-pub fn enrolment_state_name(
-    state: domain::programs::EnrolmentState,
-    locale: Locale,
-) -> &'static str {
-    use domain::programs::EnrolmentState::*;
-    match state {
-        PendingReview => Msg::ProgramStatePendingReview,
-        Active => Msg::ProgramStateActive,
-        ActionRequired => Msg::ProgramStateActionRequired,
-        InformationRequested => Msg::ProgramStateInformationRequested,
-        Rejected => Msg::ProgramStateRejected,
-        Left => Msg::ProgramStateLeft,
-    }
-    .text(locale)
 }
