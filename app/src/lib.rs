@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view=AuditPage/>
                     // My preferences (issue 7, preferences part): reached from the bell.
                     <Route path=path!("preferences") view=pages::preferences::PreferencesPage/>
+                    // Programs (issue 7, programs part).
+                    <Route path=path!("programs") view=pages::programs::ProgramsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

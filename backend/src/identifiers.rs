@@ -76,11 +76,14 @@ pub async fn view(db: &Db, who: &Principal) -> Result<Identifiers> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    // Issued by program enrolment (`crate::programs`), once, when the enrolment first becomes
+    // active.
+    let (publisher_id, windows_publisher_id) =
+        crate::programs::issued_identifiers(db, who.account_id).await?;
     Ok(Identifiers {
         partner_id,
         locations,
-        // Issued by program enrolment, which the account cannot do yet.
-        publisher_id: None,
-        windows_publisher_id: None,
+        publisher_id,
+        windows_publisher_id,
     })
 }

@@ -27,6 +27,8 @@ pub mod users;
 pub mod verification;
 // Issue 7, notification centre.
 pub mod actions;
+// Programs (issue 7, programs part).
+pub mod programs;
 
 pub use auth::Principal;
 pub use db::Db;

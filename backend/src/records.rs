@@ -148,6 +148,10 @@ where
         Change::by(who, kind.area, AuditAction::SettingsChanged, kind.key).values(&old, &new),
     )
     .await?;
+    if kind.key == COMPANY_PROFILE.key {
+        // Programs that need a complete profile see the change in the same transaction.
+        crate::programs::watch(&mut tx, who.account_id).await?;
+    }
     tx.commit().await?;
     get(db, who, kind).await
 }

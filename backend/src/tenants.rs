@@ -530,6 +530,8 @@ pub async fn remove(db: &Db, who: &Principal, tenant_id: &Guid) -> Result<()> {
         .values(tenant.kind.code(), ""),
     )
     .await?;
+    // Programs that need a commercial tenant see the change in the same transaction.
+    crate::programs::watch(&mut tx, who.account_id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -515,6 +515,8 @@ pub async fn set_roles(
         .values(&before, &after),
     )
     .await?;
+    // Programs that need two admins see the change in the same transaction.
+    crate::programs::watch(&mut tx, who.account_id).await?;
     let updated = load(&mut tx, who, user_id).await?;
     tx.commit().await?;
     Ok(updated.row)
@@ -571,6 +573,7 @@ async fn set_status(
             .values(loaded.row.status.code(), status.code()),
     )
     .await?;
+    crate::programs::watch(&mut tx, who.account_id).await?;
     let updated = load(&mut tx, who, user_id).await?;
     tx.commit().await?;
     Ok(updated.row)
@@ -605,6 +608,7 @@ async fn remove(
         Change::by(who, Area::Users, action, &loaded.row.email).values(&before, ""),
     )
     .await?;
+    crate::programs::watch(&mut tx, who.account_id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -179,6 +179,8 @@ async fn take_step(
     if side == Side::Reviewer {
         notify_company(&mut tx, account_id, after, now).await?;
     }
+    // Programs that need verified legal info see the change in the same transaction.
+    crate::programs::watch(&mut tx, account_id).await?;
     tx.commit().await?;
     view(db, account_id).await
 }

@@ -33,10 +33,23 @@ pub enum AuditAction {
     MergeCancelled,
     /// The inviting account confirmed and the invited one was merged into it.
     MergeCompleted,
+    // Programs (issue 7, programs part).
+    /// The company enrolled in a program, accepting its agreement.
+    ProgramEnrolled,
+    /// The company left a program (or withdrew a pending enrolment).
+    ProgramLeft,
+    /// A platform reviewer approved, rejected or asked about an enrolment.
+    ProgramReviewed,
+    /// The company answered the reviewer's question about an enrolment.
+    ProgramAnswered,
+    /// The platform saw a requirement of an enrolment stop being met, or be met again.
+    ProgramStatusChanged,
+    /// A program issued an identifier (Publisher ID, Windows publisher ID) to the company.
+    IdentifierIssued,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 27] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -58,6 +71,13 @@ impl AuditAction {
         AuditAction::MergeDeclined,
         AuditAction::MergeCancelled,
         AuditAction::MergeCompleted,
+        // Programs.
+        AuditAction::ProgramEnrolled,
+        AuditAction::ProgramLeft,
+        AuditAction::ProgramReviewed,
+        AuditAction::ProgramAnswered,
+        AuditAction::ProgramStatusChanged,
+        AuditAction::IdentifierIssued,
     ];
 
     pub fn code(self) -> &'static str {
@@ -83,6 +103,13 @@ impl AuditAction {
             AuditAction::MergeDeclined => "merge-declined",
             AuditAction::MergeCancelled => "merge-cancelled",
             AuditAction::MergeCompleted => "merge-completed",
+            // Programs.
+            AuditAction::ProgramEnrolled => "program-enrolled",
+            AuditAction::ProgramLeft => "program-left",
+            AuditAction::ProgramReviewed => "program-reviewed",
+            AuditAction::ProgramAnswered => "program-answered",
+            AuditAction::ProgramStatusChanged => "program-status-changed",
+            AuditAction::IdentifierIssued => "identifier-issued",
         }
     }
 

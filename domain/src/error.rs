@@ -81,6 +81,9 @@ pub enum Field {
     EmailLanguage,
     /// The channel of each notification category (My preferences).
     NotificationChannels,
+    // Programs (issue 7, programs part).
+    /// The program agreement checkbox of the enrolment form.
+    ProgramAgreement,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -228,6 +231,15 @@ pub enum ConflictKind {
     MergeStep,
     /// The invitation to merge was not finished within its lifetime and has expired.
     MergeExpired,
+    // Programs (issue 7, programs part).
+    /// Enrolment refused: these requirements of the program are not met (checked again by
+    /// the server at the moment of enrolling).
+    RequirementsNotMet(Vec<crate::programs::Requirement>),
+    /// The company is already in this program (pending, active or needing action).
+    AlreadyEnrolled,
+    /// This step does not follow from where the enrolment stands (someone else acted first):
+    /// reload.
+    EnrolmentStep,
     /// Someone saved the record since it was opened: who, when, and the record as it now is
     /// (JSON of the form's type), so the form can show both and reapply the user's changes.
     Stale {

@@ -46,10 +46,17 @@ pub enum NotificationKind {
     /// The merge is done (to the Global and Billing admins of both former accounts): check the
     /// payout and tax details of the account that remains.
     MergeCompleted,
+    // Programs (issue 7, programs part).
+    /// A requirement of an active program enrolment stopped being met: the enrolment needs
+    /// action (to the Global admins).
+    ProgramActionRequired,
+    /// A platform reviewer approved, rejected or asked about an enrolment (to the Global
+    /// admins).
+    ProgramReviewed,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 7] = [
+    pub const ALL: [NotificationKind; 9] = [
         NotificationKind::Welcome,
         NotificationKind::VerificationUpdated,
         NotificationKind::MergeInvited,
@@ -57,6 +64,9 @@ impl NotificationKind {
         NotificationKind::MergeDeclined,
         NotificationKind::MergeCancelled,
         NotificationKind::MergeCompleted,
+        // Programs.
+        NotificationKind::ProgramActionRequired,
+        NotificationKind::ProgramReviewed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -68,6 +78,9 @@ impl NotificationKind {
             NotificationKind::MergeDeclined => "merge-declined",
             NotificationKind::MergeCancelled => "merge-cancelled",
             NotificationKind::MergeCompleted => "merge-completed",
+            // Programs.
+            NotificationKind::ProgramActionRequired => "program-action-required",
+            NotificationKind::ProgramReviewed => "program-reviewed",
         }
     }
 
@@ -85,6 +98,10 @@ impl NotificationKind {
             | NotificationKind::MergeDeclined
             | NotificationKind::MergeCancelled
             | NotificationKind::MergeCompleted => NotificationCategory::Merges,
+            // Programs.
+            NotificationKind::ProgramActionRequired | NotificationKind::ProgramReviewed => {
+                NotificationCategory::Programs
+            }
         }
     }
 }

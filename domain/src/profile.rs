@@ -287,6 +287,15 @@ impl CompanyProfileForm {
     }
 }
 
+impl CompanyProfileForm {
+    /// Whether the profile is complete: every required answer given and valid (what the
+    /// programs' "company profile complete" requirement reads). A saved profile passed
+    /// [`CompanyProfileForm::parse`], so it is complete unless the choices offered changed.
+    pub fn is_complete(&self) -> bool {
+        self.parse().is_ok()
+    }
+}
+
 impl ValidProfile {
     /// Back to the wire form (codes), as stored and shown.
     pub fn to_form(&self) -> CompanyProfileForm {
@@ -330,6 +339,18 @@ mod tests {
             countries: vec!["fr".into(), "BE".into(), "FR".into()],
             growth_regions: vec!["north-america".into()],
         }
+    }
+
+    #[test]
+    fn a_profile_is_complete_only_when_every_required_answer_is_given() {
+        assert!(filled().is_complete());
+        assert!(!CompanyProfileForm::default().is_complete());
+        let mut no_work = filled();
+        no_work.work.clear();
+        assert!(!no_work.is_complete());
+        let mut no_regions = filled();
+        no_regions.growth_regions.clear();
+        assert!(no_regions.is_complete(), "regions of growth are optional");
     }
 
     #[test]

@@ -16,6 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Role;
+use crate::error::{ApiError, Field, Invalid};
 use crate::locale::Locale;
 
 /// A program a partner company can enrol in.
@@ -224,7 +225,8 @@ pub const PROGRAMS: [Program; 5] = [
             Requirement::CompanyProfileComplete,
             Requirement::AgreementAccepted,
         ],
-        needs_review: false,
+        // A reviewer confirms each new member: the network is what the other programs trust.
+        needs_review: true,
         issues: None,
     },
     Program {
@@ -365,6 +367,9 @@ pub enum EnrolmentState {
     Active,
     /// Was active, but a requirement stopped being met; the Global admins were notified.
     ActionRequired,
+    /// The reviewer asked the company for something before deciding (with a reason); the
+    /// company answers and the enrolment goes back to review.
+    InformationRequested,
     /// The reviewer refused the enrolment (with a reason). The company may enrol again.
     Rejected,
     /// The company left the program. It may enrol again.
@@ -372,10 +377,11 @@ pub enum EnrolmentState {
 }
 
 impl EnrolmentState {
-    pub const ALL: [EnrolmentState; 5] = [
+    pub const ALL: [EnrolmentState; 6] = [
         EnrolmentState::PendingReview,
         EnrolmentState::Active,
         EnrolmentState::ActionRequired,
+        EnrolmentState::InformationRequested,
         EnrolmentState::Rejected,
         EnrolmentState::Left,
     ];
@@ -386,6 +392,7 @@ impl EnrolmentState {
             EnrolmentState::PendingReview => "pending-review",
             EnrolmentState::Active => "active",
             EnrolmentState::ActionRequired => "action-required",
+            EnrolmentState::InformationRequested => "information-requested",
             EnrolmentState::Rejected => "rejected",
             EnrolmentState::Left => "left",
         }
@@ -400,8 +407,16 @@ impl EnrolmentState {
     pub fn is_enrolled(self) -> bool {
         matches!(
             self,
-            EnrolmentState::PendingReview | EnrolmentState::Active | EnrolmentState::ActionRequired
+            EnrolmentState::PendingReview
+                | EnrolmentState::Active
+                | EnrolmentState::ActionRequired
+                | EnrolmentState::InformationRequested
         )
+    }
+
+    /// Whether the enrolment waits in the reviewer queue.
+    pub fn awaits_reviewer(self) -> bool {
+        self == EnrolmentState::PendingReview
     }
 }
 
@@ -426,6 +441,10 @@ pub enum EnrolmentStep {
     Approve,
     /// The reviewer rejects a pending enrolment, with a reason.
     Reject,
+    /// The reviewer asks the company for something before deciding, with a reason.
+    RequestInformation,
+    /// The company answers the reviewer's request: the enrolment goes back to review.
+    Answer,
     /// The system saw a requirement of an active enrolment stop being met.
     RequirementLost,
     /// The system saw every requirement met again.
@@ -435,10 +454,12 @@ pub enum EnrolmentStep {
 }
 
 impl EnrolmentStep {
-    pub const ALL: [EnrolmentStep; 6] = [
+    pub const ALL: [EnrolmentStep; 8] = [
         EnrolmentStep::Enrol,
         EnrolmentStep::Approve,
         EnrolmentStep::Reject,
+        EnrolmentStep::RequestInformation,
+        EnrolmentStep::Answer,
         EnrolmentStep::RequirementLost,
         EnrolmentStep::RequirementsMetAgain,
         EnrolmentStep::Leave,
@@ -447,8 +468,10 @@ impl EnrolmentStep {
     /// Who may take this step.
     pub fn actor(self) -> Actor {
         match self {
-            EnrolmentStep::Enrol | EnrolmentStep::Leave => Actor::Partner,
-            EnrolmentStep::Approve | EnrolmentStep::Reject => Actor::Reviewer,
+            EnrolmentStep::Enrol | EnrolmentStep::Answer | EnrolmentStep::Leave => Actor::Partner,
+            EnrolmentStep::Approve | EnrolmentStep::Reject | EnrolmentStep::RequestInformation => {
+                Actor::Reviewer
+            }
             EnrolmentStep::RequirementLost | EnrolmentStep::RequirementsMetAgain => Actor::System,
         }
     }
@@ -458,9 +481,18 @@ impl EnrolmentStep {
         self == EnrolmentStep::Leave
     }
 
-    /// Whether taking the step notifies the account's Global admins.
+    /// Whether taking the step notifies the account's Global admins: a lost requirement, and
+    /// every decision or question of the reviewer.
     pub fn notifies_global_admins(self) -> bool {
-        self == EnrolmentStep::RequirementLost
+        self == EnrolmentStep::RequirementLost || self.actor() == Actor::Reviewer
+    }
+
+    /// Whether the step carries a reason or answer written to the other side.
+    pub fn needs_message(self) -> bool {
+        matches!(
+            self,
+            EnrolmentStep::Reject | EnrolmentStep::RequestInformation | EnrolmentStep::Answer
+        )
     }
 }
 
@@ -498,14 +530,16 @@ pub fn next(
     use EnrolmentStep as S;
     let to = match (state, step) {
         (Rejected | Left, S::Enrol) => start(program),
-        (PendingReview | Active | ActionRequired, S::Enrol) => {
+        (PendingReview | Active | ActionRequired | InformationRequested, S::Enrol) => {
             return Err(StepRefused::AlreadyEnrolled)
         }
         (PendingReview, S::Approve) => Active,
         (PendingReview, S::Reject) => Rejected,
+        (PendingReview, S::RequestInformation) => InformationRequested,
+        (InformationRequested, S::Answer) => PendingReview,
         (Active, S::RequirementLost) => ActionRequired,
         (ActionRequired, S::RequirementsMetAgain) => Active,
-        (PendingReview | Active | ActionRequired, S::Leave) => Left,
+        (PendingReview | Active | ActionRequired | InformationRequested, S::Leave) => Left,
         (Rejected | Left, _) => return Err(StepRefused::NotEnrolled),
         _ => return Err(StepRefused::NotNow),
     };
@@ -547,8 +581,60 @@ pub struct EnrolmentSummary {
     /// (the system's steps name the system).
     pub since: i64,
     pub by: String,
-    /// Why it was rejected, or which requirement was lost.
+    /// Why it was rejected, what the reviewer asked, the company's answer, or which
+    /// requirement was lost.
     pub reason: Option<String>,
+    /// When the company enrolled (Unix seconds) and who enrolled it, accepting the agreement.
+    pub enrolled_at: i64,
+    pub enrolled_by: String,
+    /// The enrolment's version: every step names the version it was taken on.
+    pub version: i64,
+}
+
+/// The longest reason or answer kept.
+pub const MAX_MESSAGE: usize = 2000;
+
+/// Checks the reason or answer a step carries: required (trimmed) and bounded.
+pub fn check_message(text: &str) -> Result<String, ApiError> {
+    let text = text.trim();
+    let len = text.chars().count();
+    if len == 0 {
+        return Err(ApiError::invalid(Field::Message, Invalid::Required));
+    }
+    if len > MAX_MESSAGE {
+        return Err(ApiError::invalid(
+            Field::Message,
+            Invalid::TooLong {
+                max: MAX_MESSAGE as u32,
+            },
+        ));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(ApiError::invalid(
+            Field::Message,
+            Invalid::ForbiddenCharacters,
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// An enrolment waiting for a reviewer (or for the company's answer to one), as the review
+/// queue lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentReviewItem {
+    pub enrolment_id: i64,
+    pub account_id: i64,
+    pub legal_name: String,
+    pub partner_id: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub program: ProgramCode,
+    pub enrolment: EnrolmentSummary,
+    /// The program's requirements evaluated now, for the reviewer to judge.
+    pub requirements: Vec<(Requirement, bool)>,
 }
 
 /// One program on the Programs page: the latest enrolment, if any, and its requirements
@@ -587,7 +673,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use EnrolmentState::*;
-    use EnrolmentStep::{Approve, Enrol, Leave, Reject, RequirementLost, RequirementsMetAgain};
+    use EnrolmentStep::{
+        Answer, Approve, Enrol, Leave, Reject, RequestInformation, RequirementLost,
+        RequirementsMetAgain,
+    };
     use StepRefused::{AlreadyEnrolled, NotEnrolled, NotNow};
 
     /// Facts that meet every requirement of every program.
@@ -828,73 +917,57 @@ mod tests {
         Result<EnrolmentState, StepRefused>,
         Result<EnrolmentState, StepRefused>,
     )> {
+        let same = |state, step, to| (state, step, to, to);
         vec![
-            //  state        step      reviewed program     program active at once
-            (
-                PendingReview,
-                Enrol,
-                Err(AlreadyEnrolled),
-                Err(AlreadyEnrolled),
-            ),
-            (PendingReview, Approve, Ok(Active), Ok(Active)),
-            (PendingReview, Reject, Ok(Rejected), Ok(Rejected)),
-            (PendingReview, RequirementLost, Err(NotNow), Err(NotNow)),
-            (
-                PendingReview,
-                RequirementsMetAgain,
-                Err(NotNow),
-                Err(NotNow),
-            ),
-            (PendingReview, Leave, Ok(Left), Ok(Left)),
-            (Active, Enrol, Err(AlreadyEnrolled), Err(AlreadyEnrolled)),
-            (Active, Approve, Err(NotNow), Err(NotNow)),
-            (Active, Reject, Err(NotNow), Err(NotNow)),
-            (
-                Active,
-                RequirementLost,
-                Ok(ActionRequired),
-                Ok(ActionRequired),
-            ),
-            (Active, RequirementsMetAgain, Err(NotNow), Err(NotNow)),
-            (Active, Leave, Ok(Left), Ok(Left)),
-            (
-                ActionRequired,
-                Enrol,
-                Err(AlreadyEnrolled),
-                Err(AlreadyEnrolled),
-            ),
-            (ActionRequired, Approve, Err(NotNow), Err(NotNow)),
-            (ActionRequired, Reject, Err(NotNow), Err(NotNow)),
-            (ActionRequired, RequirementLost, Err(NotNow), Err(NotNow)),
-            (ActionRequired, RequirementsMetAgain, Ok(Active), Ok(Active)),
-            (ActionRequired, Leave, Ok(Left), Ok(Left)),
+            //  state, step, for a reviewed program, for a program active at once
+            same(PendingReview, Enrol, Err(AlreadyEnrolled)),
+            same(PendingReview, Approve, Ok(Active)),
+            same(PendingReview, Reject, Ok(Rejected)),
+            same(PendingReview, RequestInformation, Ok(InformationRequested)),
+            same(PendingReview, Answer, Err(NotNow)),
+            same(PendingReview, RequirementLost, Err(NotNow)),
+            same(PendingReview, RequirementsMetAgain, Err(NotNow)),
+            same(PendingReview, Leave, Ok(Left)),
+            same(Active, Enrol, Err(AlreadyEnrolled)),
+            same(Active, Approve, Err(NotNow)),
+            same(Active, Reject, Err(NotNow)),
+            same(Active, RequestInformation, Err(NotNow)),
+            same(Active, Answer, Err(NotNow)),
+            same(Active, RequirementLost, Ok(ActionRequired)),
+            same(Active, RequirementsMetAgain, Err(NotNow)),
+            same(Active, Leave, Ok(Left)),
+            same(ActionRequired, Enrol, Err(AlreadyEnrolled)),
+            same(ActionRequired, Approve, Err(NotNow)),
+            same(ActionRequired, Reject, Err(NotNow)),
+            same(ActionRequired, RequestInformation, Err(NotNow)),
+            same(ActionRequired, Answer, Err(NotNow)),
+            same(ActionRequired, RequirementLost, Err(NotNow)),
+            same(ActionRequired, RequirementsMetAgain, Ok(Active)),
+            same(ActionRequired, Leave, Ok(Left)),
+            same(InformationRequested, Enrol, Err(AlreadyEnrolled)),
+            same(InformationRequested, Approve, Err(NotNow)),
+            same(InformationRequested, Reject, Err(NotNow)),
+            same(InformationRequested, RequestInformation, Err(NotNow)),
+            same(InformationRequested, Answer, Ok(PendingReview)),
+            same(InformationRequested, RequirementLost, Err(NotNow)),
+            same(InformationRequested, RequirementsMetAgain, Err(NotNow)),
+            same(InformationRequested, Leave, Ok(Left)),
             (Rejected, Enrol, Ok(PendingReview), Ok(Active)),
-            (Rejected, Approve, Err(NotEnrolled), Err(NotEnrolled)),
-            (Rejected, Reject, Err(NotEnrolled), Err(NotEnrolled)),
-            (
-                Rejected,
-                RequirementLost,
-                Err(NotEnrolled),
-                Err(NotEnrolled),
-            ),
-            (
-                Rejected,
-                RequirementsMetAgain,
-                Err(NotEnrolled),
-                Err(NotEnrolled),
-            ),
-            (Rejected, Leave, Err(NotEnrolled), Err(NotEnrolled)),
+            same(Rejected, Approve, Err(NotEnrolled)),
+            same(Rejected, Reject, Err(NotEnrolled)),
+            same(Rejected, RequestInformation, Err(NotEnrolled)),
+            same(Rejected, Answer, Err(NotEnrolled)),
+            same(Rejected, RequirementLost, Err(NotEnrolled)),
+            same(Rejected, RequirementsMetAgain, Err(NotEnrolled)),
+            same(Rejected, Leave, Err(NotEnrolled)),
             (Left, Enrol, Ok(PendingReview), Ok(Active)),
-            (Left, Approve, Err(NotEnrolled), Err(NotEnrolled)),
-            (Left, Reject, Err(NotEnrolled), Err(NotEnrolled)),
-            (Left, RequirementLost, Err(NotEnrolled), Err(NotEnrolled)),
-            (
-                Left,
-                RequirementsMetAgain,
-                Err(NotEnrolled),
-                Err(NotEnrolled),
-            ),
-            (Left, Leave, Err(NotEnrolled), Err(NotEnrolled)),
+            same(Left, Approve, Err(NotEnrolled)),
+            same(Left, Reject, Err(NotEnrolled)),
+            same(Left, RequestInformation, Err(NotEnrolled)),
+            same(Left, Answer, Err(NotEnrolled)),
+            same(Left, RequirementLost, Err(NotEnrolled)),
+            same(Left, RequirementsMetAgain, Err(NotEnrolled)),
+            same(Left, Leave, Err(NotEnrolled)),
         ]
     }
 
@@ -946,15 +1019,19 @@ mod tests {
             assert_eq!(start(p), expected, "{:?}", p.code);
         }
         assert_eq!(start(program(ProgramCode::CspDirectBill)), PendingReview);
-        assert_eq!(start(program(ProgramCode::PartnerNetwork)), Active);
+        assert_eq!(start(program(ProgramCode::PartnerNetwork)), PendingReview);
+        assert_eq!(start(program(ProgramCode::CspIndirectReseller)), Active);
+        assert_eq!(start(program(ProgramCode::WindowsDeveloper)), Active);
     }
 
     #[test]
     fn steps_belong_to_the_partner_the_reviewer_or_the_system() {
         assert_eq!(Enrol.actor(), Actor::Partner);
         assert_eq!(Leave.actor(), Actor::Partner);
+        assert_eq!(Answer.actor(), Actor::Partner);
         assert_eq!(Approve.actor(), Actor::Reviewer);
         assert_eq!(Reject.actor(), Actor::Reviewer);
+        assert_eq!(RequestInformation.actor(), Actor::Reviewer);
         assert_eq!(RequirementLost.actor(), Actor::System);
         assert_eq!(RequirementsMetAgain.actor(), Actor::System);
         let confirmed: Vec<_> = EnrolmentStep::ALL
@@ -966,7 +1043,15 @@ mod tests {
             .into_iter()
             .filter(|s| s.notifies_global_admins())
             .collect();
-        assert_eq!(notifying, vec![RequirementLost]);
+        assert_eq!(
+            notifying,
+            vec![Approve, Reject, RequestInformation, RequirementLost]
+        );
+        let with_message: Vec<_> = EnrolmentStep::ALL
+            .into_iter()
+            .filter(|s| s.needs_message())
+            .collect();
+        assert_eq!(with_message, vec![Reject, RequestInformation, Answer]);
     }
 
     #[test]
@@ -989,7 +1074,7 @@ mod tests {
         facts.legal_verified = true;
         assert_eq!(watch(p, ActionRequired, &facts), Some(RequirementsMetAgain));
         assert_eq!(next(p, ActionRequired, RequirementsMetAgain), Ok(Active));
-        for state in [PendingReview, Rejected, Left] {
+        for state in [PendingReview, InformationRequested, Rejected, Left] {
             assert_eq!(watch(p, state, &AccountFacts::default()), None, "{state:?}");
         }
     }
@@ -1024,6 +1109,9 @@ mod tests {
                 since: 0,
                 by: "a@contoso.example".into(),
                 reason: None,
+                enrolled_at: 0,
+                enrolled_by: "a@contoso.example".into(),
+                version: 1,
             }),
             requirements: evaluate(p, facts, false),
         };
@@ -1038,6 +1126,39 @@ mod tests {
         assert!(active.can(Leave) && !active.can(Enrol) && !active.can(RequirementLost));
         assert!(view(Some(Left), &all_met()).can(Enrol));
         assert!(!view(Some(Left), &unverified).can(Enrol));
+        let asked = view(Some(InformationRequested), &unverified);
+        assert!(asked.can(Answer) && asked.can(Leave) && !asked.can(Enrol));
+        assert!(!view(Some(PendingReview), &all_met()).can(Answer));
+    }
+
+    #[test]
+    fn a_reason_is_required_trimmed_and_bounded() {
+        assert_eq!(
+            check_message("  "),
+            Err(ApiError::invalid(Field::Message, Invalid::Required))
+        );
+        assert_eq!(
+            check_message(" Send the tax form ").unwrap(),
+            "Send the tax form"
+        );
+        assert!(check_message(&"x".repeat(MAX_MESSAGE)).is_ok());
+        assert_eq!(
+            check_message(&"x".repeat(MAX_MESSAGE + 1)),
+            Err(ApiError::invalid(
+                Field::Message,
+                Invalid::TooLong {
+                    max: MAX_MESSAGE as u32
+                }
+            ))
+        );
+        assert_eq!(
+            check_message("a\u{0}b"),
+            Err(ApiError::invalid(
+                Field::Message,
+                Invalid::ForbiddenCharacters
+            ))
+        );
+        assert!(check_message("line one\nline two").is_ok());
     }
 
     #[test]
@@ -1046,6 +1167,7 @@ mod tests {
         fn wire<T: Serialize + for<'de> Deserialize<'de>>() {}
         wire::<ProgramView>();
         wire::<EnrolmentSummary>();
+        wire::<EnrolmentReviewItem>();
         wire::<AccountFacts>();
     }
 }

@@ -134,6 +134,9 @@ pub async fn start(config: Config) -> Result<Running, String> {
         .map_err(|e| format!("SMTP_URL: {e}"))?;
     tokio::spawn(backend::mail::run_worker(db.clone(), transport));
     tokio::spawn(backend::invoices::run_overdue_job(db.clone()));
+    // Programs (issue 7, programs part): requirements that stop being met are watched after
+    // each change that can move them, and by this round for everything else.
+    tokio::spawn(backend::programs::run_watcher(db.clone()));
     tokio::spawn(delete_expired_sessions(db));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).await });

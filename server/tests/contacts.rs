@@ -79,7 +79,8 @@ async fn contacts_are_validated_saved_versioned_and_readable_by_viewers() {
 #[tokio::test]
 async fn the_primary_contact_is_mailed_each_reviewer_decision() {
     let app = spawn_app(true).await;
-    let admin = as_role(&app, Role::GlobalAdmin).await;
+    // Contoso is seeded verified: Fabrikam goes through the review.
+    let admin = common::as_fabrikam(&app, Role::GlobalAdmin).await;
     app.call(
         &admin,
         "contacts_save",

@@ -258,7 +258,8 @@ async fn verification_status(app: &TestApp, client: &Client) -> Value {
 #[tokio::test]
 async fn a_new_legal_name_sends_a_verified_company_back_to_review_but_a_duns_alone_does_not() {
     let app = spawn_app(true).await;
-    let admin = as_role(&app, Role::GlobalAdmin).await;
+    // Contoso is seeded verified: start from Fabrikam, which is not.
+    let admin = common::as_fabrikam(&app, Role::GlobalAdmin).await;
     let before = identity(&app, &admin).await;
     let mut form = json!({ "legal_name": "Contoso Ltd", "duns": "", "address": {
         "country": "FR", "street": "1 rue de Rivoli", "city": "Paris", "region": "", "postal_code": "75001" } });
@@ -268,7 +269,7 @@ async fn a_new_legal_name_sends_a_verified_company_back_to_review_but_a_duns_alo
         .await
         .unwrap();
     sqlx::query("INSERT INTO verification (account_id, status, version, updated_at) SELECT account_id, 'verified', 1, 0 FROM users WHERE email = $1")
-        .bind(demo_email(Role::GlobalAdmin))
+        .bind(common::fabrikam_email(Role::GlobalAdmin))
         .execute(&app.running.state.db.pool)
         .await
         .unwrap();

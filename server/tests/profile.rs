@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{as_role, spawn_app};
+use common::{as_fabrikam, fabrikam_email, spawn_app};
 use domain::error::ConflictKind;
 use domain::{ApiError, Field, Invalid, Role};
 use reqwest::StatusCode;
@@ -24,7 +24,7 @@ fn profile() -> Value {
 #[tokio::test]
 async fn editors_save_the_profile_normalised_and_viewers_only_read_it() {
     let app = spawn_app(true).await;
-    let marketer = as_role(&app, Role::Marketer).await;
+    let marketer = as_fabrikam(&app, Role::Marketer).await;
     let saved = app
         .call(
             &marketer,
@@ -39,7 +39,7 @@ async fn editors_save_the_profile_normalised_and_viewers_only_read_it() {
     assert_eq!(saved["form"]["revenue_currency"], "EUR");
     assert_eq!(saved["form"]["countries"], json!(["BE", "FR"]));
 
-    let viewer = as_role(&app, Role::BusinessContributor).await;
+    let viewer = as_fabrikam(&app, Role::BusinessContributor).await;
     let read: Value = app
         .call(&viewer, "company_profile", json!({}))
         .await
@@ -55,7 +55,7 @@ async fn editors_save_the_profile_normalised_and_viewers_only_read_it() {
         )
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    let developer = as_role(&app, Role::Developer).await;
+    let developer = as_fabrikam(&app, Role::Developer).await;
     assert_eq!(
         app.call(&developer, "company_profile", json!({}))
             .await
@@ -67,7 +67,7 @@ async fn editors_save_the_profile_normalised_and_viewers_only_read_it() {
 #[tokio::test]
 async fn an_invalid_profile_is_refused_beside_its_field_and_nothing_is_saved() {
     let app = spawn_app(true).await;
-    let admin = as_role(&app, Role::GlobalAdmin).await;
+    let admin = as_fabrikam(&app, Role::GlobalAdmin).await;
     let mut bad = profile();
     bad["customers"] = json!("lots");
     let r = app
@@ -107,8 +107,8 @@ async fn an_invalid_profile_is_refused_beside_its_field_and_nothing_is_saved() {
 #[tokio::test]
 async fn a_stale_save_is_a_conflict_and_every_save_is_audited() {
     let app = spawn_app(true).await;
-    let admin = as_role(&app, Role::GlobalAdmin).await;
-    let account_admin = as_role(&app, Role::AccountAdmin).await;
+    let admin = as_fabrikam(&app, Role::GlobalAdmin).await;
+    let account_admin = as_fabrikam(&app, Role::AccountAdmin).await;
     app.call(
         &admin,
         "company_profile_save",
@@ -141,7 +141,7 @@ async fn a_stale_save_is_a_conflict_and_every_save_is_audited() {
     else {
         panic!("expected a stale-version conflict")
     };
-    assert_eq!(by, backend::seed::demo_email(Role::AccountAdmin));
+    assert_eq!(by, fabrikam_email(Role::AccountAdmin));
     let theirs: domain::profile::CompanyProfile = serde_json::from_str(&current).unwrap();
     assert_eq!(theirs.form.size, "251-1000");
     assert_eq!(theirs.version, 2);

@@ -3,7 +3,7 @@
 mod common;
 
 use backend::seed::{demo_email, REVIEWER_EMAIL};
-use common::{browser, signed_in, spawn_app, TestApp};
+use common::{browser, fabrikam_email, signed_in, spawn_app, TestApp};
 use domain::error::ConflictKind;
 use domain::{ApiError, Role};
 use reqwest::{Client, StatusCode};
@@ -22,8 +22,9 @@ async fn status(app: &TestApp, client: &Client) -> String {
 #[tokio::test]
 async fn a_company_goes_from_submitted_through_a_question_to_verified() {
     let app = spawn_app(true).await;
-    let partner = signed_in(&app, &demo_email(Role::AccountAdmin)).await;
-    let admin = signed_in(&app, &demo_email(Role::GlobalAdmin)).await;
+    // Contoso is seeded verified: Fabrikam starts from the beginning.
+    let partner = signed_in(&app, &fabrikam_email(Role::AccountAdmin)).await;
+    let admin = signed_in(&app, &fabrikam_email(Role::GlobalAdmin)).await;
     let reviewer = signed_in(&app, REVIEWER_EMAIL).await;
     assert_eq!(status(&app, &partner).await, "NotStarted");
 
@@ -39,8 +40,8 @@ async fn a_company_goes_from_submitted_through_a_question_to_verified() {
         .unwrap();
     let company = queue
         .iter()
-        .find(|c| c["legal_name"] == "Contoso Ltd")
-        .expect("Contoso waits");
+        .find(|c| c["legal_name"] == "Fabrikam SAS")
+        .expect("Fabrikam waits");
     let account_id = company["account_id"].clone();
 
     let step = |s: Value| json!({ "account_id": account_id, "step": s });
@@ -93,8 +94,10 @@ async fn a_company_goes_from_submitted_through_a_question_to_verified() {
         .json()
         .await
         .unwrap();
-    assert!(mail.iter().any(|m| m["to"] == demo_email(Role::GlobalAdmin)
-        && m["body"].as_str().unwrap().contains("action-required")));
+    assert!(mail
+        .iter()
+        .any(|m| m["to"] == fabrikam_email(Role::GlobalAdmin)
+            && m["body"].as_str().unwrap().contains("action-required")));
 
     let answer = app
         .call(
@@ -177,7 +180,7 @@ async fn partners_cannot_review_and_reviewers_cannot_act_for_a_partner() {
 #[tokio::test]
 async fn changing_the_legal_address_of_a_verified_company_sends_it_back_to_review() {
     let app = spawn_app(true).await;
-    let partner = signed_in(&app, &demo_email(Role::GlobalAdmin)).await;
+    let partner = signed_in(&app, &fabrikam_email(Role::GlobalAdmin)).await;
     let paris = json!({ "name": "Head office", "is_legal": true, "address": {
         "country": "FR", "street": "1 rue de Rivoli", "city": "Paris", "region": "", "postal_code": "75001" } });
     let added: Value = app
@@ -187,7 +190,7 @@ async fn changing_the_legal_address_of_a_verified_company_sends_it_back_to_revie
         .await
         .unwrap();
     sqlx::query("INSERT INTO verification (account_id, status, version, updated_at) SELECT account_id, 'verified', 1, 0 FROM users WHERE email = $1")
-        .bind(demo_email(Role::GlobalAdmin))
+        .bind(fabrikam_email(Role::GlobalAdmin))
         .execute(&app.running.state.db.pool)
         .await
         .unwrap();

@@ -40,6 +40,9 @@ pub use crate::pages::support_details::api::{GetSupportDetails, SaveSupportDetai
 pub use crate::pages::tenants::api::{
     CompleteTenantAssociation, ListTenants, RemoveTenant, RenameTenant, StartTenantAssociation,
 };
+// Programs (issue 7, programs part).
+pub use crate::pages::programs::api::{EnrolProgram, ListPrograms, ProgramStep};
+pub use crate::pages::review::api::{ReviewEnrolmentStep, ReviewEnrolments};
 pub use crate::pages::users::api::{
     DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
     RevokeInvitation, SetUserRoles,
@@ -195,6 +198,12 @@ server_functions! {
     ListActions => Requirement::Permission(Area::Notifications, Access::View),
     MarkNotificationRead => Requirement::Permission(Area::Notifications, Access::Edit),
     ArchiveAction => Requirement::Permission(Area::Notifications, Access::Edit),
+    // Programs (issue 7, programs part).
+    ListPrograms => Requirement::Permission(Area::Programs, Access::View),
+    EnrolProgram => Requirement::Permission(Area::Programs, Access::Edit),
+    ProgramStep => Requirement::Permission(Area::Programs, Access::Edit),
+    ReviewEnrolments => Requirement::Reviewer,
+    ReviewEnrolmentStep => Requirement::Reviewer,
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).

@@ -50,6 +50,10 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::MergeExpired => Msg::ErrMergeExpired,
             // Issue 7, notification centre.
             ConflictKind::ActionMandatory => Msg::ErrActionMandatory,
+            // Programs.
+            ConflictKind::RequirementsNotMet(_) => Msg::ErrRequirementsNotMet,
+            ConflictKind::AlreadyEnrolled => Msg::ErrAlreadyEnrolled,
+            ConflictKind::EnrolmentStep => Msg::ErrEnrolmentStep,
         }
     }
 }
@@ -87,6 +91,22 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::MergeDeclined => ("Merge declined", "Fusion refusée"),
         AuditAction::MergeCancelled => ("Merge cancelled", "Fusion annulée"),
         AuditAction::MergeCompleted => ("Accounts merged", "Comptes fusionnés"),
+        // Programs.
+        AuditAction::ProgramEnrolled => ("Enrolled in a program", "Inscription à un programme"),
+        AuditAction::ProgramLeft => ("Left a program", "Programme quitté"),
+        AuditAction::ProgramReviewed => (
+            "Program enrolment reviewed",
+            "Inscription à un programme examinée",
+        ),
+        AuditAction::ProgramAnswered => (
+            "Answered a program reviewer",
+            "Réponse à l'examinateur d'un programme",
+        ),
+        AuditAction::ProgramStatusChanged => (
+            "Program requirements changed",
+            "Conditions d'un programme modifiées",
+        ),
+        AuditAction::IdentifierIssued => ("Identifier issued", "Identifiant attribué"),
     };
     pick(locale, en, fr)
 }
@@ -233,6 +253,9 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
         NotificationKind::MergeDeclined => Msg::MergeDeclinedTitle.text(locale),
         NotificationKind::MergeCancelled => Msg::MergeCancelledTitle.text(locale),
         NotificationKind::MergeCompleted => Msg::MergeCompletedTitle.text(locale),
+        // Programs.
+        NotificationKind::ProgramActionRequired => Msg::ProgramActionRequiredTitle.text(locale),
+        NotificationKind::ProgramReviewed => Msg::ProgramReviewedTitle.text(locale),
     }
 }
 
@@ -246,6 +269,10 @@ pub fn notification_page(kind: NotificationKind) -> &'static str {
         | NotificationKind::MergeDeclined
         | NotificationKind::MergeCancelled
         | NotificationKind::MergeCompleted => "/settings/account-merge",
+        // Programs.
+        NotificationKind::ProgramActionRequired | NotificationKind::ProgramReviewed => {
+            "/settings/programs"
+        }
     }
 }
 
@@ -258,6 +285,9 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
         NotificationKind::MergeDeclined => Msg::MergeDeclinedBody.text(locale),
         NotificationKind::MergeCancelled => Msg::MergeCancelledBody.text(locale),
         NotificationKind::MergeCompleted => Msg::MergeCompletedBody.text(locale),
+        // Programs.
+        NotificationKind::ProgramActionRequired => Msg::ProgramActionRequiredBody.text(locale),
+        NotificationKind::ProgramReviewed => Msg::ProgramReviewedBody.text(locale),
     }
 }
 
@@ -511,6 +541,24 @@ pub fn action_body(kind: ActionKind, locale: Locale) -> &'static str {
         ActionKind::CompleteTaxProfile => Msg::ActionCompleteTaxProfileBody,
         ActionKind::AnswerReviewer => Msg::ActionAnswerReviewerBody,
         ActionKind::AnswerMergeInvitation => Msg::ActionAnswerMergeBody,
+    }
+    .text(locale)
+}
+
+// Programs (issue 7, programs part).
+/// Words for where a program enrolment stands.
+pub fn enrolment_state_name(
+    state: domain::programs::EnrolmentState,
+    locale: Locale,
+) -> &'static str {
+    use domain::programs::EnrolmentState::*;
+    match state {
+        PendingReview => Msg::ProgramStatePendingReview,
+        Active => Msg::ProgramStateActive,
+        ActionRequired => Msg::ProgramStateActionRequired,
+        InformationRequested => Msg::ProgramStateInformationRequested,
+        Rejected => Msg::ProgramStateRejected,
+        Left => Msg::ProgramStateLeft,
     }
     .text(locale)
 }

@@ -496,6 +496,55 @@ messages! {
     UnreadTag => "Unread", "Non lue";
     NewItemsArrived => "New items arrived in the notification centre.", "De nouveaux éléments sont arrivés dans le centre de notifications.";
     ErrActionMandatory => "This action is required: it cannot be archived and goes away once it is done.", "Cette action est obligatoire : elle ne peut pas être archivée et disparaît une fois faite.";
+    // Programs (issue 7, programs part).
+    ProgramsTitle => "Programs", "Programmes";
+    ProgramsIntro => "The programs your company is enrolled in, and the others with what each requires. Requirements are checked live from your account's data.", "Les programmes auxquels votre entreprise est inscrite, et les autres avec ce que chacun exige. Les conditions sont vérifiées en direct à partir des données de votre compte.";
+    ProgramsYours => "Your programs", "Vos programmes";
+    ProgramsOthers => "Other programs", "Autres programmes";
+    ProgramsNoneYet => "Your company is not enrolled in any program yet.", "Votre entreprise n'est encore inscrite à aucun programme.";
+    ProgramStatePendingReview => "Pending review", "En attente d'examen";
+    ProgramStateActive => "Active", "Actif";
+    ProgramStateActionRequired => "Action required", "Action requise";
+    ProgramStateInformationRequested => "Information requested", "Informations demandées";
+    ProgramStateRejected => "Rejected", "Refusée";
+    ProgramStateLeft => "Left", "Quitté";
+    ProgramStatus => "Status", "Statut";
+    ProgramEnrolled => "Enrolled", "Inscription";
+    ProgramBy => "by", "par";
+    ProgramSince => "Since", "Depuis";
+    ProgramRequirements => "Requirements", "Conditions";
+    RequirementMet => "Met", "Remplie";
+    RequirementNotMet => "Not met", "Non remplie";
+    GoTo => "Go to", "Aller à";
+    SeeProgram => "See that program", "Voir ce programme";
+    AgreementOnEnrolForm => "Accepted on the enrolment form.", "Accepté sur le formulaire d'inscription.";
+    EnrolIn => "Enrol in", "S'inscrire à";
+    Enrol => "Enrol", "S'inscrire";
+    CannotEnrolYet => "You can enrol once every requirement is met. Still missing:", "Vous pourrez vous inscrire quand toutes les conditions seront remplies. Il manque encore :";
+    AgreementText => "By enrolling, your company accepts the program agreement: it follows the program's rules, keeps the details it gave up to date, and lets the platform check them. The platform may end the enrolment if a requirement stops being met.", "En s'inscrivant, votre entreprise accepte le contrat du programme : elle en respecte les règles, tient à jour les informations fournies et laisse la plateforme les vérifier. La plateforme peut mettre fin à l'inscription si une condition cesse d'être remplie.";
+    AcceptAgreement => "I accept the program agreement on behalf of my company", "J'accepte le contrat du programme au nom de mon entreprise";
+    AgreementRequired => "Accept the program agreement to enrol.", "Acceptez le contrat du programme pour vous inscrire.";
+    ConfirmEnrol => "Confirm enrolment", "Confirmer l'inscription";
+    GoesToReview => "A platform reviewer checks this program's enrolments: it stays pending review until they decide.", "Un examinateur de la plateforme vérifie les inscriptions à ce programme : elle reste en attente jusqu'à sa décision.";
+    ActiveAtOnce => "The enrolment is active at once.", "L'inscription est active immédiatement.";
+    LeaveProgram => "Leave program", "Quitter le programme";
+    ConfirmLeaveProgram => "Leave this program? Its benefits stop at once. You can enrol again later while the requirements are met; identifiers it issued are kept.", "Quitter ce programme ? Ses avantages cessent immédiatement. Vous pourrez vous réinscrire plus tard tant que les conditions sont remplies ; les identifiants attribués sont conservés.";
+    EnrolledNotice => "Enrolment recorded.", "Inscription enregistrée.";
+    LeftNotice => "You left the program.", "Vous avez quitté le programme.";
+    AnsweredNotice => "Answer sent: the enrolment is back in review.", "Réponse envoyée : l'inscription est de nouveau en examen.";
+    ReviewerMessage => "Reviewer's message:", "Message de l'examinateur :";
+    ProgramActionRequiredHelp => "A requirement of this program is no longer met. Meet it again and the enrolment becomes active again by itself.", "Une condition de ce programme n'est plus remplie. Remplissez-la de nouveau et l'inscription redeviendra active d'elle-même.";
+    ProgramPendingHelp => "A platform reviewer checks the enrolment. Your Global admins are notified of the decision.", "Un examinateur de la plateforme vérifie l'inscription. Vos administrateurs généraux sont avertis de la décision.";
+    ProgramActionRequiredTitle => "A program enrolment needs action", "Une inscription à un programme demande une action";
+    ProgramActionRequiredBody => "A requirement of one of your programs is no longer met. Open Programs to see what to do.", "Une condition de l'un de vos programmes n'est plus remplie. Ouvrez Programmes pour voir quoi faire.";
+    ProgramReviewedTitle => "A reviewer decided on a program enrolment", "Un examinateur a statué sur une inscription à un programme";
+    ProgramReviewedBody => "A platform reviewer approved, rejected or asked about one of your program enrolments. Open Programs to see it.", "Un examinateur de la plateforme a approuvé, refusé ou questionné l'une de vos inscriptions à un programme. Ouvrez Programmes pour la consulter.";
+    ErrRequirementsNotMet => "Some requirements of this program are not met: see what is missing.", "Certaines conditions de ce programme ne sont pas remplies : voyez ce qui manque.";
+    ErrAlreadyEnrolled => "Your company is already enrolled in this program. Reload the page.", "Votre entreprise est déjà inscrite à ce programme. Rechargez la page.";
+    ErrEnrolmentStep => "This enrolment changed since the page opened. Reload the page.", "Cette inscription a changé depuis l'ouverture de la page. Rechargez la page.";
+    ReviewEnrolments => "Program enrolments", "Inscriptions aux programmes";
+    ReviewEnrolmentsEmpty => "No program enrolment is waiting.", "Aucune inscription à un programme n'est en attente.";
+    ReviewCompanies => "Company verifications", "Vérifications d'entreprises";
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ pub mod not_found;
 pub mod overview;
 // My preferences (issue 7, preferences part): not in the menu, reached from the bell.
 pub mod preferences;
+// Programs (issue 7, programs part).
+pub mod programs;
 pub mod review;
 pub mod support_details;
 pub mod tenants;
@@ -58,4 +60,6 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         Msg::IncentivesTitle,
     ),
     (Area::AuditLog, "/settings/audit", Msg::AuditTitle),
+    // Programs (issue 7, programs part).
+    (Area::Programs, "/settings/programs", Msg::ProgramsTitle),
 ];

@@ -150,3 +150,16 @@ pub async fn mailed_token(app: &TestApp, email: &str) -> String {
     let start = body.find("#token=").expect("a link with a token") + "#token=".len();
     body[start..].split_whitespace().next().unwrap().to_owned()
 }
+
+// Programs (issue 7, programs part): the demo's Contoso is seeded verified with a complete
+// company profile (so it can enrol in a program); tests that need an account with neither use
+// the demo's Fabrikam, which has the same users.
+/// The demo sign-in address at Fabrikam for `role`.
+pub fn fabrikam_email(role: domain::Role) -> String {
+    format!("{}@{}", role.slug(), backend::seed::FABRIKAM_DOMAIN)
+}
+
+/// A browser-like client signed in as Fabrikam's demo user holding `role`.
+pub async fn as_fabrikam(app: &TestApp, role: domain::Role) -> Client {
+    signed_in(app, &fabrikam_email(role)).await
+}

@@ -36,3 +36,28 @@ pub async fn review_step(
     use crate::api::server::{answer, db, principal};
     answer(backend::verification::reviewer_step(&db(), &principal()?, account_id, step).await)
 }
+
+// Programs (issue 7, programs part).
+
+/// Program enrolments waiting for a reviewer (or for the company's answer to one).
+#[server(prefix = "/api", endpoint = "review_enrolments", input = Json)]
+pub async fn review_enrolments() -> Result<Vec<domain::programs::EnrolmentReviewItem>, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::programs::review_queue(&db(), &principal()?).await)
+}
+
+/// A reviewer's step on an enrolment opened at `version`: approve, reject with `reason`, or
+/// ask the company for something (`reason`).
+#[server(prefix = "/api", endpoint = "review_enrolment_step", input = Json)]
+pub async fn review_enrolment_step(
+    enrolment_id: i64,
+    step: domain::programs::EnrolmentStep,
+    version: i64,
+    reason: String,
+) -> Result<domain::programs::EnrolmentReviewItem, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(
+        backend::programs::review_step(&db(), &principal()?, enrolment_id, step, version, &reason)
+            .await,
+    )
+}

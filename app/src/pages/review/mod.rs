@@ -3,13 +3,17 @@
 
 pub mod api;
 
+use domain::programs::{program, EnrolmentReviewItem, EnrolmentState, EnrolmentStep};
 use domain::verification::{ReviewItem, VerificationStatus, VerificationStep};
 use domain::{ApiError, CountryCode};
 use leptos::prelude::*;
 
 use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{tr, use_i18n, use_page_title, verification_status_name, Msg};
+use crate::i18n::{
+    enrolment_state_name, error_text, tr, use_i18n, use_page_title, verification_status_name, Msg,
+};
 use crate::pages::legal_info::verification::VerificationHistory;
+use crate::pages::programs::Requirements;
 use crate::session::use_session;
 
 #[component]
@@ -22,7 +26,11 @@ pub fn ReviewPage() -> impl IntoView {
         <h1>{tr(Msg::ReviewTitle)}</h1>
         <Show when=reviewer fallback=|| view! { <p class="banner banner-error" role="alert">{tr(Msg::OnlyReviewers)}</p> }>
             {move || match open.get() {
-                None => view! { <Queue open=open/> }.into_any(),
+                None => view! {
+                    <h2>{tr(Msg::ReviewCompanies)}</h2>
+                    <Queue open=open/>
+                    <EnrolmentQueue/>
+                }.into_any(),
                 Some(item) => view! { <Company item=item open=open/> }.into_any(),
             }}
         </Show>
@@ -132,5 +140,108 @@ fn Company(item: ReviewItem, open: RwSignal<Option<ReviewItem>>) -> impl IntoVie
                 })}
             </Suspense>
         </section>
+    }
+}
+
+// Programs (issue 7, programs part).
+/// Program enrolments waiting for a reviewer: each with its company, program, the program's
+/// requirements evaluated now, and approve, ask for information or reject (with a reason sent
+/// to the company's Global admins).
+#[component]
+fn EnrolmentQueue() -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let failure = RwSignal::new(None::<ApiError>);
+    let items = LocalResource::new(move || {
+        reload.track();
+        api::review_enrolments()
+    });
+    view! {
+        <section aria-labelledby="review-enrolments">
+            <h2 id="review-enrolments">{tr(Msg::ReviewEnrolments)}</h2>
+            <ErrorBanner error=failure/>
+            <Suspense fallback=Loading>
+                {move || items.get().map(|result| match result {
+                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::ReviewEnrolmentsEmpty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="location-list">
+                            {list.into_iter().map(|item| view! { <EnrolmentToReview item=item reload=reload failure=failure/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// One enrolment in the queue, with the reviewer's steps while it waits for them.
+#[component]
+fn EnrolmentToReview(
+    item: EnrolmentReviewItem,
+    reload: RwSignal<u32>,
+    failure: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let p = program(item.program);
+    let (id, version) = (item.enrolment_id, item.enrolment.version);
+    let state = item.enrolment.state;
+    let reason = RwSignal::new(String::new());
+    let reason_error = RwSignal::new(None::<ApiError>);
+    let action = Action::new_local(move |step: &EnrolmentStep| {
+        api::review_enrolment_step(id, *step, version, reason.get_untracked())
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            failure.set(None);
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) if e.0.field() == Some(domain::Field::Message) => reason_error.set(Some(e.0)),
+        Some(Err(e)) => failure.set(Some(e.0)),
+        None => {}
+    });
+    let name = StoredValue::new(item.legal_name.clone());
+    let label = move |msg: Msg| {
+        format!(
+            "{} {} · {}",
+            i18n.t(msg),
+            name.get_value(),
+            p.name(i18n.locale.get())
+        )
+    };
+    let reason_id = format!("enrolment-reason-{id}");
+    let error_id = format!("{reason_id}-error");
+    let answer = item
+        .enrolment
+        .reason
+        .clone()
+        .filter(|_| state == EnrolmentState::PendingReview);
+    view! {
+        <li class="location">
+            <p><strong>{item.legal_name.clone()}</strong>" · "{item.partner_id.clone()}" · "{item.country.clone()}</p>
+            <p>{move || p.name(i18n.locale.get())}" "<span class="tag">{move || enrolment_state_name(state, i18n.locale.get())}</span>
+                " "<span class="muted">{move || format_time(item.enrolment.since, i18n.locale.get())}</span></p>
+            <p class="muted">{tr(Msg::ProgramEnrolled)}" "{tr(Msg::ProgramBy)}" "{item.enrolment.enrolled_by.clone()}</p>
+            {answer.map(|a| view! { <p><strong>{tr(Msg::YourAnswer)}</strong>" "{a}</p> })}
+            <Requirements requirements=item.requirements.clone() links=false/>
+            <Show when=move || state == EnrolmentState::PendingReview>
+                <div class="field">
+                    <label for=reason_id.clone() class="field-label">{tr(Msg::ReasonLabel)}</label>
+                    <textarea id=reason_id.clone() rows="3" bind:value=reason
+                        aria-invalid=move || reason_error.with(Option::is_some).then_some("true")
+                        aria-describedby=error_id.clone()></textarea>
+                    <p id=error_id.clone() class="field-error" aria-live="polite">
+                        {move || reason_error.get().map(|e| error_text(&e, i18n.locale.get()))}
+                    </p>
+                </div>
+                <div class="button-row">
+                    <button type="button" class="button button-strong" aria-label=move || label(Msg::Approve)
+                        on:click=move |_| { action.dispatch(EnrolmentStep::Approve); }>{tr(Msg::Approve)}</button>
+                    <button type="button" class="button" aria-label=move || label(Msg::AskForInformation)
+                        on:click=move |_| { action.dispatch(EnrolmentStep::RequestInformation); }>{tr(Msg::AskForInformation)}</button>
+                    <button type="button" class="button button-danger" aria-label=move || label(Msg::Reject)
+                        on:click=move |_| { action.dispatch(EnrolmentStep::Reject); }>{tr(Msg::Reject)}</button>
+                </div>
+            </Show>
+        </li>
     }
 }
