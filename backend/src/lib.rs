@@ -17,6 +17,8 @@ pub mod merge;
 pub mod notifications;
 pub mod records;
 pub mod seed;
+// Tax profile (issue 7, tax part).
+pub mod tax;
 pub mod tenants;
 pub mod testing;
 pub mod throttle;

@@ -33,10 +33,15 @@ pub enum AuditAction {
     MergeCancelled,
     /// The inviting account confirmed and the invited one was merged into it.
     MergeCompleted,
+    // Tax profile (issue 7, tax part).
+    /// A tax exemption certificate was uploaded.
+    TaxCertificateSubmitted,
+    /// A platform reviewer accepted a tax exemption certificate.
+    TaxCertificateAccepted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -58,6 +63,9 @@ impl AuditAction {
         AuditAction::MergeDeclined,
         AuditAction::MergeCancelled,
         AuditAction::MergeCompleted,
+        // Tax profile (issue 7, tax part).
+        AuditAction::TaxCertificateSubmitted,
+        AuditAction::TaxCertificateAccepted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -83,6 +91,9 @@ impl AuditAction {
             AuditAction::MergeDeclined => "merge-declined",
             AuditAction::MergeCancelled => "merge-cancelled",
             AuditAction::MergeCompleted => "merge-completed",
+            // Tax profile (issue 7, tax part).
+            AuditAction::TaxCertificateSubmitted => "tax-certificate-submitted",
+            AuditAction::TaxCertificateAccepted => "tax-certificate-accepted",
         }
     }
 

@@ -72,6 +72,11 @@ pub enum Field {
     VatId,
     /// A second address for notifications, outside the company's directory tenant.
     AlternateEmail,
+    // Tax profile (issue 7, tax part): a tax exemption certificate's file, issuing region and
+    // expiry date.
+    CertificateFile,
+    CertificateRegion,
+    CertificateExpiry,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -166,6 +171,16 @@ pub enum Invalid {
     /// An address at `onmicrosoft.com` (a directory tenant's default domain) is not accepted
     /// here: it is not a mailbox anyone reads.
     OnMicrosoftDomain,
+    // Tax profile (issue 7, tax part).
+    /// The file is larger than `max_bytes`.
+    FileTooLarge { max_bytes: u64 },
+    /// The file's content is none of the accepted types (PDF, PNG, JPEG), whatever its name
+    /// or the type the browser claimed.
+    FileType,
+    /// Not a date written `YYYY-MM-DD`, or a day that does not exist.
+    DateFormat,
+    /// The date must be after today (an expiry date).
+    DateNotInFuture,
 }
 
 /// Which business rule a conflicting request broke.
@@ -226,6 +241,9 @@ pub enum ConflictKind {
         at: i64,
         current: String,
     },
+    // Tax profile (issue 7, tax part).
+    /// The tax exemption certificate was already accepted, or has expired.
+    CertificateNotSubmitted,
 }
 
 /// Why a directory sign-in (OpenID Connect) was not accepted.

@@ -46,10 +46,14 @@ pub enum NotificationKind {
     /// The merge is done (to the Global and Billing admins of both former accounts): check the
     /// payout and tax details of the account that remains.
     MergeCompleted,
+    // Tax profile (issue 7, tax part).
+    /// A tax exemption certificate expires within 30 days (to the Global and Billing admins,
+    /// once per certificate): upload its renewal.
+    TaxCertificateExpiring,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 7] = [
+    pub const ALL: [NotificationKind; 8] = [
         NotificationKind::Welcome,
         NotificationKind::VerificationUpdated,
         NotificationKind::MergeInvited,
@@ -57,6 +61,8 @@ impl NotificationKind {
         NotificationKind::MergeDeclined,
         NotificationKind::MergeCancelled,
         NotificationKind::MergeCompleted,
+        // Tax profile (issue 7, tax part).
+        NotificationKind::TaxCertificateExpiring,
     ];
 
     pub fn code(self) -> &'static str {
@@ -68,6 +74,8 @@ impl NotificationKind {
             NotificationKind::MergeDeclined => "merge-declined",
             NotificationKind::MergeCancelled => "merge-cancelled",
             NotificationKind::MergeCompleted => "merge-completed",
+            // Tax profile (issue 7, tax part).
+            NotificationKind::TaxCertificateExpiring => "tax-certificate-expiring",
         }
     }
 
@@ -85,6 +93,8 @@ impl NotificationKind {
             | NotificationKind::MergeDeclined
             | NotificationKind::MergeCancelled
             | NotificationKind::MergeCompleted => NotificationCategory::Merges,
+            // Tax profile (issue 7, tax part).
+            NotificationKind::TaxCertificateExpiring => NotificationCategory::Billing,
         }
     }
 }
