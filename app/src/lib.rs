@@ -52,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>
                     <Route path=path!("audit") view=AuditPage/>
+                    // Tax profile (issue 7, tax part).
+                    <Route path=path!("tax") view=pages::tax::TaxPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -47,6 +47,8 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::MergeCrossInvitation(_) => Msg::ErrMergeCrossInvitation,
             ConflictKind::MergeStep => Msg::ErrMergeStep,
             ConflictKind::MergeExpired => Msg::ErrMergeExpired,
+            // Tax profile (issue 7, tax part).
+            ConflictKind::CertificateNotSubmitted => Msg::ErrCertificateNotSubmitted,
         }
     }
 }
@@ -84,6 +86,15 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::MergeDeclined => ("Merge declined", "Fusion refusée"),
         AuditAction::MergeCancelled => ("Merge cancelled", "Fusion annulée"),
         AuditAction::MergeCompleted => ("Accounts merged", "Comptes fusionnés"),
+        // Tax profile (issue 7, tax part).
+        AuditAction::TaxCertificateSubmitted => (
+            "Uploaded a tax exemption certificate",
+            "Certificat d'exonération fiscale déposé",
+        ),
+        AuditAction::TaxCertificateAccepted => (
+            "Tax exemption certificate accepted",
+            "Certificat d'exonération fiscale accepté",
+        ),
     };
     pick(locale, en, fr)
 }
@@ -230,6 +241,8 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
         NotificationKind::MergeDeclined => Msg::MergeDeclinedTitle.text(locale),
         NotificationKind::MergeCancelled => Msg::MergeCancelledTitle.text(locale),
         NotificationKind::MergeCompleted => Msg::MergeCompletedTitle.text(locale),
+        // Tax profile (issue 7, tax part).
+        NotificationKind::TaxCertificateExpiring => Msg::TaxCertificateExpiringTitle.text(locale),
     }
 }
 
@@ -243,6 +256,8 @@ pub fn notification_page(kind: NotificationKind) -> &'static str {
         | NotificationKind::MergeDeclined
         | NotificationKind::MergeCancelled
         | NotificationKind::MergeCompleted => "/settings/account-merge",
+        // Tax profile (issue 7, tax part).
+        NotificationKind::TaxCertificateExpiring => "/settings/tax",
     }
 }
 
@@ -255,6 +270,8 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
         NotificationKind::MergeDeclined => Msg::MergeDeclinedBody.text(locale),
         NotificationKind::MergeCancelled => Msg::MergeCancelledBody.text(locale),
         NotificationKind::MergeCompleted => Msg::MergeCompletedBody.text(locale),
+        // Tax profile (issue 7, tax part).
+        NotificationKind::TaxCertificateExpiring => Msg::TaxCertificateExpiringBody.text(locale),
     }
 }
 
@@ -335,6 +352,17 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
             Locale::En => format!("Enter a number from {min} to {max}."),
             Locale::Fr => format!("Saisissez un nombre entre {min} et {max}."),
         },
+        // Tax profile (issue 7, tax part).
+        Invalid::FileTooLarge { max_bytes } => {
+            let megabytes = max_bytes / (1024 * 1024);
+            match locale {
+                Locale::En => format!("This file is larger than {megabytes} MB: choose a smaller one."),
+                Locale::Fr => format!("Ce fichier dépasse {megabytes} Mo : choisissez-en un plus petit."),
+            }
+        }
+        Invalid::FileType => Msg::ErrFileType.text(locale).into(),
+        Invalid::DateFormat => Msg::ErrDateFormat.text(locale).into(),
+        Invalid::DateNotInFuture => Msg::ErrDateNotInFuture.text(locale).into(),
     }
 }
 

@@ -14,6 +14,8 @@ pub mod not_found;
 pub mod overview;
 pub mod review;
 pub mod support_details;
+// Tax profile (issue 7, tax part).
+pub mod tax;
 pub mod tenants;
 pub mod users;
 
@@ -54,4 +56,6 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         Msg::IncentivesTitle,
     ),
     (Area::AuditLog, "/settings/audit", Msg::AuditTitle),
+    // Tax profile (issue 7, tax part).
+    (Area::PayoutTax, "/settings/tax", Msg::TaxTitle),
 ];

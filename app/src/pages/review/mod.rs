@@ -2,6 +2,9 @@
 //! the review, ask for information, approve or reject, with a reason sent to the company.
 
 pub mod api;
+// Tax profile (issue 7, tax part): accepting tax exemption certificates.
+pub mod tax;
+pub mod tax_api;
 
 use domain::verification::{ReviewItem, VerificationStatus, VerificationStep};
 use domain::{ApiError, CountryCode};
@@ -22,7 +25,11 @@ pub fn ReviewPage() -> impl IntoView {
         <h1>{tr(Msg::ReviewTitle)}</h1>
         <Show when=reviewer fallback=|| view! { <p class="banner banner-error" role="alert">{tr(Msg::OnlyReviewers)}</p> }>
             {move || match open.get() {
-                None => view! { <Queue open=open/> }.into_any(),
+                None => view! {
+                    <Queue open=open/>
+                    // Tax profile (issue 7, tax part).
+                    <tax::CertificateQueue/>
+                }.into_any(),
                 Some(item) => view! { <Company item=item open=open/> }.into_any(),
             }}
         </Show>
