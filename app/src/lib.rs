@@ -57,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("preferences") view=pages::preferences::PreferencesPage/>
                     // Programs (issue 7, programs part).
                     <Route path=path!("programs") view=pages::programs::ProgramsPage/>
+                    // Tax profile (issue 7, tax part).
+                    <Route path=path!("tax") view=pages::tax::TaxPage/>
                 </ParentRoute>
             </Routes>
         </Router>

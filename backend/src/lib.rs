@@ -20,6 +20,8 @@ pub mod notifications;
 pub mod preferences;
 pub mod records;
 pub mod seed;
+// Tax profile (issue 7, tax part).
+pub mod tax;
 pub mod tenants;
 pub mod testing;
 pub mod throttle;

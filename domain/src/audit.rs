@@ -46,10 +46,15 @@ pub enum AuditAction {
     ProgramStatusChanged,
     /// A program issued an identifier (Publisher ID, Windows publisher ID) to the company.
     IdentifierIssued,
+    // Tax profile (issue 7, tax part).
+    /// A tax exemption certificate was uploaded.
+    TaxCertificateSubmitted,
+    /// A platform reviewer accepted a tax exemption certificate.
+    TaxCertificateAccepted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 27] = [
+    pub const ALL: [AuditAction; 29] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -78,6 +83,9 @@ impl AuditAction {
         AuditAction::ProgramAnswered,
         AuditAction::ProgramStatusChanged,
         AuditAction::IdentifierIssued,
+        // Tax profile (issue 7, tax part).
+        AuditAction::TaxCertificateSubmitted,
+        AuditAction::TaxCertificateAccepted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -110,6 +118,9 @@ impl AuditAction {
             AuditAction::ProgramAnswered => "program-answered",
             AuditAction::ProgramStatusChanged => "program-status-changed",
             AuditAction::IdentifierIssued => "identifier-issued",
+            // Tax profile (issue 7, tax part).
+            AuditAction::TaxCertificateSubmitted => "tax-certificate-submitted",
+            AuditAction::TaxCertificateAccepted => "tax-certificate-accepted",
         }
     }
 

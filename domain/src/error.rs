@@ -84,6 +84,11 @@ pub enum Field {
     // Programs (issue 7, programs part).
     /// The program agreement checkbox of the enrolment form.
     ProgramAgreement,
+    // Tax profile (issue 7, tax part): a tax exemption certificate's file, issuing region and
+    // expiry date.
+    CertificateFile,
+    CertificateRegion,
+    CertificateExpiry,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -178,6 +183,16 @@ pub enum Invalid {
     /// An address at `onmicrosoft.com` (a directory tenant's default domain) is not accepted
     /// here: it is not a mailbox anyone reads.
     OnMicrosoftDomain,
+    // Tax profile (issue 7, tax part).
+    /// The file is larger than `max_bytes`.
+    FileTooLarge { max_bytes: u64 },
+    /// The file's content is none of the accepted types (PDF, PNG, JPEG), whatever its name
+    /// or the type the browser claimed.
+    FileType,
+    /// Not a date written `YYYY-MM-DD`, or a day that does not exist.
+    DateFormat,
+    /// The date must be after today (an expiry date).
+    DateNotInFuture,
 }
 
 /// Which business rule a conflicting request broke.
@@ -250,6 +265,9 @@ pub enum ConflictKind {
     // Issue 7, notification centre.
     /// A mandatory action cannot be archived: it goes away once it is done.
     ActionMandatory,
+    // Tax profile (issue 7, tax part).
+    /// The tax exemption certificate was already accepted, or has expired.
+    CertificateNotSubmitted,
 }
 
 /// Why a directory sign-in (OpenID Connect) was not accepted.

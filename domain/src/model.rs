@@ -53,10 +53,14 @@ pub enum NotificationKind {
     /// A platform reviewer approved, rejected or asked about an enrolment (to the Global
     /// admins).
     ProgramReviewed,
+    // Tax profile (issue 7, tax part).
+    /// A tax exemption certificate expires within 30 days (to the Global and Billing admins,
+    /// once per certificate): upload its renewal.
+    TaxCertificateExpiring,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 9] = [
+    pub const ALL: [NotificationKind; 10] = [
         NotificationKind::Welcome,
         NotificationKind::VerificationUpdated,
         NotificationKind::MergeInvited,
@@ -67,6 +71,8 @@ impl NotificationKind {
         // Programs.
         NotificationKind::ProgramActionRequired,
         NotificationKind::ProgramReviewed,
+        // Tax profile (issue 7, tax part).
+        NotificationKind::TaxCertificateExpiring,
     ];
 
     pub fn code(self) -> &'static str {
@@ -81,6 +87,8 @@ impl NotificationKind {
             // Programs.
             NotificationKind::ProgramActionRequired => "program-action-required",
             NotificationKind::ProgramReviewed => "program-reviewed",
+            // Tax profile (issue 7, tax part).
+            NotificationKind::TaxCertificateExpiring => "tax-certificate-expiring",
         }
     }
 
@@ -102,6 +110,8 @@ impl NotificationKind {
             NotificationKind::ProgramActionRequired | NotificationKind::ProgramReviewed => {
                 NotificationCategory::Programs
             }
+            // Tax profile (issue 7, tax part).
+            NotificationKind::TaxCertificateExpiring => NotificationCategory::Billing,
         }
     }
 }

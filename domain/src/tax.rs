@@ -4,6 +4,9 @@
 //! caught before an invoice is issued. Whether the number is registered is a question for the
 //! tax authority (VIES for VAT IDs), not for this module.
 
+pub mod certificate;
+pub mod profile;
+
 use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;

@@ -26,6 +26,7 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> impl Int
         public_url: state.config.public_url.clone(),
         directory: state.directory.clone(),
         tenant_directory: state.tenant_directory.clone(),
+        vat_registry: state.vat_registry.clone(),
     };
     leptos_axum::handle_server_fns_with_context(move || provide_context(context.clone()), request)
         .await
@@ -34,7 +35,7 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> impl Int
 /// Checks the request against the function's requirement, then maps errors to statuses.
 pub async fn guard(
     State(state): State<AppState>,
-    mut request: Request,
+    request: Request,
     next: Next,
 ) -> Response<Body> {
     if let Some((status, why)) = cross_site_refusal(&request) {
@@ -42,6 +43,12 @@ pub async fn guard(
     }
     let Some(requirement) = app::api::requirement(request.uri().path()) else {
         return error_response(ApiError::NotFound);
+    };
+    // Tax profile (issue 7, tax part): the server-function handler reads the whole body
+    // without axum's limit, so it is read here, up to the function's own limit.
+    let mut request = match limit_body(request).await {
+        Ok(request) => request,
+        Err(refusal) => return error_response(refusal),
     };
     let client = match request.extensions().get::<ConnectInfo<SocketAddr>>() {
         Some(ConnectInfo(peer)) => {
@@ -93,6 +100,26 @@ pub async fn guard(
         principal,
     });
     with_error_status(next.run(request).await).await
+}
+
+/// Reads the request's body up to the limit of its server function (`app::api::body_limit`);
+/// a longer body (announced or sent) is refused with that function's refusal, before any of
+/// it is kept beyond the limit.
+async fn limit_body(request: Request) -> Result<Request, ApiError> {
+    let (limit, refusal) = app::api::body_limit(request.uri().path());
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(refusal);
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| refusal)?;
+    Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
 /// The caller's address: the peer's, unless the peer is a trusted proxy, in which case the

@@ -39,6 +39,11 @@ pub struct Config {
     pub tenant_directory_client_id: Option<String>,
     /// `TENANT_DIRECTORY_CLIENT_SECRET`: its client secret.
     pub tenant_directory_client_secret: Option<String>,
+    // Tax profile (issue 7, tax part).
+    /// `VAT_REGISTRY_URL`: the VAT registry EU VAT IDs are checked in, speaking the VIES REST
+    /// API (`https://ec.europa.eu/taxation_customs/vies/rest-api`; see `backend::tax::registry`).
+    /// Unset: the fictional registry with `DEMO_SEED`, else VAT IDs stay "not checked yet".
+    pub vat_registry_url: Option<String>,
 }
 
 impl Config {
@@ -83,6 +88,8 @@ impl Config {
             tenant_directory_issuer: var("TENANT_DIRECTORY_ISSUER"),
             tenant_directory_client_id: var("TENANT_DIRECTORY_CLIENT_ID"),
             tenant_directory_client_secret: var("TENANT_DIRECTORY_CLIENT_SECRET"),
+            // Tax profile (issue 7, tax part).
+            vat_registry_url: var("VAT_REGISTRY_URL"),
         })
     }
 }

@@ -32,6 +32,8 @@ pub struct AppState {
     pub tenant_directory: Option<backend::tenants::TenantDirectory>,
     /// The built-in fictional directory, served under `/demo-directory` (demo only).
     pub demo_directory: Option<Arc<demo_directory::DemoDirectory>>,
+    /// Where VAT IDs are checked (tax profile, issue 7).
+    pub vat_registry: backend::tax::VatRegistry,
 }
 
 /// The application's routes.
@@ -121,7 +123,14 @@ pub async fn start(config: Config) -> Result<Running, String> {
     )
     .map_err(|e| format!("COMPANY_DIRECTORY_URL: {e}"))?;
     let (tenant_directory, demo_directory) = tenant_directory(&config, addr)?;
+    // Tax profile (issue 7, tax part).
+    let vat_registry = backend::tax::VatRegistry::configure(
+        config.vat_registry_url.as_deref(),
+        config.demo_seed,
+    )
+    .map_err(|e| format!("VAT_REGISTRY_URL: {e}"))?;
     let state = AppState {
+        vat_registry,
         directory,
         tenant_directory,
         demo_directory,
@@ -137,6 +146,8 @@ pub async fn start(config: Config) -> Result<Running, String> {
     // Programs (issue 7, programs part): requirements that stop being met are watched after
     // each change that can move them, and by this round for everything else.
     tokio::spawn(backend::programs::run_watcher(db.clone()));
+    // Tax profile (issue 7, tax part).
+    tokio::spawn(send_certificate_reminders(db.clone()));
     tokio::spawn(delete_expired_sessions(db));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
@@ -200,6 +211,20 @@ async fn delete_expired_sessions(db: Db) {
         every.tick().await;
         if let Err(e) = backend::auth::delete_expired_sessions(&db).await {
             tracing::warn!(error = %e, "could not delete expired sessions");
+        }
+    }
+}
+
+/// Tax profile (issue 7, tax part): the tax exemption certificates' expiry reminders, at start
+/// and then hourly. Every instance runs it; each certificate is claimed by one of them.
+async fn send_certificate_reminders(db: Db) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match backend::tax::certificates::send_reminders(&db, backend::now()).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "tax certificate expiry reminders sent"),
+            Err(e) => tracing::warn!(error = %e, "could not send tax certificate reminders"),
         }
     }
 }

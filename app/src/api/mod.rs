@@ -52,6 +52,13 @@ pub use crate::pages::preferences::api::{
     CancelNotificationEmail, GetAlternateEmail, GetChannels, GetContactDetails,
     PendingNotificationEmail, ResendNotificationEmail, SaveAlternateEmail, SaveChannels,
     SaveContactDetails,
+// Tax profile (issue 7, tax part).
+pub use crate::pages::review::tax_api::{
+    AcceptTaxCertificate, ReviewTaxCertificateFile, ReviewTaxCertificates,
+};
+pub use crate::pages::tax::api::{
+    CheckVatAgain, GetTaxProfile, ListTaxCertificates, SaveTaxProfile, TaxCertificateFile,
+    UploadTaxCertificate,
 };
 
 /// The error every server function returns: a thin wrapper so the domain's [`ApiError`] can
@@ -204,6 +211,16 @@ server_functions! {
     ProgramStep => Requirement::Permission(Area::Programs, Access::Edit),
     ReviewEnrolments => Requirement::Reviewer,
     ReviewEnrolmentStep => Requirement::Reviewer,
+    // Tax profile (issue 7, tax part).
+    GetTaxProfile => Requirement::Permission(Area::PayoutTax, Access::View),
+    SaveTaxProfile => Requirement::Permission(Area::PayoutTax, Access::Edit),
+    CheckVatAgain => Requirement::Permission(Area::PayoutTax, Access::Edit),
+    ListTaxCertificates => Requirement::Permission(Area::PayoutTax, Access::View),
+    UploadTaxCertificate => Requirement::Permission(Area::PayoutTax, Access::Edit),
+    TaxCertificateFile => Requirement::Permission(Area::PayoutTax, Access::View),
+    ReviewTaxCertificates => Requirement::Reviewer,
+    ReviewTaxCertificateFile => Requirement::Reviewer,
+    AcceptTaxCertificate => Requirement::Reviewer,
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).
@@ -212,4 +229,33 @@ pub fn requirement(path: &str) -> Option<Requirement> {
         .into_iter()
         .find(|(p, _)| *p == path)
         .map(|(_, r)| r)
+}
+
+// Tax profile (issue 7, tax part): request body limits.
+
+/// The largest request body any server function reads: axum's own default (2 MB). The
+/// server-function handler reads bodies itself, past axum's extractors and their limit, so the
+/// server's guard applies this one.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The largest body of a certificate upload: a 5 MB file in base64 (4 characters per 3 bytes)
+/// and the JSON around it. The upload's own check refuses anything over 5 MB beside the file
+/// field; past this, the guard refuses before reading further.
+pub const UPLOAD_BODY_LIMIT: usize =
+    (domain::tax::certificate::MAX_CERTIFICATE_BYTES as usize).div_ceil(3) * 4 + 64 * 1024;
+
+/// The body limit of the server function at `path`, and the refusal of a larger body.
+pub fn body_limit(path: &str) -> (usize, ApiError) {
+    use leptos::server_fn::ServerFn;
+    if path == <UploadTaxCertificate as ServerFn>::PATH {
+        (
+            UPLOAD_BODY_LIMIT,
+            ApiError::invalid(
+                domain::Field::CertificateFile,
+                domain::tax::certificate::too_large(),
+            ),
+        )
+    } else {
+        (BODY_LIMIT, ApiError::Malformed)
+    }
 }

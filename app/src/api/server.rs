@@ -21,6 +21,8 @@ pub struct ServerContext {
     pub directory: backend::directory::Directory,
     /// Where tenants are associated through (None: association unavailable).
     pub tenant_directory: Option<backend::tenants::TenantDirectory>,
+    /// Where VAT IDs are checked (tax profile, issue 7).
+    pub vat_registry: backend::tax::VatRegistry,
 }
 
 /// What the middleware learnt about a request, stored in its extensions.

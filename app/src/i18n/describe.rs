@@ -54,6 +54,8 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::RequirementsNotMet(_) => Msg::ErrRequirementsNotMet,
             ConflictKind::AlreadyEnrolled => Msg::ErrAlreadyEnrolled,
             ConflictKind::EnrolmentStep => Msg::ErrEnrolmentStep,
+            // Tax profile (issue 7, tax part).
+            ConflictKind::CertificateNotSubmitted => Msg::ErrCertificateNotSubmitted,
         }
     }
 }
@@ -107,6 +109,15 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
             "Conditions d'un programme modifiées",
         ),
         AuditAction::IdentifierIssued => ("Identifier issued", "Identifiant attribué"),
+        // Tax profile (issue 7, tax part).
+        AuditAction::TaxCertificateSubmitted => (
+            "Uploaded a tax exemption certificate",
+            "Certificat d'exonération fiscale déposé",
+        ),
+        AuditAction::TaxCertificateAccepted => (
+            "Tax exemption certificate accepted",
+            "Certificat d'exonération fiscale accepté",
+        ),
     };
     pick(locale, en, fr)
 }
@@ -256,6 +267,8 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
         // Programs.
         NotificationKind::ProgramActionRequired => Msg::ProgramActionRequiredTitle.text(locale),
         NotificationKind::ProgramReviewed => Msg::ProgramReviewedTitle.text(locale),
+        // Tax profile (issue 7, tax part).
+        NotificationKind::TaxCertificateExpiring => Msg::TaxCertificateExpiringTitle.text(locale),
     }
 }
 
@@ -273,6 +286,8 @@ pub fn notification_page(kind: NotificationKind) -> &'static str {
         NotificationKind::ProgramActionRequired | NotificationKind::ProgramReviewed => {
             "/settings/programs"
         }
+        // Tax profile (issue 7, tax part).
+        NotificationKind::TaxCertificateExpiring => "/settings/tax",
     }
 }
 
@@ -288,6 +303,8 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
         // Programs.
         NotificationKind::ProgramActionRequired => Msg::ProgramActionRequiredBody.text(locale),
         NotificationKind::ProgramReviewed => Msg::ProgramReviewedBody.text(locale),
+        // Tax profile (issue 7, tax part).
+        NotificationKind::TaxCertificateExpiring => Msg::TaxCertificateExpiringBody.text(locale),
     }
 }
 
@@ -368,6 +385,17 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
             Locale::En => format!("Enter a number from {min} to {max}."),
             Locale::Fr => format!("Saisissez un nombre entre {min} et {max}."),
         },
+        // Tax profile (issue 7, tax part).
+        Invalid::FileTooLarge { max_bytes } => {
+            let megabytes = max_bytes / (1024 * 1024);
+            match locale {
+                Locale::En => format!("This file is larger than {megabytes} MB: choose a smaller one."),
+                Locale::Fr => format!("Ce fichier dépasse {megabytes} Mo : choisissez-en un plus petit."),
+            }
+        }
+        Invalid::FileType => Msg::ErrFileType.text(locale).into(),
+        Invalid::DateFormat => Msg::ErrDateFormat.text(locale).into(),
+        Invalid::DateNotInFuture => Msg::ErrDateNotInFuture.text(locale).into(),
     }
 }
 

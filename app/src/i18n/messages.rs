@@ -545,6 +545,49 @@ messages! {
     ReviewEnrolments => "Program enrolments", "Inscriptions aux programmes";
     ReviewEnrolmentsEmpty => "No program enrolment is waiting.", "Aucune inscription à un programme n'est en attente.";
     ReviewCompanies => "Company verifications", "Vérifications d'entreprises";
+    // Tax profile (issue 7, tax part).
+    TaxTitle => "Tax profile", "Profil fiscal";
+    TaxIntro => "Your company's tax identifiers, checked as you save them, and its tax exemption certificates.", "Les identifiants fiscaux de votre entreprise, vérifiés à l'enregistrement, et ses certificats d'exonération fiscale.";
+    TaxIds => "Tax and VAT IDs", "Identifiants fiscal et de TVA";
+    TaxLegalCountry => "Legal country", "Pays légal";
+    TaxIdLabel => "Tax ID", "Identifiant fiscal";
+    TaxIdHint => "Your company's tax number in its legal country: SIREN or SIRET in France, EIN in the United States, UTR or company number in the United Kingdom.", "Le numéro fiscal de votre entreprise dans son pays légal : SIREN ou SIRET en France, EIN aux États-Unis, UTR ou numéro d'entreprise au Royaume-Uni.";
+    VatIdLabel => "VAT ID", "Numéro de TVA intracommunautaire";
+    VatIdHint => "With its country prefix, like FR40303265045. It is checked with the EU's VAT registry (VIES) when you save.", "Avec son préfixe de pays, comme FR40303265045. Il est vérifié auprès du registre de TVA de l'UE (VIES) à l'enregistrement.";
+    VatValid => "Valid in the VAT registry", "Valide dans le registre de TVA";
+    VatInvalid => "The VAT registry says this VAT ID is not a valid registration.", "Selon le registre de TVA, ce numéro ne correspond à aucune immatriculation valide.";
+    VatNotChecked => "Not checked yet: the VAT registry could not be reached. Your VAT ID is saved; check again later.", "Pas encore vérifié : le registre de TVA n'a pas pu être joint. Votre numéro de TVA est enregistré ; vérifiez à nouveau plus tard.";
+    CheckedOn => "Checked on", "Vérifié le";
+    CheckAgain => "Check again", "Vérifier à nouveau";
+    TaxComplete => "Complete", "Complet";
+    TaxIncomplete => "Not complete: it needs a tax ID and, in the EU, a VAT ID the registry confirms.", "Incomplet : il faut un identifiant fiscal et, dans l'UE, un numéro de TVA confirmé par le registre.";
+    TaxCountryChanged => "Your company's legal country changed since this tax ID was saved: enter its tax ID for the new country.", "Le pays légal de votre entreprise a changé depuis l'enregistrement de cet identifiant : saisissez son identifiant fiscal pour le nouveau pays.";
+    Certificates => "Tax exemption certificates", "Certificats d'exonération fiscale";
+    CertificatesIntro => "Where your company is exempt from a tax, upload the certificate. A platform reviewer checks it, and you are reminded 30 days before it expires.", "Là où votre entreprise est exonérée d'une taxe, déposez le certificat. Un examinateur de la plateforme le vérifie, et un rappel vous est envoyé 30 jours avant son expiration.";
+    NoCertificates => "No certificate yet.", "Aucun certificat pour l'instant.";
+    UploadCertificate => "Upload a certificate", "Déposer un certificat";
+    CertificateFile => "Certificate file", "Fichier du certificat";
+    CertificateFileHint => "PDF, PNG or JPEG, at most 5 MB.", "PDF, PNG ou JPEG, 5 Mo au plus.";
+    IssuingRegion => "Issuing region", "Région émettrice";
+    IssuingRegionHint => "The state, province or country that issued it.", "L'État, la province ou le pays qui l'a délivré.";
+    ExpiryDate => "Expiry date", "Date d'expiration";
+    Upload => "Upload", "Déposer";
+    CertificateUploaded => "Certificate uploaded.", "Certificat déposé.";
+    Download => "Download", "Télécharger";
+    UploadedBy => "Uploaded by", "Déposé par";
+    AcceptedBy => "Accepted by", "Accepté par";
+    CertificateSubmitted => "Submitted", "Soumis";
+    CertificateAccepted => "Accepted", "Accepté";
+    CertificateExpired => "Expired", "Expiré";
+    AcceptCertificate => "Accept", "Accepter";
+    ReviewCertificates => "Tax exemption certificates to review", "Certificats d'exonération à examiner";
+    ReviewCertificatesEmpty => "No certificate is waiting.", "Aucun certificat n'est en attente.";
+    TaxCertificateExpiringTitle => "A tax exemption certificate expires soon", "Un certificat d'exonération fiscale expire bientôt";
+    TaxCertificateExpiringBody => "One of your tax exemption certificates expires within 30 days. Upload its renewal on the Tax profile page.", "L'un de vos certificats d'exonération fiscale expire dans moins de 30 jours. Déposez son renouvellement sur la page Profil fiscal.";
+    ErrFileType => "This file is not a PDF, PNG or JPEG (its content was checked, not its name).", "Ce fichier n'est ni un PDF, ni un PNG, ni un JPEG (son contenu a été vérifié, pas son nom).";
+    ErrDateFormat => "Enter a date that exists, like 2027-03-31.", "Saisissez une date qui existe, comme 2027-03-31.";
+    ErrDateNotInFuture => "The expiry date must be after today.", "La date d'expiration doit être postérieure à aujourd'hui.";
+    ErrCertificateNotSubmitted => "This certificate was already accepted, or it has expired.", "Ce certificat a déjà été accepté, ou il a expiré.";
 }
 
 #[cfg(test)]

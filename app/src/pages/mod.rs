@@ -19,6 +19,8 @@ pub mod preferences;
 pub mod programs;
 pub mod review;
 pub mod support_details;
+// Tax profile (issue 7, tax part).
+pub mod tax;
 pub mod tenants;
 pub mod users;
 
@@ -62,4 +64,6 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
     (Area::AuditLog, "/settings/audit", Msg::AuditTitle),
     // Programs (issue 7, programs part).
     (Area::Programs, "/settings/programs", Msg::ProgramsTitle),
+    // Tax profile (issue 7, tax part).
+    (Area::PayoutTax, "/settings/tax", Msg::TaxTitle),
 ];

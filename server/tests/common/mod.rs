@@ -55,6 +55,8 @@ pub async fn spawn_app_configured(
         tenant_directory_issuer: None,
         tenant_directory_client_id: None,
         tenant_directory_client_secret: None,
+        // Tax profile (issue 7, tax part).
+        vat_registry_url: None,
     };
     adjust(&mut config);
     let running = start(config).await.expect("server starts");

@@ -2,6 +2,9 @@
 //! the review, ask for information, approve or reject, with a reason sent to the company.
 
 pub mod api;
+// Tax profile (issue 7, tax part): accepting tax exemption certificates.
+pub mod tax;
+pub mod tax_api;
 
 use domain::programs::{program, EnrolmentReviewItem, EnrolmentState, EnrolmentStep};
 use domain::verification::{ReviewItem, VerificationStatus, VerificationStep};
@@ -30,6 +33,8 @@ pub fn ReviewPage() -> impl IntoView {
                     <h2>{tr(Msg::ReviewCompanies)}</h2>
                     <Queue open=open/>
                     <EnrolmentQueue/>
+                    // Tax profile (issue 7, tax part).
+                    <tax::CertificateQueue/>
                 }.into_any(),
                 Some(item) => view! { <Company item=item open=open/> }.into_any(),
             }}

@@ -1,0 +1,78 @@
+//! The reviewers' list of submitted tax exemption certificates: open the file, accept it.
+
+use domain::tax::certificate::CertificateForReview;
+use domain::ApiError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::tax_api;
+use crate::components::{format_time, ErrorBanner, Loading};
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::pages::tax::save_file;
+
+#[component]
+pub fn CertificateQueue() -> impl IntoView {
+    let i18n = use_i18n();
+    let reload = RwSignal::new(0u32);
+    let items = LocalResource::new(move || {
+        reload.track();
+        tax_api::review_tax_certificates()
+    });
+    let failure = RwSignal::new(None::<ApiError>);
+    let accept = Action::new_local(|id: &i64| tax_api::accept_tax_certificate(*id));
+    Effect::new(move |_| match accept.value().get() {
+        Some(Ok(_)) => {
+            failure.set(None);
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => failure.set(Some(e.0)),
+        None => {}
+    });
+    let open = move |id: i64| {
+        spawn_local(async move {
+            match tax_api::review_tax_certificate_file(id).await {
+                Ok(file) => save_file(&file),
+                Err(e) => failure.set(Some(e.0)),
+            }
+        });
+    };
+    let row = move |item: CertificateForReview| {
+        let c = item.certificate;
+        let id = c.id;
+        let name = c.file_name.clone();
+        let open_label = {
+            let name = name.clone();
+            move || format!("{} {name}", i18n.t(Msg::Download))
+        };
+        let accept_label = move || format!("{} {name}", i18n.t(Msg::AcceptCertificate));
+        let submitted_at = c.submitted_at;
+        view! {
+            <li class="location">
+                <p><strong>{item.legal_name.clone()}</strong>" · "{item.partner_id.clone()}</p>
+                <p>{c.file_name.clone()}" · "{c.region.clone()}" · "{tr(Msg::ExpiryDate)}": "{c.expires_on.clone()}</p>
+                <p class="muted">{tr(Msg::UploadedBy)}" "{c.submitted_by.clone()}" · "{move || format_time(submitted_at, i18n.locale.get())}</p>
+                <div class="button-row">
+                    <button type="button" class="button button-small" aria-label=open_label on:click=move |_| open(id)>{tr(Msg::Download)}</button>
+                    <button type="button" class="button button-small button-strong" aria-label=accept_label
+                        disabled=move || accept.pending().get()
+                        on:click=move |_| { accept.dispatch(id); }>{tr(Msg::AcceptCertificate)}</button>
+                </div>
+            </li>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="review-certificates-title">
+            <h2 id="review-certificates-title">{tr(Msg::ReviewCertificates)}</h2>
+            <ErrorBanner error=failure/>
+            <Suspense fallback=Loading>
+                {move || items.get().map(|result| match result {
+                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::ReviewCertificatesEmpty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="location-list">{list.into_iter().map(row).collect_view()}</ul>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,490 @@
+//! Tax profile: the company's tax ID for its legal country and, in the EU, its VAT ID with the
+//! VAT registry's verdict (versioned, with the shared conflict screen); and its tax exemption
+//! certificates (upload, list with status, download).
+
+pub mod api;
+
+use domain::tax::certificate::{
+    check_file, date_of, encode_base64, Certificate, CertificateFile, CertificateForm,
+    CertificateStatus, CertificateUpload, MAX_CERTIFICATE_BYTES,
+};
+use domain::tax::is_eu;
+use domain::tax::profile::{TaxProfile, TaxProfileForm, VatStatus};
+use domain::{Access, ApiError, Area, CountryCode, Field};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
+use crate::components::field::{
+    accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
+};
+use crate::components::shell::{use_unsaved_guard, RequireArea};
+use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
+use crate::session::use_session;
+
+#[component]
+pub fn TaxPage() -> impl IntoView {
+    use_page_title(Msg::TaxTitle);
+    let profile = LocalResource::new(api::get_tax_profile);
+    // One unsaved-changes guard for the page: the profile form or a half-filled upload.
+    let profile_dirty = RwSignal::new(false);
+    let upload_dirty = RwSignal::new(false);
+    use_unsaved_guard(Signal::derive(move || {
+        profile_dirty.get() || upload_dirty.get()
+    }));
+    view! {
+        <h1>{tr(Msg::TaxTitle)}</h1>
+        <p class="lede">{tr(Msg::TaxIntro)}</p>
+        <RequireArea area=Area::PayoutTax>
+            <Suspense fallback=Loading>
+                {move || profile.get().map(|result| match result {
+                    Ok(p) => view! { <TaxProfileEditor initial=p dirty=profile_dirty/> }.into_any(),
+                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                })}
+            </Suspense>
+            <Certificates dirty=upload_dirty/>
+        </RequireArea>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    tax_id: RwSignal<String>,
+    vat_id: RwSignal<String>,
+}
+
+impl Fields {
+    fn new(f: &TaxProfileForm) -> Self {
+        Fields {
+            tax_id: RwSignal::new(f.tax_id.clone()),
+            vat_id: RwSignal::new(f.vat_id.clone()),
+        }
+    }
+    fn set(&self, f: &TaxProfileForm) {
+        self.tax_id.set(f.tax_id.clone());
+        self.vat_id.set(f.vat_id.clone());
+    }
+    fn form(&self) -> TaxProfileForm {
+        TaxProfileForm {
+            tax_id: self.tax_id.get(),
+            vat_id: self.vat_id.get(),
+        }
+    }
+}
+
+#[component]
+fn TaxProfileEditor(
+    /// The profile as the server sent it.
+    initial: TaxProfile,
+    /// Set while the form holds unsaved changes.
+    dirty: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let can_edit = Memo::new(move |_| session.allows(Area::PayoutTax, Access::Edit));
+    let read_only = Signal::derive(move || !can_edit.get());
+    let fields = Fields::new(&initial.record.form);
+    let opened = RwSignal::new(fields.form());
+    let current = RwSignal::new(initial);
+    let country = move || current.with(|p| p.country.clone());
+    let problems = RwSignal::new(FieldErrors::new());
+    let tried = check_as_typed(problems, move || fields.form().problems(&country()));
+    let failure = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let collision = RwSignal::new(None::<(String, i64, TaxProfile)>);
+    Effect::new(move |_| dirty.set(can_edit.get() && fields.form() != opened.get()));
+
+    let action = Action::new_local(|(form, version): &(TaxProfileForm, i64)| {
+        api::save_tax_profile(form.clone(), *version)
+    });
+    let recheck = Action::new_local(|_: &()| api::check_vat_again());
+    let load = move |p: &TaxProfile| {
+        fields.set(&p.record.form);
+        opened.set(fields.form());
+        current.set(p.clone());
+    };
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            let on_saved = |p: TaxProfile| {
+                load(&p);
+                saved.set(true);
+            };
+            route_save(result, on_saved, collision, problems, failure);
+        }
+    });
+    Effect::new(move |_| match recheck.value().get() {
+        Some(Ok(p)) => {
+            failure.set(None);
+            // Only the verdict changed: keep whatever the user is typing.
+            current.set(p);
+        }
+        Some(Err(e)) => failure.set(Some(e.0)),
+        None => {}
+    });
+    let save = move |f: TaxProfileForm, at: i64| {
+        saved.set(false);
+        tried.set(true);
+        if accept_or_show(problems, f.problems(&country())) {
+            action.dispatch((f, at));
+        }
+    };
+    let reapply_mine = Callback::new(move |()| {
+        if let Some((_, _, theirs)) = collision.get_untracked() {
+            let (was, mine, t) = (
+                opened.get_untracked(),
+                fields.form(),
+                theirs.record.form.clone(),
+            );
+            let merged = TaxProfileForm {
+                tax_id: reapply(&was.tax_id, &mine.tax_id, &t.tax_id),
+                vat_id: reapply(&was.vat_id, &mine.vat_id, &t.vat_id),
+            };
+            collision.set(None);
+            load(&theirs);
+            fields.set(&merged);
+            save(merged, theirs.record.version);
+        }
+    });
+    let use_theirs = Callback::new(move |()| {
+        if let Some((_, _, theirs)) = collision.get_untracked() {
+            collision.set(None);
+            load(&theirs);
+        }
+    });
+    let error_for = move |field: Field| {
+        Signal::derive(move || {
+            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
+        })
+    };
+    let country_name = move || {
+        CountryCode::parse(&country())
+            .map(|c| c.name(i18n.locale.get()))
+            .unwrap_or("")
+    };
+    let in_eu = move || is_eu(&country());
+    let country_changed = move || {
+        current.with(|p| !p.saved_country.is_empty() && p.saved_country != p.country)
+    };
+    // The registry's verdict, shown while the field holds the VAT ID it is about.
+    let verdict = move || {
+        let p = current.get();
+        let v = p.vat?;
+        (fields.vat_id.get() == p.record.form.vat_id).then_some(v)
+    };
+    let checked_on = move |at: Option<i64>| {
+        at.map(|at| {
+            format!(
+                "{} {}.",
+                i18n.t(Msg::CheckedOn),
+                format_time(at, i18n.locale.get())
+            )
+        })
+        .unwrap_or_default()
+    };
+    view! {
+        <Show when=move || !can_edit.get()>
+            <ReadOnlyNote area=Area::PayoutTax/>
+        </Show>
+        {move || collision.get().map(|(by, at, theirs)| {
+            let (t, y) = (theirs.record.form.clone(), fields.form());
+            let differences = [
+                (Msg::TaxIdLabel, t.tax_id.clone(), y.tax_id.clone()),
+                (Msg::VatIdLabel, t.vat_id.clone(), y.vat_id.clone()),
+            ]
+            .into_iter()
+            .filter(|(_, t, y)| t != y)
+            .map(|(m, theirs, yours)| Difference { label: i18n.t(m), theirs, yours })
+            .collect();
+            view! { <ConflictNotice by=by at=at differences=differences on_reapply=reapply_mine on_use_theirs=use_theirs/> }
+        })}
+        <form class="card" aria-labelledby="tax-form-title" novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save(fields.form(), current.with_untracked(|p| p.record.version)); }>
+            <h2 id="tax-form-title">{tr(Msg::TaxIds)}</h2>
+            <ErrorBanner error=failure/>
+            <dl class="facts">
+                <dt>{tr(Msg::TaxLegalCountry)}</dt>
+                <dd>{country_name}</dd>
+                <dt>{tr(Msg::Status)}</dt>
+                <dd id="tax-complete">{move || i18n.t(if current.with(|p| p.complete) { Msg::TaxComplete } else { Msg::TaxIncomplete })}</dd>
+            </dl>
+            <Show when=country_changed>
+                <p class="field-warning" role="note">{tr(Msg::TaxCountryChanged)}</p>
+            </Show>
+            <TextField id="tax-id" label=text(Msg::TaxIdLabel) value=fields.tax_id
+                hint=text(Msg::TaxIdHint) error=error_for(Field::TaxId) disabled=read_only/>
+            <Show when=in_eu>
+                <TextField id="vat-id" label=text(Msg::VatIdLabel) value=fields.vat_id
+                    hint=text(Msg::VatIdHint) error=error_for(Field::VatId) disabled=read_only/>
+                <div id="vat-verdict" role="status" aria-live="polite">
+                    {move || verdict().map(|v| match v.status {
+                        VatStatus::Valid => {
+                            let who = [v.name.clone(), v.address.clone()]
+                                .into_iter()
+                                .filter(|s| !s.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            view! {
+                                <p class="banner banner-ok">
+                                    <strong>{tr(Msg::VatValid)}</strong>
+                                    {(!who.is_empty()).then(|| format!(": {who}."))}
+                                    " "{checked_on(v.checked_at)}
+                                </p>
+                            }.into_any()
+                        }
+                        VatStatus::Invalid => view! {
+                            <p class="banner banner-error">{tr(Msg::VatInvalid)}" "{checked_on(v.checked_at)}</p>
+                        }.into_any(),
+                        VatStatus::NotChecked => view! {
+                            <p class="field-warning">{tr(Msg::VatNotChecked)}</p>
+                            <Show when=move || can_edit.get()>
+                                <button type="button" class="button button-small" disabled=move || recheck.pending().get()
+                                    on:click=move |_| { recheck.dispatch(()); }>{tr(Msg::CheckAgain)}</button>
+                            </Show>
+                        }.into_any(),
+                    })}
+                </div>
+            </Show>
+            <p class="loading" role="status">{move || saved.get().then(|| i18n.t(Msg::Saved))}</p>
+            <Show when=move || can_edit.get()>
+                <SubmitButton pending=action.pending() label=Msg::Save/>
+            </Show>
+        </form>
+    }
+}
+
+/// The status of a certificate in words.
+fn status_msg(status: CertificateStatus) -> Msg {
+    match status {
+        CertificateStatus::Submitted => Msg::CertificateSubmitted,
+        CertificateStatus::Accepted => Msg::CertificateAccepted,
+        CertificateStatus::Expired => Msg::CertificateExpired,
+    }
+}
+
+/// The id of the file input (read when the form is sent: a browser `File` is not kept in a
+/// signal).
+const FILE_INPUT: &str = "certificate-file";
+
+#[component]
+fn Certificates(
+    /// Set while the upload form holds something not sent.
+    dirty: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let can_edit = Memo::new(move |_| session.allows(Area::PayoutTax, Access::Edit));
+    let reload = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        reload.track();
+        api::list_tax_certificates()
+    });
+    let region = RwSignal::new(String::new());
+    let expires_on = RwSignal::new(String::new());
+    let file_name = RwSignal::new(String::new());
+    let problems = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let uploaded = RwSignal::new(false);
+    let reading = RwSignal::new(false);
+    let details = move || CertificateForm {
+        region: region.get(),
+        expires_on: expires_on.get(),
+    };
+    let today = move || date_of((js_sys::Date::now() / 1000.0) as i64);
+    let tried = check_as_typed(problems, move || details().problems(&today()));
+    Effect::new(move |_| {
+        dirty.set(
+            can_edit.get()
+                && (!region.get().is_empty()
+                    || !expires_on.get().is_empty()
+                    || !file_name.get().is_empty()),
+        )
+    });
+    let action = Action::new_local(|upload: &CertificateUpload| {
+        api::upload_tax_certificate(upload.clone())
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            failure.set(None);
+            problems.set(FieldErrors::new());
+            tried.set(false);
+            region.set(String::new());
+            expires_on.set(String::new());
+            file_name.set(String::new());
+            if let Some(input) = file_input() {
+                input.set_value("");
+            }
+            uploaded.set(true);
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => match e.0.field() {
+            Some(f) => problems.update(|p| {
+                p.insert(f, e.0);
+            }),
+            None => failure.set(Some(e.0)),
+        },
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        uploaded.set(false);
+        tried.set(true);
+        let form = details();
+        let mut found = form.problems(&today());
+        let file = file_input().and_then(|i| i.files()).and_then(|l| l.get(0));
+        match &file {
+            None => found.push(ApiError::invalid(
+                Field::CertificateFile,
+                domain::Invalid::Required,
+            )),
+            Some(f) if f.size() > MAX_CERTIFICATE_BYTES as f64 => found.push(ApiError::invalid(
+                Field::CertificateFile,
+                domain::tax::certificate::too_large(),
+            )),
+            Some(_) => {}
+        }
+        if !accept_or_show(problems, found) {
+            return;
+        }
+        let Some(file) = file else { return };
+        reading.set(true);
+        spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => {
+                    reading.set(false);
+                    failure.set(Some(ApiError::Internal));
+                    return;
+                }
+            };
+            reading.set(false);
+            // The same content check the server makes, for an answer before the upload.
+            if let Err(e) = check_file(&bytes) {
+                accept_or_show(problems, vec![e]);
+                return;
+            }
+            action.dispatch(CertificateUpload {
+                details: form,
+                file_name: file.name(),
+                content_base64: encode_base64(&bytes),
+            });
+        });
+    };
+    let error_for = move |field: Field| {
+        Signal::derive(move || {
+            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
+        })
+    };
+    let file_error = error_for(Field::CertificateFile);
+    let pending = Signal::derive(move || reading.get() || action.pending().get());
+    view! {
+        <section class="card" aria-labelledby="certificates-title">
+            <h2 id="certificates-title">{tr(Msg::Certificates)}</h2>
+            <p>{tr(Msg::CertificatesIntro)}</p>
+            <ErrorBanner error=failure/>
+            <Suspense fallback=Loading>
+                {move || list.get().map(|result| match result {
+                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{tr(Msg::NoCertificates)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="location-list" aria-label=move || i18n.t(Msg::Certificates)>
+                            {list.into_iter().map(|c| view! { <CertificateItem certificate=c failure=failure/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <Show when=move || can_edit.get()>
+                <form class="subcard" aria-labelledby="certificate-upload-title" novalidate on:submit=submit>
+                    <h3 id="certificate-upload-title">{tr(Msg::UploadCertificate)}</h3>
+                    <div class="field">
+                        <label for=FILE_INPUT class="field-label">{tr(Msg::CertificateFile)}</label>
+                        <p id="certificate-file-hint" class="muted">{tr(Msg::CertificateFileHint)}</p>
+                        <input id=FILE_INPUT name=FILE_INPUT type="file" accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+                            aria-describedby="certificate-file-hint certificate-file-error"
+                            aria-invalid=move || file_error.with(Option::is_some).then_some("true")
+                            on:change=move |ev| file_name.set(event_target_value(&ev))/>
+                        <p id="certificate-file-error" class="field-error" aria-live="polite">{move || file_error.get()}</p>
+                    </div>
+                    <TextField id="certificate-region" label=text(Msg::IssuingRegion) value=region
+                        hint=text(Msg::IssuingRegionHint) error=error_for(Field::CertificateRegion)/>
+                    <TextField id="certificate-expiry" label=text(Msg::ExpiryDate) value=expires_on kind="date"
+                        error=error_for(Field::CertificateExpiry)/>
+                    <p class="loading" role="status">{move || uploaded.get().then(|| i18n.t(Msg::CertificateUploaded))}</p>
+                    <SubmitButton pending=pending label=Msg::Upload/>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+fn file_input() -> Option<web_sys::HtmlInputElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(FILE_INPUT)?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()
+}
+
+#[component]
+fn CertificateItem(
+    /// The certificate to show.
+    certificate: Certificate,
+    /// Where a failed download is reported.
+    failure: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = certificate;
+    let id = c.id;
+    let name = c.file_name.clone();
+    let label = move || format!("{} {name}", i18n.t(Msg::Download));
+    let download = move |_| {
+        spawn_local(async move {
+            match api::tax_certificate_file(id).await {
+                Ok(file) => save_file(&file),
+                Err(e) => failure.set(Some(e.0)),
+            }
+        });
+    };
+    let status = c.status;
+    let (submitted_at, submitted_by) = (c.submitted_at, c.submitted_by.clone());
+    let accepted = c.accepted_at.zip(c.accepted_by.clone());
+    view! {
+        <li class="location">
+            <p><strong>{c.file_name.clone()}</strong>" "<span class="tag">{tr(status_msg(status))}</span></p>
+            <p>{tr(Msg::IssuingRegion)}": "{c.region.clone()}" · "{tr(Msg::ExpiryDate)}": "{c.expires_on.clone()}</p>
+            <p class="muted">{tr(Msg::UploadedBy)}" "{submitted_by}" · "{move || format_time(submitted_at, i18n.locale.get())}</p>
+            {accepted.map(|(at, by)| view! {
+                <p class="muted">{tr(Msg::AcceptedBy)}" "{by}" · "{move || format_time(at, i18n.locale.get())}</p>
+            })}
+            <button type="button" class="button button-small" aria-label=label on:click=download>{tr(Msg::Download)}</button>
+        </li>
+    }
+}
+
+/// Saves a downloaded certificate through a temporary link to a Blob.
+pub fn save_file(file: &CertificateFile) {
+    use wasm_bindgen::JsCast;
+    let Some(bytes) = domain::tax::certificate::decode_base64(&file.content_base64) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&file.content_type);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Ok(link) = document.create_element("a") {
+            let _ = link.set_attribute("href", &url);
+            let _ = link.set_attribute("download", &file.file_name);
+            if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+                link.click();
+            }
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
