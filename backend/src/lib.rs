@@ -15,6 +15,7 @@ pub mod locations;
 pub mod mail;
 pub mod merge;
 pub mod notifications;
+pub mod payout;
 pub mod records;
 pub mod seed;
 pub mod tenants;

@@ -33,10 +33,19 @@ pub enum AuditAction {
     MergeCancelled,
     /// The inviting account confirmed and the invited one was merged into it.
     MergeCompleted,
+    // Payout and billing (issue 7, payout part). Bank numbers never appear, only last 4.
+    /// A new payout account was entered (pending validation).
+    PayoutAccountSubmitted,
+    /// A platform reviewer approved a payout account: payouts go there now.
+    PayoutAccountApproved,
+    /// A platform reviewer asked the partner to act on a payout account.
+    PayoutAccountActionRequired,
+    /// A wrong password was given to confirm a sensitive change (payout account).
+    ReauthenticationFailed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -58,6 +67,10 @@ impl AuditAction {
         AuditAction::MergeDeclined,
         AuditAction::MergeCancelled,
         AuditAction::MergeCompleted,
+        AuditAction::PayoutAccountSubmitted,
+        AuditAction::PayoutAccountApproved,
+        AuditAction::PayoutAccountActionRequired,
+        AuditAction::ReauthenticationFailed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -83,6 +96,10 @@ impl AuditAction {
             AuditAction::MergeDeclined => "merge-declined",
             AuditAction::MergeCancelled => "merge-cancelled",
             AuditAction::MergeCompleted => "merge-completed",
+            AuditAction::PayoutAccountSubmitted => "payout-account-submitted",
+            AuditAction::PayoutAccountApproved => "payout-account-approved",
+            AuditAction::PayoutAccountActionRequired => "payout-account-action-required",
+            AuditAction::ReauthenticationFailed => "reauthentication-failed",
         }
     }
 

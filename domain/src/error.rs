@@ -72,6 +72,11 @@ pub enum Field {
     VatId,
     /// A second address for notifications, outside the company's directory tenant.
     AlternateEmail,
+    // Payout and billing (issue 7, payout part).
+    /// Whose name the payout bank account is in.
+    AccountHolder,
+    /// Where invoices and billing questions go.
+    BillingEmail,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -166,6 +171,9 @@ pub enum Invalid {
     /// An address at `onmicrosoft.com` (a directory tenant's default domain) is not accepted
     /// here: it is not a mailbox anyone reads.
     OnMicrosoftDomain,
+    // Payout and billing (issue 7, payout part).
+    /// The password re-entered to confirm a sensitive change is not the user's password.
+    PasswordIncorrect,
 }
 
 /// Which business rule a conflicting request broke.
@@ -219,6 +227,9 @@ pub enum ConflictKind {
     MergeStep,
     /// The invitation to merge was not finished within its lifetime and has expired.
     MergeExpired,
+    // Payout and billing (issue 7, payout part).
+    /// The payout account was already decided or replaced: only a pending one is reviewed.
+    PayoutNotPending,
     /// Someone saved the record since it was opened: who, when, and the record as it now is
     /// (JSON of the form's type), so the form can show both and reapply the user's changes.
     Stale {

@@ -32,6 +32,7 @@ pub mod verification;
 
 mod calling_codes_data;
 mod countries_data;
+mod country_currencies_data;
 mod currencies_data;
 
 pub use catalogue::{Access, Area, Role};

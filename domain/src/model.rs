@@ -46,10 +46,18 @@ pub enum NotificationKind {
     /// The merge is done (to the Global and Billing admins of both former accounts): check the
     /// payout and tax details of the account that remains.
     MergeCompleted,
+    // Payout and billing (issue 7, payout part).
+    /// Someone entered a new payout account (to the Global and Billing admins): a hijacked
+    /// session must not redirect payouts silently.
+    PayoutAccountChanged,
+    /// A platform reviewer approved the new payout account: payouts go there now.
+    PayoutAccountApproved,
+    /// A platform reviewer needs the company to act on its new payout account.
+    PayoutAccountActionRequired,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 7] = [
+    pub const ALL: [NotificationKind; 10] = [
         NotificationKind::Welcome,
         NotificationKind::VerificationUpdated,
         NotificationKind::MergeInvited,
@@ -57,6 +65,9 @@ impl NotificationKind {
         NotificationKind::MergeDeclined,
         NotificationKind::MergeCancelled,
         NotificationKind::MergeCompleted,
+        NotificationKind::PayoutAccountChanged,
+        NotificationKind::PayoutAccountApproved,
+        NotificationKind::PayoutAccountActionRequired,
     ];
 
     pub fn code(self) -> &'static str {
@@ -68,6 +79,9 @@ impl NotificationKind {
             NotificationKind::MergeDeclined => "merge-declined",
             NotificationKind::MergeCancelled => "merge-cancelled",
             NotificationKind::MergeCompleted => "merge-completed",
+            NotificationKind::PayoutAccountChanged => "payout-account-changed",
+            NotificationKind::PayoutAccountApproved => "payout-account-approved",
+            NotificationKind::PayoutAccountActionRequired => "payout-account-action-required",
         }
     }
 
@@ -85,6 +99,9 @@ impl NotificationKind {
             | NotificationKind::MergeDeclined
             | NotificationKind::MergeCancelled
             | NotificationKind::MergeCompleted => NotificationCategory::Merges,
+            NotificationKind::PayoutAccountChanged
+            | NotificationKind::PayoutAccountApproved
+            | NotificationKind::PayoutAccountActionRequired => NotificationCategory::Billing,
         }
     }
 }
