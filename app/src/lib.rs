@@ -52,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("incentives") view=IncentivesPage/>
                     <Route path=path!("audit") view=AuditPage/>
+                    // Payout and billing (issue 7, payout part).
+                    <Route path=path!("payout") view=pages::payout::PayoutPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -26,6 +26,7 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> impl Int
         public_url: state.config.public_url.clone(),
         directory: state.directory.clone(),
         tenant_directory: state.tenant_directory.clone(),
+        payout_key: state.payout_key.clone(),
     };
     leptos_axum::handle_server_fns_with_context(move || provide_context(context.clone()), request)
         .await

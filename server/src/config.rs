@@ -39,6 +39,10 @@ pub struct Config {
     pub tenant_directory_client_id: Option<String>,
     /// `TENANT_DIRECTORY_CLIENT_SECRET`: its client secret.
     pub tenant_directory_client_secret: Option<String>,
+    /// `PAYOUT_KEY`: base64 of the 32-byte AES-256-GCM key payout bank details are sealed with.
+    /// Unset: with `DEMO_SEED` one is generated and kept in `payout.key` beside the SQLite file,
+    /// otherwise payout accounts cannot be saved.
+    pub payout_key: Option<String>,
 }
 
 impl Config {
@@ -83,6 +87,7 @@ impl Config {
             tenant_directory_issuer: var("TENANT_DIRECTORY_ISSUER"),
             tenant_directory_client_id: var("TENANT_DIRECTORY_CLIENT_ID"),
             tenant_directory_client_secret: var("TENANT_DIRECTORY_CLIENT_SECRET"),
+            payout_key: var("PAYOUT_KEY"),
         })
     }
 }

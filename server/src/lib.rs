@@ -32,6 +32,8 @@ pub struct AppState {
     pub tenant_directory: Option<backend::tenants::TenantDirectory>,
     /// The built-in fictional directory, served under `/demo-directory` (demo only).
     pub demo_directory: Option<Arc<demo_directory::DemoDirectory>>,
+    /// The key payout bank details are sealed with (None: payout accounts cannot be saved).
+    pub payout_key: Option<backend::payout::PayoutKey>,
 }
 
 /// The application's routes.
@@ -121,7 +123,9 @@ pub async fn start(config: Config) -> Result<Running, String> {
     )
     .map_err(|e| format!("COMPANY_DIRECTORY_URL: {e}"))?;
     let (tenant_directory, demo_directory) = tenant_directory(&config, addr)?;
+    let payout_key = payout_key(&config)?;
     let state = AppState {
+        payout_key,
         directory,
         tenant_directory,
         demo_directory,
@@ -188,6 +192,20 @@ fn tenant_directory(
         &redirect,
     )?;
     Ok((Some(directory), Some(demo)))
+}
+
+/// The key payout bank details are sealed with: `PAYOUT_KEY`, else with the demo switch one
+/// generated once and kept in the data folder (`payout.key`, owner-only), else none (payout
+/// accounts cannot be saved; the page says the feature is not configured).
+fn payout_key(config: &Config) -> Result<Option<backend::payout::PayoutKey>, String> {
+    if let Some(text) = &config.payout_key {
+        return backend::payout::PayoutKey::from_base64(text).map(Some);
+    }
+    if !config.demo_seed {
+        return Ok(None);
+    }
+    let path = backend::payout::demo_key_path(&config.database_url);
+    backend::payout::PayoutKey::load_or_create(&path).map(Some)
 }
 
 async fn delete_expired_sessions(db: Db) {

@@ -30,6 +30,10 @@ pub use crate::pages::legal_info::api::{
 };
 pub use crate::pages::mailbox::api::ListMailbox;
 pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
+// Payout and billing (issue 7, payout part).
+pub use crate::pages::payout::api::{
+    ChangePayoutAccount, GetBilling, GetPayout, PayoutReviewQueue, ReviewPayout, SaveBilling,
+};
 pub use crate::pages::review::api::{ReviewCompany, ReviewQueue, ReviewStep};
 pub use crate::pages::support_details::api::{GetSupportDetails, SaveSupportDetails};
 pub use crate::pages::tenants::api::{
@@ -168,6 +172,13 @@ server_functions! {
     SaveIncentives => Requirement::Permission(Area::Incentives, Access::Edit),
     ListAudit => Requirement::Permission(Area::AuditLog, Access::View),
     ExportAudit => Requirement::Permission(Area::AuditLog, Access::View),
+    // Payout and billing (issue 7, payout part).
+    GetPayout => Requirement::Permission(Area::PayoutTax, Access::View),
+    ChangePayoutAccount => Requirement::Permission(Area::PayoutTax, Access::Edit),
+    GetBilling => Requirement::Permission(Area::PayoutTax, Access::View),
+    SaveBilling => Requirement::Permission(Area::PayoutTax, Access::Edit),
+    PayoutReviewQueue => Requirement::Reviewer,
+    ReviewPayout => Requirement::Reviewer,
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).

@@ -21,6 +21,8 @@ pub struct ServerContext {
     pub directory: backend::directory::Directory,
     /// Where tenants are associated through (None: association unavailable).
     pub tenant_directory: Option<backend::tenants::TenantDirectory>,
+    /// The key payout bank details are sealed with (None: payout accounts cannot be saved).
+    pub payout_key: Option<backend::payout::PayoutKey>,
 }
 
 /// What the middleware learnt about a request, stored in its extensions.

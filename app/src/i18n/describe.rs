@@ -47,6 +47,8 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::MergeCrossInvitation(_) => Msg::ErrMergeCrossInvitation,
             ConflictKind::MergeStep => Msg::ErrMergeStep,
             ConflictKind::MergeExpired => Msg::ErrMergeExpired,
+            // Payout and billing (issue 7, payout part).
+            ConflictKind::PayoutNotPending => Msg::ErrPayoutNotPending,
         }
     }
 }
@@ -84,6 +86,23 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::MergeDeclined => ("Merge declined", "Fusion refusée"),
         AuditAction::MergeCancelled => ("Merge cancelled", "Fusion annulée"),
         AuditAction::MergeCompleted => ("Accounts merged", "Comptes fusionnés"),
+        // Payout and billing (issue 7, payout part).
+        AuditAction::PayoutAccountSubmitted => (
+            "Entered a payout account",
+            "Compte de paiement saisi",
+        ),
+        AuditAction::PayoutAccountApproved => (
+            "Payout account approved",
+            "Compte de paiement approuvé",
+        ),
+        AuditAction::PayoutAccountActionRequired => (
+            "Payout account: action required",
+            "Compte de paiement : action requise",
+        ),
+        AuditAction::ReauthenticationFailed => (
+            "Wrong password to confirm a change",
+            "Mot de passe erroné pour confirmer une modification",
+        ),
     };
     pick(locale, en, fr)
 }
@@ -230,6 +249,12 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
         NotificationKind::MergeDeclined => Msg::MergeDeclinedTitle.text(locale),
         NotificationKind::MergeCancelled => Msg::MergeCancelledTitle.text(locale),
         NotificationKind::MergeCompleted => Msg::MergeCompletedTitle.text(locale),
+        // Payout and billing (issue 7, payout part).
+        NotificationKind::PayoutAccountChanged => Msg::PayoutChangedTitle.text(locale),
+        NotificationKind::PayoutAccountApproved => Msg::PayoutApprovedTitle.text(locale),
+        NotificationKind::PayoutAccountActionRequired => {
+            Msg::PayoutActionRequiredTitle.text(locale)
+        }
     }
 }
 
@@ -243,6 +268,10 @@ pub fn notification_page(kind: NotificationKind) -> &'static str {
         | NotificationKind::MergeDeclined
         | NotificationKind::MergeCancelled
         | NotificationKind::MergeCompleted => "/settings/account-merge",
+        // Payout and billing (issue 7, payout part).
+        NotificationKind::PayoutAccountChanged
+        | NotificationKind::PayoutAccountApproved
+        | NotificationKind::PayoutAccountActionRequired => "/settings/payout",
     }
 }
 
@@ -255,6 +284,12 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
         NotificationKind::MergeDeclined => Msg::MergeDeclinedBody.text(locale),
         NotificationKind::MergeCancelled => Msg::MergeCancelledBody.text(locale),
         NotificationKind::MergeCompleted => Msg::MergeCompletedBody.text(locale),
+        // Payout and billing (issue 7, payout part).
+        NotificationKind::PayoutAccountChanged => Msg::PayoutChangedBody.text(locale),
+        NotificationKind::PayoutAccountApproved => Msg::PayoutApprovedBody.text(locale),
+        NotificationKind::PayoutAccountActionRequired => {
+            Msg::PayoutActionRequiredBody.text(locale)
+        }
     }
 }
 
@@ -321,6 +356,8 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::VatIdFormat { example } => with_example(Msg::ErrVatIdFormat, example, locale),
         Invalid::VatIdChecksum => Msg::ErrVatIdChecksum.text(locale).into(),
         Invalid::OnMicrosoftDomain => Msg::ErrOnMicrosoftDomain.text(locale).into(),
+        // Payout and billing (issue 7, payout part).
+        Invalid::PasswordIncorrect => Msg::ErrPasswordIncorrect.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
             (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),
@@ -436,6 +473,19 @@ pub fn verification_status_name(
         Rejected => ("Rejected", "Refusée"),
     };
     pick(locale, en, fr)
+}
+
+// Payout and billing (issue 7, payout part).
+/// Where a payout account stands, in words.
+pub fn payout_status_name(status: domain::payout::PayoutStatus, locale: Locale) -> &'static str {
+    use domain::payout::PayoutStatus::*;
+    match status {
+        Pending => Msg::PayoutStatusPending.text(locale),
+        Approved => Msg::PayoutStatusApproved.text(locale),
+        ActionRequired => Msg::PayoutStatusActionRequired.text(locale),
+        Withdrawn => pick(locale, "Replaced", "Remplacé"),
+        Retired => pick(locale, "No longer used", "Plus utilisé"),
+    }
 }
 
 /// A verification step in words, with the reason or answer it carries.

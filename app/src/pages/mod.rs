@@ -12,6 +12,7 @@ pub mod legal_info;
 pub mod mailbox;
 pub mod not_found;
 pub mod overview;
+pub mod payout;
 pub mod review;
 pub mod support_details;
 pub mod tenants;
@@ -54,4 +55,6 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         Msg::IncentivesTitle,
     ),
     (Area::AuditLog, "/settings/audit", Msg::AuditTitle),
+    // Payout and billing (issue 7, payout part).
+    (Area::PayoutTax, "/settings/payout", Msg::PayoutTitle),
 ];

@@ -55,6 +55,7 @@ pub async fn spawn_app_configured(
         tenant_directory_issuer: None,
         tenant_directory_client_id: None,
         tenant_directory_client_secret: None,
+        payout_key: None,
     };
     adjust(&mut config);
     let running = start(config).await.expect("server starts");

@@ -22,7 +22,8 @@ pub fn ReviewPage() -> impl IntoView {
         <h1>{tr(Msg::ReviewTitle)}</h1>
         <Show when=reviewer fallback=|| view! { <p class="banner banner-error" role="alert">{tr(Msg::OnlyReviewers)}</p> }>
             {move || match open.get() {
-                None => view! { <Queue open=open/> }.into_any(),
+                // Payout and billing (issue 7, payout part): new payout accounts to validate.
+                None => view! { <Queue open=open/><crate::pages::payout::review::PayoutReviewQueue/> }.into_any(),
                 Some(item) => view! { <Company item=item open=open/> }.into_any(),
             }}
         </Show>
