@@ -8,7 +8,9 @@ mod common;
 
 use backend::seed::{demo_email, DEMO_PASSWORD, REVIEWER_EMAIL};
 use backend::testing::fresh_sqlite_url;
-use common::{as_role, browser, signed_in, spawn_app, spawn_app_on_postgres, spawn_app_with, TestApp};
+use common::{
+    as_role, browser, signed_in, spawn_app, spawn_app_on_postgres, spawn_app_with, TestApp,
+};
 use domain::error::ConflictKind;
 use domain::{ApiError, Field, Invalid, Role};
 use reqwest::{Client, StatusCode};
@@ -39,7 +41,13 @@ fn billing_form(po: &str) -> Value {
 struct Seen(Vec<String>);
 
 impl Seen {
-    async fn call(&mut self, app: &TestApp, client: &Client, f: &str, args: Value) -> (StatusCode, Value) {
+    async fn call(
+        &mut self,
+        app: &TestApp,
+        client: &Client,
+        f: &str,
+        args: Value,
+    ) -> (StatusCode, Value) {
         let response = app.call(client, f, args).await;
         let status = response.status();
         let body = response.text().await.unwrap();
@@ -49,7 +57,13 @@ impl Seen {
 
     fn assert_no_bank_number(&self) {
         for body in &self.0 {
-            for secret in [IBAN, IBAN_SPACED, "30006000011234567890", US_ACCOUNT, "1234 5678 9012"] {
+            for secret in [
+                IBAN,
+                IBAN_SPACED,
+                "30006000011234567890",
+                US_ACCOUNT,
+                "1234 5678 9012",
+            ] {
                 assert!(!body.contains(secret), "{secret} in {body}");
             }
         }
@@ -76,8 +90,12 @@ async fn payout_journey(app: &TestApp) {
 
     // A new IBAN, confirmed with the password: pending, masked.
     let (status, view) = seen
-        .call(app, &billing, "payout_change",
-            json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 0 }))
+        .call(
+            app,
+            &billing,
+            "payout_change",
+            json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 0 }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["pending"]["status"], "Pending");
@@ -92,7 +110,10 @@ async fn payout_journey(app: &TestApp) {
         let client = as_role(app, role).await;
         let (_, list) = seen.call(app, &client, "notifications", json!({})).await;
         assert!(
-            list.as_array().unwrap().iter().any(|n| n["kind"] == "PayoutAccountChanged"),
+            list.as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["kind"] == "PayoutAccountChanged"),
             "{role:?}: {list}"
         );
     }
@@ -102,9 +123,15 @@ async fn payout_journey(app: &TestApp) {
     let (_, mail) = seen.call(app, &browser(), "mailbox", json!({})).await;
     for role in [Role::GlobalAdmin, Role::BillingAdmin] {
         assert!(
-            mail.as_array().unwrap().iter().any(|m| m["to"] == demo_email(role)
-                && m["subject"].as_str().unwrap().contains("new payout account")
-                && m["body"].as_str().unwrap().contains("•••• 0189")),
+            mail.as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["to"] == demo_email(role)
+                    && m["subject"]
+                        .as_str()
+                        .unwrap()
+                        .contains("new payout account")
+                    && m["body"].as_str().unwrap().contains("•••• 0189")),
             "{role:?}"
         );
     }
@@ -113,15 +140,24 @@ async fn payout_journey(app: &TestApp) {
     // A partner cannot validate its own account, nor see the queue.
     let admin = as_role(app, Role::GlobalAdmin).await;
     let (status, _) = seen
-        .call(app, &admin, "payout_review", json!({ "payout_id": first_id, "decision": "Approve" }))
+        .call(
+            app,
+            &admin,
+            "payout_review",
+            json!({ "payout_id": first_id, "decision": "Approve" }),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = seen.call(app, &admin, "payout_review_queue", json!({})).await;
+    let (status, _) = seen
+        .call(app, &admin, "payout_review_queue", json!({}))
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     // The reviewer sees it masked and approves it.
     let reviewer = reviewer(app).await;
-    let (status, queue) = seen.call(app, &reviewer, "payout_review_queue", json!({})).await;
+    let (status, queue) = seen
+        .call(app, &reviewer, "payout_review_queue", json!({}))
+        .await;
     assert_eq!(status, StatusCode::OK);
     let item = queue
         .as_array()
@@ -132,15 +168,28 @@ async fn payout_journey(app: &TestApp) {
     assert_eq!(item["legal_name"], "Contoso Ltd");
     assert_eq!(item["payout"]["last4"], "0189");
     let (status, decided) = seen
-        .call(app, &reviewer, "payout_review", json!({ "payout_id": first_id, "decision": "Approve" }))
+        .call(
+            app,
+            &reviewer,
+            "payout_review",
+            json!({ "payout_id": first_id, "decision": "Approve" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{decided}");
     assert_eq!(decided["status"], "Approved");
     let (status, again) = seen
-        .call(app, &reviewer, "payout_review", json!({ "payout_id": first_id, "decision": "Approve" }))
+        .call(
+            app,
+            &reviewer,
+            "payout_review",
+            json!({ "payout_id": first_id, "decision": "Approve" }),
+        )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(error(again), ApiError::Conflict(ConflictKind::PayoutNotPending));
+    assert_eq!(
+        error(again),
+        ApiError::Conflict(ConflictKind::PayoutNotPending)
+    );
     let (_, view) = seen.call(app, &billing, "payout", json!({})).await;
     assert_eq!(view["current"]["status"], "Approved");
     assert_eq!(view["current"]["last4"], "0189");
@@ -148,8 +197,12 @@ async fn payout_journey(app: &TestApp) {
 
     // A domestic account (US) entered next: payouts keep going to the approved IBAN.
     let (status, view) = seen
-        .call(app, &billing, "payout_change",
-            json!({ "form": us_form(), "password": DEMO_PASSWORD, "version": 1 }))
+        .call(
+            app,
+            &billing,
+            "payout_change",
+            json!({ "form": us_form(), "password": DEMO_PASSWORD, "version": 1 }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["current"]["last4"], "0189");
@@ -158,19 +211,33 @@ async fn payout_journey(app: &TestApp) {
     let second_id = view["pending"]["id"].as_i64().unwrap();
     // Opened before that change: refused, nothing replaced.
     let (status, stale) = seen
-        .call(app, &admin, "payout_change",
-            json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 1 }))
+        .call(
+            app,
+            &admin,
+            "payout_change",
+            json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 1 }),
+        )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(matches!(error(stale), ApiError::Conflict(ConflictKind::Stale { .. })));
+    assert!(matches!(
+        error(stale),
+        ApiError::Conflict(ConflictKind::Stale { .. })
+    ));
 
     // Action required needs a reason, beside the reason field.
     let (status, refused) = seen
-        .call(app, &reviewer, "payout_review",
-            json!({ "payout_id": second_id, "decision": { "ActionRequired": { "reason": " " } } }))
+        .call(
+            app,
+            &reviewer,
+            "payout_review",
+            json!({ "payout_id": second_id, "decision": { "ActionRequired": { "reason": " " } } }),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error(refused), ApiError::invalid(Field::Message, Invalid::Required));
+    assert_eq!(
+        error(refused),
+        ApiError::invalid(Field::Message, Invalid::Required)
+    );
     let (status, decided) = seen
         .call(app, &reviewer, "payout_review",
             json!({ "payout_id": second_id, "decision": { "ActionRequired": { "reason": "The holder must be the legal entity" } } }))
@@ -179,10 +246,15 @@ async fn payout_journey(app: &TestApp) {
     let (_, view) = seen.call(app, &billing, "payout", json!({})).await;
     assert_eq!(view["current"]["last4"], "0189");
     assert_eq!(view["pending"]["status"], "ActionRequired");
-    assert_eq!(view["pending"]["reason"], "The holder must be the legal entity");
+    assert_eq!(
+        view["pending"]["reason"],
+        "The holder must be the legal entity"
+    );
     let (_, list) = seen.call(app, &billing, "notifications", json!({})).await;
     let kinds = list.to_string();
-    assert!(kinds.contains("PayoutAccountApproved") && kinds.contains("PayoutAccountActionRequired"));
+    assert!(
+        kinds.contains("PayoutAccountApproved") && kinds.contains("PayoutAccountActionRequired")
+    );
 
     // The Financial contributor sees both, masked, and cannot change them.
     let financial = as_role(app, Role::FinancialContributor).await;
@@ -190,18 +262,35 @@ async fn payout_journey(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(view["current"]["last4"], "0189");
     let (status, _) = seen
-        .call(app, &financial, "payout_change",
-            json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 2 }))
+        .call(
+            app,
+            &financial,
+            "payout_change",
+            json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 2 }),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     // The audit log names the accounts by their last four characters only.
     let (_, log) = seen
-        .call(app, &admin, "audit",
-            json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }))
+        .call(
+            app,
+            &admin,
+            "audit",
+            json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }),
+        )
         .await;
-    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    for action in ["PayoutAccountSubmitted", "PayoutAccountApproved", "PayoutAccountActionRequired"] {
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for action in [
+        "PayoutAccountSubmitted",
+        "PayoutAccountApproved",
+        "PayoutAccountActionRequired",
+    ] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
     assert!(log.to_string().contains("•••• 0189"));
@@ -232,7 +321,11 @@ async fn the_database_file_does_not_hold_bank_numbers_in_clear() {
     let billing = as_role(&app, Role::BillingAdmin).await;
     for (form, version) in [(iban_form(), 0), (us_form(), 1)] {
         let r = app
-            .call(&billing, "payout_change", json!({ "form": form, "password": DEMO_PASSWORD, "version": version }))
+            .call(
+                &billing,
+                "payout_change",
+                json!({ "form": form, "password": DEMO_PASSWORD, "version": version }),
+            )
             .await;
         assert_eq!(r.status(), StatusCode::OK);
     }
@@ -247,20 +340,44 @@ async fn the_database_file_does_not_hold_bank_numbers_in_clear() {
         assert_eq!(mode & 0o777, 0o600);
     }
     let reviewer = reviewer(&app).await;
-    let queue: Value = app.call(&reviewer, "payout_review_queue", json!({})).await.json().await.unwrap();
-    let id = queue.as_array().unwrap().iter().find(|i| i["legal_name"] == "Contoso Ltd").unwrap()["payout"]["id"].clone();
-    let r = app.call(&reviewer, "payout_review", json!({ "payout_id": id, "decision": "Approve" })).await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let account_id: i64 = sqlx::query_scalar("SELECT account_id FROM payout_accounts WHERE status = 'approved'")
-        .fetch_one(&db.pool)
+    let queue: Value = app
+        .call(&reviewer, "payout_review_queue", json!({}))
+        .await
+        .json()
         .await
         .unwrap();
-    let opened = backend::payout::approved_bank_details(&db, &key, account_id).await.unwrap().unwrap();
+    let id = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["legal_name"] == "Contoso Ltd")
+        .unwrap()["payout"]["id"]
+        .clone();
+    let r = app
+        .call(
+            &reviewer,
+            "payout_review",
+            json!({ "payout_id": id, "decision": "Approve" }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let account_id: i64 =
+        sqlx::query_scalar("SELECT account_id FROM payout_accounts WHERE status = 'approved'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let opened = backend::payout::approved_bank_details(&db, &key, account_id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(opened.last4().as_str(), "9012");
     assert!(serde_json::to_string(&opened).unwrap().contains(US_ACCOUNT));
 
     // Checkpoint the write-ahead log into the file, then read the file and what is left of the log.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&db.pool).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&db.pool)
+        .await
+        .unwrap();
     let path = url.trim_start_matches("sqlite://");
     let mut bytes = std::fs::read(path).unwrap();
     bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
@@ -278,27 +395,61 @@ async fn changing_the_payout_account_needs_the_password_again() {
     let change = |password: &'static str| {
         let (app, billing) = (&app, &billing);
         async move {
-            app.call(billing, "payout_change", json!({ "form": iban_form(), "password": password, "version": 0 }))
-                .await
+            app.call(
+                billing,
+                "payout_change",
+                json!({ "form": iban_form(), "password": password, "version": 0 }),
+            )
+            .await
         }
     };
     let r = change("").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json::<ApiError>().await.unwrap(), ApiError::invalid(Field::Password, Invalid::Required));
-    let r = app.call(&billing, "payout_change", json!({ "form": iban_form(), "version": 0 })).await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "no password at all is a malformed call");
+    assert_eq!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::invalid(Field::Password, Invalid::Required)
+    );
+    let r = app
+        .call(
+            &billing,
+            "payout_change",
+            json!({ "form": iban_form(), "version": 0 }),
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::BAD_REQUEST,
+        "no password at all is a malformed call"
+    );
     let r = change("not-my-password").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json::<ApiError>().await.unwrap(), ApiError::invalid(Field::Password, Invalid::PasswordIncorrect));
+    assert_eq!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::invalid(Field::Password, Invalid::PasswordIncorrect)
+    );
     // Nothing was saved, nobody was told, and the failure is in the audit log.
-    let view: Value = app.call(&billing, "payout", json!({})).await.json().await.unwrap();
+    let view: Value = app
+        .call(&billing, "payout", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view["pending"], Value::Null);
     assert_eq!(view["version"], 0);
     let admin = as_role(&app, Role::GlobalAdmin).await;
-    let list: Value = app.call(&admin, "notifications", json!({})).await.json().await.unwrap();
+    let list: Value = app
+        .call(&admin, "notifications", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(!list.to_string().contains("PayoutAccountChanged"));
     let log: Value = app
-        .call(&admin, "audit", json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }))
+        .call(
+            &admin,
+            "audit",
+            json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }),
+        )
         .await
         .json()
         .await
@@ -306,7 +457,10 @@ async fn changing_the_payout_account_needs_the_password_again() {
     assert_eq!(log[0]["action"], "ReauthenticationFailed");
     // Throttled like sign-in: after five wrong passwords even the right one waits.
     for _ in 0..4 {
-        assert_eq!(change("still-not-it").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            change("still-not-it").await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     }
     let r = change(DEMO_PASSWORD).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -320,11 +474,23 @@ async fn a_wrong_iban_is_refused_beside_its_field_and_nothing_is_saved() {
     let mut form = iban_form();
     form["iban"] = json!("FR7630006000011234567890188");
     let r = app
-        .call(&billing, "payout_change", json!({ "form": form, "password": DEMO_PASSWORD, "version": 0 }))
+        .call(
+            &billing,
+            "payout_change",
+            json!({ "form": form, "password": DEMO_PASSWORD, "version": 0 }),
+        )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json::<ApiError>().await.unwrap(), ApiError::invalid(Field::Iban, Invalid::IbanChecksum));
-    let view: Value = app.call(&billing, "payout", json!({})).await.json().await.unwrap();
+    assert_eq!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::invalid(Field::Iban, Invalid::IbanChecksum)
+    );
+    let view: Value = app
+        .call(&billing, "payout", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view["version"], 0);
 }
 
@@ -333,54 +499,117 @@ async fn billing_information_is_checked_versioned_audited_and_completes_the_payo
     let url = fresh_sqlite_url();
     let app = spawn_app_with(url.clone(), true).await;
     let billing = as_role(&app, Role::BillingAdmin).await;
-    let r = app.call(&billing, "billing_save", json!({ "form": billing_form("PO 2026"), "version": 0 })).await;
+    let r = app
+        .call(
+            &billing,
+            "billing_save",
+            json!({ "form": billing_form("PO 2026"), "version": 0 }),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json::<ApiError>().await.unwrap(), ApiError::invalid(Field::PurchaseOrder, Invalid::PurchaseOrderFormat));
+    assert_eq!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::invalid(Field::PurchaseOrder, Invalid::PurchaseOrderFormat)
+    );
     let mut bad_address = billing_form("");
     bad_address["address"]["postal_code"] = json!("7500");
-    let r = app.call(&billing, "billing_save", json!({ "form": bad_address, "version": 0 })).await;
+    let r = app
+        .call(
+            &billing,
+            "billing_save",
+            json!({ "form": bad_address, "version": 0 }),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(matches!(r.json::<ApiError>().await.unwrap(), ApiError::Validation { field: Field::PostalCode, .. }));
+    assert!(matches!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::Validation {
+            field: Field::PostalCode,
+            ..
+        }
+    ));
 
     let db = backend::Db::connect(&url).await.unwrap();
-    let account_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE legal_name = 'Contoso Ltd'")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let account_id: i64 =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE legal_name = 'Contoso Ltd'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
     let complete = || async {
         let mut conn = db.pool.acquire().await.unwrap();
-        backend::payout::payout_complete(&mut *conn, account_id).await.unwrap()
+        backend::payout::payout_complete(&mut *conn, account_id)
+            .await
+            .unwrap()
     };
     assert!(!complete().await);
 
-    let r = app.call(&billing, "billing_save", json!({ "form": billing_form("PO-2026/114"), "version": 0 })).await;
+    let r = app
+        .call(
+            &billing,
+            "billing_save",
+            json!({ "form": billing_form("PO-2026/114"), "version": 0 }),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let saved: Value = r.json().await.unwrap();
     assert_eq!(saved["version"], 1);
     assert_eq!(saved["form"]["purchase_order"], "PO-2026/114");
-    let stale = app.call(&billing, "billing_save", json!({ "form": billing_form(""), "version": 0 })).await;
+    let stale = app
+        .call(
+            &billing,
+            "billing_save",
+            json!({ "form": billing_form(""), "version": 0 }),
+        )
+        .await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
-    assert!(!complete().await, "billing saved, but no approved payout account yet");
+    assert!(
+        !complete().await,
+        "billing saved, but no approved payout account yet"
+    );
 
     let r = app
-        .call(&billing, "payout_change", json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 0 }))
+        .call(
+            &billing,
+            "payout_change",
+            json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 0 }),
+        )
         .await;
     let id = r.json::<Value>().await.unwrap()["pending"]["id"].clone();
     assert!(!complete().await, "pending is not approved");
     let reviewer = reviewer(&app).await;
-    app.call(&reviewer, "payout_review", json!({ "payout_id": id, "decision": "Approve" })).await;
+    app.call(
+        &reviewer,
+        "payout_review",
+        json!({ "payout_id": id, "decision": "Approve" }),
+    )
+    .await;
     assert!(complete().await);
 
     let financial = as_role(&app, Role::FinancialContributor).await;
-    let seen: Value = app.call(&financial, "billing", json!({})).await.json().await.unwrap();
+    let seen: Value = app
+        .call(&financial, "billing", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(seen["form"]["email"], "billing@contoso.example");
     assert_eq!(
-        app.call(&financial, "billing_save", json!({ "form": billing_form(""), "version": 1 })).await.status(),
+        app.call(
+            &financial,
+            "billing_save",
+            json!({ "form": billing_form(""), "version": 1 })
+        )
+        .await
+        .status(),
         StatusCode::FORBIDDEN
     );
     let admin = as_role(&app, Role::GlobalAdmin).await;
     let log: Value = app
-        .call(&admin, "audit", json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }))
+        .call(
+            &admin,
+            "audit",
+            json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }),
+        )
         .await
         .json()
         .await
@@ -391,21 +620,44 @@ async fn billing_information_is_checked_versioned_audited_and_completes_the_payo
 #[tokio::test]
 async fn only_the_catalogues_roles_reach_the_payout_page() {
     let app = spawn_app(true).await;
-    for role in [Role::GlobalAdmin, Role::BillingAdmin, Role::FinancialContributor, Role::AccountAdmin] {
+    for role in [
+        Role::GlobalAdmin,
+        Role::BillingAdmin,
+        Role::FinancialContributor,
+        Role::AccountAdmin,
+    ] {
         let client = as_role(&app, role).await;
         for f in ["payout", "billing"] {
-            assert_eq!(app.call(&client, f, json!({})).await.status(), StatusCode::OK, "{role:?} {f}");
+            assert_eq!(
+                app.call(&client, f, json!({})).await.status(),
+                StatusCode::OK,
+                "{role:?} {f}"
+            );
         }
     }
     for role in [Role::Marketer, Role::Developer, Role::ReportViewer] {
         let client = as_role(&app, role).await;
-        for f in ["payout", "billing", "payout_change", "billing_save", "payout_review_queue"] {
-            assert_eq!(app.call(&client, f, json!({})).await.status(), StatusCode::FORBIDDEN, "{role:?} {f}");
+        for f in [
+            "payout",
+            "billing",
+            "payout_change",
+            "billing_save",
+            "payout_review_queue",
+        ] {
+            assert_eq!(
+                app.call(&client, f, json!({})).await.status(),
+                StatusCode::FORBIDDEN,
+                "{role:?} {f}"
+            );
         }
     }
     let account_admin = as_role(&app, Role::AccountAdmin).await;
     let r = app
-        .call(&account_admin, "payout_change", json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 0 }))
+        .call(
+            &account_admin,
+            "payout_change",
+            json!({ "form": iban_form(), "password": DEMO_PASSWORD, "version": 0 }),
+        )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
@@ -415,30 +667,53 @@ async fn without_a_key_and_without_the_demo_the_payout_account_cannot_be_saved()
     let app = spawn_app(false).await;
     let client = browser();
     app.sign_up(&client, "ada@fabrikam.example").await;
-    let view: Value = app.call(&client, "payout", json!({})).await.json().await.unwrap();
+    let view: Value = app
+        .call(&client, "payout", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view["configured"], false);
     let r = app
-        .call(&client, "payout_change",
-            json!({ "form": iban_form(), "password": "analytical engine 1843", "version": 0 }))
+        .call(
+            &client,
+            "payout_change",
+            json!({ "form": iban_form(), "password": "analytical engine 1843", "version": 0 }),
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(r.json::<ApiError>().await.unwrap(), ApiError::Unavailable);
-    let view: Value = app.call(&client, "payout", json!({})).await.json().await.unwrap();
+    let view: Value = app
+        .call(&client, "payout", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view["version"], 0);
     // Billing information needs no key.
-    let r = app.call(&client, "billing_save", json!({ "form": billing_form(""), "version": 0 })).await;
+    let r = app
+        .call(
+            &client,
+            "billing_save",
+            json!({ "form": billing_form(""), "version": 0 }),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn a_configured_key_is_used_without_the_demo() {
     let (_, key) = backend::payout::PayoutKey::generate();
-    let app = common::spawn_app_configured(fresh_sqlite_url(), false, |c| c.payout_key = Some(key)).await;
+    let app =
+        common::spawn_app_configured(fresh_sqlite_url(), false, |c| c.payout_key = Some(key)).await;
     let client = browser();
     app.sign_up(&client, "ada@fabrikam.example").await;
     let r = app
-        .call(&client, "payout_change",
-            json!({ "form": iban_form(), "password": "analytical engine 1843", "version": 0 }))
+        .call(
+            &client,
+            "payout_change",
+            json!({ "form": iban_form(), "password": "analytical engine 1843", "version": 0 }),
+        )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["configured"], true);

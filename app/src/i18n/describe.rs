@@ -87,14 +87,12 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::MergeCancelled => ("Merge cancelled", "Fusion annulée"),
         AuditAction::MergeCompleted => ("Accounts merged", "Comptes fusionnés"),
         // Payout and billing (issue 7, payout part).
-        AuditAction::PayoutAccountSubmitted => (
-            "Entered a payout account",
-            "Compte de paiement saisi",
-        ),
-        AuditAction::PayoutAccountApproved => (
-            "Payout account approved",
-            "Compte de paiement approuvé",
-        ),
+        AuditAction::PayoutAccountSubmitted => {
+            ("Entered a payout account", "Compte de paiement saisi")
+        }
+        AuditAction::PayoutAccountApproved => {
+            ("Payout account approved", "Compte de paiement approuvé")
+        }
         AuditAction::PayoutAccountActionRequired => (
             "Payout account: action required",
             "Compte de paiement : action requise",
@@ -287,9 +285,7 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
         // Payout and billing (issue 7, payout part).
         NotificationKind::PayoutAccountChanged => Msg::PayoutChangedBody.text(locale),
         NotificationKind::PayoutAccountApproved => Msg::PayoutApprovedBody.text(locale),
-        NotificationKind::PayoutAccountActionRequired => {
-            Msg::PayoutActionRequiredBody.text(locale)
-        }
+        NotificationKind::PayoutAccountActionRequired => Msg::PayoutActionRequiredBody.text(locale),
     }
 }
 

@@ -285,7 +285,11 @@ fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) 
             found.push(ApiError::invalid(Field::Password, Invalid::Required));
         }
         if accept_or_show(problems, found) {
-            action.dispatch((fields.form(), password.get_untracked(), version.get_untracked()));
+            action.dispatch((
+                fields.form(),
+                password.get_untracked(),
+                version.get_untracked(),
+            ));
         }
     };
     let error_for = move |field: Field| {

@@ -67,7 +67,11 @@ fn PayoutReviewEntry(item: PayoutReviewItem, reload: RwSignal<u32>) -> impl Into
         })
     });
     let country = item.country.clone();
-    let approve_label = format!("{} · {}", i18n.t(Msg::ApprovePayoutAccount), item.legal_name);
+    let approve_label = format!(
+        "{} · {}",
+        i18n.t(Msg::ApprovePayoutAccount),
+        item.legal_name
+    );
     let ask_label = format!("{} · {}", i18n.t(Msg::AskPayoutAction), item.legal_name);
     view! {
         <li class="location">
