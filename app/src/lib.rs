@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("programs") view=pages::programs::ProgramsPage/>
                     // Tax profile (issue 7, tax part).
                     <Route path=path!("tax") view=pages::tax::TaxPage/>
+                    // Payout and billing (issue 7, payout part).
+                    <Route path=path!("payout") view=pages::payout::PayoutPage/>
                 </ParentRoute>
             </Routes>
         </Router>

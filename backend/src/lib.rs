@@ -18,6 +18,7 @@ pub mod merge;
 pub mod notifications;
 // My preferences (issue 7, preferences part).
 pub mod preferences;
+pub mod payout;
 pub mod records;
 pub mod seed;
 // Tax profile (issue 7, tax part).

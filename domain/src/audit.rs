@@ -51,10 +51,19 @@ pub enum AuditAction {
     TaxCertificateSubmitted,
     /// A platform reviewer accepted a tax exemption certificate.
     TaxCertificateAccepted,
+    // Payout and billing (issue 7, payout part). Bank numbers never appear, only last 4.
+    /// A new payout account was entered (pending validation).
+    PayoutAccountSubmitted,
+    /// A platform reviewer approved a payout account: payouts go there now.
+    PayoutAccountApproved,
+    /// A platform reviewer asked the partner to act on a payout account.
+    PayoutAccountActionRequired,
+    /// A wrong password was given to confirm a sensitive change (payout account).
+    ReauthenticationFailed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 33] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -86,6 +95,10 @@ impl AuditAction {
         // Tax profile (issue 7, tax part).
         AuditAction::TaxCertificateSubmitted,
         AuditAction::TaxCertificateAccepted,
+        AuditAction::PayoutAccountSubmitted,
+        AuditAction::PayoutAccountApproved,
+        AuditAction::PayoutAccountActionRequired,
+        AuditAction::ReauthenticationFailed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -121,6 +134,10 @@ impl AuditAction {
             // Tax profile (issue 7, tax part).
             AuditAction::TaxCertificateSubmitted => "tax-certificate-submitted",
             AuditAction::TaxCertificateAccepted => "tax-certificate-accepted",
+            AuditAction::PayoutAccountSubmitted => "payout-account-submitted",
+            AuditAction::PayoutAccountApproved => "payout-account-approved",
+            AuditAction::PayoutAccountActionRequired => "payout-account-action-required",
+            AuditAction::ReauthenticationFailed => "reauthentication-failed",
         }
     }
 

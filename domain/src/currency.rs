@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use crate::country_currencies_data::COUNTRY_CURRENCIES;
 use crate::currencies_data::CURRENCIES;
 use crate::error::{ApiError, Field, Invalid};
 use crate::locale::Locale;
@@ -44,6 +45,16 @@ pub fn currencies_by_name(locale: Locale) -> Vec<(&'static str, String)> {
     list
 }
 
+/// The currency a company of `country` is billed in (fixed by its legal country), or `None`
+/// for a country without a currency of its own (Antarctica).
+pub fn billing_currency(country: &str) -> Option<CurrencyCode> {
+    let country = country.trim().to_ascii_uppercase();
+    COUNTRY_CURRENCIES
+        .binary_search_by(|(c, _)| (*c).cmp(country.as_str()))
+        .ok()
+        .and_then(|i| CurrencyCode::parse(COUNTRY_CURRENCIES[i].1, Field::Currency).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +72,26 @@ mod tests {
             Err(ApiError::invalid(Field::Currency, Invalid::UnknownCurrency))
         );
         assert!(CURRENCIES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn companies_are_billed_in_their_legal_countrys_currency() {
+        let of = |c| billing_currency(c).map(|c| c.as_str().to_owned());
+        assert_eq!(of("FR").as_deref(), Some("EUR"));
+        assert_eq!(of("us").as_deref(), Some("USD"));
+        assert_eq!(of("GB").as_deref(), Some("GBP"));
+        assert_eq!(of("MD").as_deref(), Some("MDL"));
+        assert_eq!(of("BG").as_deref(), Some("EUR"));
+        assert_eq!(of("AQ"), None);
+        assert_eq!(of("XX"), None);
+        assert!(COUNTRY_CURRENCIES.windows(2).all(|w| w[0].0 < w[1].0));
+        // Every listed currency is one the pickers know.
+        for (country, code) in COUNTRY_CURRENCIES {
+            assert!(
+                CurrencyCode::parse(code, Field::Currency).is_ok(),
+                "{country}"
+            );
+        }
     }
 
     #[test]

@@ -89,6 +89,11 @@ pub enum Field {
     CertificateFile,
     CertificateRegion,
     CertificateExpiry,
+    // Payout and billing (issue 7, payout part).
+    /// Whose name the payout bank account is in.
+    AccountHolder,
+    /// Where invoices and billing questions go.
+    BillingEmail,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -193,6 +198,9 @@ pub enum Invalid {
     DateFormat,
     /// The date must be after today (an expiry date).
     DateNotInFuture,
+    // Payout and billing (issue 7, payout part).
+    /// The password re-entered to confirm a sensitive change is not the user's password.
+    PasswordIncorrect,
 }
 
 /// Which business rule a conflicting request broke.
@@ -255,6 +263,9 @@ pub enum ConflictKind {
     /// This step does not follow from where the enrolment stands (someone else acted first):
     /// reload.
     EnrolmentStep,
+    // Payout and billing (issue 7, payout part).
+    /// The payout account was already decided or replaced: only a pending one is reviewed.
+    PayoutNotPending,
     /// Someone saved the record since it was opened: who, when, and the record as it now is
     /// (JSON of the form's type), so the form can show both and reapply the user's changes.
     Stale {

@@ -36,6 +36,7 @@ pub mod notification_centre;
 
 mod calling_codes_data;
 mod countries_data;
+mod country_currencies_data;
 mod currencies_data;
 
 pub use catalogue::{Access, Area, Role};

@@ -57,10 +57,18 @@ pub enum NotificationKind {
     /// A tax exemption certificate expires within 30 days (to the Global and Billing admins,
     /// once per certificate): upload its renewal.
     TaxCertificateExpiring,
+    // Payout and billing (issue 7, payout part).
+    /// Someone entered a new payout account (to the Global and Billing admins): a hijacked
+    /// session must not redirect payouts silently.
+    PayoutAccountChanged,
+    /// A platform reviewer approved the new payout account: payouts go there now.
+    PayoutAccountApproved,
+    /// A platform reviewer needs the company to act on its new payout account.
+    PayoutAccountActionRequired,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 10] = [
+    pub const ALL: [NotificationKind; 13] = [
         NotificationKind::Welcome,
         NotificationKind::VerificationUpdated,
         NotificationKind::MergeInvited,
@@ -73,6 +81,9 @@ impl NotificationKind {
         NotificationKind::ProgramReviewed,
         // Tax profile (issue 7, tax part).
         NotificationKind::TaxCertificateExpiring,
+        NotificationKind::PayoutAccountChanged,
+        NotificationKind::PayoutAccountApproved,
+        NotificationKind::PayoutAccountActionRequired,
     ];
 
     pub fn code(self) -> &'static str {
@@ -89,6 +100,9 @@ impl NotificationKind {
             NotificationKind::ProgramReviewed => "program-reviewed",
             // Tax profile (issue 7, tax part).
             NotificationKind::TaxCertificateExpiring => "tax-certificate-expiring",
+            NotificationKind::PayoutAccountChanged => "payout-account-changed",
+            NotificationKind::PayoutAccountApproved => "payout-account-approved",
+            NotificationKind::PayoutAccountActionRequired => "payout-account-action-required",
         }
     }
 
@@ -112,6 +126,9 @@ impl NotificationKind {
             }
             // Tax profile (issue 7, tax part).
             NotificationKind::TaxCertificateExpiring => NotificationCategory::Billing,
+            NotificationKind::PayoutAccountChanged
+            | NotificationKind::PayoutAccountApproved
+            | NotificationKind::PayoutAccountActionRequired => NotificationCategory::Billing,
         }
     }
 }

@@ -4,8 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::address::{validate, AddressInput, Validation};
 use crate::country::CountryCode;
+use crate::currency::CurrencyCode;
+use crate::email::EmailAddress;
 use crate::error::{ApiError, Field, Invalid};
+use crate::names::CompanyName;
 
 /// The IBAN length of each country that issues IBANs (SWIFT IBAN registry), sorted by country
 /// code. Every SEPA country is here, plus the other countries whose length is well established.
@@ -473,6 +477,392 @@ impl From<PurchaseOrder> for String {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The payout account and the billing information as the page and the server exchange them.
+
+/// The last four characters of a bank account number (or IBAN): all the browser ever gets of
+/// one. Made on the server from the full number with [`Last4::of`]; read back from JSON only
+/// when it is at most four letters or digits, so no wire type holding it can carry a number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Last4(String);
+
+impl Last4 {
+    /// The last four letters or digits of `number` (spaces and dashes skipped).
+    pub fn of(number: &str) -> Last4 {
+        let kept: Vec<char> = number.chars().filter(char::is_ascii_alphanumeric).collect();
+        Last4(kept[kept.len().saturating_sub(4)..].iter().collect())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Last4 {
+    /// `•••• 0189`: says a number is there without showing it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "•••• {}", self.0)
+    }
+}
+
+impl TryFrom<String> for Last4 {
+    type Error = ApiError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        if value.chars().count() <= 4 && value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            Ok(Last4(value))
+        } else {
+            Err(ApiError::Malformed)
+        }
+    }
+}
+
+impl From<Last4> for String {
+    fn from(value: Last4) -> Self {
+        value.0
+    }
+}
+
+/// Where payouts go: an IBAN with its bank's BIC, or a domestic account. Kept encrypted at
+/// rest and never sent to the browser (only [`PayoutAccountSummary`] is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BankDetails {
+    Iban { iban: Iban, bic: Bic },
+    Domestic(DomesticAccount),
+}
+
+impl BankDetails {
+    /// The last four characters of the IBAN or account number.
+    pub fn last4(&self) -> Last4 {
+        match self {
+            BankDetails::Iban { iban, .. } => Last4::of(iban.last4()),
+            BankDetails::Domestic(account) => Last4::of(account.last4()),
+        }
+    }
+
+    pub fn scheme(&self) -> BankScheme {
+        match self {
+            BankDetails::Iban { .. } => BankScheme::Iban,
+            BankDetails::Domestic(_) => BankScheme::Domestic,
+        }
+    }
+
+    /// The bank's BIC, for IBAN accounts (a bank's public code, not the account).
+    pub fn bic(&self) -> Option<&str> {
+        match self {
+            BankDetails::Iban { bic, .. } => Some(bic.as_str()),
+            BankDetails::Domestic(_) => None,
+        }
+    }
+}
+
+/// How a bank account is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BankScheme {
+    Iban,
+    Domestic,
+}
+
+impl BankScheme {
+    pub fn code(self) -> &'static str {
+        match self {
+            BankScheme::Iban => "iban",
+            BankScheme::Domestic => "domestic",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [BankScheme::Iban, BankScheme::Domestic]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// The payout account form as typed. It travels from the browser to the server only; what
+/// comes back is a [`PayoutAccountSummary`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutAccountForm {
+    /// Whose name the account is in (usually the company's legal name).
+    pub holder: String,
+    /// The country of the bank (ISO 3166-1 alpha-2): decides IBAN or domestic account.
+    pub bank_country: String,
+    pub iban: String,
+    pub bic: String,
+    pub routing: String,
+    pub account_number: String,
+    /// The currency payouts are made in (ISO 4217).
+    pub currency: String,
+}
+
+/// A payout account that may be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPayoutAccount {
+    pub holder: String,
+    pub bank_country: CountryCode,
+    pub bank: BankDetails,
+    pub currency: CurrencyCode,
+}
+
+impl PayoutAccountForm {
+    /// Whether the chosen bank country takes an IBAN (otherwise routing and account number).
+    pub fn wants_iban(&self) -> bool {
+        uses_iban(&self.bank_country)
+    }
+
+    pub fn parse(&self) -> Result<ValidPayoutAccount, ApiError> {
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => self.checked().ok_or(ApiError::Malformed),
+        }
+    }
+
+    fn holder(&self) -> Result<String, ApiError> {
+        CompanyName::parse(&self.holder)
+            .map(|n| n.as_str().to_owned())
+            .map_err(|e| e.for_field(Field::AccountHolder))
+    }
+
+    fn checked(&self) -> Option<ValidPayoutAccount> {
+        let bank_country = CountryCode::parse(&self.bank_country).ok()?;
+        let bank = if self.wants_iban() {
+            BankDetails::Iban {
+                iban: Iban::parse(&self.iban).ok()?,
+                bic: Bic::parse(&self.bic).ok()?,
+            }
+        } else {
+            BankDetails::Domestic(
+                DomesticAccount::parse(&self.bank_country, &self.routing, &self.account_number)
+                    .ok()?,
+            )
+        };
+        Some(ValidPayoutAccount {
+            holder: self.holder().ok()?,
+            bank_country,
+            bank,
+            currency: CurrencyCode::parse(&self.currency, Field::Currency).ok()?,
+        })
+    }
+
+    /// Every problem, in form order, to show each beside its field.
+    pub fn problems(&self) -> Vec<ApiError> {
+        let mut found: Vec<ApiError> = self.holder().err().into_iter().collect();
+        match CountryCode::parse(&self.bank_country) {
+            Err(e) => found.push(e),
+            Ok(_) if self.wants_iban() => {
+                found.extend(Iban::parse(&self.iban).err());
+                found.extend(Bic::parse(&self.bic).err());
+            }
+            Ok(_) => found.extend(
+                DomesticAccount::check(&self.bank_country, &self.routing, &self.account_number)
+                    .err()
+                    .unwrap_or_default(),
+            ),
+        }
+        found.extend(CurrencyCode::parse(&self.currency, Field::Currency).err());
+        found
+    }
+}
+
+/// Where a payout account stands. A new one is pending until a platform reviewer approves it
+/// or asks for action; payouts go to the approved one meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PayoutStatus {
+    /// Waiting for a platform reviewer.
+    Pending,
+    /// Payouts go here.
+    Approved,
+    /// The reviewer needs the partner to act (their reason is kept); payouts stay where they were.
+    ActionRequired,
+    /// Replaced by a newer account before any decision.
+    Withdrawn,
+    /// Was approved, then a newer account was approved in its place.
+    Retired,
+}
+
+impl PayoutStatus {
+    pub const ALL: [PayoutStatus; 5] = [
+        PayoutStatus::Pending,
+        PayoutStatus::Approved,
+        PayoutStatus::ActionRequired,
+        PayoutStatus::Withdrawn,
+        PayoutStatus::Retired,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PayoutStatus::Pending => "pending",
+            PayoutStatus::Approved => "approved",
+            PayoutStatus::ActionRequired => "action-required",
+            PayoutStatus::Withdrawn => "withdrawn",
+            PayoutStatus::Retired => "retired",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        PayoutStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Whether the account still waits for the partner or the reviewer (a newer submission
+    /// withdraws it).
+    pub fn is_open(self) -> bool {
+        matches!(self, PayoutStatus::Pending | PayoutStatus::ActionRequired)
+    }
+}
+
+/// A platform reviewer's decision on a pending payout account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PayoutDecision {
+    Approve,
+    /// The partner must act (e.g. the holder does not match the legal name), with the reason.
+    ActionRequired {
+        reason: String,
+    },
+}
+
+/// The longest reason a reviewer may give.
+pub const MAX_REASON: usize = 2000;
+
+/// The status after `decision` on an account in `status`: only a pending account is decided,
+/// and asking for action needs a reason (beside the reason field when missing).
+pub fn decide(status: PayoutStatus, decision: &PayoutDecision) -> Result<PayoutStatus, ApiError> {
+    if let PayoutDecision::ActionRequired { reason } = decision {
+        let len = reason.trim().chars().count();
+        if len == 0 {
+            return Err(ApiError::invalid(Field::Message, Invalid::Required));
+        }
+        if len > MAX_REASON {
+            return Err(ApiError::invalid(
+                Field::Message,
+                Invalid::TooLong {
+                    max: MAX_REASON as u32,
+                },
+            ));
+        }
+    }
+    if status != PayoutStatus::Pending {
+        return Err(ApiError::Conflict(
+            crate::error::ConflictKind::PayoutNotPending,
+        ));
+    }
+    Ok(match decision {
+        PayoutDecision::Approve => PayoutStatus::Approved,
+        PayoutDecision::ActionRequired { .. } => PayoutStatus::ActionRequired,
+    })
+}
+
+/// A payout account as the browser sees it: masked (only the last four characters of the
+/// number), with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutAccountSummary {
+    pub id: i64,
+    pub holder: String,
+    pub bank_country: String,
+    pub scheme: BankScheme,
+    /// The bank's BIC for IBAN accounts (the bank's public code).
+    pub bic: Option<String>,
+    pub last4: Last4,
+    pub currency: String,
+    pub status: PayoutStatus,
+    /// The reviewer's reason, when action is required.
+    pub reason: Option<String>,
+    /// When and by whom (email) it was entered.
+    pub submitted_at: i64,
+    pub submitted_by: String,
+    /// When a reviewer decided, if one has.
+    pub decided_at: Option<i64>,
+}
+
+/// The payout section of the page: where payouts go now and what waits for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutView {
+    /// The approved account payouts go to, if any.
+    pub current: Option<PayoutAccountSummary>,
+    /// The newest account entered since, pending review or with action required.
+    pub pending: Option<PayoutAccountSummary>,
+    /// Sent back with a change: refused if someone changed the payout account meanwhile.
+    pub version: i64,
+    /// Whether the server can store bank details (an encryption key is configured).
+    pub configured: bool,
+}
+
+/// A pending payout account in the platform reviewers' queue, with its company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutReviewItem {
+    pub account_id: i64,
+    pub legal_name: String,
+    pub partner_id: String,
+    pub country: String,
+    pub payout: PayoutAccountSummary,
+}
+
+/// One line describing a payout account for the audit log: never more of the number than its
+/// last four characters.
+pub fn audit_line(holder: &str, bank: &BankDetails, currency: &str) -> String {
+    let bic = bank.bic().map(|b| format!(" · {b}")).unwrap_or_default();
+    format!(
+        "{holder} · {} {}{bic} · {currency}",
+        bank.scheme().code(),
+        bank.last4()
+    )
+}
+
+/// The billing information printed on invoices, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingForm {
+    pub address: AddressInput,
+    /// Where invoices and billing questions go.
+    pub email: String,
+    /// Optional; printed on invoices.
+    pub purchase_order: String,
+}
+
+impl BillingForm {
+    /// The form as stored: address tidied (kept as typed when the user chose so over the
+    /// standard form), email lower-cased, purchase order trimmed.
+    pub fn parse(&self) -> Result<BillingForm, ApiError> {
+        let address = match validate(&self.address) {
+            Validation::Valid(address) => address,
+            Validation::Suggest { entered, .. } => entered,
+            Validation::Invalid(problems) => {
+                return Err(problems
+                    .first()
+                    .map(crate::locations::address_error)
+                    .unwrap_or(ApiError::Malformed))
+            }
+        };
+        let email = EmailAddress::parse(&self.email, Field::BillingEmail)?;
+        let purchase_order = PurchaseOrder::parse(&self.purchase_order)?;
+        Ok(BillingForm {
+            address,
+            email: email.as_str().to_owned(),
+            purchase_order: purchase_order.map(|p| p.0).unwrap_or_default(),
+        })
+    }
+
+    /// Every problem, to show each beside its field.
+    pub fn problems(&self) -> Vec<ApiError> {
+        let mut found = Vec::new();
+        if let Validation::Invalid(problems) = validate(&self.address) {
+            found.extend(problems.iter().map(crate::locations::address_error));
+        }
+        found.extend(EmailAddress::parse(&self.email, Field::BillingEmail).err());
+        found.extend(PurchaseOrder::parse(&self.purchase_order).err());
+        found
+    }
+}
+
+/// The billing information for the audit log, before and after.
+pub fn billing_differences(before: &BillingForm, after: &BillingForm) -> (String, String) {
+    let line = |f: &BillingForm| {
+        let a = &f.address;
+        format!(
+            "{}, {} {}, {}, {} · {} · PO: {}",
+            a.street, a.postal_code, a.city, a.region, a.country, f.email, f.purchase_order
+        )
+    };
+    (line(before), line(after))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -762,6 +1152,245 @@ mod tests {
             if let Ok(iban) = Iban::parse(&a) {
                 proptest::prop_assert_eq!(Iban::parse(&iban.to_string()), Ok(iban));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod payout_account_tests {
+    use super::*;
+
+    const IBAN: &str = "FR76 3000 6000 0112 3456 7890 189";
+
+    fn iban_form() -> PayoutAccountForm {
+        PayoutAccountForm {
+            holder: "Contoso Ltd".into(),
+            bank_country: "FR".into(),
+            iban: IBAN.into(),
+            bic: "agrifrpp".into(),
+            currency: "eur".into(),
+            ..Default::default()
+        }
+    }
+
+    fn fields(problems: &[ApiError]) -> Vec<Field> {
+        problems.iter().filter_map(ApiError::field).collect()
+    }
+
+    #[test]
+    fn only_the_last_four_characters_of_a_number_can_be_carried() {
+        assert_eq!(Last4::of("FR7630006000011234567890189").as_str(), "0189");
+        assert_eq!(Last4::of("12-34 5").as_str(), "2345");
+        assert_eq!(Last4::of("12").as_str(), "12");
+        assert_eq!(
+            Last4::of("FR7630006000011234567890189").to_string(),
+            "•••• 0189"
+        );
+        let json = serde_json::to_string(&Last4::of("FR7630006000011234567890189")).unwrap();
+        assert_eq!(json, "\"0189\"");
+        // A full number cannot come back in through the wire type.
+        assert!(serde_json::from_str::<Last4>("\"FR7630006000011234567890189\"").is_err());
+        assert!(serde_json::from_str::<Last4>("\"01 9\"").is_err());
+        assert!(serde_json::from_str::<Last4>("\"0189\"").is_ok());
+    }
+
+    #[test]
+    fn a_french_account_takes_an_iban_and_a_bic() {
+        let valid = iban_form().parse().unwrap();
+        assert_eq!(valid.holder, "Contoso Ltd");
+        assert_eq!(valid.bank_country.as_str(), "FR");
+        assert_eq!(valid.currency.as_str(), "EUR");
+        assert_eq!(valid.bank.scheme(), BankScheme::Iban);
+        assert_eq!(valid.bank.bic(), Some("AGRIFRPP"));
+        assert_eq!(valid.bank.last4().as_str(), "0189");
+        assert!(iban_form().problems().is_empty());
+    }
+
+    #[test]
+    fn a_wrong_iban_is_refused_beside_the_iban_field_with_every_other_problem() {
+        let form = PayoutAccountForm {
+            iban: "FR7630006000011234567890188".into(),
+            bic: "AGRI".into(),
+            holder: String::new(),
+            currency: "XYZ".into(),
+            ..iban_form()
+        };
+        assert_eq!(
+            fields(&form.problems()),
+            vec![
+                Field::AccountHolder,
+                Field::Iban,
+                Field::Bic,
+                Field::Currency
+            ]
+        );
+        assert_eq!(
+            form.parse(),
+            Err(ApiError::invalid(Field::AccountHolder, Invalid::Required))
+        );
+        let only_iban = PayoutAccountForm {
+            iban: "FR7630006000011234567890188".into(),
+            ..iban_form()
+        };
+        assert_eq!(
+            only_iban.parse(),
+            Err(ApiError::invalid(Field::Iban, Invalid::IbanChecksum))
+        );
+    }
+
+    #[test]
+    fn an_account_in_a_country_without_iban_takes_routing_and_account_numbers() {
+        let form = PayoutAccountForm {
+            holder: "Tailspin Toys LLC".into(),
+            bank_country: "US".into(),
+            routing: "011000015".into(),
+            account_number: "1234 5678 9012".into(),
+            currency: "USD".into(),
+            ..Default::default()
+        };
+        assert!(!form.wants_iban());
+        let valid = form.parse().unwrap();
+        assert_eq!(valid.bank.scheme(), BankScheme::Domestic);
+        assert_eq!(valid.bank.last4().as_str(), "9012");
+        assert_eq!(valid.bank.bic(), None);
+        let wrong = PayoutAccountForm {
+            routing: "011000016".into(),
+            account_number: "12".into(),
+            ..form
+        };
+        assert_eq!(
+            fields(&wrong.problems()),
+            vec![Field::RoutingNumber, Field::BankAccountNumber]
+        );
+        let no_country = PayoutAccountForm {
+            bank_country: String::new(),
+            ..iban_form()
+        };
+        assert_eq!(fields(&no_country.problems()), vec![Field::Country]);
+    }
+
+    #[test]
+    fn only_a_pending_account_is_decided_and_asking_for_action_needs_a_reason() {
+        use PayoutStatus::*;
+        let ask = |reason: &str| PayoutDecision::ActionRequired {
+            reason: reason.into(),
+        };
+        assert_eq!(decide(Pending, &PayoutDecision::Approve), Ok(Approved));
+        assert_eq!(
+            decide(Pending, &ask("The holder is not the legal name")),
+            Ok(ActionRequired)
+        );
+        assert_eq!(
+            decide(Pending, &ask("  ")),
+            Err(ApiError::invalid(Field::Message, Invalid::Required))
+        );
+        assert_eq!(
+            decide(Pending, &ask(&"x".repeat(MAX_REASON + 1))),
+            Err(ApiError::invalid(
+                Field::Message,
+                Invalid::TooLong {
+                    max: MAX_REASON as u32
+                }
+            ))
+        );
+        for status in [Approved, ActionRequired, Withdrawn, Retired] {
+            assert_eq!(
+                decide(status, &PayoutDecision::Approve),
+                Err(ApiError::Conflict(
+                    crate::error::ConflictKind::PayoutNotPending
+                )),
+                "{status:?}"
+            );
+        }
+        for status in PayoutStatus::ALL {
+            assert_eq!(PayoutStatus::from_code(status.code()), Some(status));
+        }
+        assert!(Pending.is_open() && ActionRequired.is_open() && !Approved.is_open());
+    }
+
+    #[test]
+    fn the_audit_line_names_the_account_by_its_last_four_characters_only() {
+        let valid = iban_form().parse().unwrap();
+        let line = audit_line(&valid.holder, &valid.bank, valid.currency.as_str());
+        assert_eq!(line, "Contoso Ltd · iban •••• 0189 · AGRIFRPP · EUR");
+        assert!(!line.contains("30006000011234567890"));
+    }
+
+    fn billing() -> BillingForm {
+        BillingForm {
+            address: AddressInput {
+                country: "FR".into(),
+                street: "1 rue de la Paix".into(),
+                city: "Paris".into(),
+                region: String::new(),
+                postal_code: "75002".into(),
+            },
+            email: "Billing@Contoso.example".into(),
+            purchase_order: " PO-2026/114_a.b ".into(),
+        }
+    }
+
+    #[test]
+    fn billing_information_is_tidied_for_storage() {
+        let saved = billing().parse().unwrap();
+        assert_eq!(saved.email, "billing@contoso.example");
+        assert_eq!(saved.purchase_order, "PO-2026/114_a.b");
+        assert_eq!(saved.address.postal_code, "75002");
+        let no_po = BillingForm {
+            purchase_order: String::new(),
+            ..billing()
+        };
+        assert_eq!(no_po.parse().unwrap().purchase_order, "");
+    }
+
+    #[test]
+    fn a_bad_purchase_order_or_address_is_refused_beside_its_field() {
+        let bad = BillingForm {
+            purchase_order: "PO 2026".into(),
+            email: "nobody".into(),
+            address: AddressInput {
+                postal_code: "7500".into(),
+                ..billing().address
+            },
+        };
+        assert_eq!(
+            fields(&bad.problems()),
+            vec![Field::PostalCode, Field::BillingEmail, Field::PurchaseOrder]
+        );
+        let long = BillingForm {
+            purchase_order: "P".repeat(MAX_PURCHASE_ORDER + 1),
+            ..billing()
+        };
+        assert_eq!(
+            long.parse(),
+            Err(ApiError::invalid(
+                Field::PurchaseOrder,
+                Invalid::TooLong { max: 40 }
+            ))
+        );
+        let (before, after) =
+            billing_differences(&BillingForm::default(), &billing().parse().unwrap());
+        assert!(before.ends_with("PO: "));
+        assert!(after.ends_with("billing@contoso.example · PO: PO-2026/114_a.b"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_payout_form_check_panics(a in "\\PC{0,30}", b in "\\PC{0,4}", c in "\\PC{0,20}") {
+            let form = PayoutAccountForm {
+                holder: a.clone(), bank_country: b.clone(), iban: a.clone(), bic: c.clone(),
+                routing: c.clone(), account_number: a.clone(), currency: b.clone(),
+            };
+            let _ = form.parse();
+            let _ = form.problems();
+            let _ = Last4::of(&a);
+            let _ = Last4::try_from(a.clone());
+            let billing = BillingForm {
+                address: AddressInput { country: b, street: a.clone(), city: c.clone(),
+                    region: c.clone(), postal_code: c }, email: a.clone(), purchase_order: a,
+            };
+            let _ = billing.parse();
+            let _ = billing.problems();
         }
     }
 }

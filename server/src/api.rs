@@ -27,6 +27,7 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> impl Int
         directory: state.directory.clone(),
         tenant_directory: state.tenant_directory.clone(),
         vat_registry: state.vat_registry.clone(),
+        payout_key: state.payout_key.clone(),
     };
     leptos_axum::handle_server_fns_with_context(move || provide_context(context.clone()), request)
         .await

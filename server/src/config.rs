@@ -44,6 +44,10 @@ pub struct Config {
     /// API (`https://ec.europa.eu/taxation_customs/vies/rest-api`; see `backend::tax::registry`).
     /// Unset: the fictional registry with `DEMO_SEED`, else VAT IDs stay "not checked yet".
     pub vat_registry_url: Option<String>,
+    /// `PAYOUT_KEY`: base64 of the 32-byte AES-256-GCM key payout bank details are sealed with.
+    /// Unset: with `DEMO_SEED` one is generated and kept in `payout.key` beside the SQLite file,
+    /// otherwise payout accounts cannot be saved.
+    pub payout_key: Option<String>,
 }
 
 impl Config {
@@ -90,6 +94,7 @@ impl Config {
             tenant_directory_client_secret: var("TENANT_DIRECTORY_CLIENT_SECRET"),
             // Tax profile (issue 7, tax part).
             vat_registry_url: var("VAT_REGISTRY_URL"),
+            payout_key: var("PAYOUT_KEY"),
         })
     }
 }

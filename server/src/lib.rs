@@ -34,6 +34,8 @@ pub struct AppState {
     pub demo_directory: Option<Arc<demo_directory::DemoDirectory>>,
     /// Where VAT IDs are checked (tax profile, issue 7).
     pub vat_registry: backend::tax::VatRegistry,
+    /// The key payout bank details are sealed with (None: payout accounts cannot be saved).
+    pub payout_key: Option<backend::payout::PayoutKey>,
 }
 
 /// The application's routes.
@@ -129,8 +131,10 @@ pub async fn start(config: Config) -> Result<Running, String> {
         config.demo_seed,
     )
     .map_err(|e| format!("VAT_REGISTRY_URL: {e}"))?;
+    let payout_key = payout_key(&config)?;
     let state = AppState {
         vat_registry,
+        payout_key,
         directory,
         tenant_directory,
         demo_directory,
@@ -203,6 +207,20 @@ fn tenant_directory(
         &redirect,
     )?;
     Ok((Some(directory), Some(demo)))
+}
+
+/// The key payout bank details are sealed with: `PAYOUT_KEY`, else with the demo switch one
+/// generated once and kept in the data folder (`payout.key`, owner-only), else none (payout
+/// accounts cannot be saved; the page says the feature is not configured).
+fn payout_key(config: &Config) -> Result<Option<backend::payout::PayoutKey>, String> {
+    if let Some(text) = &config.payout_key {
+        return backend::payout::PayoutKey::from_base64(text).map(Some);
+    }
+    if !config.demo_seed {
+        return Ok(None);
+    }
+    let path = backend::payout::demo_key_path(&config.database_url);
+    backend::payout::PayoutKey::load_or_create(&path).map(Some)
 }
 
 async fn delete_expired_sessions(db: Db) {

@@ -34,6 +34,9 @@ pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotification
 // Issue 7, notification centre.
 pub use crate::pages::overview::api::{
     ArchiveAction, ListActions, MarkNotificationRead, PollNotifications,
+// Payout and billing (issue 7, payout part).
+pub use crate::pages::payout::api::{
+    ChangePayoutAccount, GetBilling, GetPayout, PayoutReviewQueue, ReviewPayout, SaveBilling,
 };
 pub use crate::pages::review::api::{ReviewCompany, ReviewQueue, ReviewStep};
 pub use crate::pages::support_details::api::{GetSupportDetails, SaveSupportDetails};
@@ -221,6 +224,13 @@ server_functions! {
     ReviewTaxCertificates => Requirement::Reviewer,
     ReviewTaxCertificateFile => Requirement::Reviewer,
     AcceptTaxCertificate => Requirement::Reviewer,
+    // Payout and billing (issue 7, payout part).
+    GetPayout => Requirement::Permission(Area::PayoutTax, Access::View),
+    ChangePayoutAccount => Requirement::Permission(Area::PayoutTax, Access::Edit),
+    GetBilling => Requirement::Permission(Area::PayoutTax, Access::View),
+    SaveBilling => Requirement::Permission(Area::PayoutTax, Access::Edit),
+    PayoutReviewQueue => Requirement::Reviewer,
+    ReviewPayout => Requirement::Reviewer,
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).

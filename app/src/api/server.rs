@@ -23,6 +23,8 @@ pub struct ServerContext {
     pub tenant_directory: Option<backend::tenants::TenantDirectory>,
     /// Where VAT IDs are checked (tax profile, issue 7).
     pub vat_registry: backend::tax::VatRegistry,
+    /// The key payout bank details are sealed with (None: payout accounts cannot be saved).
+    pub payout_key: Option<backend::payout::PayoutKey>,
 }
 
 /// What the middleware learnt about a request, stored in its extensions.

@@ -56,6 +56,8 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::EnrolmentStep => Msg::ErrEnrolmentStep,
             // Tax profile (issue 7, tax part).
             ConflictKind::CertificateNotSubmitted => Msg::ErrCertificateNotSubmitted,
+            // Payout and billing (issue 7, payout part).
+            ConflictKind::PayoutNotPending => Msg::ErrPayoutNotPending,
         }
     }
 }
@@ -117,6 +119,21 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::TaxCertificateAccepted => (
             "Tax exemption certificate accepted",
             "Certificat d'exonération fiscale accepté",
+        ),
+        // Payout and billing (issue 7, payout part).
+        AuditAction::PayoutAccountSubmitted => {
+            ("Entered a payout account", "Compte de paiement saisi")
+        }
+        AuditAction::PayoutAccountApproved => {
+            ("Payout account approved", "Compte de paiement approuvé")
+        }
+        AuditAction::PayoutAccountActionRequired => (
+            "Payout account: action required",
+            "Compte de paiement : action requise",
+        ),
+        AuditAction::ReauthenticationFailed => (
+            "Wrong password to confirm a change",
+            "Mot de passe erroné pour confirmer une modification",
         ),
     };
     pick(locale, en, fr)
@@ -269,6 +286,12 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
         NotificationKind::ProgramReviewed => Msg::ProgramReviewedTitle.text(locale),
         // Tax profile (issue 7, tax part).
         NotificationKind::TaxCertificateExpiring => Msg::TaxCertificateExpiringTitle.text(locale),
+        // Payout and billing (issue 7, payout part).
+        NotificationKind::PayoutAccountChanged => Msg::PayoutChangedTitle.text(locale),
+        NotificationKind::PayoutAccountApproved => Msg::PayoutApprovedTitle.text(locale),
+        NotificationKind::PayoutAccountActionRequired => {
+            Msg::PayoutActionRequiredTitle.text(locale)
+        }
     }
 }
 
@@ -288,6 +311,10 @@ pub fn notification_page(kind: NotificationKind) -> &'static str {
         }
         // Tax profile (issue 7, tax part).
         NotificationKind::TaxCertificateExpiring => "/settings/tax",
+        // Payout and billing (issue 7, payout part).
+        NotificationKind::PayoutAccountChanged
+        | NotificationKind::PayoutAccountApproved
+        | NotificationKind::PayoutAccountActionRequired => "/settings/payout",
     }
 }
 
@@ -305,6 +332,10 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
         NotificationKind::ProgramReviewed => Msg::ProgramReviewedBody.text(locale),
         // Tax profile (issue 7, tax part).
         NotificationKind::TaxCertificateExpiring => Msg::TaxCertificateExpiringBody.text(locale),
+        // Payout and billing (issue 7, payout part).
+        NotificationKind::PayoutAccountChanged => Msg::PayoutChangedBody.text(locale),
+        NotificationKind::PayoutAccountApproved => Msg::PayoutApprovedBody.text(locale),
+        NotificationKind::PayoutAccountActionRequired => Msg::PayoutActionRequiredBody.text(locale),
     }
 }
 
@@ -371,6 +402,8 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::VatIdFormat { example } => with_example(Msg::ErrVatIdFormat, example, locale),
         Invalid::VatIdChecksum => Msg::ErrVatIdChecksum.text(locale).into(),
         Invalid::OnMicrosoftDomain => Msg::ErrOnMicrosoftDomain.text(locale).into(),
+        // Payout and billing (issue 7, payout part).
+        Invalid::PasswordIncorrect => Msg::ErrPasswordIncorrect.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
             (Locale::Fr, Some(e)) => format!("Ce code postal ne peut pas exister dans ce pays. Il ressemble à {e}."),
@@ -497,6 +530,19 @@ pub fn verification_status_name(
         Rejected => ("Rejected", "Refusée"),
     };
     pick(locale, en, fr)
+}
+
+// Payout and billing (issue 7, payout part).
+/// Where a payout account stands, in words.
+pub fn payout_status_name(status: domain::payout::PayoutStatus, locale: Locale) -> &'static str {
+    use domain::payout::PayoutStatus::*;
+    match status {
+        Pending => Msg::PayoutStatusPending.text(locale),
+        Approved => Msg::PayoutStatusApproved.text(locale),
+        ActionRequired => Msg::PayoutStatusActionRequired.text(locale),
+        Withdrawn => pick(locale, "Replaced", "Remplacé"),
+        Retired => pick(locale, "No longer used", "Plus utilisé"),
+    }
 }
 
 /// A verification step in words, with the reason or answer it carries.

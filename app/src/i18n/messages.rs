@@ -588,6 +588,57 @@ messages! {
     ErrDateFormat => "Enter a date that exists, like 2027-03-31.", "Saisissez une date qui existe, comme 2027-03-31.";
     ErrDateNotInFuture => "The expiry date must be after today.", "La date d'expiration doit être postérieure à aujourd'hui.";
     ErrCertificateNotSubmitted => "This certificate was already accepted, or it has expired.", "Ce certificat a déjà été accepté, ou il a expiré.";
+    // Payout and billing (issue 7, payout part).
+    PayoutTitle => "Payout and billing", "Paiement et facturation";
+    PayoutIntro => "Where the platform pays your company, and what your invoices carry.", "Où la plateforme paie votre entreprise, et ce que portent vos factures.";
+    PayoutAccountTitle => "Payout account", "Compte de paiement";
+    PayoutNotConfigured => "Payout accounts can't be saved on this server yet: it has no encryption key for bank details. Ask the platform's administrator to configure it.", "Les comptes de paiement ne peuvent pas encore être enregistrés sur ce serveur : il n'a pas de clé de chiffrement pour les coordonnées bancaires. Demandez à l'administrateur de la plateforme de la configurer.";
+    PayoutsGoTo => "Payouts go to", "Les paiements sont versés sur";
+    NoApprovedPayoutAccount => "No approved payout account yet: payouts wait until one is approved.", "Aucun compte de paiement approuvé pour l'instant : les paiements attendent qu'un compte soit approuvé.";
+    PendingPayoutAccount => "New payout account", "Nouveau compte de paiement";
+    PayoutKeepsGoing => "Until the platform approves it, payouts keep going to the approved account.", "Tant que la plateforme ne l'a pas approuvé, les paiements continuent d'aller au compte approuvé.";
+    PayoutStatusPending => "Pending validation", "En attente de validation";
+    PayoutStatusApproved => "Approved", "Approuvé";
+    PayoutStatusActionRequired => "Action required", "Action requise";
+    ReviewerReason => "The platform's reason", "Motif de la plateforme";
+    AccountHolder => "Account holder", "Titulaire du compte";
+    BankCountry => "Country of the bank", "Pays de la banque";
+    IbanLabel => "IBAN", "IBAN";
+    BicLabel => "BIC (SWIFT code)", "BIC (code SWIFT)";
+    RoutingLabel => "Bank routing number", "Code d'identification de la banque";
+    RoutingHint => "In the US, the 9-digit ABA routing number.", "Aux États-Unis, le numéro de routage ABA à 9 chiffres.";
+    BankAccountNumberLabel => "Account number", "Numéro de compte";
+    PayoutCurrency => "Payout currency", "Devise de paiement";
+    ChangePayoutAccount => "Change payout account", "Modifier le compte de paiement";
+    EnterPayoutAccount => "Enter a payout account", "Saisir un compte de paiement";
+    ConfirmWithPassword => "Your password", "Votre mot de passe";
+    ConfirmWithPasswordHint => "Changing where payouts go needs your password again. Every Global admin and Billing admin is told.", "Modifier le compte de paiement demande à nouveau votre mot de passe. Chaque administrateur général et administrateur de facturation est prévenu.";
+    SavePayoutAccount => "Save payout account", "Enregistrer le compte de paiement";
+    PayoutSubmitted => "Saved. The new payout account is pending validation by the platform.", "Enregistré. Le nouveau compte de paiement attend la validation de la plateforme.";
+    MaskedNumbersNote => "For your security, only the last 4 characters of a saved bank number are ever shown.", "Pour votre sécurité, seuls les 4 derniers caractères d'un numéro bancaire enregistré sont affichés.";
+    EnteredBy => "Entered by", "Saisi par";
+    AccountNumberShort => "Account", "Compte";
+    BillingTitle => "Billing information", "Informations de facturation";
+    BillingAddress => "Billing address", "Adresse de facturation";
+    BillingEmail => "Billing contact email", "E-mail du contact de facturation";
+    BillingCurrency => "Billing currency", "Devise de facturation";
+    BillingCurrencyHint => "Fixed by your company's legal country.", "Fixée par le pays légal de votre entreprise.";
+    PurchaseOrderNumber => "Purchase order number (optional)", "Numéro de bon de commande (facultatif)";
+    PurchaseOrderHint => "Printed on your invoices: up to 40 letters, digits and - / _ . (no spaces).", "Imprimé sur vos factures : jusqu'à 40 lettres, chiffres et - / _ . (sans espace).";
+    EditBillingInfo => "Edit billing information", "Modifier les informations de facturation";
+    PayoutReviewTitle => "Payout accounts to validate", "Comptes de paiement à valider";
+    PayoutReviewIntro => "New payout accounts, oldest first. Only the last 4 characters of a number are shown.", "Nouveaux comptes de paiement, du plus ancien au plus récent. Seuls les 4 derniers caractères d'un numéro sont affichés.";
+    PayoutReviewEmpty => "No payout account is waiting.", "Aucun compte de paiement n'est en attente.";
+    ApprovePayoutAccount => "Approve", "Approuver";
+    AskPayoutAction => "Ask the company to act", "Demander une action à l'entreprise";
+    PayoutChangedTitle => "A new payout account was entered", "Un nouveau compte de paiement a été saisi";
+    PayoutChangedBody => "Someone entered a new payout account for your company. It waits for the platform's validation; if you did not expect it, check it now.", "Quelqu'un a saisi un nouveau compte de paiement pour votre entreprise. Il attend la validation de la plateforme ; si vous ne vous y attendiez pas, vérifiez-le tout de suite.";
+    PayoutApprovedTitle => "Your new payout account was approved", "Votre nouveau compte de paiement a été approuvé";
+    PayoutApprovedBody => "The platform approved your new payout account: payouts go to it from now on.", "La plateforme a approuvé votre nouveau compte de paiement : les paiements y sont désormais versés.";
+    PayoutActionRequiredTitle => "Your new payout account needs action", "Votre nouveau compte de paiement demande une action";
+    PayoutActionRequiredBody => "The platform needs you to act on your new payout account. Payouts keep going to the approved one.", "La plateforme vous demande d'agir sur votre nouveau compte de paiement. Les paiements continuent d'aller au compte approuvé.";
+    ErrPasswordIncorrect => "This isn't your password. Nothing was saved.", "Ce n'est pas votre mot de passe. Rien n'a été enregistré.";
+    ErrPayoutNotPending => "This payout account was already decided or replaced. Reload the page.", "Ce compte de paiement a déjà été traité ou remplacé. Rechargez la page.";
 }
 
 #[cfg(test)]

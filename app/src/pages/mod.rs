@@ -17,6 +17,7 @@ pub mod overview;
 pub mod preferences;
 // Programs (issue 7, programs part).
 pub mod programs;
+pub mod payout;
 pub mod review;
 pub mod support_details;
 // Tax profile (issue 7, tax part).
@@ -66,4 +67,6 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
     (Area::Programs, "/settings/programs", Msg::ProgramsTitle),
     // Tax profile (issue 7, tax part).
     (Area::PayoutTax, "/settings/tax", Msg::TaxTitle),
+    // Payout and billing (issue 7, payout part).
+    (Area::PayoutTax, "/settings/payout", Msg::PayoutTitle),
 ];

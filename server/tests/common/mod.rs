@@ -57,6 +57,7 @@ pub async fn spawn_app_configured(
         tenant_directory_client_secret: None,
         // Tax profile (issue 7, tax part).
         vat_registry_url: None,
+        payout_key: None,
     };
     adjust(&mut config);
     let running = start(config).await.expect("server starts");

@@ -35,6 +35,8 @@ pub fn ReviewPage() -> impl IntoView {
                     <EnrolmentQueue/>
                     // Tax profile (issue 7, tax part).
                     <tax::CertificateQueue/>
+                    // Payout and billing (issue 7, payout part): new payout accounts to validate.
+                    <crate::pages::payout::review::PayoutReviewQueue/>
                 }.into_any(),
                 Some(item) => view! { <Company item=item open=open/> }.into_any(),
             }}

@@ -1,0 +1,568 @@
+//! Payout and billing: where the platform pays the company (a bank account, masked once saved,
+//! pending validation by a platform reviewer until approved) and the billing information its
+//! invoices carry. Billing admins and Global admins edit; Financial contributors and Account
+//! admins see the same, read-only and masked.
+
+pub mod api;
+pub mod review;
+
+use domain::address::AddressInput;
+use domain::currency::{billing_currency, currencies_by_name};
+use domain::model::Versioned;
+use domain::payout::{
+    BankScheme, BillingForm, PayoutAccountForm, PayoutAccountSummary, PayoutView,
+};
+use domain::{Access, ApiError, Area, CountryCode, Field, Invalid, Locale};
+use leptos::prelude::*;
+
+use crate::components::address::{
+    save_or_suggest, AddressFields, AddressIds, AddressSignals, AddressSuggestion, Suggestion,
+};
+use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
+use crate::components::field::{
+    accept_or_show, check_as_typed, FieldErrors, SelectField, SubmitButton, TextField,
+};
+use crate::components::shell::{use_unsaved_guard, RequireArea};
+use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::i18n::{error_text, payout_status_name, text, tr, use_i18n, use_page_title, Msg};
+use crate::session::use_session;
+
+const BILLING_ADDRESS: AddressIds = AddressIds {
+    country: "billing-country",
+    street: "billing-street",
+    city: "billing-city",
+    region: "billing-region",
+    postal_code: "billing-postal-code",
+};
+
+/// The page's forms with unsaved changes: leaving asks first while either has some.
+#[derive(Clone, Copy)]
+struct Unsaved {
+    payout: RwSignal<bool>,
+    billing: RwSignal<bool>,
+}
+
+#[component]
+pub fn PayoutPage() -> impl IntoView {
+    use_page_title(Msg::PayoutTitle);
+    let session = use_session();
+    let can_edit = Memo::new(move |_| session.allows(Area::PayoutTax, Access::Edit));
+    let unsaved = Unsaved {
+        payout: RwSignal::new(false),
+        billing: RwSignal::new(false),
+    };
+    use_unsaved_guard(Signal::derive(move || {
+        unsaved.payout.get() || unsaved.billing.get()
+    }));
+    view! {
+        <h1>{tr(Msg::PayoutTitle)}</h1>
+        <p class="lede">{tr(Msg::PayoutIntro)}</p>
+        <RequireArea area=Area::PayoutTax>
+            <Show when=move || !can_edit.get()>
+                <ReadOnlyNote area=Area::PayoutTax/>
+            </Show>
+            // Lead (merge): the alternate-email warning for Billing admins goes here, above the
+            // sections (built by the preferences helper).
+            <PayoutSection can_edit=can_edit unsaved=unsaved.payout/>
+            <BillingSection can_edit=can_edit unsaved=unsaved.billing/>
+            // Lead (merge): the invoices list goes here, below the billing information.
+        </RequireArea>
+    }
+}
+
+fn country_name(code: &str, locale: Locale) -> String {
+    CountryCode::parse(code)
+        .map(|c| c.name(locale).to_owned())
+        .unwrap_or_else(|_| code.to_owned())
+}
+
+/// One payout account, masked, as a list of facts.
+#[component]
+pub(crate) fn PayoutFacts(account: PayoutAccountSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let number_label = match account.scheme {
+        BankScheme::Iban => Msg::IbanLabel,
+        BankScheme::Domestic => Msg::AccountNumberShort,
+    };
+    let masked = account.last4.to_string();
+    let country = account.bank_country.clone();
+    let (by, at) = (account.submitted_by.clone(), account.submitted_at);
+    view! {
+        <dl class="facts">
+            <dt>{tr(Msg::AccountHolder)}</dt><dd><strong>{account.holder.clone()}</strong></dd>
+            <dt>{tr(Msg::BankCountry)}</dt><dd>{move || country_name(&country, i18n.locale.get())}</dd>
+            <dt>{tr(number_label)}</dt><dd><span class="masked">{masked}</span></dd>
+            {account.bic.clone().map(|bic| view! { <dt>{tr(Msg::BicLabel)}</dt><dd>{bic}</dd> })}
+            <dt>{tr(Msg::PayoutCurrency)}</dt><dd>{account.currency.clone()}</dd>
+            <dt>{tr(Msg::EnteredBy)}</dt><dd>{move || format!("{by} · {}", format_time(at, i18n.locale.get()))}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn PayoutSection(can_edit: Memo<bool>, unsaved: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let reload = RwSignal::new(0u32);
+    let payout = LocalResource::new(move || {
+        reload.track();
+        api::get_payout()
+    });
+    let editing = RwSignal::new(false);
+    let submitted = RwSignal::new(false);
+    let done = Callback::new(move |changed: bool| {
+        editing.set(false);
+        unsaved.set(false);
+        submitted.set(changed);
+        reload.update(|n| *n += 1);
+    });
+    view! {
+        <section class="card" aria-labelledby="payout-title">
+            <h2 id="payout-title">{tr(Msg::PayoutAccountTitle)}</h2>
+            <p class="muted">{tr(Msg::MaskedNumbersNote)}</p>
+            <Suspense fallback=Loading>
+                {move || payout.get().map(|result| match result {
+                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                    Ok(view) => {
+                        let configured = view.configured;
+                        let has_any = view.current.is_some() || view.pending.is_some();
+                        let PayoutView { current, pending, version, .. } = view;
+                        view! {
+                            <Show when=move || !configured>
+                                <p class="banner banner-error" role="alert">{tr(Msg::PayoutNotConfigured)}</p>
+                            </Show>
+                            <h3>{tr(Msg::PayoutsGoTo)}</h3>
+                            {match current {
+                                Some(account) => view! { <PayoutFacts account=account/> }.into_any(),
+                                None => view! { <p>{tr(Msg::NoApprovedPayoutAccount)}</p> }.into_any(),
+                            }}
+                            {pending.map(|account| {
+                                let status = account.status;
+                                let reason = account.reason.clone();
+                                view! {
+                                    <section class="subcard" aria-labelledby="payout-pending-title">
+                                        <h3 id="payout-pending-title">
+                                            {tr(Msg::PendingPayoutAccount)}" "
+                                            <span class="tag">{move || payout_status_name(status, i18n.locale.get())}</span>
+                                        </h3>
+                                        <p>{tr(Msg::PayoutKeepsGoing)}</p>
+                                        {reason.map(|r| view! {
+                                            <p class="read-only-note" role="note"><strong>{tr(Msg::ReviewerReason)}": "</strong>{r}</p>
+                                        })}
+                                        <PayoutFacts account=account/>
+                                    </section>
+                                }
+                            })}
+                            <p class="loading" role="status">{move || submitted.get().then(|| i18n.t(Msg::PayoutSubmitted))}</p>
+                            <Show when=move || can_edit.get() && configured>
+                                {move || if editing.get() {
+                                    view! { <PayoutEditor version=version on_done=done unsaved=unsaved/> }.into_any()
+                                } else {
+                                    view! {
+                                        <button type="button" class="button" on:click=move |_| { submitted.set(false); editing.set(true); }>
+                                            {move || i18n.t(if has_any { Msg::ChangePayoutAccount } else { Msg::EnterPayoutAccount })}
+                                        </button>
+                                    }.into_any()
+                                }}
+                            </Show>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct PayoutFields {
+    holder: RwSignal<String>,
+    bank_country: RwSignal<String>,
+    iban: RwSignal<String>,
+    bic: RwSignal<String>,
+    routing: RwSignal<String>,
+    account_number: RwSignal<String>,
+    currency: RwSignal<String>,
+}
+
+impl PayoutFields {
+    fn new(f: &PayoutAccountForm) -> Self {
+        PayoutFields {
+            holder: RwSignal::new(f.holder.clone()),
+            bank_country: RwSignal::new(f.bank_country.clone()),
+            iban: RwSignal::new(f.iban.clone()),
+            bic: RwSignal::new(f.bic.clone()),
+            routing: RwSignal::new(f.routing.clone()),
+            account_number: RwSignal::new(f.account_number.clone()),
+            currency: RwSignal::new(f.currency.clone()),
+        }
+    }
+
+    fn form(&self) -> PayoutAccountForm {
+        PayoutAccountForm {
+            holder: self.holder.get(),
+            bank_country: self.bank_country.get(),
+            iban: self.iban.get(),
+            bic: self.bic.get(),
+            routing: self.routing.get(),
+            account_number: self.account_number.get(),
+            currency: self.currency.get(),
+        }
+    }
+}
+
+/// Entering a new payout account: the bank's country decides IBAN and BIC or routing and
+/// account number; the user's password confirms it.
+#[component]
+fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let (legal_name, country) = session.me.with_untracked(|m| {
+        m.as_ref()
+            .map(|m| (m.account.legal_name.clone(), m.account.country.clone()))
+            .unwrap_or_default()
+    });
+    let initial = PayoutAccountForm {
+        holder: legal_name,
+        currency: billing_currency(&country)
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_default(),
+        bank_country: country,
+        ..Default::default()
+    };
+    let fields = PayoutFields::new(&initial);
+    let password = RwSignal::new(String::new());
+    let version = RwSignal::new(version);
+    let problems = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let tried = check_as_typed(problems, move || fields.form().problems());
+    Effect::new(move |_| unsaved.set(fields.form() != initial));
+    let wants_iban = Memo::new(move |_| fields.form().wants_iban());
+
+    let action = Action::new_local(
+        |(form, password, version): &(PayoutAccountForm, String, i64)| {
+            api::change_payout_account(form.clone(), password.clone(), *version)
+        },
+    );
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            password.set(String::new());
+            on_done.run(true);
+        }
+        Some(Err(e)) => {
+            password.set(String::new());
+            match e.0 {
+                ApiError::Conflict(domain::error::ConflictKind::Stale { current, .. }) => {
+                    // Someone changed the payout account meanwhile: say so; saving again
+                    // (after a look at the page) goes on top of theirs.
+                    if let Ok(theirs) = serde_json::from_str::<PayoutView>(&current) {
+                        version.set(theirs.version);
+                    }
+                    failure.set(Some(ApiError::Conflict(
+                        domain::error::ConflictKind::Stale {
+                            by: String::new(),
+                            at: 0,
+                            current: String::new(),
+                        },
+                    )));
+                }
+                other => match other.field() {
+                    Some(field) => {
+                        problems.update(|p| {
+                            p.insert(field, other.clone());
+                        });
+                    }
+                    None => failure.set(Some(other)),
+                },
+            }
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        tried.set(true);
+        let mut found = fields.form().problems();
+        if password.get_untracked().is_empty() {
+            found.push(ApiError::invalid(Field::Password, Invalid::Required));
+        }
+        if accept_or_show(problems, found) {
+            action.dispatch((
+                fields.form(),
+                password.get_untracked(),
+                version.get_untracked(),
+            ));
+        }
+    };
+    let error_for = move |field: Field| {
+        Signal::derive(move || {
+            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
+        })
+    };
+    let countries = Signal::derive(move || domain::country::countries_by_name(i18n.locale.get()));
+    view! {
+        <form class="subcard" on:submit=on_submit novalidate aria-labelledby="payout-editor-title">
+            <h3 id="payout-editor-title">{tr(Msg::EnterPayoutAccount)}</h3>
+            <ErrorBanner error=failure/>
+            <TextField id="payout-holder" label=text(Msg::AccountHolder) value=fields.holder autocomplete="organization"
+                error=error_for(Field::AccountHolder)/>
+            <SelectField id="payout-bank-country" label=text(Msg::BankCountry) value=fields.bank_country options=countries
+                placeholder=text(Msg::ChooseCountry) error=error_for(Field::Country)/>
+            <Show when=move || wants_iban.get()
+                fallback=move || view! {
+                    <TextField id="payout-routing" label=text(Msg::RoutingLabel) value=fields.routing hint=text(Msg::RoutingHint)
+                        error=error_for(Field::RoutingNumber)/>
+                    <TextField id="payout-account-number" label=text(Msg::BankAccountNumberLabel) value=fields.account_number
+                        error=error_for(Field::BankAccountNumber)/>
+                }>
+                <TextField id="payout-iban" label=text(Msg::IbanLabel) value=fields.iban error=error_for(Field::Iban)/>
+                <TextField id="payout-bic" label=text(Msg::BicLabel) value=fields.bic error=error_for(Field::Bic)/>
+            </Show>
+            <div class="field">
+                <label for="payout-currency" class="field-label">{tr(Msg::PayoutCurrency)}</label>
+                <select id="payout-currency" aria-describedby="payout-currency-error"
+                    aria-invalid=move || error_for(Field::Currency).get().is_some().then_some("true")
+                    on:change=move |ev| fields.currency.set(event_target_value(&ev)) prop:value=move || fields.currency.get()>
+                    <option value="">{tr(Msg::ChooseCurrency)}</option>
+                    {move || currencies_by_name(i18n.locale.get()).into_iter().map(|(code, name)| view! {
+                        <option value=code selected=move || fields.currency.with(|c| c == code)>{name}</option>
+                    }).collect_view()}
+                </select>
+                <p id="payout-currency-error" class="field-error" aria-live="polite">{error_for(Field::Currency)}</p>
+            </div>
+            <TextField id="payout-password" label=text(Msg::ConfirmWithPassword) value=password kind="password"
+                autocomplete="current-password" hint=text(Msg::ConfirmWithPasswordHint) error=error_for(Field::Password)/>
+            <div class="button-row">
+                <SubmitButton pending=action.pending() label=Msg::SavePayoutAccount/>
+                <button type="button" class="button" on:click=move |_| on_done.run(false)>{tr(Msg::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+fn address_lines(a: &AddressInput, locale: Locale) -> String {
+    [
+        a.street.clone(),
+        format!("{} {}", a.postal_code, a.city).trim().to_owned(),
+        a.region.clone(),
+        if a.country.is_empty() {
+            String::new()
+        } else {
+            country_name(&a.country, locale)
+        },
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+#[component]
+fn BillingSection(can_edit: Memo<bool>, unsaved: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let reload = RwSignal::new(0u32);
+    let billing = LocalResource::new(move || {
+        reload.track();
+        api::get_billing()
+    });
+    let editing = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let done = Callback::new(move |changed: bool| {
+        editing.set(false);
+        unsaved.set(false);
+        saved.set(changed);
+        reload.update(|n| *n += 1);
+    });
+    let currency = move || {
+        session.me.with(|m| {
+            m.as_ref()
+                .and_then(|m| billing_currency(&m.account.country))
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_else(|| i18n.t(Msg::NotGiven).to_owned())
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="billing-title">
+            <h2 id="billing-title">{tr(Msg::BillingTitle)}</h2>
+            <Suspense fallback=Loading>
+                {move || billing.get().map(|result| match result {
+                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                    Ok(current) if editing.get() => view! { <BillingEditor initial=current on_done=done unsaved=unsaved/> }.into_any(),
+                    Ok(current) => {
+                        let f = current.form.clone();
+                        let not_given = move |v: &str| if v.is_empty() { i18n.t(Msg::NotGiven).to_owned() } else { v.to_owned() };
+                        let address = f.address.clone();
+                        let (by, at) = (current.updated_by.clone(), current.updated_at);
+                        view! {
+                            <dl class="facts">
+                                <dt>{tr(Msg::BillingAddress)}</dt>
+                                <dd>{move || not_given(&if address.street.is_empty() { String::new() } else { address_lines(&address, i18n.locale.get()) })}</dd>
+                                <dt>{tr(Msg::BillingEmail)}</dt><dd>{not_given(&f.email)}</dd>
+                                <dt>{tr(Msg::BillingCurrency)}</dt><dd>{currency}" "<span class="muted">{tr(Msg::BillingCurrencyHint)}</span></dd>
+                                <dt>{tr(Msg::PurchaseOrderNumber)}</dt><dd>{not_given(&f.purchase_order)}</dd>
+                            </dl>
+                            <p class="loading" role="status">
+                                {move || saved.get().then(|| i18n.t(Msg::Saved))}" "
+                                {move || (!by.is_empty()).then(|| format!("{} {by} · {}", i18n.t(Msg::LastSavedBy), format_time(at, i18n.locale.get())))}
+                            </p>
+                            <Show when=move || can_edit.get()>
+                                <button type="button" class="button" on:click=move |_| { saved.set(false); editing.set(true); }>
+                                    {tr(Msg::EditBillingInfo)}
+                                </button>
+                            </Show>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn BillingEditor(
+    initial: Versioned<BillingForm>,
+    on_done: Callback<bool>,
+    unsaved: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let mut start = initial.form.clone();
+    if start.address.country.is_empty() {
+        start.address.country = session.me.with_untracked(|m| {
+            m.as_ref()
+                .map(|m| m.account.country.clone())
+                .unwrap_or_default()
+        });
+    }
+    let opened = RwSignal::new(start.clone());
+    let version = RwSignal::new(initial.version);
+    let address = AddressSignals::new(&start.address);
+    let email = RwSignal::new(start.email.clone());
+    let purchase_order = RwSignal::new(start.purchase_order.clone());
+    let form = move || BillingForm {
+        address: address.get(),
+        email: email.get(),
+        purchase_order: purchase_order.get(),
+    };
+    let load = move |f: &BillingForm| {
+        address.set(&f.address);
+        email.set(f.email.clone());
+        purchase_order.set(f.purchase_order.clone());
+    };
+    let problems = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let suggestion = RwSignal::new(None::<Suggestion>);
+    let collision = RwSignal::new(None::<(String, i64, Versioned<BillingForm>)>);
+    let tried = check_as_typed(problems, move || form().problems());
+    Effect::new(move |_| unsaved.set(form() != opened.get()));
+
+    let action = Action::new_local(|(form, version): &(BillingForm, i64)| {
+        api::save_billing(form.clone(), *version)
+    });
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            let on_saved = |_: Versioned<BillingForm>| {
+                opened.set(form());
+                on_done.run(true);
+            };
+            route_save(result, on_saved, collision, problems, failure);
+        }
+    });
+    let save_with = move |chosen: AddressInput| {
+        suggestion.set(None);
+        address.set(&chosen);
+        action.dispatch((
+            BillingForm {
+                address: chosen,
+                ..form()
+            },
+            version.get_untracked(),
+        ));
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        tried.set(true);
+        let typed = form();
+        if accept_or_show(problems, typed.problems()) {
+            save_or_suggest(&typed.address, suggestion, save_with);
+        }
+    };
+    let reapply_mine = Callback::new(move |()| {
+        if let Some((_, _, theirs)) = collision.get_untracked() {
+            let (was, mine) = (opened.get_untracked(), form());
+            let merged = BillingForm {
+                address: reapply(&was.address, &mine.address, &theirs.form.address),
+                email: reapply(&was.email, &mine.email, &theirs.form.email),
+                purchase_order: reapply(
+                    &was.purchase_order,
+                    &mine.purchase_order,
+                    &theirs.form.purchase_order,
+                ),
+            };
+            collision.set(None);
+            opened.set(theirs.form.clone());
+            version.set(theirs.version);
+            load(&merged);
+        }
+    });
+    let use_theirs = Callback::new(move |()| {
+        if let Some((_, _, theirs)) = collision.get_untracked() {
+            collision.set(None);
+            opened.set(theirs.form.clone());
+            version.set(theirs.version);
+            load(&theirs.form);
+        }
+    });
+    let error_for = move |field: Field| {
+        Signal::derive(move || {
+            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
+        })
+    };
+    let currency = move || {
+        session.me.with(|m| {
+            m.as_ref()
+                .and_then(|m| billing_currency(&m.account.country))
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_else(|| i18n.t(Msg::NotGiven).to_owned())
+        })
+    };
+    view! {
+        {move || collision.get().map(|(by, at, theirs)| {
+            let mine = form();
+            let locale = i18n.locale.get_untracked();
+            let differences = [
+                (Msg::BillingAddress, address_lines(&theirs.form.address, locale), address_lines(&mine.address, locale)),
+                (Msg::BillingEmail, theirs.form.email.clone(), mine.email.clone()),
+                (Msg::PurchaseOrderNumber, theirs.form.purchase_order.clone(), mine.purchase_order.clone()),
+            ]
+            .into_iter()
+            .filter(|(_, t, y)| t != y)
+            .map(|(m, theirs, yours)| Difference { label: i18n.t(m), theirs, yours })
+            .collect();
+            view! { <ConflictNotice by=by at=at differences=differences on_reapply=reapply_mine on_use_theirs=use_theirs/> }
+        })}
+        <form class="subcard" on:submit=on_submit novalidate aria-labelledby="billing-editor-title">
+            <h3 id="billing-editor-title">{tr(Msg::EditBillingInfo)}</h3>
+            <ErrorBanner error=failure/>
+            <fieldset>
+                <legend>{tr(Msg::BillingAddress)}</legend>
+                <AddressFields ids=BILLING_ADDRESS address=address problems=problems/>
+            </fieldset>
+            {move || suggestion.get().map(|(entered, suggested, changes)| view! {
+                <AddressSuggestion entered=entered suggested=suggested changes=changes on_choose=Callback::new(save_with)/>
+            })}
+            <TextField id="billing-email" label=text(Msg::BillingEmail) value=email kind="email" autocomplete="email"
+                error=error_for(Field::BillingEmail)/>
+            <p class="field">
+                <span class="field-label">{tr(Msg::BillingCurrency)}</span>" "
+                <strong>{currency}</strong>" "<span class="muted">{tr(Msg::BillingCurrencyHint)}</span>
+            </p>
+            <TextField id="billing-po" label=text(Msg::PurchaseOrderNumber) value=purchase_order
+                hint=text(Msg::PurchaseOrderHint) error=error_for(Field::PurchaseOrder)/>
+            <div class="button-row">
+                <SubmitButton pending=action.pending() label=Msg::Save/>
+                <button type="button" class="button" on:click=move |_| on_done.run(false)>{tr(Msg::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
