@@ -16,12 +16,7 @@ use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::Result;
 use crate::now;
-
-/// Whether the account's tax profile has what its country requires.
-async fn tax_profile_complete(_conn: &mut sqlx::AnyConnection, _account_id: i64) -> Result<bool> {
-    // MERGE: replace with crate::tax::tax_profile_complete
-    Ok(true)
-}
+use crate::tax::tax_profile_complete;
 
 /// Every open action of the caller's account that the caller may take, archived ones included.
 async fn open_actions(db: &Db, who: &Principal) -> Result<Vec<Action>> {

@@ -40,6 +40,8 @@ use crate::audit::{self, Change};
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::payout::payout_complete;
+use crate::tax::tax_profile_complete;
 use crate::{notifications, now};
 
 /// How often the background watch looks at every enrolled account.
@@ -47,16 +49,6 @@ pub const WATCH_EVERY: Duration = Duration::from_secs(300);
 
 /// Who the audit log and the page name for the platform's own steps.
 pub const SYSTEM: &str = "system";
-
-// MERGE: replace with crate::payout::payout_complete
-async fn payout_complete(_conn: &mut AnyConnection, _account_id: i64) -> Result<bool> {
-    Ok(false)
-}
-
-// MERGE: replace with crate::tax::tax_profile_complete
-async fn tax_profile_complete(_conn: &mut AnyConnection, _account_id: i64) -> Result<bool> {
-    Ok(false)
-}
 
 /// What the requirements read, gathered now from the account's data on `conn` (a transaction
 /// or a pooled connection).

@@ -58,6 +58,8 @@ struct DemoCompany {
     tenant_domain: &'static str,
     /// What its invoice numbers start with.
     invoice_prefix: &'static str,
+    /// The Billing admin's alternate email for overdue invoices, if the demo sets one.
+    billing_alternate_email: Option<&'static str>,
 }
 
 /// Creates the demo accounts unless they exist: in each, the Global admin opens the account and
@@ -83,6 +85,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
             tenant_name: primary.name,
             tenant_domain: "contoso-partner.example",
             invoice_prefix: "CTS",
+            billing_alternate_email: Some("accounts-payable@contoso.example"),
         },
     )
     .await?;
@@ -97,6 +100,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
             tenant_name: "Fabrikam SAS",
             tenant_domain: "fabrikam-partner.example",
             invoice_prefix: "FBK",
+            billing_alternate_email: None,
         },
     )
     .await?;
@@ -141,6 +145,18 @@ async fn seed_company(db: &Db, company: &DemoCompany) -> Result<(auth::PasswordH
             .bind(role.slug())
             .execute(&mut *tx)
             .await?;
+        if let (Role::BillingAdmin, Some(alternate)) = (role, company.billing_alternate_email) {
+            sqlx::query(
+                "INSERT INTO user_preferences (user_id, alternate_email, alternate_version, \
+                 alternate_updated_at, alternate_updated_by) VALUES ($1, $2, 1, $3, $4)",
+            )
+            .bind(id)
+            .bind(alternate)
+            .bind(now)
+            .bind(email(role))
+            .execute(&mut *tx)
+            .await?;
+        }
     }
     sqlx::query(
         "INSERT INTO tenants (account_id, tenant_id, primary_domain, display_name, kind, \

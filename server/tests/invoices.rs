@@ -53,7 +53,7 @@ async fn the_overdue_job_runs_at_start_and_the_list_shows_it() {
         .filter(|m| m["subject"].as_str().unwrap().contains(&overdue.number))
         .collect();
     assert_eq!(notices.len(), 1, "{mailbox}");
-    assert_eq!(notices[0]["to"], "billing-admin@contoso.example");
+    assert_eq!(notices[0]["to"], "accounts-payable@contoso.example");
 
     // Outside the catalogue's roles the list is refused.
     let marketer = as_role(&app, Role::Marketer).await;

@@ -267,11 +267,8 @@ async fn actions_appear_and_disappear_with_the_data_on_postgresql() {
     }
 }
 
-/// The tax-profile action, once `backend::actions` calls the tax module's
-/// `tax_profile_complete` (the merge of the tax part replaces the placeholder that answers
-/// "complete"): a company without a tax profile is told, and the action is mandatory.
+/// A company without a complete tax profile is told, and the action is mandatory.
 #[tokio::test]
-#[ignore = "enable when backend::actions uses crate::tax::tax_profile_complete (issue 7 merge)"]
 async fn a_company_without_a_tax_profile_is_asked_to_complete_it() {
     let app = spawn_app(true).await;
     let founder = common::browser();

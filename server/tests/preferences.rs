@@ -47,7 +47,8 @@ async fn verification_bell(app: &TestApp, client: &Client) -> usize {
         .count()
 }
 
-/// The company's verification and a reviewer, to cause notices to its Global admins.
+/// Fabrikam's verification and a reviewer, to cause notices to its Global admins (the demo's
+/// Contoso is verified already; Fabrikam has not submitted).
 struct Notices {
     partner: Client,
     reviewer: Client,
@@ -56,7 +57,7 @@ struct Notices {
 
 impl Notices {
     async fn new(app: &TestApp) -> Notices {
-        let partner = signed_in(app, &demo_email(Role::AccountAdmin)).await;
+        let partner = signed_in(app, "account-admin@fabrikam.example").await;
         let reviewer = signed_in(app, REVIEWER_EMAIL).await;
         let r = app
             .call(&partner, "verification_step", json!({ "step": "Submit" }))
@@ -67,8 +68,8 @@ impl Notices {
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| c["legal_name"] == "Contoso Ltd")
-            .expect("Contoso waits")["account_id"]
+            .find(|c| c["legal_name"] == "Fabrikam SAS")
+            .expect("Fabrikam waits")["account_id"]
             .clone();
         Notices {
             partner,
@@ -127,7 +128,7 @@ fn refusal(kind: ConflictKind) -> (StatusCode, Value) {
 }
 
 async fn notification_email_round_trip(app: TestApp) {
-    let sign_in = demo_email(Role::GlobalAdmin);
+    let sign_in = "global-admin@fabrikam.example".to_string();
     let admin = signed_in(&app, &sign_in).await;
     let notices = Notices::new(&app).await;
     let fresh = get(&app, &admin, "preferences_contact").await;
@@ -278,7 +279,7 @@ async fn save_channels(app: &TestApp, client: &Client, form: Value) -> reqwest::
 }
 
 async fn channels_decide_bell_and_email(app: TestApp) {
-    let sign_in = demo_email(Role::GlobalAdmin);
+    let sign_in = "global-admin@fabrikam.example".to_string();
     let admin = signed_in(&app, &sign_in).await;
     let notices = Notices::new(&app).await;
 
@@ -378,7 +379,8 @@ async fn overdue_address(app: &TestApp, email: &str) -> Option<String> {
 }
 
 async fn alternate_email_rules(app: TestApp) {
-    let billing = demo_email(Role::BillingAdmin);
+    // Fabrikam's Billing admin starts without an alternate email (Contoso's demo one has one).
+    let billing = "billing-admin@fabrikam.example".to_string();
     let client = signed_in(&app, &billing).await;
     assert_eq!(
         get(&app, &client, "preferences_alternate").await["form"]["alternate_email"],
@@ -404,11 +406,11 @@ async fn alternate_email_rules(app: TestApp) {
     }
     assert_eq!(overdue_address(&app, &billing).await, None);
 
-    let r = save_alternate(&app, &client, "Accounts.Payable@Contoso.example").await;
+    let r = save_alternate(&app, &client, "Accounts.Payable@Fabrikam.example").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
         overdue_address(&app, &billing).await.as_deref(),
-        Some("accounts.payable@contoso.example")
+        Some("accounts.payable@fabrikam.example")
     );
     // Clearing it goes back to none (NULL), not an empty address.
     assert_eq!(
