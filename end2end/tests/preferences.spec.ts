@@ -65,7 +65,7 @@ test('an onmicrosoft.com alternate email is refused beside the field with the re
   await page.goto('/settings/preferences');
   const alternate = page.getByRole('region', { name: 'Alternate email for overdue invoices and late payments' });
   await alternate.getByRole('button', { name: /^Edit Alternate email/ }).click();
-  const field = alternate.getByLabel('Alternate email');
+  const field = alternate.getByRole('textbox', { name: 'Alternate email' });
   await field.fill('billing@contoso.onmicrosoft.com');
   await alternate.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#alternate-email-input-error')).toContainText(
