@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoEmail, expectAccessible, expectNoHorizontalScroll, signIn } from './helpers';
+import { demoEmail, expectAccessible, expectNoHorizontalScroll, navigation, signIn } from './helpers';
 
 // My preferences, reached as the issue describes: bell → My preferences → Contact details for
 // notifications → Edit → Save. Every run uses fresh addresses, so desktop and phone (and
@@ -98,4 +98,23 @@ test('a user who is not a Billing admin sees no such warning', async ({ page }) 
   await page.goto('/settings/preferences');
   await expect(page.getByRole('region', { name: 'Alternate email for overdue invoices and late payments' })).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'No alternate email for overdue invoices' })).toHaveCount(0);
+});
+
+test('leaving My preferences with an unsaved change in any section asks first', async ({ page }, testInfo) => {
+  await signIn(page, demoEmail('report-viewer'));
+  await page.goto('/settings/preferences');
+  // The first of the page's three editors: the guard covers every form on the page.
+  const contact = page.getByRole('region', { name: 'Contact details for notifications' });
+  await contact.getByRole('button', { name: 'Edit Contact details for notifications' }).click();
+  await contact.getByLabel('Job title').fill('Analyst');
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  const nav = await navigation(page, testInfo);
+  await nav.getByRole('link', { name: 'Overview' }).click();
+  await expect.poll(() => asked).not.toBe('');
+  await expect(page.getByRole('heading', { level: 1, name: 'My preferences' })).toBeVisible();
+  await expect(contact.getByLabel('Job title')).toHaveValue('Analyst');
 });
