@@ -52,8 +52,8 @@ test('a user changes their notification email from the bell and confirms it from
   // The link works once.
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('already used');
-
-  await page.goto('/settings/preferences');
+  // ... and says where a new one is asked for.
+  await page.getByRole('link', { name: 'Open My preferences' }).click();
   const confirmed = page.getByRole('region', { name: 'Contact details for notifications' });
   await expect(confirmed.getByRole('definition').filter({ hasText: newEmail })).toBeVisible();
   await expect(confirmed.getByRole('region', { name: 'Pending confirmation' })).toHaveCount(0);

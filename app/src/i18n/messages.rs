@@ -449,6 +449,7 @@ messages! {
     SetAlternateEmail => "Set an alternate email in My preferences", "Définir un e-mail secondaire dans Mes préférences";
     NotificationEmailConfirmed => "is now your notification email: your notifications are sent to it from now on.", "est désormais votre e-mail de notification : vos notifications y sont envoyées dorénavant.";
     OpenMyPreferences => "Open My preferences", "Ouvrir Mes préférences";
+    NewLinkWhere => "To get a new link, change the address again where it is set: My preferences for your notification email, Legal info for the primary contact email.", "Pour obtenir un nouveau lien, modifiez de nouveau l'adresse là où elle est définie : Mes préférences pour votre e-mail de notification, Informations légales pour l'adresse du contact principal.";
 }
 
 #[cfg(test)]
