@@ -17,8 +17,8 @@ pub mod mail;
 pub mod merge;
 pub mod notifications;
 // My preferences (issue 7, preferences part).
-pub mod preferences;
 pub mod payout;
+pub mod preferences;
 pub mod records;
 pub mod seed;
 // Tax profile (issue 7, tax part).

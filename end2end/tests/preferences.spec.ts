@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoEmail, expectAccessible, expectNoHorizontalScroll, signIn } from './helpers';
+import { demoEmail, expectAccessible, expectNoHorizontalScroll, navigation, signIn } from './helpers';
 
 // My preferences, reached as the issue describes: bell → My preferences → Contact details for
 // notifications → Edit → Save. Every run uses fresh addresses, so desktop and phone (and
@@ -52,8 +52,8 @@ test('a user changes their notification email from the bell and confirms it from
   // The link works once.
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('already used');
-
-  await page.goto('/settings/preferences');
+  // ... and says where a new one is asked for.
+  await page.getByRole('link', { name: 'Open My preferences' }).click();
   const confirmed = page.getByRole('region', { name: 'Contact details for notifications' });
   await expect(confirmed.getByRole('definition').filter({ hasText: newEmail })).toBeVisible();
   await expect(confirmed.getByRole('region', { name: 'Pending confirmation' })).toHaveCount(0);
@@ -66,7 +66,7 @@ test('an onmicrosoft.com alternate email is refused beside the field with the re
   await page.goto('/settings/preferences');
   const alternate = page.getByRole('region', { name: 'Alternate email for overdue invoices and late payments' });
   await alternate.getByRole('button', { name: /^Edit Alternate email/ }).click();
-  const field = alternate.getByLabel('Alternate email');
+  const field = alternate.getByRole('textbox', { name: 'Alternate email' });
   await field.fill('billing@contoso.onmicrosoft.com');
   await alternate.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#alternate-email-input-error')).toContainText(
@@ -99,4 +99,23 @@ test('a user who is not a Billing admin sees no such warning', async ({ page }) 
   await page.goto('/settings/preferences');
   await expect(page.getByRole('region', { name: 'Alternate email for overdue invoices and late payments' })).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'No alternate email for overdue invoices' })).toHaveCount(0);
+});
+
+test('leaving My preferences with an unsaved change in any section asks first', async ({ page }, testInfo) => {
+  await signIn(page, demoEmail('report-viewer'));
+  await page.goto('/settings/preferences');
+  // The first of the page's three editors: the guard covers every form on the page.
+  const contact = page.getByRole('region', { name: 'Contact details for notifications' });
+  await contact.getByRole('button', { name: 'Edit Contact details for notifications' }).click();
+  await contact.getByLabel('Job title').fill('Analyst');
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  const nav = await navigation(page, testInfo);
+  await nav.getByRole('link', { name: 'Overview' }).click();
+  await expect.poll(() => asked).not.toBe('');
+  await expect(page.getByRole('heading', { level: 1, name: 'My preferences' })).toBeVisible();
+  await expect(contact.getByLabel('Job title')).toHaveValue('Analyst');
 });

@@ -34,11 +34,7 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> impl Int
 }
 
 /// Checks the request against the function's requirement, then maps errors to statuses.
-pub async fn guard(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response<Body> {
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response<Body> {
     if let Some((status, why)) = cross_site_refusal(&request) {
         return (status, why).into_response();
     }

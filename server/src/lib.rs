@@ -126,11 +126,9 @@ pub async fn start(config: Config) -> Result<Running, String> {
     .map_err(|e| format!("COMPANY_DIRECTORY_URL: {e}"))?;
     let (tenant_directory, demo_directory) = tenant_directory(&config, addr)?;
     // Tax profile (issue 7, tax part).
-    let vat_registry = backend::tax::VatRegistry::configure(
-        config.vat_registry_url.as_deref(),
-        config.demo_seed,
-    )
-    .map_err(|e| format!("VAT_REGISTRY_URL: {e}"))?;
+    let vat_registry =
+        backend::tax::VatRegistry::configure(config.vat_registry_url.as_deref(), config.demo_seed)
+            .map_err(|e| format!("VAT_REGISTRY_URL: {e}"))?;
     let payout_key = payout_key(&config)?;
     let state = AppState {
         vat_registry,

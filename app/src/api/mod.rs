@@ -34,6 +34,7 @@ pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotification
 // Issue 7, notification centre.
 pub use crate::pages::overview::api::{
     ArchiveAction, ListActions, MarkNotificationRead, PollNotifications,
+};
 // Payout and billing (issue 7, payout part).
 pub use crate::pages::payout::api::{
     ChangePayoutAccount, GetBilling, GetPayout, PayoutReviewQueue, ReviewPayout, SaveBilling,
@@ -55,6 +56,7 @@ pub use crate::pages::preferences::api::{
     CancelNotificationEmail, GetAlternateEmail, GetChannels, GetContactDetails,
     PendingNotificationEmail, ResendNotificationEmail, SaveAlternateEmail, SaveChannels,
     SaveContactDetails,
+};
 // Tax profile (issue 7, tax part).
 pub use crate::pages::review::tax_api::{
     AcceptTaxCertificate, ReviewTaxCertificateFile, ReviewTaxCertificates,

@@ -17,13 +17,15 @@ use crate::session::use_session;
 
 stylance::import_crate_style!(style, "src/components/shell.module.css");
 
-/// Whether the page on screen holds unsaved changes (registered by its form).
+/// Whether the page on screen holds unsaved changes: the signal of each form on it (a page may
+/// hold several editors, as Identifiers and My preferences do), by registration number.
 #[derive(Clone, Copy)]
-struct UnsavedGuard(RwSignal<Option<Signal<bool>>>);
+struct UnsavedGuard(RwSignal<Vec<(u64, Signal<bool>)>>);
 
 impl UnsavedGuard {
     fn dirty(self) -> bool {
-        self.0.get_untracked().is_some_and(|d| d.get_untracked())
+        self.0
+            .with_untracked(|forms| forms.iter().any(|(_, d)| d.get_untracked()))
     }
 }
 
@@ -31,8 +33,12 @@ impl UnsavedGuard {
 /// so does closing or reloading the tab.
 pub fn use_unsaved_guard(dirty: Signal<bool>) {
     if let Some(guard) = use_context::<UnsavedGuard>() {
-        guard.0.set(Some(dirty));
-        on_cleanup(move || guard.0.set(None));
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        guard.0.update(|forms| forms.push((id, dirty)));
+        on_cleanup(move || {
+            guard.0.try_update(|forms| forms.retain(|(i, _)| *i != id));
+        });
     }
     let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if dirty.get_untracked() {
@@ -65,7 +71,7 @@ fn confirm_leaving(ev: &leptos::ev::MouseEvent, guard: UnsavedGuard, question: &
 #[component]
 pub fn Workspace() -> impl IntoView {
     let session = use_session();
-    let guard = UnsavedGuard(RwSignal::new(None));
+    let guard = UnsavedGuard(RwSignal::new(Vec::new()));
     provide_context(guard);
     let i18n = use_i18n();
     let location = use_location();

@@ -639,6 +639,7 @@ messages! {
     PayoutActionRequiredBody => "The platform needs you to act on your new payout account. Payouts keep going to the approved one.", "La plateforme vous demande d'agir sur votre nouveau compte de paiement. Les paiements continuent d'aller au compte approuvé.";
     ErrPasswordIncorrect => "This isn't your password. Nothing was saved.", "Ce n'est pas votre mot de passe. Rien n'a été enregistré.";
     ErrPayoutNotPending => "This payout account was already decided or replaced. Reload the page.", "Ce compte de paiement a déjà été traité ou remplacé. Rechargez la page.";
+    NewLinkWhere => "To get a new link, change the address again where it is set: My preferences for your notification email, Legal info for the primary contact email.", "Pour obtenir un nouveau lien, modifiez de nouveau l'adresse là où elle est définie : Mes préférences pour votre e-mail de notification, Informations légales pour l'adresse du contact principal.";
 }
 
 #[cfg(test)]

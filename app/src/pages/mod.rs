@@ -16,8 +16,8 @@ pub mod overview;
 // My preferences (issue 7, preferences part): not in the menu, reached from the bell.
 pub mod preferences;
 // Programs (issue 7, programs part).
-pub mod programs;
 pub mod payout;
+pub mod programs;
 pub mod review;
 pub mod support_details;
 // Tax profile (issue 7, tax part).

@@ -46,8 +46,21 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                     }.into_any(),
                     Err(e) => {
                         let expired = e.0 == ApiError::Conflict(ConflictKind::ConfirmationExpired);
+                        // A used or replaced link cannot be renewed: a new one is asked for where
+                        // the address is set.
+                        let spent = matches!(
+                            e.0,
+                            ApiError::Conflict(ConflictKind::ConfirmationUsed | ConflictKind::ConfirmationUnusable)
+                        );
                         view! {
                             <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/>
+                            <Show when=move || spent>
+                                <p>{tr(Msg::NewLinkWhere)}</p>
+                                <div class="button-row">
+                                    <a class="button" href="/settings/preferences">{tr(Msg::OpenMyPreferences)}</a>
+                                    <a class="button" href="/settings/legal-info">{tr(Msg::OpenLegalInfo)}</a>
+                                </div>
+                            </Show>
                             <Show when=move || expired>
                                 {move || match renew.value().get() {
                                     Some(Ok(())) => view! { <p class="banner" role="status">{tr(Msg::NewLinkSent)}</p> }.into_any(),

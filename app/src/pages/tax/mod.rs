@@ -163,9 +163,8 @@ fn TaxProfileEditor(
             .unwrap_or("")
     };
     let in_eu = move || is_eu(&country());
-    let country_changed = move || {
-        current.with(|p| !p.saved_country.is_empty() && p.saved_country != p.country)
-    };
+    let country_changed =
+        move || current.with(|p| !p.saved_country.is_empty() && p.saved_country != p.country);
     // The registry's verdict, shown while the field holds the VAT ID it is about.
     let verdict = move || {
         let p = current.get();
@@ -198,7 +197,7 @@ fn TaxProfileEditor(
             .collect();
             view! { <ConflictNotice by=by at=at differences=differences on_reapply=reapply_mine on_use_theirs=use_theirs/> }
         })}
-        <form class="card" aria-labelledby="tax-form-title" novalidate
+        <form class="card" id="tax-profile" aria-labelledby="tax-form-title" novalidate
             on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save(fields.form(), current.with_untracked(|p| p.record.version)); }>
             <h2 id="tax-form-title">{tr(Msg::TaxIds)}</h2>
             <ErrorBanner error=failure/>
@@ -300,9 +299,8 @@ fn Certificates(
                     || !file_name.get().is_empty()),
         )
     });
-    let action = Action::new_local(|upload: &CertificateUpload| {
-        api::upload_tax_certificate(upload.clone())
-    });
+    let action =
+        Action::new_local(|upload: &CertificateUpload| api::upload_tax_certificate(upload.clone()));
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => {
             failure.set(None);
