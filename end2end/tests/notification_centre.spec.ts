@@ -75,6 +75,7 @@ test('the notification centre brings actions and notifications without a reload'
   await items.first().getByRole('button', { name: /^Mark as read/ }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'Marked as read.' })).toBeVisible();
   await expect(items.first()).not.toContainText('Unread');
+  await expect(items.first().getByRole('link', { name: 'Invitation to merge' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Notifications (1 unread)' })).toBeVisible();
 
   // Every category again, then all read.

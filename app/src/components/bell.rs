@@ -385,22 +385,36 @@ fn CentreTabs(centre: Centre) -> impl IntoView {
     }
 }
 
+/// Whether a list is loading, failed, empty or has items: what decides the shape of a tab, so
+/// that changes to the items themselves update the list in place (the focus stays put).
+fn shape<T>(list: &Option<Result<Vec<T>, ApiError>>) -> Option<Result<bool, ApiError>> {
+    list.as_ref()
+        .map(|r| r.as_ref().map(Vec::is_empty).map_err(Clone::clone))
+}
+
 #[component]
 fn ActionsTab(centre: Centre) -> impl IntoView {
-    move || {
-        match centre.actions.get() {
+    let state = Memo::new(move |_| centre.actions.with(shape));
+    let actions = move || {
+        centre.actions.with(|a| match a {
+            Some(Ok(list)) => list.clone(),
+            _ => Vec::new(),
+        })
+    };
+    move || match state.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => {
             view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
         }
-        Some(Ok(list)) if list.is_empty() => view! { <p>{tr(Msg::NoActions)}</p> }.into_any(),
-        Some(Ok(list)) => view! {
+        Some(Ok(true)) => view! { <p>{tr(Msg::NoActions)}</p> }.into_any(),
+        Some(Ok(false)) => view! {
             <ul class=popover::list>
-                {list.into_iter().map(|a| view! { <ActionItem action=a centre=centre/> }).collect_view()}
+                <For each=actions key=Action::key let:action>
+                    <ActionItem action=action centre=centre/>
+                </For>
             </ul>
         }
         .into_any(),
-    }
     }
 }
 
@@ -528,6 +542,7 @@ fn NotificationsTab(centre: Centre) -> impl IntoView {
             }
         });
     };
+    let state = Memo::new(move |_| centre.items.with(shape));
     let ids = Memo::new(move |_| {
         centre.items.with(|items| match items {
             Some(Ok(list)) => list.iter().map(|n| n.id).collect::<Vec<_>>(),
@@ -548,7 +563,7 @@ fn NotificationsTab(centre: Centre) -> impl IntoView {
                 <button type="button" class="link-button" on:click=mark_all>{tr(Msg::MarkAllRead)}</button>
             </Show>
         </div>
-        {move || match centre.items.with(|i| i.as_ref().map(|r| r.as_ref().map(Vec::is_empty).map_err(Clone::clone))) {
+        {move || match state.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
             Some(Ok(true)) => view! {
@@ -610,7 +625,7 @@ fn NotificationItem(id: i64, centre: Centre) -> impl IntoView {
                     Ok(unread) => {
                         set_read(unread);
                         centre.said.set(Some(Msg::MarkedRead));
-                        focus_now(&link_id);
+                        focus_later(link_id);
                     }
                     Err(e) => centre.failure.set(Some(e.0)),
                 }
