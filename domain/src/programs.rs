@@ -413,11 +413,6 @@ impl EnrolmentState {
                 | EnrolmentState::InformationRequested
         )
     }
-
-    /// Whether the enrolment waits in the reviewer queue.
-    pub fn awaits_reviewer(self) -> bool {
-        self == EnrolmentState::PendingReview
-    }
 }
 
 /// Who takes a step.
