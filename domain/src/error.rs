@@ -173,7 +173,9 @@ pub enum Invalid {
     OnMicrosoftDomain,
     // Tax profile (issue 7, tax part).
     /// The file is larger than `max_bytes`.
-    FileTooLarge { max_bytes: u64 },
+    FileTooLarge {
+        max_bytes: u64,
+    },
     /// The file's content is none of the accepted types (PDF, PNG, JPEG), whatever its name
     /// or the type the browser claimed.
     FileType,

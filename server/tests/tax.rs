@@ -14,7 +14,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use backend::tax::registry::{HttpVatRegistry, VatRegistry, Verdict};
-use common::{as_role, browser, signed_in, spawn_app, spawn_app_configured, spawn_app_on_postgres, TestApp};
+use common::{
+    as_role, browser, signed_in, spawn_app, spawn_app_configured, spawn_app_on_postgres, TestApp,
+};
 use domain::error::ConflictKind;
 use domain::tax::certificate::{date_of, encode_base64, MAX_CERTIFICATE_BYTES};
 use domain::tax::VatId;
@@ -111,7 +113,13 @@ async fn vies_answer(State(fake): State<FakeVies>, Json(asked): Json<Value>) -> 
 
 // --- Helpers ----------------------------------------------------------------------------------
 
-async fn save(app: &TestApp, client: &reqwest::Client, tax_id: &str, vat_id: &str, version: i64) -> reqwest::Response {
+async fn save(
+    app: &TestApp,
+    client: &reqwest::Client,
+    tax_id: &str,
+    vat_id: &str,
+    version: i64,
+) -> reqwest::Response {
     app.call(
         client,
         "tax_profile_save",
@@ -129,7 +137,10 @@ async fn ok_json(response: reqwest::Response) -> Value {
 
 async fn error_of(response: reqwest::Response) -> (StatusCode, ApiError) {
     let status = response.status();
-    (status, response.json::<ApiError>().await.expect("an ApiError body"))
+    (
+        status,
+        response.json::<ApiError>().await.expect("an ApiError body"),
+    )
 }
 
 fn in_days(days: i64) -> String {
@@ -210,7 +221,10 @@ async fn vat_ids_are_checked_with_the_registry(app: TestApp, fake: FakeVies) {
             .as_i64()
             .unwrap();
         let kept = ok_json(save(&app, &billing, SIRET, VAT, version).await).await;
-        assert_eq!(kept["record"]["form"]["vat_id"], VAT, "nothing typed is lost");
+        assert_eq!(
+            kept["record"]["form"]["vat_id"], VAT,
+            "nothing typed is lost"
+        );
         assert_eq!(kept["vat"]["status"], "NotChecked");
         assert_eq!(kept["vat"]["checked_at"], Value::Null);
         assert_eq!(kept["complete"], false);
@@ -279,7 +293,8 @@ async fn an_unreachable_or_slow_registry_gives_no_verdict_rather_than_a_wrong_on
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())
     };
-    let unreachable = VatRegistry::Http(HttpVatRegistry::new(&closed, Duration::from_secs(2)).unwrap());
+    let unreachable =
+        VatRegistry::Http(HttpVatRegistry::new(&closed, Duration::from_secs(2)).unwrap());
     assert_eq!(unreachable.check(&vat).await, None);
 
     let (url, fake) = fake_vies().await;
@@ -317,7 +332,9 @@ async fn the_demo_uses_the_fictional_registry_and_a_vat_id_must_be_of_the_compan
         )
     );
     assert_eq!(
-        error_of(save(&app, &billing, SIRET, "DE136695976", 0).await).await.1,
+        error_of(save(&app, &billing, SIRET, "DE136695976", 0).await)
+            .await
+            .1,
         ApiError::invalid(
             Field::VatId,
             Invalid::VatIdFormat {
@@ -326,7 +343,9 @@ async fn the_demo_uses_the_fictional_registry_and_a_vat_id_must_be_of_the_compan
         )
     );
     assert_eq!(
-        error_of(save(&app, &billing, "842107535", VAT, 0).await).await.1,
+        error_of(save(&app, &billing, "842107535", VAT, 0).await)
+            .await
+            .1,
         ApiError::invalid(Field::TaxId, Invalid::TaxIdChecksum)
     );
     let saved = ok_json(save(&app, &billing, SIRET, VAT, 0).await).await;
@@ -382,21 +401,31 @@ async fn certificates_are_checked_by_content_and_size_and_come_back_unchanged() 
     );
     // Other functions keep axum's 2 MB default.
     let padded = app
-        .call(&billing, "tax_profile", json!({ "padding": "x".repeat(3 * 1024 * 1024) }))
+        .call(
+            &billing,
+            "tax_profile",
+            json!({ "padding": "x".repeat(3 * 1024 * 1024) }),
+        )
         .await;
     assert_eq!(padded.status(), StatusCode::BAD_REQUEST);
 
     let html = b"<html><body>I am not a PDF</body></html>";
     assert_eq!(
-        error_of(upload(&app, &billing, "exemption.pdf", html, &expiry).await).await.1,
+        error_of(upload(&app, &billing, "exemption.pdf", html, &expiry).await)
+            .await
+            .1,
         ApiError::invalid(Field::CertificateFile, Invalid::FileType)
     );
     assert_eq!(
-        error_of(upload(&app, &billing, "empty.pdf", b"", &expiry).await).await.1,
+        error_of(upload(&app, &billing, "empty.pdf", b"", &expiry).await)
+            .await
+            .1,
         ApiError::invalid(Field::CertificateFile, Invalid::Required)
     );
     assert_eq!(
-        error_of(upload(&app, &billing, "old.pdf", PDF, &in_days(0)).await).await.1,
+        error_of(upload(&app, &billing, "old.pdf", PDF, &in_days(0)).await)
+            .await
+            .1,
         ApiError::invalid(Field::CertificateExpiry, Invalid::DateNotInFuture)
     );
     let not_base64 = app
@@ -409,7 +438,17 @@ async fn certificates_are_checked_by_content_and_size_and_come_back_unchanged() 
         .await;
     assert_eq!(not_base64.status(), StatusCode::BAD_REQUEST);
 
-    let pdf = ok_json(upload(&app, &billing, "C:\\fakepath\\exemption-texas.pdf", PDF, &expiry).await).await;
+    let pdf = ok_json(
+        upload(
+            &app,
+            &billing,
+            "C:\\fakepath\\exemption-texas.pdf",
+            PDF,
+            &expiry,
+        )
+        .await,
+    )
+    .await;
     assert_eq!(pdf["file_name"], "exemption-texas.pdf");
     assert_eq!(pdf["content_type"], "application/pdf");
     assert_eq!(pdf["status"], "Submitted");
@@ -426,8 +465,12 @@ async fn certificates_are_checked_by_content_and_size_and_come_back_unchanged() 
     // Those who may view the page download it back, byte for byte.
     let contributor = as_role(&app, Role::FinancialContributor).await;
     let file = ok_json(
-        app.call(&contributor, "tax_certificate_file", json!({ "id": pdf["id"] }))
-            .await,
+        app.call(
+            &contributor,
+            "tax_certificate_file",
+            json!({ "id": pdf["id"] }),
+        )
+        .await,
     )
     .await;
     assert_eq!(file["content_type"], "application/pdf");
@@ -439,8 +482,12 @@ async fn certificates_are_checked_by_content_and_size_and_come_back_unchanged() 
     let fabrikam = signed_in(&app, "billing-admin@fabrikam.example").await;
     assert_eq!(
         error_of(
-            app.call(&fabrikam, "tax_certificate_file", json!({ "id": pdf["id"] }))
-                .await
+            app.call(
+                &fabrikam,
+                "tax_certificate_file",
+                json!({ "id": pdf["id"] })
+            )
+            .await
         )
         .await
         .0,
@@ -465,7 +512,10 @@ async fn certificates_are_checked_by_content_and_size_and_come_back_unchanged() 
         .unwrap()
         .iter()
         .any(|e| e["action"] == "TaxCertificateSubmitted"
-            && e["after"].as_str().unwrap().starts_with("exemption-texas.pdf (Texas")));
+            && e["after"]
+                .as_str()
+                .unwrap()
+                .starts_with("exemption-texas.pdf (Texas")));
 }
 
 #[tokio::test]
@@ -479,33 +529,51 @@ async fn a_platform_reviewer_accepts_a_submitted_certificate_once() {
         let partner = as_role(&app, role).await;
         for function in ["review_tax_certificates", "review_tax_certificate_accept"] {
             assert_eq!(
-                app.call(&partner, function, json!({ "id": id })).await.status(),
+                app.call(&partner, function, json!({ "id": id }))
+                    .await
+                    .status(),
                 StatusCode::FORBIDDEN,
                 "{role:?} {function}"
             );
         }
     }
     let reviewer = signed_in(&app, backend::seed::REVIEWER_EMAIL).await;
-    let waiting = ok_json(app.call(&reviewer, "review_tax_certificates", json!({})).await).await;
+    let waiting = ok_json(
+        app.call(&reviewer, "review_tax_certificates", json!({}))
+            .await,
+    )
+    .await;
     assert_eq!(waiting[0]["legal_name"], "Contoso Ltd");
     assert_eq!(waiting[0]["certificate"]["id"], id);
     let file = ok_json(
-        app.call(&reviewer, "review_tax_certificate_file", json!({ "id": id }))
-            .await,
+        app.call(
+            &reviewer,
+            "review_tax_certificate_file",
+            json!({ "id": id }),
+        )
+        .await,
     )
     .await;
     assert_eq!(file["file_name"], "exemption.pdf");
     let accepted = ok_json(
-        app.call(&reviewer, "review_tax_certificate_accept", json!({ "id": id }))
-            .await,
+        app.call(
+            &reviewer,
+            "review_tax_certificate_accept",
+            json!({ "id": id }),
+        )
+        .await,
     )
     .await;
     assert_eq!(accepted["status"], "Accepted");
     assert_eq!(accepted["accepted_by"], backend::seed::REVIEWER_EMAIL);
     assert_eq!(
         error_of(
-            app.call(&reviewer, "review_tax_certificate_accept", json!({ "id": id }))
-                .await
+            app.call(
+                &reviewer,
+                "review_tax_certificate_accept",
+                json!({ "id": id })
+            )
+            .await
         )
         .await,
         (
@@ -513,7 +581,11 @@ async fn a_platform_reviewer_accepts_a_submitted_certificate_once() {
             ApiError::Conflict(ConflictKind::CertificateNotSubmitted)
         )
     );
-    let waiting = ok_json(app.call(&reviewer, "review_tax_certificates", json!({})).await).await;
+    let waiting = ok_json(
+        app.call(&reviewer, "review_tax_certificates", json!({}))
+            .await,
+    )
+    .await;
     assert_eq!(waiting, json!([]));
     let list = ok_json(app.call(&billing, "tax_certificates", json!({})).await).await;
     assert_eq!(list[0]["status"], "Accepted");
@@ -599,34 +671,55 @@ async fn billing_and_global_admins_edit_financial_contributors_and_account_admin
     ok_json(upload(&app, &billing, "exemption.pdf", PDF, &in_days(90)).await).await;
     for role in Role::ALL {
         let client = as_role(&app, role).await;
-        let view = domain::catalogue::allows(&[role], domain::Area::PayoutTax, domain::Access::View);
-        let edit = domain::catalogue::allows(&[role], domain::Area::PayoutTax, domain::Access::Edit);
+        let view =
+            domain::catalogue::allows(&[role], domain::Area::PayoutTax, domain::Access::View);
+        let edit =
+            domain::catalogue::allows(&[role], domain::Area::PayoutTax, domain::Access::Edit);
         assert_eq!(
             view,
             matches!(
                 role,
-                Role::GlobalAdmin | Role::BillingAdmin | Role::FinancialContributor | Role::AccountAdmin
+                Role::GlobalAdmin
+                    | Role::BillingAdmin
+                    | Role::FinancialContributor
+                    | Role::AccountAdmin
             ),
             "{role:?}"
         );
-        assert_eq!(edit, matches!(role, Role::GlobalAdmin | Role::BillingAdmin), "{role:?}");
+        assert_eq!(
+            edit,
+            matches!(role, Role::GlobalAdmin | Role::BillingAdmin),
+            "{role:?}"
+        );
         let read = app.call(&client, "tax_profile", json!({})).await;
         if view {
-            assert_eq!(ok_json(read).await["record"]["form"]["vat_id"], VAT, "{role:?}");
+            assert_eq!(
+                ok_json(read).await["record"]["form"]["vat_id"],
+                VAT,
+                "{role:?}"
+            );
         } else {
             assert_eq!(read.status(), StatusCode::FORBIDDEN, "{role:?}");
         }
         let write = save(&app, &client, SIRET, VAT, 1).await.status();
-        let sent = upload(&app, &client, "x.pdf", PDF, &in_days(90)).await.status();
+        let sent = upload(&app, &client, "x.pdf", PDF, &in_days(90))
+            .await
+            .status();
         if edit {
             assert_ne!(write, StatusCode::FORBIDDEN, "{role:?}");
             assert_eq!(sent, StatusCode::OK, "{role:?}");
         } else {
-            assert_eq!((write, sent), (StatusCode::FORBIDDEN, StatusCode::FORBIDDEN), "{role:?}");
+            assert_eq!(
+                (write, sent),
+                (StatusCode::FORBIDDEN, StatusCode::FORBIDDEN),
+                "{role:?}"
+            );
         }
     }
     assert_eq!(
-        app.call(&browser(), "tax_profile", json!({})).await.status(),
+        app.call(&browser(), "tax_profile", json!({}))
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
 }

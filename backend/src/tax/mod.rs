@@ -237,7 +237,11 @@ pub async fn check_again(db: &Db, registry: &VatRegistry, who: &Principal) -> Re
     .execute(&mut *tx)
     .await?;
     if written.rows_affected() > 0 {
-        let old = format!("VAT ID: {} ({})", vat.as_str(), verdict_words(previous.status));
+        let old = format!(
+            "VAT ID: {} ({})",
+            vat.as_str(),
+            verdict_words(previous.status)
+        );
         let new = format!("VAT ID: {} ({})", vat.as_str(), verdict_words(status));
         audit::record(
             &mut *tx,

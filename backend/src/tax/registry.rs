@@ -233,7 +233,10 @@ mod tests {
     fn only_http_urls_are_registries() {
         assert!(VatRegistry::configure(Some("ftp://vies.example"), false).is_err());
         assert!(matches!(
-            VatRegistry::configure(Some("https://ec.europa.eu/taxation_customs/vies/rest-api/"), false),
+            VatRegistry::configure(
+                Some("https://ec.europa.eu/taxation_customs/vies/rest-api/"),
+                false
+            ),
             Ok(VatRegistry::Http(_))
         ));
         assert!(matches!(

@@ -112,10 +112,13 @@ fn kind_of_extension(ext: &str) -> Option<FileKind> {
 pub fn parse_date(input: &str) -> Option<String> {
     let input = input.trim();
     let well_formed = input.len() == 10
-        && input
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && input.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !well_formed {
         return None;
     }
@@ -291,7 +294,7 @@ pub fn encode_base64(bytes: &[u8]) -> String {
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
             } else {
                 out.push('=');
             }
@@ -341,7 +344,10 @@ mod tests {
     fn a_file_type_is_read_from_its_content_not_its_name() {
         assert_eq!(sniff(TINY_PDF), Some(FileKind::Pdf));
         assert_eq!(sniff(TINY_PNG), Some(FileKind::Png));
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), Some(FileKind::Jpeg));
+        assert_eq!(
+            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
+            Some(FileKind::Jpeg)
+        );
         for other in [
             &b"hello, I am certainly a PDF"[..],
             b"%PDF",
@@ -389,10 +395,7 @@ mod tests {
             safe_file_name("../../etc/passwd", FileKind::Png),
             "passwd.png"
         );
-        assert_eq!(
-            safe_file_name("photo.jpeg", FileKind::Jpeg),
-            "photo.jpg"
-        );
+        assert_eq!(safe_file_name("photo.jpeg", FileKind::Jpeg), "photo.jpg");
         assert_eq!(
             safe_file_name("not-a-pdf.pdf", FileKind::Png),
             "not-a-pdf.pdf.png"
@@ -482,10 +485,22 @@ mod tests {
     #[test]
     fn a_certificate_is_valid_through_its_expiry_date() {
         use CertificateStatus::*;
-        assert_eq!(CertificateStatus::on(false, "2026-11-26", "2026-11-26"), Submitted);
-        assert_eq!(CertificateStatus::on(true, "2026-11-26", "2026-11-26"), Accepted);
-        assert_eq!(CertificateStatus::on(true, "2026-11-25", "2026-11-26"), Expired);
-        assert_eq!(CertificateStatus::on(false, "2025-12-31", "2026-01-01"), Expired);
+        assert_eq!(
+            CertificateStatus::on(false, "2026-11-26", "2026-11-26"),
+            Submitted
+        );
+        assert_eq!(
+            CertificateStatus::on(true, "2026-11-26", "2026-11-26"),
+            Accepted
+        );
+        assert_eq!(
+            CertificateStatus::on(true, "2026-11-25", "2026-11-26"),
+            Expired
+        );
+        assert_eq!(
+            CertificateStatus::on(false, "2025-12-31", "2026-01-01"),
+            Expired
+        );
     }
 
     #[test]
@@ -505,7 +520,15 @@ mod tests {
         }
         let all: Vec<u8> = (0..=255).collect();
         assert_eq!(decode_base64(&encode_base64(&all)).unwrap(), all);
-        for bad in ["Zg=", "Zg==Zg==", "Z===", "Zm9v\n", "Zm9v YmFy", "Zm!v", "===="] {
+        for bad in [
+            "Zg=",
+            "Zg==Zg==",
+            "Z===",
+            "Zm9v\n",
+            "Zm9v YmFy",
+            "Zm!v",
+            "====",
+        ] {
             assert_eq!(decode_base64(bad), None, "{bad:?}");
         }
     }

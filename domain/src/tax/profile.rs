@@ -217,8 +217,8 @@ mod tests {
     }
 
     #[test]
-    fn a_profile_is_complete_with_a_tax_id_for_the_legal_country_and_in_the_eu_a_confirmed_vat_id(
-    ) {
+    fn a_profile_is_complete_with_a_tax_id_for_the_legal_country_and_in_the_eu_a_confirmed_vat_id()
+    {
         assert!(is_complete("FR", "FR", Some(VatStatus::Valid)));
         assert!(!is_complete("FR", "FR", Some(VatStatus::NotChecked)));
         assert!(!is_complete("FR", "FR", Some(VatStatus::Invalid)));

@@ -163,9 +163,8 @@ fn TaxProfileEditor(
             .unwrap_or("")
     };
     let in_eu = move || is_eu(&country());
-    let country_changed = move || {
-        current.with(|p| !p.saved_country.is_empty() && p.saved_country != p.country)
-    };
+    let country_changed =
+        move || current.with(|p| !p.saved_country.is_empty() && p.saved_country != p.country);
     // The registry's verdict, shown while the field holds the VAT ID it is about.
     let verdict = move || {
         let p = current.get();
@@ -300,9 +299,8 @@ fn Certificates(
                     || !file_name.get().is_empty()),
         )
     });
-    let action = Action::new_local(|upload: &CertificateUpload| {
-        api::upload_tax_certificate(upload.clone())
-    });
+    let action =
+        Action::new_local(|upload: &CertificateUpload| api::upload_tax_certificate(upload.clone()));
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => {
             failure.set(None);
