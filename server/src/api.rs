@@ -41,8 +41,8 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let Some(requirement) = app::api::requirement(request.uri().path()) else {
         return error_response(ApiError::NotFound);
     };
-    // Tax profile (issue 7, tax part): the server-function handler reads the whole body
-    // without axum's limit, so it is read here, up to the function's own limit.
+    // Tax profile (issue 7, tax part): each function's own body limit (the upload's is larger
+    // than axum's default), read here so a refusal is typed.
     let mut request = match limit_body(request).await {
         Ok(request) => request,
         Err(refusal) => return error_response(refusal),

@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -42,7 +42,11 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/{*function}", post(api::handle).get(api::handle))
-        .route_layer(middleware::from_fn_with_state(state.clone(), api::guard));
+        .route_layer(middleware::from_fn_with_state(state.clone(), api::guard))
+        // Tax profile (issue 7, tax part): the server-function handler reads bodies within
+        // axum's DefaultBodyLimit (2 MB unless raised); raised here to the largest function's
+        // limit, as the guard holds every function to its own (`app::api::body_limit`).
+        .layer(DefaultBodyLimit::max(app::api::UPLOAD_BODY_LIMIT));
     let mut routes = Router::new().route("/healthz", get(healthz)).merge(api);
     if let Some(directory) = &state.demo_directory {
         routes = routes.nest("/demo-directory", demo_directory::routes(directory.clone()));

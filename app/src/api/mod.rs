@@ -245,9 +245,9 @@ pub fn requirement(path: &str) -> Option<Requirement> {
 
 // Tax profile (issue 7, tax part): request body limits.
 
-/// The largest request body any server function reads: axum's own default (2 MB). The
-/// server-function handler reads bodies itself, past axum's extractors and their limit, so the
-/// server's guard applies this one.
+/// The largest request body a server function reads, unless it has its own below: axum's own
+/// default (2 MB). The server raises axum's limit to [`UPLOAD_BODY_LIMIT`] for the API and its
+/// guard holds every function to the limit [`body_limit`] gives it.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The largest body of a certificate upload: a 5 MB file in base64 (4 characters per 3 bytes)
