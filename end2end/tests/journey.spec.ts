@@ -55,7 +55,7 @@ test('a partner signs up, finds their role, and a narrow role then sees less, in
 
   // A Global admin's navigation lists every built page.
   let nav = await navigation(page, testInfo);
-  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Legal info', 'Company profile', 'Tenants', 'Identifiers', 'Support details', 'Account merge', 'Users', 'Incentives', 'Audit log']);
+  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Legal info', 'Company profile', 'Tenants', 'Identifiers', 'Support details', 'Account merge', 'Users', 'Incentives', 'Audit log', 'Payout and billing']);
   await nav.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expect(page.getByRole('table')).toContainText('Ada Lovelace');
