@@ -232,7 +232,7 @@ fn summary(row: &AnyRow) -> Result<PayoutAccountSummary> {
 /// The account's payout section: the approved account, the newest open one, the version.
 pub async fn view(db: &Db, key: Option<&PayoutKey>, account_id: i64) -> Result<PayoutView> {
     let mut conn = db.pool.acquire().await?;
-    let mut view = load(&mut *conn, account_id).await?;
+    let mut view = load(&mut conn, account_id).await?;
     view.configured = key.is_some();
     Ok(view)
 }
@@ -328,11 +328,11 @@ pub async fn change(
     let at = now();
     let mut tx = db.begin_write().await?;
     lock_account(&mut tx, who.account_id).await?;
-    let current = version(&mut *tx, who.account_id).await?;
+    let current = version(&mut tx, who.account_id).await?;
     if current != version_opened {
         tx.rollback().await?;
         let mut conn = db.pool.acquire().await?;
-        let latest = load(&mut *conn, who.account_id).await?;
+        let latest = load(&mut conn, who.account_id).await?;
         let (by, at) = latest
             .pending
             .as_ref()

@@ -58,7 +58,7 @@ test('a partner signs up, finds their role, and a narrow role then sees less, in
 
   // A Global admin's navigation lists every built page.
   let nav = await navigation(page, testInfo);
-  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Legal info', 'Company profile', 'Tenants', 'Identifiers', 'Support details', 'Account merge', 'Users', 'Incentives', 'Audit log', 'Programs']);
+  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Legal info', 'Company profile', 'Tenants', 'Identifiers', 'Support details', 'Account merge', 'Payout and billing', 'Tax profile', 'Invoices', 'Programs', 'Users', 'Incentives', 'Audit log']);
   await nav.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expect(page.getByRole('table')).toContainText('Ada Lovelace');

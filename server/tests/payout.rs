@@ -537,7 +537,7 @@ async fn billing_information_is_checked_versioned_audited_and_completes_the_payo
             .unwrap();
     let complete = || async {
         let mut conn = db.pool.acquire().await.unwrap();
-        backend::payout::payout_complete(&mut *conn, account_id)
+        backend::payout::payout_complete(&mut conn, account_id)
             .await
             .unwrap()
     };

@@ -55,7 +55,10 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         "/settings/account-merge",
         Msg::MergeTitle,
     ),
+    (Area::PayoutTax, "/settings/payout", Msg::PayoutTitle),
+    (Area::PayoutTax, "/settings/tax", Msg::TaxTitle),
     (Area::PayoutTax, "/settings/invoices", Msg::InvoicesTitle),
+    (Area::Programs, "/settings/programs", Msg::ProgramsTitle),
     (Area::Users, "/settings/users", Msg::UsersTitle),
     (
         Area::Incentives,
@@ -63,10 +66,4 @@ pub const WORKSPACE_PAGES: &[(Area, &str, Msg)] = &[
         Msg::IncentivesTitle,
     ),
     (Area::AuditLog, "/settings/audit", Msg::AuditTitle),
-    // Programs (issue 7, programs part).
-    (Area::Programs, "/settings/programs", Msg::ProgramsTitle),
-    // Tax profile (issue 7, tax part).
-    (Area::PayoutTax, "/settings/tax", Msg::TaxTitle),
-    // Payout and billing (issue 7, payout part).
-    (Area::PayoutTax, "/settings/payout", Msg::PayoutTitle),
 ];
