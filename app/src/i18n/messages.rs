@@ -428,6 +428,7 @@ messages! {
     InvoiceUnpaid => "Unpaid", "Impayée";
     InvoicePaid => "Paid", "Payée";
     InvoiceOverdue => "Overdue", "En retard";
+    SeeInvoices => "See your invoices", "Voir vos factures";
     // My preferences (issue 7, preferences part).
     MyPreferences => "My preferences", "Mes préférences";
     MyPreferencesTitle => "My preferences", "Mes préférences";

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use crate::components::address::{
     save_or_suggest, AddressFields, AddressIds, AddressSignals, AddressSuggestion, Suggestion,
 };
+use crate::components::alternate_email_warning::AlternateEmailWarning;
 use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SelectField, SubmitButton, TextField,
@@ -61,11 +62,11 @@ pub fn PayoutPage() -> impl IntoView {
             <Show when=move || !can_edit.get()>
                 <ReadOnlyNote area=Area::PayoutTax/>
             </Show>
-            // Lead (merge): the alternate-email warning for Billing admins goes here, above the
-            // sections (built by the preferences helper).
+            // Overdue invoices go to a Billing admin's alternate email: say so when none is set.
+            <AlternateEmailWarning/>
             <PayoutSection can_edit=can_edit unsaved=unsaved.payout/>
             <BillingSection can_edit=can_edit unsaved=unsaved.billing/>
-            // Lead (merge): the invoices list goes here, below the billing information.
+            <p><a href="/settings/invoices">{tr(Msg::SeeInvoices)}</a></p>
         </RequireArea>
     }
 }
