@@ -122,8 +122,7 @@ async fn overdue_recipients(
         let mut addresses = Vec::with_capacity(rows.len());
         for row in rows {
             let sign_in: String = row.try_get("email")?;
-            let alternate =
-                crate::preferences::overdue_address(&mut **tx, row.try_get("id")?).await?;
+            let alternate = crate::preferences::overdue_address(tx, row.try_get("id")?).await?;
             let email = alternate.unwrap_or(sign_in);
             if !addresses.contains(&email) {
                 addresses.push(email);

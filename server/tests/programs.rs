@@ -738,16 +738,68 @@ async fn two_enrolments_at_once_give_one_on_postgresql() {
     }
 }
 
-/// MERGE: the reviewed marketplace program needs a complete payout account and tax profile
-/// (`crate::payout::payout_complete`, `crate::tax::tax_profile_complete`), which this branch
-/// does not have. Once merged: make Contoso's payout account and tax profile complete through
-/// their server functions at the start of this test, and remove `#[ignore]`.
+/// Makes Contoso's payout account (approved by the reviewer, with billing information) and tax
+/// profile (tax ID and a VAT ID the fictional registry confirms) complete, through the pages'
+/// own server functions.
+async fn complete_payout_and_tax(app: &TestApp, admin: &Client, reviewer: &Client) {
+    let call = |client: &Client, function: &'static str, args: Value| {
+        let client = client.clone();
+        async move {
+            let r = app.call(&client, function, args).await;
+            assert_eq!(r.status(), StatusCode::OK, "{function}");
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let view = call(
+        admin,
+        "payout_change",
+        json!({ "form": { "holder": "Contoso Ltd", "bank_country": "FR",
+                          "iban": "FR76 3000 6000 0112 3456 7890 189", "bic": "AGRIFRPP",
+                          "routing": "", "account_number": "", "currency": "EUR" },
+                "password": backend::seed::DEMO_PASSWORD, "version": 0 }),
+    )
+    .await;
+    let payout_id = view["pending"]["id"].clone();
+    call(
+        reviewer,
+        "payout_review",
+        json!({ "payout_id": payout_id, "decision": "Approve" }),
+    )
+    .await;
+    call(
+        admin,
+        "billing_save",
+        json!({ "form": { "address": { "country": "FR", "street": "1 rue de la Paix", "city": "Paris",
+                                       "region": "", "postal_code": "75002" },
+                          "email": "billing@contoso.example", "purchase_order": "" },
+                "version": 0 }),
+    )
+    .await;
+    let saved = call(
+        admin,
+        "tax_profile_save",
+        json!({ "form": { "tax_id": "842107534", "vat_id": "FR03842107534" }, "version": 0 }),
+    )
+    .await;
+    assert_eq!(saved["complete"], true, "{saved}");
+}
+
 #[tokio::test]
-#[ignore = "needs the payout and tax parts of issue 7 (merge)"]
 async fn the_reviewer_approves_a_marketplace_enrolment_and_the_publisher_id_is_issued() {
     let app = spawn_app(true).await;
     let admin = as_role(&app, Role::GlobalAdmin).await;
     let reviewer = signed_in(&app, REVIEWER_EMAIL).await;
+    // Without payout and tax the program is refused, naming both.
+    let r = enrol(&app, &admin, "MarketplacePublisher", true).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        r.json::<ApiError>().await.unwrap(),
+        ApiError::Conflict(ConflictKind::RequirementsNotMet(vec![
+            Requirement::PayoutComplete,
+            Requirement::TaxProfileComplete
+        ]))
+    );
+    complete_payout_and_tax(&app, &admin, &reviewer).await;
     let r = enrol(&app, &admin, "MarketplacePublisher", true).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(identifiers(&app, &admin).await["publisher_id"].is_null());
