@@ -110,7 +110,8 @@ async fn payout_journey(app: &TestApp) {
         let client = as_role(app, role).await;
         let (_, list) = seen.call(app, &client, "notifications", json!({})).await;
         assert!(
-            list.as_array()
+            list["items"]
+                .as_array()
                 .unwrap()
                 .iter()
                 .any(|n| n["kind"] == "PayoutAccountChanged"),

@@ -38,8 +38,7 @@ async fn verification_mail_to(app: &TestApp, to: &str) -> usize {
 
 /// The Global admin's bell: how many verification notifications it holds.
 async fn verification_bell(app: &TestApp, client: &Client) -> usize {
-    get(app, client, "notifications")
-        .await
+    get(app, client, "notifications").await["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -520,12 +520,15 @@ async fn a_revoked_verification_marks_the_enrolment(app: TestApp) {
     // The Global admins are told, in the bell and by mail; nobody else.
     assert_eq!(unread(&app, &admin).await, admin_unread + 1);
     assert_eq!(unread(&app, &account_admin).await, account_admin_unread);
-    let bell: Vec<Value> = app
-        .call(&admin, "notifications", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let bell: Vec<Value> = serde_json::from_value(
+        app.call(&admin, "notifications", json!({}))
+            .await
+            .json::<Value>()
+            .await
+            .unwrap()["items"]
+            .clone(),
+    )
+    .unwrap();
     assert_eq!(bell[0]["kind"], "ProgramActionRequired");
     let mail = mailbox(&app).await;
     assert_eq!(mail.len(), mail_before + 1);
@@ -565,12 +568,15 @@ async fn a_revoked_verification_marks_the_enrolment(app: TestApp) {
         "Active"
     );
     assert_eq!(audit_actions(&app, "program-status-changed").await.len(), 2);
-    let bell: Vec<Value> = app
-        .call(&admin, "notifications", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let bell: Vec<Value> = serde_json::from_value(
+        app.call(&admin, "notifications", json!({}))
+            .await
+            .json::<Value>()
+            .await
+            .unwrap()["items"]
+            .clone(),
+    )
+    .unwrap();
     assert_eq!(
         bell.iter()
             .filter(|n| n["kind"] == "ProgramActionRequired")

@@ -615,7 +615,7 @@ async fn a_reminder_is_sent_once(app: TestApp) {
     for role in Role::ALL {
         let user = as_role(&app, role).await;
         let notes = ok_json(app.call(&user, "notifications", json!({})).await).await;
-        let reminders = notes
+        let reminders = notes["items"]
             .as_array()
             .unwrap()
             .iter()
