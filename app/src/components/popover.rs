@@ -39,12 +39,17 @@ pub fn Popover(
             let _ = toggle.focus();
         }
     };
+    // Escape closes the panel wherever the focus is: a control inside it may have been
+    // re-rendered (marking a notification read), leaving the focus on the page itself.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            close();
+        }
+    });
+    on_cleanup(move || escape.remove());
     let title_id = format!("{id}-title");
     view! {
-        <div
-            class=style::anchor
-            on:keydown=move |ev| if ev.key() == "Escape" && open.get_untracked() { close() }
-        >
+        <div class=style::anchor>
             <button
                 type="button"
                 class=button_class
