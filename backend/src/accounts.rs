@@ -58,8 +58,7 @@ pub async fn merged_into(db: &Db, account_id: i64) -> Result<Option<MergedInto>>
 /// Creates a partner account with a fresh partner ID and its first user, a Global admin, leaves
 /// them a welcome notification and signs them in. `client` is the caller's address, throttled.
 pub async fn sign_up(db: &Db, partner: NewPartner, client: &str) -> Result<SignedIn> {
-    throttle::check(db, throttle::SIGN_UP_PER_CLIENT, client).await?;
-    throttle::record(db, throttle::SIGN_UP_PER_CLIENT, client).await?;
+    let _counted = throttle::hit(db, throttle::SIGN_UP_PER_CLIENT, client).await?;
     if email_exists(db, partner.email.as_str()).await? {
         return Err(ApiError::Conflict(ConflictKind::EmailTaken).into());
     }
@@ -159,8 +158,9 @@ async fn email_exists(db: &Db, email: &str) -> Result<bool> {
 /// answer, after the same work. Failures are throttled per account and per client address.
 pub async fn sign_in(db: &Db, email: &str, password: &str, client: &str) -> Result<SignedIn> {
     let email = email.trim().to_lowercase();
-    throttle::check(db, throttle::SIGN_IN_PER_CLIENT, client).await?;
-    throttle::check(db, throttle::SIGN_IN_PER_ACCOUNT, &email).await?;
+    // Counted before the password work, and given back if the password is right.
+    let per_client = throttle::hit(db, throttle::SIGN_IN_PER_CLIENT, client).await?;
+    let per_account = throttle::hit(db, throttle::SIGN_IN_PER_ACCOUNT, &email).await?;
     let row =
         sqlx::query("SELECT id, account_id, password_hash, status FROM users WHERE email = $1")
             .bind(&email)
@@ -193,6 +193,8 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, client: &str) -> Resu
         Some((user_id, account_id, status, _))
             if matches && status == UserStatus::Active.code() =>
         {
+            per_client.refund(db).await?;
+            per_account.refund(db).await?;
             audit::record(
                 &db.pool,
                 audit_as(Some(account_id), Some(user_id), AuditAction::SignIn),
@@ -218,8 +220,6 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, client: &str) -> Resu
                 audit_as(account_id, user_id, AuditAction::SignInFailed),
             )
             .await?;
-            throttle::record(db, throttle::SIGN_IN_PER_CLIENT, client).await?;
-            throttle::record(db, throttle::SIGN_IN_PER_ACCOUNT, &email).await?;
             Err(ApiError::BadCredentials.into())
         }
     }

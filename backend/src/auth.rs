@@ -10,13 +10,16 @@ use argon2::password_hash::{
 };
 use argon2::Argon2;
 use base64::Engine;
-use domain::{Password, Role};
+use domain::audit::AuditAction;
+use domain::{ApiError, Area, Field, Invalid, Password, Role};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::throttle::{self, Limit};
 use crate::now;
 
 /// A session ends after this long without a request (ASVS 7.3.1).
@@ -80,6 +83,48 @@ pub async fn verify_password(password: &str, stored: Option<String>) -> Result<b
 
 /// The argon2id hash of a random string nobody knows, with the default parameters.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0SUiJ8mRpaKzrv1kdtgY7HtTIDbrBEyXUrXC7ytzzUM";
+
+/// Passwords given again to confirm a sensitive change, per user: the same limit as sign-in, so
+/// a hijacked session cannot guess its way to the password here either.
+pub const REAUTH_PER_USER: Limit = Limit {
+    bucket: "reauth-user",
+    max_events: 5,
+    window_secs: 15 * 60,
+};
+
+/// Checks the caller's password again before a sensitive change (ASVS 7.5.1): required,
+/// counted per user before the password work like sign-in (a right one is given back), and a
+/// wrong one is refused beside the password field and audited in `area` as failing to
+/// confirm `what`.
+pub async fn reauthenticate(
+    db: &Db,
+    who: &Principal,
+    password: &str,
+    area: Area,
+    what: &str,
+) -> Result<()> {
+    if password.is_empty() {
+        return Err(ApiError::invalid(Field::Password, Invalid::Required).into());
+    }
+    let attempt = throttle::hit(db, REAUTH_PER_USER, &who.user_id.to_string()).await?;
+    let stored: Option<String> = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+        .bind(who.user_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get("password_hash"))
+        .transpose()?
+        .filter(|hash: &String| !hash.is_empty());
+    if verify_password(password, stored).await? {
+        attempt.refund(db).await?;
+        return Ok(());
+    }
+    audit::record(
+        &db.pool,
+        Change::by(who, area, AuditAction::ReauthenticationFailed, what),
+    )
+    .await?;
+    Err(ApiError::invalid(Field::Password, Invalid::PasswordIncorrect).into())
+}
 
 /// A freshly issued session: the token goes into the cookie and nowhere else.
 pub struct NewSession {

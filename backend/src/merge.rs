@@ -231,8 +231,7 @@ async fn account_to_invite(db: &Db, who: &Principal, partner_id: &PartnerId) -> 
 pub async fn find(db: &Db, who: &Principal, partner_id: &PartnerId) -> Result<FoundAccount> {
     refuse_reviewer(who)?;
     let subject = who.account_id.to_string();
-    throttle::check(db, throttle::MERGE_LOOKUPS_PER_ACCOUNT, &subject).await?;
-    throttle::record(db, throttle::MERGE_LOOKUPS_PER_ACCOUNT, &subject).await?;
+    let _counted = throttle::hit(db, throttle::MERGE_LOOKUPS_PER_ACCOUNT, &subject).await?;
     let found = account_to_invite(db, who, partner_id).await?;
     Ok(FoundAccount {
         legal_name: found.legal_name,

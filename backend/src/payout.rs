@@ -25,7 +25,7 @@ use domain::payout::{
     PayoutAccountSummary, PayoutDecision, PayoutReviewItem, PayoutStatus, PayoutView,
     ValidPayoutAccount,
 };
-use domain::{ApiError, Area, Field, Invalid, Role};
+use domain::{ApiError, Area, Role};
 use rand::RngCore;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
@@ -35,21 +35,12 @@ use crate::auth::{self, Principal};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::records::{self, Kind};
-use crate::throttle::{self, Limit};
 use crate::{notifications, now};
 
 /// The billing information record.
 pub const BILLING_INFO: Kind = Kind {
     key: "billing-info",
     area: Area::PayoutTax,
-};
-
-/// Wrong passwords given to confirm a payout change, per user: the same limit as sign-in, so a
-/// hijacked session cannot guess its way to the password here either.
-pub const REAUTH_PER_USER: Limit = Limit {
-    bucket: "reauth-user",
-    max_events: 5,
-    window_secs: 15 * 60,
 };
 
 /// Who hears about payout accounts.
@@ -274,38 +265,6 @@ async fn version(conn: &mut sqlx::AnyConnection, account_id: i64) -> Result<i64>
     )
 }
 
-/// Checks the caller's password again (ASVS 7.5.1): required, throttled per user like sign-in,
-/// and a wrong one is refused beside the password field and audited.
-async fn reauthenticate(db: &Db, who: &Principal, password: &str) -> Result<()> {
-    if password.is_empty() {
-        return Err(ApiError::invalid(Field::Password, Invalid::Required).into());
-    }
-    let subject = who.user_id.to_string();
-    throttle::check(db, REAUTH_PER_USER, &subject).await?;
-    let stored: Option<String> = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
-        .bind(who.user_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|row| row.try_get("password_hash"))
-        .transpose()?
-        .filter(|hash: &String| !hash.is_empty());
-    if auth::verify_password(password, stored).await? {
-        return Ok(());
-    }
-    throttle::record(db, REAUTH_PER_USER, &subject).await?;
-    audit::record(
-        &db.pool,
-        Change::by(
-            who,
-            Area::PayoutTax,
-            AuditAction::ReauthenticationFailed,
-            "payout account",
-        ),
-    )
-    .await?;
-    Err(ApiError::invalid(Field::Password, Invalid::PasswordIncorrect).into())
-}
-
 /// Enters a new payout account for the caller's account, opened at `version`, after checking
 /// the caller's password. It is pending until a reviewer decides (an earlier open one is
 /// withdrawn); the Global and Billing admins are told. Refused when no key is configured.
@@ -320,7 +279,7 @@ pub async fn change(
     let Some(key) = key else {
         return Err(ApiError::Unavailable.into());
     };
-    reauthenticate(db, who, password).await?;
+    auth::reauthenticate(db, who, password, Area::PayoutTax, "payout account").await?;
     let sealed = key.seal(
         who.account_id,
         &serde_json::to_vec(&valid.bank).map_err(|e| Error::Fault(e.to_string()))?,

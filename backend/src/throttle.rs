@@ -1,5 +1,6 @@
-//! Anti-automation (ASVS 5.0 6.3.1, 2.4.1): counts events such as failed sign-ins per subject (an
+//! Anti-automation (ASVS 5.0 6.3.1, 2.4.1): counts attempts such as sign-ins per subject (an
 //! email or a client address) in a sliding window, in the database so every instance sees them.
+//! An attempt is counted before the work it guards ([`hit`]), and given back when it succeeds.
 //! A subject over its limit waits until its oldest event leaves the window; nothing is locked
 //! for good, so an attacker can delay a user but not shut them out.
 
@@ -52,44 +53,96 @@ pub const MERGE_LOOKUPS_PER_ACCOUNT: Limit = Limit {
     window_secs: 10 * 60,
 };
 
-/// Refuses with `TooManyRequests` (and when to retry) if `subject` is over `limit`.
-pub async fn check(db: &Db, limit: Limit, subject: &str) -> Result<()> {
-    let since = now() - limit.window_secs;
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_events \
-         WHERE bucket = $1 AND subject = $2 AND at > $3",
+/// One counted attempt, taken before the work it guards. Keep it when the attempt failed (a
+/// wrong password); [`Hit::refund`] it when the attempt turned out legitimate (the right
+/// password), so successes never use up the limit.
+#[derive(Debug)]
+#[must_use = "a hit is either kept (dropped) or refunded"]
+pub struct Hit {
+    id: i64,
+}
+
+impl Hit {
+    /// Takes the attempt back.
+    pub async fn refund(self, db: &Db) -> Result<()> {
+        sqlx::query("DELETE FROM throttle_events WHERE id = $1")
+            .bind(self.id)
+            .execute(&db.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Counts one attempt by `subject` against `limit`, or refuses with `TooManyRequests` (and when
+/// to retry) when the window is already full. Atomic: the subject's row is locked first, so N
+/// parallel attempts are counted one after the other and exactly `max_events` of them pass,
+/// on SQLite (whose `BEGIN IMMEDIATE` serialises writers) and on PostgreSQL (whose upsert takes
+/// the row lock and makes the others wait for this commit). Call it before the costly or
+/// sensitive work, never after.
+pub async fn hit(db: &Db, limit: Limit, subject: &str) -> Result<Hit> {
+    let now = now();
+    let since = now - limit.window_secs;
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO throttle_subjects (bucket, subject) VALUES ($1, $2) \
+         ON CONFLICT (bucket, subject) DO UPDATE SET subject = excluded.subject",
     )
     .bind(limit.bucket)
     .bind(subject)
-    .bind(since)
-    .fetch_one(&db.pool)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM throttle_events WHERE bucket = $1 AND subject = $2 AND at <= $3")
+        .bind(limit.bucket)
+        .bind(subject)
+        .bind(since)
+        .execute(&mut *tx)
+        .await?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM throttle_events \
+         WHERE bucket = $1 AND subject = $2",
+    )
+    .bind(limit.bucket)
+    .bind(subject)
+    .fetch_one(&mut *tx)
     .await?;
     let count: i64 = row.try_get("n")?;
-    if count < limit.max_events {
-        return Ok(());
+    if count >= limit.max_events {
+        tx.commit().await?;
+        let oldest: Option<i64> = row.try_get("oldest")?;
+        let retry_after = oldest.unwrap_or(since) + limit.window_secs - now;
+        return Err(ApiError::TooManyRequests {
+            retry_after_secs: retry_after.clamp(1, limit.window_secs) as u32,
+        }
+        .into());
     }
-    let oldest: Option<i64> = row.try_get("oldest")?;
-    let retry_after = oldest.unwrap_or(since) + limit.window_secs - now();
-    Err(ApiError::TooManyRequests {
-        retry_after_secs: retry_after.clamp(1, limit.window_secs) as u32,
-    }
-    .into())
+    let id: i64 = sqlx::query(
+        "INSERT INTO throttle_events (bucket, subject, at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(limit.bucket)
+    .bind(subject)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    tx.commit().await?;
+    Ok(Hit { id })
 }
 
-/// Records one event for `subject` and forgets events that left every window.
-pub async fn record(db: &Db, limit: Limit, subject: &str) -> Result<()> {
-    let now = now();
-    sqlx::query("INSERT INTO rate_events (bucket, subject, at) VALUES ($1, $2, $3)")
-        .bind(limit.bucket)
-        .bind(subject)
-        .bind(now)
+/// No limit's window is longer than this (a day): older events count for nothing.
+pub const LONGEST_WINDOW_SECS: i64 = 24 * 60 * 60;
+
+/// Forgets events older than every window and subjects left without events; run periodically
+/// (each [`hit`] already forgets its own subject's old events).
+pub async fn purge(db: &Db) -> Result<()> {
+    sqlx::query("DELETE FROM throttle_events WHERE at <= $1")
+        .bind(now() - LONGEST_WINDOW_SECS)
         .execute(&db.pool)
         .await?;
-    sqlx::query("DELETE FROM rate_events WHERE bucket = $1 AND subject = $2 AND at <= $3")
-        .bind(limit.bucket)
-        .bind(subject)
-        .bind(now - limit.window_secs)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "DELETE FROM throttle_subjects WHERE NOT EXISTS (SELECT 1 FROM throttle_events e \
+         WHERE e.bucket = throttle_subjects.bucket AND e.subject = throttle_subjects.subject)",
+    )
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }

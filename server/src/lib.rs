@@ -232,6 +232,9 @@ async fn delete_expired_sessions(db: Db) {
         if let Err(e) = backend::auth::delete_expired_sessions(&db).await {
             tracing::warn!(error = %e, "could not delete expired sessions");
         }
+        if let Err(e) = backend::throttle::purge(&db).await {
+            tracing::warn!(error = %e, "could not forget old throttle events");
+        }
     }
 }
 

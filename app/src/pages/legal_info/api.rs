@@ -140,7 +140,6 @@ pub async fn lookup_company(duns: String) -> Result<domain::legal::CompanyRecord
     let duns = domain::legal::Duns::parse(&duns)?;
     let (who, ctx) = (principal()?, context());
     let subject = who.user_id.to_string();
-    answer(throttle::check(&ctx.db, DIRECTORY_LOOKUPS_PER_USER, &subject).await)?;
-    answer(throttle::record(&ctx.db, DIRECTORY_LOOKUPS_PER_USER, &subject).await)?;
+    let _counted = answer(throttle::hit(&ctx.db, DIRECTORY_LOOKUPS_PER_USER, &subject).await)?;
     answer(ctx.directory.find(&duns).await)
 }
