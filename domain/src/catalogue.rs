@@ -39,6 +39,23 @@ impl Role {
         Role::ReportViewer,
     ];
 
+    /// The admin roles: those that reach other people's access, the company's identity or its
+    /// money. Only a Global admin grants or removes them, and users arriving through an account
+    /// merge lose them unless the confirming Global admin keeps them.
+    pub const ADMIN: [Role; 6] = [
+        Role::GlobalAdmin,
+        Role::AccountAdmin,
+        Role::UserManagementAdmin,
+        Role::BillingAdmin,
+        Role::IncentiveAdmin,
+        Role::ReferralsAdmin,
+    ];
+
+    /// Whether this is one of the [`Role::ADMIN`] roles.
+    pub fn is_admin(self) -> bool {
+        Role::ADMIN.contains(&self)
+    }
+
     /// A stable identifier: stored in the database and used in demo emails.
     pub fn slug(self) -> &'static str {
         match self {
