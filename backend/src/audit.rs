@@ -1,7 +1,7 @@
 //! The audit log: every change made in the workspace, sign-ins and failed sign-ins, written in
 //! the same transaction as the change it records.
 
-use domain::audit::{AuditAction, AuditEntry, AuditFilter};
+use domain::audit::{iso_utc, AuditAction, AuditEntry, AuditFilter};
 use domain::Area;
 use sqlx::{Any, Executor, Row};
 
@@ -110,4 +110,93 @@ pub async fn list(db: &Db, who: &Principal, filter: &AuditFilter) -> Result<Vec<
         });
     }
     Ok(entries)
+}
+
+/// Writes entries as CSV (RFC 4180) with `separator` between cells (`,` or `;`, as the
+/// reader's spreadsheet expects) and every cell quoted, so a separator inside a value never
+/// splits it; times in UTC ISO 8601. A cell that a spreadsheet would run as a formula gets an
+/// apostrophe first (CSV injection).
+pub fn to_csv(entries: &[AuditEntry], separator: u8) -> Result<String> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(separator)
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let fault = |e: csv::Error| crate::Error::Fault(format!("CSV export: {e}"));
+    writer
+        .write_record([
+            "time_utc", "actor", "area", "action", "target", "before", "after",
+        ])
+        .map_err(fault)?;
+    for e in entries {
+        writer
+            .write_record([
+                iso_utc(e.at),
+                defused(&e.actor),
+                e.area.slug().to_owned(),
+                e.action.code().to_owned(),
+                defused(&e.target),
+                defused(&e.before),
+                defused(&e.after),
+            ])
+            .map_err(fault)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| crate::Error::Fault(format!("CSV export: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| crate::Error::Fault(format!("CSV export: {e}")))
+}
+
+/// The value with an apostrophe before a leading formula character (OWASP CSV injection).
+fn defused(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(target: &str, before: &str) -> AuditEntry {
+        AuditEntry {
+            id: 1,
+            at: 0,
+            actor: "a@b.example".into(),
+            area: Area::Users,
+            action: AuditAction::RolesChanged,
+            target: target.into(),
+            before: before.into(),
+            after: "Marketer".into(),
+        }
+    }
+
+    #[test]
+    fn every_cell_is_quoted_and_formulas_are_defused() {
+        let csv = to_csv(&[entry("=HYPERLINK(\"x\")", "Developer, Marketer")], b',').unwrap();
+        let line = csv.lines().nth(1).unwrap();
+        assert_eq!(
+            line,
+            "\"1970-01-01T00:00:00Z\",\"a@b.example\",\"users\",\"roles-changed\",\
+             \"'=HYPERLINK(\"\"x\"\")\",\"Developer, Marketer\",\"Marketer\""
+        );
+    }
+
+    #[test]
+    fn a_separator_inside_a_value_never_starts_a_cell_of_its_own() {
+        for separator in [b';', b','] {
+            let csv = to_csv(&[entry("Lab;=1+2", "Lab,=1+2")], separator).unwrap();
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .from_reader(csv.as_bytes());
+            let records: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
+            assert_eq!(records.len(), 1);
+            assert_eq!(records[0].len(), 7);
+            assert!(records[0].iter().all(|cell| !cell.starts_with('=')));
+            assert_eq!(&records[0][4], "Lab;=1+2");
+            assert_eq!(&records[0][5], "Lab,=1+2");
+        }
+    }
 }

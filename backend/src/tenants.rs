@@ -11,8 +11,8 @@
 use domain::audit::AuditAction;
 use domain::error::{ConflictKind, SignInFailure};
 use domain::tenants::{
-    domain_of_user_name, removal_blocker, DirectoryAnswer, DirectorySignIn, Guid, Tenant,
-    TenantDisplayName, TenantKind,
+    domain_of_user_name, may_associate, removal_blocker, DirectoryAnswer, DirectorySignIn,
+    DirectoryUser, Guid, Tenant, TenantDisplayName, TenantKind,
 };
 use domain::{ApiError, Area};
 use openidconnect::core::{
@@ -42,10 +42,17 @@ pub const SIGN_IN_LIFETIME_SECS: i64 = 10 * 60;
 /// The placeholder of a multi-tenant issuer (Entra ID's `organizations` endpoint).
 const TENANT_PLACEHOLDER: &str = "{tenantid}";
 
-/// The claims beyond the standard ones that association reads: Entra ID's tenant claim.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The claims beyond the standard ones that association reads, as Entra ID names them: the
+/// tenant, the user's directory roles, whether they are a guest, and who authenticated them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TenantClaims {
     pub tid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acct: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp: Option<String>,
 }
 impl AdditionalClaims for TenantClaims {}
 
@@ -84,6 +91,8 @@ pub struct TenantDirectory {
     client_id: String,
     client_secret: Option<String>,
     redirect_url: RedirectUrl,
+    /// The directory roles (template IDs) whose holders may associate their tenant.
+    admin_roles: Vec<String>,
     http: openidconnect::reqwest::Client,
 }
 
@@ -99,13 +108,18 @@ impl std::fmt::Debug for TenantDirectory {
 
 impl TenantDirectory {
     /// `issuer`: where `.well-known/openid-configuration` is found; `redirect_url`: the
-    /// Tenants page's return address, registered with the directory.
+    /// Tenants page's return address, registered with the directory; `admin_roles`: the
+    /// directory role template IDs (the ID token's `wids`) that may associate a tenant.
     pub fn new(
         issuer: &str,
         client_id: &str,
         client_secret: Option<String>,
         redirect_url: &str,
+        admin_roles: Vec<String>,
     ) -> std::result::Result<TenantDirectory, String> {
+        if admin_roles.is_empty() {
+            return Err("at least one directory role must be allowed to associate".into());
+        }
         IssuerUrl::new(issuer.to_owned()).map_err(|e| format!("issuer {issuer:?}: {e}"))?;
         let redirect_url = RedirectUrl::new(redirect_url.to_owned())
             .map_err(|e| format!("redirect URL {redirect_url:?}: {e}"))?;
@@ -120,6 +134,7 @@ impl TenantDirectory {
             client_id: client_id.to_owned(),
             client_secret,
             redirect_url,
+            admin_roles,
             http,
         })
     }
@@ -302,6 +317,22 @@ pub async fn complete_association(
         if claims.issuer().as_str().trim_end_matches('/') != expected {
             return Err(rejected("issuer", &"names another tenant than tid"));
         }
+    }
+    let extra = claims.additional_claims();
+    let user = DirectoryUser {
+        issuer: claims.issuer().as_str(),
+        roles: extra.wids.as_deref(),
+        account_status: extra.acct,
+        identity_provider: extra.idp.as_deref(),
+    };
+    if let Err(failure) = may_associate(&user, &directory.admin_roles) {
+        tracing::warn!(
+            account = who.account_id,
+            user = who.user_id,
+            ?failure,
+            "directory sign-in refused: not a member holding an admin role"
+        );
+        return Err(refused_sign_in(failure));
     }
     let user_name = claims
         .preferred_username()

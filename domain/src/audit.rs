@@ -174,40 +174,6 @@ pub struct AuditFilter {
     pub to: Option<i64>,
 }
 
-/// Writes entries as CSV (RFC 4180), with times in UTC ISO 8601. Cells that a spreadsheet
-/// would run as a formula are prefixed with an apostrophe (CSV injection).
-pub fn to_csv(entries: &[AuditEntry]) -> String {
-    let mut out = String::from("time_utc,actor,area,action,target,before,after\r\n");
-    for e in entries {
-        let cells = [
-            iso_utc(e.at),
-            e.actor.clone(),
-            e.area.slug().to_owned(),
-            e.action.code().to_owned(),
-            e.target.clone(),
-            e.before.clone(),
-            e.after.clone(),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-fn csv_cell(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
 /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (civil-from-days, no time crate needed).
 pub fn iso_utc(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
@@ -256,26 +222,6 @@ mod tests {
         assert_eq!(iso_utc(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso_utc(1_795_000_000), "2026-11-18T11:06:40Z");
         assert_eq!(iso_utc(951_782_400), "2000-02-29T00:00:00Z");
-    }
-
-    #[test]
-    fn csv_quotes_and_defuses_formulas() {
-        let entry = AuditEntry {
-            id: 1,
-            at: 0,
-            actor: "a@b.example".into(),
-            area: Area::Users,
-            action: AuditAction::RolesChanged,
-            target: "=HYPERLINK(\"x\")".into(),
-            before: "Developer, Marketer".into(),
-            after: "Marketer".into(),
-        };
-        let csv = to_csv(&[entry]);
-        let line = csv.lines().nth(1).unwrap();
-        assert_eq!(
-            line,
-            "1970-01-01T00:00:00Z,a@b.example,users,roles-changed,\"'=HYPERLINK(\"\"x\"\")\",\"Developer, Marketer\",Marketer"
-        );
     }
 
     #[test]

@@ -293,6 +293,11 @@ pub enum SignInFailure {
     /// The directory's answer did not pass the checks (signature, issuer, audience, nonce,
     /// expiry): nothing was associated.
     Rejected,
+    /// The person who signed in holds none of the directory roles that may associate the
+    /// tenant (Global Administrator unless configured otherwise).
+    NotAdministrator,
+    /// The person who signed in is a guest of the tenant, not one of its own users.
+    Guest,
 }
 
 /// The one error type of the API. Every server function answers with it, the server maps each

@@ -29,6 +29,15 @@ impl Locale {
         }
     }
 
+    /// The character spreadsheets set to this language expect between CSV cells: a comma in
+    /// English, a semicolon in French (whose decimal separator is the comma).
+    pub fn list_separator(self) -> u8 {
+        match self {
+            Locale::En => b',',
+            Locale::Fr => b';',
+        }
+    }
+
     /// The language's own name, shown in the language picker whatever the current language.
     pub fn endonym(self) -> &'static str {
         match self {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, Field, Invalid};
+use crate::error::{ApiError, Field, Invalid, SignInFailure};
 
 /// Whether a tenant serves the company's business or its development work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -169,9 +169,99 @@ pub fn domain_of_user_name(user_name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Entra ID's role template ID of the Global Administrator, the directory role that may
+/// associate its tenant unless the operator names others.
+pub const GLOBAL_ADMINISTRATOR_ROLE: &str = "62e90394-69f5-4237-9190-012177145e10";
+
+/// What the directory's ID token says about the person who signed in, beyond who they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DirectoryUser<'a> {
+    /// The token's issuer.
+    pub issuer: &'a str,
+    /// Entra ID's `wids`: the template IDs of the user's tenant-wide directory roles (absent
+    /// when the application is not set up to receive them).
+    pub roles: Option<&'a [String]>,
+    /// Entra ID's `acct`: 0 for a member of the tenant, 1 for a guest (when configured).
+    pub account_status: Option<u8>,
+    /// Entra ID's `idp`: who authenticated the user, when it is not the tenant itself (guests
+    /// from another organisation or a personal account).
+    pub identity_provider: Option<&'a str>,
+}
+
+/// Whether the person who signed in may associate the tenant: a member of it (never a guest)
+/// holding one of `admin_roles` (directory role template IDs, compared without case). The
+/// sign-in alone proves only that *some* user of the tenant signed in.
+pub fn may_associate(user: &DirectoryUser, admin_roles: &[String]) -> Result<(), SignInFailure> {
+    let guest = user.account_status == Some(1)
+        || user
+            .identity_provider
+            .is_some_and(|idp| idp.trim_end_matches('/') != user.issuer.trim_end_matches('/'));
+    if guest {
+        return Err(SignInFailure::Guest);
+    }
+    let holds = user.roles.unwrap_or_default().iter().any(|held| {
+        admin_roles
+            .iter()
+            .any(|wanted| wanted.trim().eq_ignore_ascii_case(held.trim()))
+    });
+    if !holds {
+        return Err(SignInFailure::NotAdministrator);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_member_holding_an_admin_role_may_associate() {
+        let admin = vec![GLOBAL_ADMINISTRATOR_ROLE.to_uppercase()];
+        let wanted = vec![GLOBAL_ADMINISTRATOR_ROLE.to_owned()];
+        let issuer = "https://login.example/t/v2.0";
+        let member = DirectoryUser {
+            issuer,
+            roles: Some(&admin),
+            account_status: Some(0),
+            identity_provider: None,
+        };
+        assert_eq!(may_associate(&member, &wanted), Ok(()));
+        let same_idp = DirectoryUser {
+            identity_provider: Some("https://login.example/t/v2.0/"),
+            ..member.clone()
+        };
+        assert_eq!(may_associate(&same_idp, &wanted), Ok(()));
+
+        let other_role = vec!["fe930be7-5e62-47db-91af-98c3a49a38b1".to_owned()];
+        for roles in [None, Some(&[][..]), Some(&other_role[..])] {
+            let user = DirectoryUser {
+                roles,
+                ..member.clone()
+            };
+            assert_eq!(
+                may_associate(&user, &wanted),
+                Err(SignInFailure::NotAdministrator)
+            );
+        }
+        let guest = DirectoryUser {
+            account_status: Some(1),
+            ..member.clone()
+        };
+        assert_eq!(may_associate(&guest, &wanted), Err(SignInFailure::Guest));
+        let from_elsewhere = DirectoryUser {
+            identity_provider: Some("https://sts.windows.net/another-tenant/"),
+            ..member.clone()
+        };
+        assert_eq!(
+            may_associate(&from_elsewhere, &wanted),
+            Err(SignInFailure::Guest)
+        );
+        assert_eq!(
+            may_associate(&member, &other_role),
+            Err(SignInFailure::NotAdministrator),
+            "the operator's list decides"
+        );
+    }
 
     fn tenant(id: &str, kind: TenantKind, primary: bool) -> Tenant {
         Tenant {

@@ -39,6 +39,10 @@ pub struct Config {
     pub tenant_directory_client_id: Option<String>,
     /// `TENANT_DIRECTORY_CLIENT_SECRET`: its client secret.
     pub tenant_directory_client_secret: Option<String>,
+    /// `TENANT_DIRECTORY_ADMIN_ROLES`: comma-separated directory role template IDs (the ID
+    /// token's `wids`) whose holders may associate their tenant. Default: Entra ID's Global
+    /// Administrator, `62e90394-69f5-4237-9190-012177145e10`.
+    pub tenant_directory_admin_roles: Vec<String>,
     // Tax profile (issue 7, tax part).
     /// `VAT_REGISTRY_URL`: the VAT registry EU VAT IDs are checked in, speaking the VIES REST
     /// API (`https://ec.europa.eu/taxation_customs/vies/rest-api`; see `backend::tax::registry`).
@@ -92,6 +96,15 @@ impl Config {
             tenant_directory_issuer: var("TENANT_DIRECTORY_ISSUER"),
             tenant_directory_client_id: var("TENANT_DIRECTORY_CLIENT_ID"),
             tenant_directory_client_secret: var("TENANT_DIRECTORY_CLIENT_SECRET"),
+            tenant_directory_admin_roles: match var("TENANT_DIRECTORY_ADMIN_ROLES") {
+                Some(list) => list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                None => vec![domain::tenants::GLOBAL_ADMINISTRATOR_ROLE.to_owned()],
+            },
             // Tax profile (issue 7, tax part).
             vat_registry_url: var("VAT_REGISTRY_URL"),
             payout_key: var("PAYOUT_KEY"),

@@ -1,7 +1,10 @@
 //! A small fictional directory (an OpenID Connect issuer) with two tenants, so that associating
 //! a tenant works offline in the demo and in tests. It behaves like Microsoft Entra ID's
 //! multi-tenant endpoint: discovery at `{base}/organizations/v2.0`, an issuer published as
-//! `{base}/{tenantid}/v2.0`, a `tid` claim, RS256 ID tokens, PKCE (S256) required.
+//! `{base}/{tenantid}/v2.0`, `tid`, `wids` (directory roles) and `acct` (guest or member)
+//! claims, RS256 ID tokens, PKCE (S256) required, and only the product's registered redirect
+//! URI. Besides each tenant's administrator, the first tenant has a user without an admin role
+//! and a guest, so that the product's refusal of both can be tried.
 //!
 //! It is mounted under `/demo-directory` when the demo switch is on; tests also start it on a
 //! port of its own, optionally with a [`Fault`] to check that the product refuses bad answers.
@@ -34,6 +37,56 @@ use sha2::{Digest, Sha256};
 /// The client the product is registered as with the demo directory.
 pub const CLIENT_ID: &str = "partner-settings-demo";
 
+/// Someone who can sign in at the directory.
+pub struct DirectoryUser {
+    /// Which of the demo tenants they belong to (index in `DEMO_TENANTS`).
+    pub tenant: usize,
+    pub user_name: &'static str,
+    pub name: &'static str,
+    /// Holds the Global Administrator directory role.
+    pub admin: bool,
+    /// A guest from another organisation rather than one of the tenant's own users.
+    pub guest: bool,
+}
+
+/// The directory's users: each tenant's administrator first (in tenant order), then a user of
+/// the first tenant without an admin role, then a guest in it.
+pub const USERS: [DirectoryUser; 4] = [
+    DirectoryUser {
+        tenant: 0,
+        user_name: TENANTS[0].admin,
+        name: "Contoso tenant administrator",
+        admin: true,
+        guest: false,
+    },
+    DirectoryUser {
+        tenant: 1,
+        user_name: TENANTS[1].admin,
+        name: "Contoso Developer Lab administrator",
+        admin: true,
+        guest: false,
+    },
+    DirectoryUser {
+        tenant: 0,
+        user_name: "employee@contoso-partner.example",
+        name: "Contoso employee (no admin role)",
+        admin: false,
+        guest: false,
+    },
+    DirectoryUser {
+        tenant: 0,
+        user_name: "consultant@northwind.example",
+        name: "Northwind consultant (guest)",
+        admin: true,
+        guest: true,
+    },
+];
+
+/// The index in [`USERS`] of the user who signs in without an admin role.
+pub const NON_ADMIN_USER: usize = 2;
+/// The index in [`USERS`] of the guest (who even holds the admin role in the tenant).
+pub const GUEST_USER: usize = 3;
+
 /// A deliberate flaw in the directory's answers, for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Fault {
@@ -54,12 +107,14 @@ pub struct DemoDirectory {
     /// Where browsers reach it (the sign-in page).
     browser_base: String,
     client_secret: String,
+    /// The product's redirect URI: the only place codes are sent to.
+    redirect_uri: String,
     fault: Fault,
     codes: Mutex<HashMap<String, Grant>>,
 }
 
 struct Grant {
-    tenant: usize,
+    user: usize,
     redirect_uri: String,
     nonce: Option<String>,
     code_challenge: String,
@@ -70,11 +125,20 @@ struct Grant {
 const CODE_LIFETIME_SECS: i64 = 60;
 
 impl DemoDirectory {
-    pub fn new(base: &str, browser_base: &str, client_secret: &str, fault: Fault) -> Arc<Self> {
+    /// `redirect_uri` is the product's registered return address: authorization requests
+    /// naming any other are refused, as a real directory does.
+    pub fn new(
+        base: &str,
+        browser_base: &str,
+        client_secret: &str,
+        redirect_uri: &str,
+        fault: Fault,
+    ) -> Arc<Self> {
         Arc::new(DemoDirectory {
             base: base.trim_end_matches('/').to_owned(),
             browser_base: browser_base.trim_end_matches('/').to_owned(),
             client_secret: client_secret.to_owned(),
+            redirect_uri: redirect_uri.to_owned(),
             fault,
             codes: Mutex::new(HashMap::new()),
         })
@@ -141,6 +205,8 @@ async fn discovery(State(directory): State<Arc<DemoDirectory>>) -> Response {
     .set_claims_supported(Some(vec![
         CoreClaimName::new("sub".into()),
         CoreClaimName::new("tid".into()),
+        CoreClaimName::new("wids".into()),
+        CoreClaimName::new("acct".into()),
         CoreClaimName::new("preferred_username".into()),
     ]));
     Json(metadata).into_response()
@@ -162,9 +228,12 @@ struct AuthorizeParams {
     code_challenge_method: Option<String>,
 }
 
-/// The sign-in page: pick the tenant whose administrator you are.
-async fn sign_in_page(Query(params): Query<AuthorizeParams>) -> Response {
-    if let Err(problem) = check_request(&params) {
+/// The sign-in page: pick who you are.
+async fn sign_in_page(
+    State(directory): State<Arc<DemoDirectory>>,
+    Query(params): Query<AuthorizeParams>,
+) -> Response {
+    if let Err(problem) = check_request(&directory, &params) {
         return (StatusCode::BAD_REQUEST, problem).into_response();
     }
     let hidden = |name: &str, value: &str| {
@@ -191,16 +260,19 @@ async fn sign_in_page(Query(params): Query<AuthorizeParams>) -> Response {
     ] {
         fields.push_str(&hidden(name, value));
     }
-    let choices: String = TENANTS
+    let choices: String = USERS
         .iter()
         .enumerate()
-        .map(|(i, t)| {
+        .map(|(i, u)| {
+            let tenant = &TENANTS[u.tenant];
             format!(
-                "<li><button type=\"submit\" name=\"tenant\" value=\"{i}\">\
-                 <strong>{}</strong><span>{}</span><span class=\"id\">{}</span></button></li>",
-                escape(t.admin),
-                escape(t.name),
-                t.tenant_id
+                "<li><button type=\"submit\" name=\"user\" value=\"{i}\">\
+                 <strong>{}</strong> <span>{}</span> <span>({})</span> \
+                 <span class=\"id\">{}</span></button></li>",
+                escape(u.user_name),
+                escape(u.name),
+                escape(tenant.name),
+                tenant.tenant_id
             )
         })
         .collect();
@@ -210,9 +282,11 @@ async fn sign_in_page(Query(params): Query<AuthorizeParams>) -> Response {
          <title>Fictional directory: sign in / Annuaire fictif : connexion</title></head><body>\
          <main><h1>Fictional directory <span lang=\"fr\">/ Annuaire fictif</span></h1>\
          <p>This stands in for your organisation's identity provider (such as Microsoft Entra \
-         ID). Sign in as the administrator of the tenant to associate.</p>\
+         ID). Sign in as the administrator of the tenant to associate: the product refuses \
+         anyone else.</p>\
          <p lang=\"fr\">Il tient lieu du fournisseur d'identité de votre organisation (comme \
-         Microsoft Entra ID). Connectez-vous en tant qu'administrateur du locataire à associer.</p>\
+         Microsoft Entra ID). Connectez-vous en tant qu'administrateur du locataire à associer : \
+         le produit refuse toute autre personne.</p>\
          <form method=\"post\" action=\"authorize\">{fields}<ul>{choices}</ul>\
          <p><button type=\"submit\" name=\"cancel\" value=\"1\">Cancel \
          <span lang=\"fr\">/ Annuler</span></button></p></form>\
@@ -221,9 +295,13 @@ async fn sign_in_page(Query(params): Query<AuthorizeParams>) -> Response {
     .into_response()
 }
 
-fn check_request(params: &AuthorizeParams) -> Result<(), &'static str> {
+fn check_request(directory: &DemoDirectory, params: &AuthorizeParams) -> Result<(), &'static str> {
     if params.client_id != CLIENT_ID {
         return Err("unknown client_id");
+    }
+    // Codes go only to the registered address (an open redirect would hand them to anyone).
+    if params.redirect_uri != directory.redirect_uri {
+        return Err("redirect_uri is not the one registered for this client");
     }
     if params.response_type != "code" {
         return Err("only the authorization code flow is supported");
@@ -240,7 +318,7 @@ fn check_request(params: &AuthorizeParams) -> Result<(), &'static str> {
 struct SignInForm {
     #[serde(flatten)]
     params: AuthorizeParams,
-    tenant: Option<usize>,
+    user: Option<usize>,
     cancel: Option<String>,
 }
 
@@ -249,7 +327,7 @@ async fn sign_in(
     State(directory): State<Arc<DemoDirectory>>,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    if let Err(problem) = check_request(&form.params) {
+    if let Err(problem) = check_request(&directory, &form.params) {
         return (StatusCode::BAD_REQUEST, problem).into_response();
     }
     let back = |query: String| {
@@ -261,15 +339,15 @@ async fn sign_in(
         Redirect::to(&format!("{}{separator}{query}", form.params.redirect_uri)).into_response()
     };
     let state = encode(&form.params.state);
-    let tenant = match (form.cancel.is_some(), form.tenant) {
-        (false, Some(i)) if i < TENANTS.len() => i,
+    let user = match (form.cancel.is_some(), form.user) {
+        (false, Some(i)) if i < USERS.len() => i,
         _ => return back(format!("error=access_denied&state={state}")),
     };
     let code = backend::auth::random_token();
     directory.codes.lock().expect("codes lock").insert(
         code.clone(),
         Grant {
-            tenant,
+            user,
             redirect_uri: form.params.redirect_uri.clone(),
             nonce: form.params.nonce.clone().filter(|n| !n.is_empty()),
             code_challenge: form.params.code_challenge.clone().unwrap_or_default(),
@@ -333,8 +411,9 @@ async fn token(
     {
         return token_error("invalid_grant");
     }
-    let tenant = &TENANTS[grant.tenant];
-    let other = &TENANTS[(grant.tenant + 1) % TENANTS.len()];
+    let user = &USERS[grant.user];
+    let tenant = &TENANTS[user.tenant];
+    let other = &TENANTS[(user.tenant + 1) % TENANTS.len()];
     let issuer = match directory.fault {
         Fault::IssuerOfAnotherTenant => directory.issuer_of(other.tenant_id),
         _ => directory.issuer_of(tenant.tenant_id),
@@ -353,13 +432,20 @@ async fn token(
         expires,
         issued,
         StandardClaims::new(SubjectIdentifier::new(format!(
-            "{}-admin",
-            tenant.tenant_id
+            "{}-user-{}",
+            tenant.tenant_id, grant.user
         )))
-        .set_preferred_username(Some(EndUserUsername::new(tenant.admin.into())))
-        .set_name(Some(EndUserName::new(tenant.name.into()).into())),
+        .set_preferred_username(Some(EndUserUsername::new(user.user_name.into())))
+        .set_name(Some(EndUserName::new(user.name.into()).into())),
         TenantClaims {
             tid: tenant.tenant_id.into(),
+            wids: Some(if user.admin {
+                vec![domain::tenants::GLOBAL_ADMINISTRATOR_ROLE.into()]
+            } else {
+                Vec::new()
+            }),
+            acct: Some(u8::from(user.guest)),
+            idp: None,
         },
     )
     .set_nonce(grant.nonce.map(Nonce::new));

@@ -188,6 +188,7 @@ fn tenant_directory(
             client_id,
             config.tenant_directory_client_secret.clone(),
             &redirect,
+            config.tenant_directory_admin_roles.clone(),
         )
         .map_err(|e| format!("TENANT_DIRECTORY_ISSUER: {e}"))?;
         return Ok((Some(directory), None));
@@ -200,6 +201,7 @@ fn tenant_directory(
         &format!("http://{addr}/demo-directory"),
         &format!("{}/demo-directory", config.public_url.trim_end_matches('/')),
         &secret,
+        &redirect,
         demo_directory::Fault::None,
     );
     let directory = backend::tenants::TenantDirectory::new(
@@ -207,6 +209,7 @@ fn tenant_directory(
         demo_directory::CLIENT_ID,
         Some(secret),
         &redirect,
+        config.tenant_directory_admin_roles.clone(),
     )?;
     Ok((Some(directory), Some(demo)))
 }

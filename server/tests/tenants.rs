@@ -17,8 +17,9 @@ use serde_json::{json, Value};
 use server::demo_directory::{self, DemoDirectory, Fault};
 
 /// Signs in at the directory the way a browser would: follows the authorize URL (on `base`,
-/// wherever the public address points), picks `tenant` (or cancels) and answers the query the
-/// directory sends back to the Tenants page.
+/// wherever the public address points), picks the directory user `choice` (an index in
+/// `demo_directory::USERS`; the first two are the tenants' administrators) or cancels, and
+/// answers the query the directory sends back to the Tenants page.
 async fn through_directory(app: &TestApp, authorize_url: &str, choice: Option<usize>) -> Value {
     let url = reqwest::Url::parse(authorize_url).unwrap();
     let on_app = url.host_str() == Some("partner-settings.test");
@@ -44,7 +45,7 @@ async fn through_directory(app: &TestApp, authorize_url: &str, choice: Option<us
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     match choice {
-        Some(i) => form.push(("tenant".into(), i.to_string())),
+        Some(i) => form.push(("user".into(), i.to_string())),
         None => form.push(("cancel".into(), "1".into())),
     }
     let back = directory
@@ -133,6 +134,22 @@ async fn associates_through_the_demo_directory(app: TestApp) {
         refusal(complete(&app, &admin, &answer).await, StatusCode::CONFLICT).await,
         ApiError::Conflict(ConflictKind::TenantAlreadyAssociated)
     );
+
+    // Signing in as a user of the tenant who is not its administrator, or as a guest in it
+    // (even one holding the admin role there), associates nothing.
+    for (user, failure) in [
+        (demo_directory::NON_ADMIN_USER, SignInFailure::NotAdministrator),
+        (demo_directory::GUEST_USER, SignInFailure::Guest),
+    ] {
+        let url = start(&app, &admin, TenantKind::Developer).await;
+        let answer = through_directory(&app, &url, Some(user)).await;
+        assert_eq!(
+            refusal(complete(&app, &admin, &answer).await, StatusCode::CONFLICT).await,
+            ApiError::Conflict(ConflictKind::DirectorySignIn(failure)),
+            "{failure:?}"
+        );
+    }
+    assert_eq!(tenants(&app, &admin).await.tenants.len(), 2);
 
     // Cancelling at the directory associates nothing.
     let url = start(&app, &admin, TenantKind::Developer).await;
@@ -295,12 +312,15 @@ async fn a_tenant_belongs_to_at_most_one_account_on_postgres() {
     }
 }
 
+/// The Tenants page's return address under the tests' public URL.
+const REDIRECT_URI: &str = "http://partner-settings.test/settings/tenants/associate";
+
 /// A directory of our own on a free port, answering with `fault`.
 async fn faulty_directory(fault: Fault) -> (Arc<DemoDirectory>, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let secret = "test-secret".to_owned();
-    let directory = DemoDirectory::new(&base, &base, &secret, fault);
+    let directory = DemoDirectory::new(&base, &base, &secret, REDIRECT_URI, fault);
     let routes = demo_directory::routes::<()>(directory.clone());
     tokio::spawn(async move { axum::serve(listener, routes).await });
     (directory, secret)
@@ -360,4 +380,89 @@ async fn without_a_directory_association_is_unavailable() {
         refusal(r, StatusCode::SERVICE_UNAVAILABLE).await,
         ApiError::Unavailable
     );
+}
+
+#[tokio::test]
+async fn the_demo_directory_sends_codes_only_to_the_registered_address() {
+    let app = spawn_app(true).await;
+    let admin = as_role(&app, Role::GlobalAdmin).await;
+    let url = start(&app, &admin, TenantKind::Developer).await;
+    let mut url = reqwest::Url::parse(&url).unwrap();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    url.query_pairs_mut().clear();
+    for (key, value) in pairs {
+        let value = if key == "redirect_uri" {
+            "https://attacker.example/catch".to_owned()
+        } else {
+            value
+        };
+        url.query_pairs_mut().append_pair(&key, &value);
+    }
+    let page = format!("{}{}?{}", app.base, url.path(), url.query().unwrap());
+    let r = browser().get(&page).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let mut form: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    form.push(("user".into(), "1".into()));
+    let r = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}{}", app.base, url.path()))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "no code for a stranger");
+}
+
+/// The audit log's CSV export: a French export, separated by semicolons as French spreadsheets
+/// expect, keeps a value holding a semicolon in one cell, and no cell starts a formula.
+#[tokio::test]
+async fn the_audit_export_keeps_a_semicolon_inside_one_cell_and_defuses_formulas() {
+    let app = spawn_app(true).await;
+    let admin = as_role(&app, Role::GlobalAdmin).await;
+    let tenant_id = DEMO_TENANTS[0].tenant_id;
+    for (name, version) in [("Lab;=1+2", 1), ("=HYPERLINK(\"x\")", 2)] {
+        let r = app
+            .call(
+                &admin,
+                "tenant_rename",
+                json!({ "tenant_id": tenant_id, "display_name": name, "version": version }),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{name}");
+    }
+    let filter = json!({ "user": "", "area": "Tenants", "from": null, "to": null });
+    for (locale, separator) in [("Fr", b';'), ("En", b',')] {
+        let r = app
+            .call(
+                &admin,
+                "audit_csv",
+                json!({ "filter": filter, "locale": locale }),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let csv: String = r.json().await.unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .from_reader(csv.as_bytes());
+        let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(records.len(), 2, "{locale}");
+        for record in &records {
+            assert_eq!(record.len(), 7, "{locale}: {record:?}");
+            assert!(
+                record.iter().all(|cell| !cell.starts_with(['=', '+', '-', '@'])),
+                "{locale}: {record:?}"
+            );
+        }
+        // Newest first: the second rename's "before" is the first rename's value.
+        assert_eq!(&records[0][5], "Lab;=1+2", "{locale}");
+        assert_eq!(&records[0][6], "'=HYPERLINK(\"x\")", "{locale}");
+    }
 }

@@ -525,14 +525,16 @@ async fn the_audit_log_records_sign_ins_failures_and_role_changes_and_exports_cs
         .call(
             &admin,
             "audit_csv",
-            json!({ "filter": { "user": "", "area": null, "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": null, "from": null, "to": null }, "locale": "En" }),
         )
         .await
         .json()
         .await
         .unwrap();
-    assert!(csv.starts_with("time_utc,actor,area,action,target,before,after\r\n"));
-    assert!(csv.contains(",roles-changed,"));
+    assert!(csv.starts_with(
+        "\"time_utc\",\"actor\",\"area\",\"action\",\"target\",\"before\",\"after\"\r\n"
+    ));
+    assert!(csv.contains(",\"roles-changed\","));
 
     let account_admin = as_role(&app, Role::AccountAdmin).await;
     let filter = json!({ "filter": { "user": "", "area": null, "from": null, "to": null } });

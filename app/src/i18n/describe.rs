@@ -41,6 +41,10 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::DirectorySignIn(SignInFailure::Expired) => Msg::ErrSignInExpired,
             ConflictKind::DirectorySignIn(SignInFailure::Cancelled) => Msg::ErrSignInCancelled,
             ConflictKind::DirectorySignIn(SignInFailure::Rejected) => Msg::ErrSignInRejected,
+            ConflictKind::DirectorySignIn(SignInFailure::NotAdministrator) => {
+                Msg::ErrSignInNotAdministrator
+            }
+            ConflictKind::DirectorySignIn(SignInFailure::Guest) => Msg::ErrSignInGuest,
             ConflictKind::MergeWithSelf => Msg::ErrMergeWithSelf,
             ConflictKind::MergePending { ours: true } => Msg::ErrMergePendingOurs,
             ConflictKind::MergePending { ours: false } => Msg::ErrMergePendingTheirs,

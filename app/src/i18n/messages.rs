@@ -286,6 +286,8 @@ messages! {
     ErrTenantAlreadyAssociated => "This tenant is already associated with your account.", "Ce locataire est déjà associé à votre compte.";
     ErrSignInExpired => "This directory sign-in has expired or was already used. Start the association again.", "Cette connexion à l'annuaire a expiré ou a déjà été utilisée. Recommencez l'association.";
     ErrSignInCancelled => "The directory sign-in was cancelled: nothing was associated.", "La connexion à l'annuaire a été annulée : rien n'a été associé.";
+    ErrSignInNotAdministrator => "The person who signed in is not an administrator of that tenant, so nothing was associated. Sign in at the directory as one of its Global Administrators.", "La personne connectée n'est pas administrateur de ce locataire, donc rien n'a été associé. Connectez-vous à l'annuaire en tant que l'un de ses administrateurs généraux.";
+    ErrSignInGuest => "The person who signed in is a guest of that tenant, not one of its own users, so nothing was associated. Sign in as an administrator of the tenant itself.", "La personne connectée est invitée dans ce locataire, pas l'un de ses propres utilisateurs, donc rien n'a été associé. Connectez-vous en tant qu'administrateur du locataire lui-même.";
     ErrSignInRejected => "The directory's answer could not be verified, so nothing was associated. Try again; if it persists, contact support.", "La réponse de l'annuaire n'a pas pu être vérifiée, donc rien n'a été associé. Réessayez ; si cela persiste, contactez le support.";
     ErrGuidFormat => "Enter an ID like 6a1f3c2e-8d4b-4f7a-9c21-5e0b7d3a9f14.", "Saisissez un ID comme 6a1f3c2e-8d4b-4f7a-9c21-5e0b7d3a9f14.";
     MergeTitle => "Account merge", "Fusion de comptes";
@@ -438,6 +440,7 @@ messages! {
     NotificationContactDetails => "Contact details for notifications", "Coordonnées pour les notifications";
     NotificationEmail => "Notification email", "E-mail de notification";
     NotificationEmailHint => "Your sign-in email unless you choose another. A new address gets a confirmation link and is used once you follow it.", "Votre e-mail de connexion, sauf si vous en choisissez un autre. Une nouvelle adresse reçoit un lien de confirmation et sert dès que vous l'avez suivi.";
+    PendingAlternateEmailNote => "We sent a confirmation link to this address. Until it is confirmed, notices of overdue invoices and late payments keep going where they go now.", "Nous avons envoyé un lien de confirmation à cette adresse. Tant qu'elle n'est pas confirmée, les avis de factures en retard et de retards de paiement restent envoyés là où ils le sont aujourd'hui.";
     PendingNotificationEmailNote => "We sent a confirmation link to this address. Until it is confirmed, your notifications keep going to the current notification email.", "Nous avons envoyé un lien de confirmation à cette adresse. Tant qu'elle n'est pas confirmée, vos notifications restent envoyées à l'e-mail de notification actuel.";
     JobTitle => "Job title", "Fonction";
     EmailLanguage => "Email language", "Langue des e-mails";
@@ -455,11 +458,12 @@ messages! {
     ChannelBell => "Bell only", "Cloche uniquement";
     AlternateEmailTitle => "Alternate email for overdue invoices and late payments", "E-mail secondaire pour les factures en retard et les retards de paiement";
     AlternateEmail => "Alternate email", "E-mail secondaire";
-    AlternateEmailHint => "Overdue invoice and late payment notices go here instead of your notification email. Use an address at your organisation's own domain: not onmicrosoft.com, not a free-mail provider.", "Les avis de factures en retard et de retards de paiement y sont envoyés au lieu de votre e-mail de notification. Utilisez une adresse au domaine de votre organisation : ni onmicrosoft.com, ni une messagerie gratuite.";
+    AlternateEmailHint => "Overdue invoice and late payment notices go here instead of your notification email. Use an address at your organisation's own domain: not onmicrosoft.com, not a free-mail provider. A new address is used once you confirm it from the link we send to it.", "Les avis de factures en retard et de retards de paiement y sont envoyés au lieu de votre e-mail de notification. Utilisez une adresse au domaine de votre organisation : ni onmicrosoft.com, ni une messagerie gratuite. Une nouvelle adresse est utilisée une fois confirmée par le lien que nous y envoyons.";
     NoAlternateEmail => "None: overdue notices go to your sign-in email.", "Aucun : les avis de retard sont envoyés à votre e-mail de connexion.";
     NoAlternateEmailTitle => "No alternate email for overdue invoices", "Aucun e-mail secondaire pour les factures en retard";
     NoAlternateEmailBody => "As a Billing admin you receive overdue invoice and late payment notices. Without an alternate email they go to your sign-in email:", "En tant qu'administrateur de facturation, vous recevez les avis de factures en retard et de retards de paiement. Sans e-mail secondaire, ils sont envoyés à votre e-mail de connexion :";
     SetAlternateEmail => "Set an alternate email in My preferences", "Définir un e-mail secondaire dans Mes préférences";
+    AlternateEmailConfirmed => "is now your alternate email: notices of overdue invoices and late payments are sent to it from now on.", "est désormais votre adresse secondaire : les avis de factures en retard et de retards de paiement y sont envoyés dorénavant.";
     NotificationEmailConfirmed => "is now your notification email: your notifications are sent to it from now on.", "est désormais votre e-mail de notification : vos notifications y sont envoyées dorénavant.";
     OpenMyPreferences => "Open My preferences", "Ouvrir Mes préférences";
     // Issue 7, notification centre (the bell's panel).

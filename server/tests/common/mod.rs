@@ -55,6 +55,7 @@ pub async fn spawn_app_configured(
         tenant_directory_issuer: None,
         tenant_directory_client_id: None,
         tenant_directory_client_secret: None,
+        tenant_directory_admin_roles: vec![domain::tenants::GLOBAL_ADMINISTRATOR_ROLE.into()],
         // Tax profile (issue 7, tax part).
         vat_registry_url: None,
         payout_key: None,

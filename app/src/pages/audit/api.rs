@@ -11,10 +11,11 @@ pub async fn list_audit(filter: AuditFilter) -> Result<Vec<AuditEntry>, Error> {
     answer(backend::audit::list(&db(), &principal()?, &filter).await)
 }
 
-/// The same entries as CSV, for download.
+/// The same entries as CSV, for download, with the cell separator spreadsheets in `locale`
+/// expect.
 #[server(prefix = "/api", endpoint = "audit_csv", input = Json)]
-pub async fn export_audit(filter: AuditFilter) -> Result<String, Error> {
+pub async fn export_audit(filter: AuditFilter, locale: domain::Locale) -> Result<String, Error> {
     use crate::api::server::{answer, db, principal};
     let entries = answer(backend::audit::list(&db(), &principal()?, &filter).await)?;
-    Ok(domain::audit::to_csv(&entries))
+    answer(backend::audit::to_csv(&entries, locale.list_separator()))
 }

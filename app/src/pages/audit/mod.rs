@@ -44,8 +44,9 @@ fn AuditLog() -> impl IntoView {
     let export_error = RwSignal::new(None::<domain::ApiError>);
     let export = move |_| {
         let filter = filter_of();
+        let locale = i18n.locale.get_untracked();
         spawn_local(async move {
-            match api::export_audit(filter).await {
+            match api::export_audit(filter, locale).await {
                 Ok(csv) => download("audit-log.csv", &csv),
                 Err(e) => export_error.set(Some(e.0)),
             }
