@@ -104,6 +104,18 @@ fn letter(
             "Partner Settings: confirm your notification email / confirmez votre adresse de notification"
                 .to_owned(),
         ),
+        EmailPurpose::AlternateEmail => (
+            format!(
+                "{requested_by} asked Partner Settings ({company}) to send notices of overdue\n\
+                 invoices and late payments to {email}."
+            ),
+            format!(
+                "{requested_by} a demandé aux Paramètres partenaire ({company}) d'envoyer les avis\n\
+                 de factures en retard et de retards de paiement à {email}."
+            ),
+            "Partner Settings: confirm your alternate email / confirmez votre adresse secondaire"
+                .to_owned(),
+        ),
     };
     let body = format!(
         "{what_en} Confirm that this mailbox is read\n\
@@ -227,6 +239,7 @@ pub(crate) fn target(purpose: EmailPurpose) -> &'static str {
     match purpose {
         EmailPurpose::PrimaryContact => "primary contact email",
         EmailPurpose::NotificationEmail => "notification email",
+        EmailPurpose::AlternateEmail => "alternate email for overdue invoices",
     }
 }
 
@@ -308,9 +321,19 @@ pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
             )
             .await?
         }
-        (EmailPurpose::NotificationEmail, None) => {
+        (EmailPurpose::AlternateEmail, Some(user_id)) => {
+            crate::preferences::apply_confirmed_alternate(
+                &mut tx,
+                account_id,
+                user_id,
+                &found.email,
+                at,
+            )
+            .await?
+        }
+        (EmailPurpose::NotificationEmail | EmailPurpose::AlternateEmail, None) => {
             return Err(Error::Fault(
-                "notification email confirmation without a user".into(),
+                "personal email confirmation without a user".into(),
             ))
         }
     }

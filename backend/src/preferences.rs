@@ -383,12 +383,16 @@ pub async fn alternate_email(db: &Db, who: &Principal) -> Result<AlternateEmail>
 }
 
 /// Saves the caller's alternate email opened at `version` (`form` already parsed: empty, or an
-/// address neither at onmicrosoft.com nor at a free-mail provider).
+/// address neither at onmicrosoft.com nor at a free-mail provider). A new address is not used
+/// at once: a confirmation link goes to it, and overdue notices keep going where they went
+/// until it is followed (a mistyped or someone else's address never receives the company's
+/// invoices). Removing the address takes effect at once and withdraws any pending one.
 pub async fn save_alternate_email(
     db: &Db,
     who: &Principal,
     form: AlternateEmailForm,
     version: i64,
+    public_url: &str,
 ) -> Result<AlternateEmail> {
     let mut tx = db.begin_write().await?;
     ensure_row(&mut tx, who.user_id).await?;
@@ -397,24 +401,89 @@ pub async fn save_alternate_email(
         tx.rollback().await?;
         return Err(stale(&alternate_email(db, who).await?));
     }
-    sqlx::query("UPDATE user_preferences SET alternate_email = $1 WHERE user_id = $2")
-        .bind(form.address().map(str::to_owned))
-        .bind(who.user_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::record(
-        &mut *tx,
-        Change::by(
-            who,
-            Area::Notifications,
-            AuditAction::SettingsChanged,
-            Section::Alternate.target(),
-        )
-        .values(&before.form.alternate_email, &form.alternate_email),
-    )
-    .await?;
+    let purpose = EmailPurpose::AlternateEmail;
+    let in_use = before.form.alternate_email.clone();
+    match form.address() {
+        Some(requested) if !requested.eq_ignore_ascii_case(&in_use) => {
+            confirmations::request(
+                &mut tx,
+                Owner::of(who, purpose),
+                purpose,
+                requested,
+                &who.email,
+                public_url,
+            )
+            .await?;
+            audit::record(
+                &mut *tx,
+                Change::by(
+                    who,
+                    Area::Notifications,
+                    AuditAction::SettingsChanged,
+                    Section::Alternate.target(),
+                )
+                .values(&in_use, &format!("{requested} (pending confirmation)")),
+            )
+            .await?;
+        }
+        Some(_) => {}
+        None => {
+            confirmations::close(&mut tx, Owner::of(who, purpose), purpose).await?;
+            sqlx::query("UPDATE user_preferences SET alternate_email = NULL WHERE user_id = $1")
+                .bind(who.user_id)
+                .execute(&mut *tx)
+                .await?;
+            audit::record(
+                &mut *tx,
+                Change::by(
+                    who,
+                    Area::Notifications,
+                    AuditAction::SettingsChanged,
+                    Section::Alternate.target(),
+                )
+                .values(&in_use, ""),
+            )
+            .await?;
+        }
+    }
     tx.commit().await?;
     alternate_email(db, who).await
+}
+
+/// Makes `email` the alternate email of `user_id`: its confirmation link was followed.
+pub(crate) async fn apply_confirmed_alternate(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    user_id: i64,
+    email: &str,
+    at: i64,
+) -> Result<()> {
+    ensure_row(tx, user_id).await?;
+    let before = overdue_address(tx, user_id).await?.unwrap_or_default();
+    sqlx::query(
+        "UPDATE user_preferences SET alternate_email = $1, \
+         alternate_version = alternate_version + 1, alternate_updated_at = $2, \
+         alternate_updated_by = $1 WHERE user_id = $3",
+    )
+    .bind(email)
+    .bind(at)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    audit::record(
+        &mut **tx,
+        Change {
+            account_id: Some(account_id),
+            actor_user_id: None,
+            actor: email,
+            area: Area::Notifications,
+            action: AuditAction::SettingsChanged,
+            target: "alternate email for overdue invoices (confirmed by link)",
+            before: &before,
+            after: email,
+        },
+    )
+    .await
 }
 
 /// Where overdue invoices and late payments for `user_id` go instead of their notification

@@ -10,18 +10,22 @@ pub enum EmailPurpose {
     PrimaryContact,
     /// One user's notification email (My preferences): their notifications go there.
     NotificationEmail,
+    /// One user's alternate email for overdue invoices and late payments (My preferences).
+    AlternateEmail,
 }
 
 impl EmailPurpose {
-    pub const ALL: [EmailPurpose; 2] = [
+    pub const ALL: [EmailPurpose; 3] = [
         EmailPurpose::PrimaryContact,
         EmailPurpose::NotificationEmail,
+        EmailPurpose::AlternateEmail,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
             EmailPurpose::PrimaryContact => "primary-contact",
             EmailPurpose::NotificationEmail => "notification-email",
+            EmailPurpose::AlternateEmail => "alternate-email",
         }
     }
 
@@ -34,7 +38,7 @@ impl EmailPurpose {
     pub fn personal(self) -> bool {
         match self {
             EmailPurpose::PrimaryContact => false,
-            EmailPurpose::NotificationEmail => true,
+            EmailPurpose::NotificationEmail | EmailPurpose::AlternateEmail => true,
         }
     }
 
@@ -42,7 +46,9 @@ impl EmailPurpose {
     pub fn area(self) -> crate::Area {
         match self {
             EmailPurpose::PrimaryContact => crate::Area::LegalInfo,
-            EmailPurpose::NotificationEmail => crate::Area::Notifications,
+            EmailPurpose::NotificationEmail | EmailPurpose::AlternateEmail => {
+                crate::Area::Notifications
+            }
         }
     }
 }

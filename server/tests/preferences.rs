@@ -18,6 +18,15 @@ async fn get(app: &TestApp, client: &Client, function: &str) -> Value {
     r.json().await.unwrap()
 }
 
+/// The caller's own address of `purpose` waiting for confirmation (null: none).
+async fn pending(app: &TestApp, client: &Client, purpose: &str) -> Value {
+    let r = app
+        .call(client, "preferences_pending", json!({ "purpose": purpose }))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{purpose}");
+    r.json().await.unwrap()
+}
+
 /// Every message of the outbox, newest first.
 async fn outbox(app: &TestApp) -> Vec<Value> {
     app.call(&browser(), "mailbox", json!({}))
@@ -141,7 +150,7 @@ async fn notification_email_round_trip(app: TestApp) {
     assert_eq!(saved["form"]["notification_email"], sign_in.as_str());
     assert_eq!(saved["form"]["job_title"], "Finance lead");
     assert_eq!(
-        get(&app, &admin, "preferences_pending").await["email"],
+        pending(&app, &admin, "NotificationEmail").await["email"],
         chosen
     );
     notices.one(&app).await;
@@ -154,7 +163,7 @@ async fn notification_email_round_trip(app: TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(confirmed["purpose"], "NotificationEmail");
     assert_eq!(confirmed["email"], chosen);
-    assert_eq!(get(&app, &admin, "preferences_pending").await, Value::Null);
+    assert_eq!(pending(&app, &admin, "NotificationEmail").await, Value::Null);
     assert_eq!(
         get(&app, &admin, "preferences_contact").await["form"]["notification_email"],
         chosen
@@ -204,7 +213,7 @@ async fn notification_email_round_trip(app: TestApp) {
 
     // Going back to the sign-in email needs no link and withdraws the pending one.
     save_contact(&app, &admin, &sign_in, "en").await;
-    assert_eq!(get(&app, &admin, "preferences_pending").await, Value::Null);
+    assert_eq!(pending(&app, &admin, "NotificationEmail").await, Value::Null);
     assert_eq!(
         confirm(&app, &renewed).await,
         refusal(ConflictKind::ConfirmationUnusable)
@@ -405,18 +414,53 @@ async fn alternate_email_rules(app: TestApp) {
     }
     assert_eq!(overdue_address(&app, &billing).await, None);
 
+    // A valid address is not used until its owner follows the link mailed to it.
+    let chosen = "accounts.payable@fabrikam.example";
     let r = save_alternate(&app, &client, "Accounts.Payable@Fabrikam.example").await;
     assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["form"]["alternate_email"], "");
+    assert_eq!(overdue_address(&app, &billing).await, None);
+    assert_eq!(pending(&app, &client, "AlternateEmail").await["email"], chosen);
+    let token = mailed_token(&app, chosen).await;
+    let (status, confirmed) = confirm(&app, &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(confirmed["purpose"], "AlternateEmail");
+    assert_eq!(overdue_address(&app, &billing).await.as_deref(), Some(chosen));
+    assert_eq!(pending(&app, &client, "AlternateEmail").await, Value::Null);
     assert_eq!(
-        overdue_address(&app, &billing).await.as_deref(),
-        Some("accounts.payable@fabrikam.example")
+        get(&app, &client, "preferences_alternate").await["form"]["alternate_email"],
+        chosen
     );
-    // Clearing it goes back to none (NULL), not an empty address.
+    // Saving the confirmed address again sends nothing.
+    let links = outbox(&app).await.iter().filter(|m| m["to"] == chosen).count();
+    assert_eq!(save_alternate(&app, &client, chosen).await.status(), StatusCode::OK);
+    assert_eq!(
+        outbox(&app).await.iter().filter(|m| m["to"] == chosen).count(),
+        links
+    );
+
+    // Another new address waits in turn; the confirmed one stays in use meanwhile.
+    let r = save_alternate(&app, &client, "ap@fabrikam.example").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(overdue_address(&app, &billing).await.as_deref(), Some(chosen));
+    // Clearing it goes back to none (NULL), not an empty address, and withdraws the link.
     assert_eq!(
         save_alternate(&app, &client, " ").await.status(),
         StatusCode::OK
     );
     assert_eq!(overdue_address(&app, &billing).await, None);
+    assert_eq!(pending(&app, &client, "AlternateEmail").await, Value::Null);
+    let withdrawn = mailed_token(&app, "ap@fabrikam.example").await;
+    assert_eq!(
+        confirm(&app, &withdrawn).await,
+        refusal(ConflictKind::ConfirmationUnusable)
+    );
+
+    // The company's own addresses are not managed from My preferences.
+    let r = app
+        .call(&client, "preferences_pending", json!({ "purpose": "PrimaryContact" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -458,7 +502,7 @@ async fn preferences_are_private(app: TestApp) {
         get(&app, &bob, "preferences_alternate").await["form"]["alternate_email"],
         ""
     );
-    assert_eq!(get(&app, &bob, "preferences_pending").await, Value::Null);
+    assert_eq!(pending(&app, &bob, "NotificationEmail").await, Value::Null);
 
     // Naming Ada's id changes nothing of hers: the session says whose preferences these are.
     let r = app
@@ -470,28 +514,33 @@ async fn preferences_are_private(app: TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
-        get(&app, &bob, "preferences_alternate").await["form"]["alternate_email"],
+        pending(&app, &bob, "AlternateEmail").await["email"],
         "bob@contoso.example"
     );
+    // Ada's stays the demo's confirmed one, with her own new address pending.
     assert_eq!(
         get(&app, &ada, "preferences_alternate").await["form"]["alternate_email"],
+        "accounts-payable@contoso.example"
+    );
+    assert_eq!(
+        pending(&app, &ada, "AlternateEmail").await["email"],
         "ada.billing@contoso.example"
     );
     // Bob cannot cancel or resend Ada's pending address.
     assert_eq!(
-        app.call(&bob, "preferences_pending_cancel", json!({}))
+        app.call(&bob, "preferences_pending_cancel", json!({ "purpose": "NotificationEmail" }))
             .await
             .status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.call(&bob, "preferences_pending_resend", json!({}))
+        app.call(&bob, "preferences_pending_resend", json!({ "purpose": "NotificationEmail" }))
             .await
             .status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        get(&app, &ada, "preferences_pending").await["email"],
+        pending(&app, &ada, "NotificationEmail").await["email"],
         "ada.notices@contoso.example"
     );
     // Signed out, nothing.

@@ -53,9 +53,8 @@ pub use crate::pages::users::api::{
 };
 // My preferences (issue 7, preferences part).
 pub use crate::pages::preferences::api::{
-    CancelNotificationEmail, GetAlternateEmail, GetChannels, GetContactDetails,
-    PendingNotificationEmail, ResendNotificationEmail, SaveAlternateEmail, SaveChannels,
-    SaveContactDetails,
+    CancelPersonalEmail, GetAlternateEmail, GetChannels, GetContactDetails, PendingPersonalEmail,
+    ResendPersonalEmail, SaveAlternateEmail, SaveChannels, SaveContactDetails,
 };
 // Tax profile (issue 7, tax part).
 pub use crate::pages::review::tax_api::{
@@ -198,9 +197,9 @@ server_functions! {
     // My preferences (issue 7, preferences part): the caller's own, so Notifications.
     GetContactDetails => Requirement::Permission(Area::Notifications, Access::View),
     SaveContactDetails => Requirement::Permission(Area::Notifications, Access::Edit),
-    PendingNotificationEmail => Requirement::Permission(Area::Notifications, Access::View),
-    CancelNotificationEmail => Requirement::Permission(Area::Notifications, Access::Edit),
-    ResendNotificationEmail => Requirement::Permission(Area::Notifications, Access::Edit),
+    PendingPersonalEmail => Requirement::Permission(Area::Notifications, Access::View),
+    CancelPersonalEmail => Requirement::Permission(Area::Notifications, Access::Edit),
+    ResendPersonalEmail => Requirement::Permission(Area::Notifications, Access::Edit),
     GetChannels => Requirement::Permission(Area::Notifications, Access::View),
     SaveChannels => Requirement::Permission(Area::Notifications, Access::Edit),
     GetAlternateEmail => Requirement::Permission(Area::Notifications, Access::View),

@@ -27,10 +27,14 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             <h1>{tr(Msg::ConfirmEmailTitle)}</h1>
             <Suspense fallback=Loading>
                 {move || outcome.get().map(|result| match result {
-                    Ok(confirmed) if confirmed.purpose == EmailPurpose::NotificationEmail => view! {
+                    Ok(confirmed) if confirmed.purpose.personal() => view! {
                         <section class="card" role="status">
                             <p><strong>{confirmed.email.clone()}</strong></p>
-                            <p>{tr(Msg::NotificationEmailConfirmed)}</p>
+                            <p>{tr(if confirmed.purpose == EmailPurpose::AlternateEmail {
+                                Msg::AlternateEmailConfirmed
+                            } else {
+                                Msg::NotificationEmailConfirmed
+                            })}</p>
                             <a class="button" href="/settings/preferences">{tr(Msg::OpenMyPreferences)}</a>
                         </section>
                     }.into_any(),

@@ -1,7 +1,7 @@
 //! My preferences: every function works on the caller's own preferences (the session says
 //! whose); none takes a user id from the browser.
 
-use domain::confirmations::PendingEmail;
+use domain::confirmations::{EmailPurpose, PendingEmail};
 use domain::preferences::{
     AlternateEmail, AlternateEmailForm, Channels, ChannelsForm, ContactDetails, ContactDetailsForm,
 };
@@ -40,42 +40,40 @@ pub async fn save_contact_details(
     )
 }
 
-/// The caller's notification email waiting for confirmation, if any.
+/// The caller's own address of `purpose` (notification or alternate email) waiting for
+/// confirmation, if any. Only personal purposes: the company's addresses are Legal info's.
 #[server(prefix = "/api", endpoint = "preferences_pending", input = Json)]
-pub async fn pending_notification_email() -> Result<Option<PendingEmail>, Error> {
+pub async fn pending_personal_email(purpose: EmailPurpose) -> Result<Option<PendingEmail>, Error> {
     use crate::api::server::{answer, db, principal};
-    use domain::confirmations::EmailPurpose;
-    answer(
-        backend::confirmations::pending(&db(), &principal()?, EmailPurpose::NotificationEmail)
-            .await,
-    )
+    let purpose = personal(purpose)?;
+    answer(backend::confirmations::pending(&db(), &principal()?, purpose).await)
 }
 
-/// Withdraws the caller's pending notification email (the one in use stays).
+/// Withdraws the caller's pending address of `purpose` (the one in use stays).
 #[server(prefix = "/api", endpoint = "preferences_pending_cancel", input = Json)]
-pub async fn cancel_notification_email() -> Result<(), Error> {
+pub async fn cancel_personal_email(purpose: EmailPurpose) -> Result<(), Error> {
     use crate::api::server::{answer, db, principal};
-    use domain::confirmations::EmailPurpose;
-    answer(
-        backend::confirmations::cancel(&db(), &principal()?, EmailPurpose::NotificationEmail).await,
-    )
+    let purpose = personal(purpose)?;
+    answer(backend::confirmations::cancel(&db(), &principal()?, purpose).await)
 }
 
-/// Mails the caller's pending notification email a new link.
+/// Mails the caller's pending address of `purpose` a new link.
 #[server(prefix = "/api", endpoint = "preferences_pending_resend", input = Json)]
-pub async fn resend_notification_email() -> Result<(), Error> {
+pub async fn resend_personal_email(purpose: EmailPurpose) -> Result<(), Error> {
     use crate::api::server::{answer, context, principal};
-    use domain::confirmations::EmailPurpose;
+    let purpose = personal(purpose)?;
     let ctx = context();
-    answer(
-        backend::confirmations::resend(
-            &ctx.db,
-            &principal()?,
-            EmailPurpose::NotificationEmail,
-            &ctx.public_url,
-        )
-        .await,
-    )
+    answer(backend::confirmations::resend(&ctx.db, &principal()?, purpose, &ctx.public_url).await)
+}
+
+/// Only a user's own addresses are managed here.
+#[cfg(feature = "ssr")]
+fn personal(purpose: EmailPurpose) -> Result<EmailPurpose, Error> {
+    if purpose.personal() {
+        Ok(purpose)
+    } else {
+        Err(Error(domain::ApiError::Malformed))
+    }
 }
 
 /// The caller's channel for each notification category.
@@ -107,7 +105,17 @@ pub async fn save_alternate_email(
     form: AlternateEmailForm,
     version: i64,
 ) -> Result<AlternateEmail, Error> {
-    use crate::api::server::{answer, db, principal};
+    use crate::api::server::{answer, context, principal};
     let parsed = form.parse()?;
-    answer(backend::preferences::save_alternate_email(&db(), &principal()?, parsed, version).await)
+    let ctx = context();
+    answer(
+        backend::preferences::save_alternate_email(
+            &ctx.db,
+            &principal()?,
+            parsed,
+            version,
+            &ctx.public_url,
+        )
+        .await,
+    )
 }

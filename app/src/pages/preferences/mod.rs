@@ -8,7 +8,7 @@ pub mod api;
 
 use std::future::Future;
 
-use domain::confirmations::PendingEmail;
+use domain::confirmations::{EmailPurpose, PendingEmail};
 use domain::model::{NotificationCategory, Versioned};
 use domain::preferences::{
     AlternateEmailForm, CategoryChannel, Channel, ChannelsForm, ContactDetailsForm,
@@ -129,29 +129,38 @@ impl Updatable for ContactDetailsForm {
         false
     }
     fn aside(current: Signal<Versioned<Self>>) -> AnyView {
-        view! { <NotificationEmailPending current=current/> }.into_any()
+        let version = Signal::derive(move || current.with(|c| c.version));
+        view! { <PersonalEmailPending purpose=EmailPurpose::NotificationEmail version=version/> }
+            .into_any()
     }
 }
 
-/// The new notification email waiting for its link, with resend and cancel. Asks again each
-/// time the section's record changes (a save may have opened a request).
+/// The user's new address of `purpose` waiting for its link, with resend and cancel. Asks again
+/// each time the section's record changes (a save may have opened a request).
 #[component]
-fn NotificationEmailPending(
-    /// The contact details as saved.
-    current: Signal<Versioned<ContactDetailsForm>>,
+fn PersonalEmailPending(
+    /// Which of the user's addresses (notification or alternate email).
+    purpose: EmailPurpose,
+    /// The version of the section it belongs to, as saved.
+    version: Signal<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
     let pending = LocalResource::new(move || {
-        current.with(|c| c.version);
+        version.track();
         reload.track();
-        api::pending_notification_email()
+        api::pending_personal_email(purpose)
     });
     let pending = Signal::derive(move || pending.get().and_then(Result::ok).flatten());
     let failure = RwSignal::new(None::<ApiError>);
     let resent = RwSignal::new(false);
-    let resend = Action::new_local(|(): &()| api::resend_notification_email());
-    let cancel = Action::new_local(|(): &()| api::cancel_notification_email());
+    let resend = Action::new_local(move |(): &()| api::resend_personal_email(purpose));
+    let cancel = Action::new_local(move |(): &()| api::cancel_personal_email(purpose));
+    let title_id = format!("pending-{}-title", purpose.code());
+    let note = match purpose {
+        EmailPurpose::AlternateEmail => Msg::PendingAlternateEmailNote,
+        _ => Msg::PendingNotificationEmailNote,
+    };
     Effect::new(move |_| {
         if let Some(result) = resend.value().get() {
             resent.set(result.is_ok());
@@ -173,10 +182,10 @@ fn NotificationEmailPending(
         {move || pending.get().map(|p: PendingEmail| {
             let expired = p.expires_at <= now();
             view! {
-                <section class="pending-email" aria-labelledby="pending-notification-email-title">
-                    <h3 id="pending-notification-email-title"><span class="tag">{tr(Msg::PendingConfirmation)}</span></h3>
+                <section class="pending-email" aria-labelledby=title_id.clone()>
+                    <h3 id=title_id.clone()><span class="tag">{tr(Msg::PendingConfirmation)}</span></h3>
                     <p><strong>{p.email.clone()}</strong></p>
-                    <p>{tr(if expired { Msg::PendingEmailExpired } else { Msg::PendingNotificationEmailNote })}</p>
+                    <p>{tr(if expired { Msg::PendingEmailExpired } else { note })}</p>
                     <p class="muted">{move || format_time(p.requested_at, i18n.locale.get())}</p>
                     <div class="button-row">
                         <button type="button" class="button button-small" disabled=move || resend.pending().get()
@@ -351,6 +360,11 @@ impl Updatable for AlternateEmailForm {
     }
     fn aside(current: Signal<Versioned<Self>>) -> AnyView {
         let has_alternate = Signal::derive(move || current.with(|c| c.form.address().is_some()));
-        view! { <AlternateEmailWarning has_alternate=has_alternate/> }.into_any()
+        let version = Signal::derive(move || current.with(|c| c.version));
+        view! {
+            <PersonalEmailPending purpose=EmailPurpose::AlternateEmail version=version/>
+            <AlternateEmailWarning has_alternate=has_alternate/>
+        }
+        .into_any()
     }
 }
