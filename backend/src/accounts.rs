@@ -154,13 +154,41 @@ async fn email_exists(db: &Db, email: &str) -> Result<bool> {
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
+/// What a successful sign-in hands back: the session, and the device cookie to give the
+/// browser in place of the one it presented.
+pub struct SignedInWithDevice {
+    pub user_id: i64,
+    pub session: NewSession,
+    pub device: auth::NewDevice,
+}
+
 /// Signs in with an email and password. A wrong password and an unknown email get the same
-/// answer, after the same work. Failures are throttled per account and per client address.
-pub async fn sign_in(db: &Db, email: &str, password: &str, client: &str) -> Result<SignedIn> {
+/// answer, after the same work. Attempts are counted before the password work: with a valid
+/// device cookie for this email (`device_cookie`, from an earlier successful sign-in in that
+/// browser) against that device's own limit only; without one, per client address and per
+/// account. So guesses from elsewhere, however many, never keep the owner's browser out.
+pub async fn sign_in(
+    db: &Db,
+    email: &str,
+    password: &str,
+    client: &str,
+    device_cookie: Option<&str>,
+) -> Result<SignedInWithDevice> {
     let email = email.trim().to_lowercase();
+    let device = match device_cookie {
+        Some(token) => auth::device_for(db, token, &email).await?,
+        None => None,
+    };
     // Counted before the password work, and given back if the password is right.
-    let per_client = throttle::hit(db, throttle::SIGN_IN_PER_CLIENT, client).await?;
-    let per_account = throttle::hit(db, throttle::SIGN_IN_PER_ACCOUNT, &email).await?;
+    let attempts = match &device {
+        Some(device) => {
+            vec![throttle::hit(db, throttle::SIGN_IN_PER_DEVICE, &device.id.to_string()).await?]
+        }
+        None => vec![
+            throttle::hit(db, throttle::SIGN_IN_PER_CLIENT, client).await?,
+            throttle::hit(db, throttle::SIGN_IN_PER_ACCOUNT, &email).await?,
+        ],
+    };
     let row =
         sqlx::query("SELECT id, account_id, password_hash, status FROM users WHERE email = $1")
             .bind(&email)
@@ -178,7 +206,15 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, client: &str) -> Resu
         ));
     }
     let stored = user.as_ref().and_then(|u| u.3.clone());
-    let matches = auth::verify_password(password, stored).await?;
+    let matches = match auth::verify_password(password, stored).await {
+        Ok(matches) => matches,
+        // No password was checked (the server is at capacity): the attempt does not count.
+        Err(busy) if auth::is_busy(&busy) => {
+            refund(db, attempts).await?;
+            return Err(busy);
+        }
+        Err(e) => return Err(e),
+    };
     let audit_as = |account_id, user_id, action| Change {
         account_id,
         actor_user_id: user_id,
@@ -193,15 +229,19 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, client: &str) -> Resu
         Some((user_id, account_id, status, _))
             if matches && status == UserStatus::Active.code() =>
         {
-            per_client.refund(db).await?;
-            per_account.refund(db).await?;
+            refund(db, attempts).await?;
             audit::record(
                 &db.pool,
                 audit_as(Some(account_id), Some(user_id), AuditAction::SignIn),
             )
             .await?;
             let session = auth::create_session(db, user_id).await?;
-            Ok(SignedIn { user_id, session })
+            let device = auth::issue_device(db, user_id, device.as_ref()).await?;
+            Ok(SignedInWithDevice {
+                user_id,
+                session,
+                device,
+            })
         }
         Some((user_id, account_id, _, _)) if matches => {
             // The right password for a deactivated user: say so, it reveals nothing new.
@@ -223,4 +263,12 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, client: &str) -> Resu
             Err(ApiError::BadCredentials.into())
         }
     }
+}
+
+/// Gives back every attempt counted for a sign-in that turned out legitimate (or unchecked).
+async fn refund(db: &Db, attempts: Vec<throttle::Hit>) -> Result<()> {
+    for attempt in attempts {
+        attempt.refund(db).await?;
+    }
+    Ok(())
 }

@@ -1,9 +1,13 @@
-//! Password hashing and server-side sessions.
+//! Password hashing, server-side sessions and device cookies.
 //!
 //! A session is a 256-bit random token (OWASP ASVS 5.0 7.2.3) held in an HttpOnly cookie; the
 //! database stores only its SHA-256, so a leaked table cannot be replayed. Sessions end after
 //! [`IDLE_TIMEOUT_SECS`] without use or [`ABSOLUTE_LIFETIME_SECS`] after sign-in, whichever comes first,
 //! and at sign-out. They live in the database so any server instance can serve any request.
+//!
+//! A device cookie ([`Device`]) is issued at each successful sign-in and lets its browser sign
+//! in again under a throttle of its own, whatever others guess at the account. Password work is
+//! capped ([`PasswordWork`]) so a burst of attempts cannot take every core and much memory.
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -15,12 +19,15 @@ use domain::{ApiError, Area, Field, Invalid, Password, Role};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::throttle::{self, Limit};
 use crate::now;
+use crate::throttle::{self, Limit};
 
 /// A session ends after this long without a request (ASVS 7.3.1).
 pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
@@ -49,36 +56,119 @@ pub struct Principal {
 pub struct PasswordHashString(pub(crate) String);
 
 /// Hashes with argon2id at the crate's defaults (19 MiB, t=2, p=1: an OWASP set, ASVS 11.4.2),
-/// off the async threads.
+/// off the async threads, within the [password-work limit](PasswordWork).
 pub async fn hash_password(password: &Password) -> Result<PasswordHashString> {
     let password = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| PasswordHashString(hash.to_string()))
-            .map_err(|e| Error::Fault(format!("hashing failed: {e}")))
-    })
-    .await
-    .map_err(|e| Error::Fault(format!("hashing task failed: {e}")))?
+    PASSWORD_WORK
+        .run(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|hash| PasswordHashString(hash.to_string()))
+                .map_err(|e| Error::Fault(format!("hashing failed: {e}")))
+        })
+        .await?
 }
 
 /// Checks `password` against `stored`; with no stored hash (unknown email) it checks against a
-/// fixed dummy hash, so both cases take the same time and reveal nothing.
+/// fixed dummy hash, so both cases take the same time and reveal nothing. Within the
+/// [password-work limit](PasswordWork): `Busy` when the server has too many checks at hand.
 pub async fn verify_password(password: &str, stored: Option<String>) -> Result<bool> {
     let password = password.to_owned();
     let known = stored.is_some();
     let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-    tokio::task::spawn_blocking(move || {
-        let parsed = PasswordHash::new(&stored)
-            .map_err(|e| Error::Fault(format!("stored hash unreadable: {e}")))?;
-        let matches = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        Ok(matches && known)
-    })
-    .await
-    .map_err(|e| Error::Fault(format!("verify task failed: {e}")))?
+    PASSWORD_WORK
+        .run(move || {
+            let parsed = PasswordHash::new(&stored)
+                .map_err(|e| Error::Fault(format!("stored hash unreadable: {e}")))?;
+            let matches = Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok();
+            Ok(matches && known)
+        })
+        .await?
+}
+
+/// Whether `error` is the password-work limit's refusal: no password was checked, so a throttle
+/// attempt counted for it is given back.
+pub fn is_busy(error: &Error) -> bool {
+    matches!(error, Error::Refused(ApiError::Busy { .. }))
+}
+
+/// Password checks running at once, per core: argon2id with p=1 keeps one core busy for its
+/// whole run (tens of milliseconds optimised) and holds 19 MiB, so more than one per core only
+/// makes every check slower and the memory larger.
+pub const PASSWORD_WORK_PER_CORE: usize = 1;
+/// Password checks that may wait for a core, per core: with a check taking about 50 ms, the
+/// last of them starts within about 200 ms.
+pub const PASSWORD_QUEUE_PER_CORE: usize = 4;
+/// The longest a password check waits for a core before it is refused (a starved machine).
+pub const PASSWORD_MAX_WAIT: Duration = Duration::from_secs(3);
+/// `Retry-After` of a password check refused for lack of room.
+const PASSWORD_BUSY_RETRY_SECS: u32 = 1;
+
+/// The limit on password work (hashing and checking), shared by every request of the process:
+/// `running` jobs at once on the blocking threads, `running + waiting` admitted at all, each
+/// waiting at most `max_wait`. Anything beyond is refused at once with `Busy` (503 with
+/// `Retry-After`), never queued without bound: a burst of sign-ins costs at most `running`
+/// cores and `running` × 19 MiB, and waits are short.
+pub struct PasswordWork {
+    running: Arc<Semaphore>,
+    admitted: Semaphore,
+    max_wait: Duration,
+}
+
+/// The process's password-work limit, sized to its cores (`available_parallelism`).
+static PASSWORD_WORK: LazyLock<PasswordWork> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    PasswordWork::new(
+        cores * PASSWORD_WORK_PER_CORE,
+        cores * PASSWORD_QUEUE_PER_CORE,
+        PASSWORD_MAX_WAIT,
+    )
+});
+
+impl PasswordWork {
+    /// A limit of `running` jobs at once with `waiting` more allowed to wait `max_wait`.
+    pub fn new(running: usize, waiting: usize, max_wait: Duration) -> PasswordWork {
+        PasswordWork {
+            running: Arc::new(Semaphore::new(running.max(1))),
+            admitted: Semaphore::new(running.max(1) + waiting),
+            max_wait,
+        }
+    }
+
+    /// Runs `job` on a blocking thread when there is room, or refuses with `Busy`. The running
+    /// permit travels with the job, so a caller that goes away (a closed connection) cannot
+    /// free its place while the work still runs.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let busy = || {
+            Error::Refused(ApiError::Busy {
+                retry_after_secs: PASSWORD_BUSY_RETRY_SECS,
+            })
+        };
+        let Ok(_admitted) = self.admitted.try_acquire() else {
+            tracing::warn!("password work refused: the queue is full");
+            return Err(busy());
+        };
+        let permit =
+            match tokio::time::timeout(self.max_wait, self.running.clone().acquire_owned()).await {
+                Ok(Ok(permit)) => permit,
+                _ => {
+                    tracing::warn!("password work refused: no core free in time");
+                    return Err(busy());
+                }
+            };
+        tokio::task::spawn_blocking(move || {
+            let _running = permit;
+            job()
+        })
+        .await
+        .map_err(|e| Error::Fault(format!("password task failed: {e}")))
+    }
 }
 
 /// The argon2id hash of a random string nobody knows, with the default parameters.
@@ -114,7 +204,15 @@ pub async fn reauthenticate(
         .map(|row| row.try_get("password_hash"))
         .transpose()?
         .filter(|hash: &String| !hash.is_empty());
-    if verify_password(password, stored).await? {
+    let matches = match verify_password(password, stored).await {
+        Ok(matches) => matches,
+        Err(e) if is_busy(&e) => {
+            attempt.refund(db).await?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
+    if matches {
         attempt.refund(db).await?;
         return Ok(());
     }
@@ -163,6 +261,96 @@ pub async fn create_session(db: &Db, user_id: i64) -> Result<NewSession> {
         token,
         max_age_secs: ABSOLUTE_LIFETIME_SECS,
     })
+}
+
+/// How long a device cookie is honoured after the sign-in that issued it (and its `Max-Age`).
+pub const DEVICE_LIFETIME_SECS: i64 = 180 * 24 * 60 * 60;
+/// Device cookies kept per user, the newest: a user signs in from a few browsers, and a flood of
+/// sign-ins (with the password) cannot grow the table without bound.
+const DEVICES_PER_USER: i64 = 20;
+
+/// A device cookie a browser presented that is alive and was issued to the user being signed in
+/// as (OWASP "Slow Down Online Guessing Attacks with Device Cookies"): such attempts are
+/// throttled per device ([`throttle::SIGN_IN_PER_DEVICE`]) rather than per account.
+///
+/// A device cookie is a random 256-bit token of which only the SHA-256 is stored, with its user
+/// and expiry, rather than an HMAC over the user: it needs no key shared by every instance
+/// (nothing new to configure, rotate or leak), a leaked table cannot be replayed, and a cookie
+/// can be withdrawn (one per sign-in, replaced at the next; gone with its user).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: i64,
+}
+
+/// A freshly issued device cookie: the token goes into the cookie and nowhere else.
+pub struct NewDevice {
+    pub token: String,
+    pub max_age_secs: i64,
+}
+
+/// The device behind `token` if it is alive and was issued to the user whose sign-in email is
+/// `email`; any other cookie (forged, expired, someone else's) is no device at all.
+pub async fn device_for(db: &Db, token: &str, email: &str) -> Result<Option<Device>> {
+    let row = sqlx::query(
+        "SELECT d.id FROM device_cookies d JOIN users u ON u.id = d.user_id \
+         WHERE d.token_hash = $1 AND u.email = $2 AND d.expires_at > $3",
+    )
+    .bind(token_hash(token))
+    .bind(email)
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row
+        .map(|row| row.try_get("id"))
+        .transpose()?
+        .map(|id| Device { id }))
+}
+
+/// Issues a new device cookie to `user_id` at a successful sign-in, replacing the one the
+/// browser presented (if any), and forgets the user's oldest beyond [`DEVICES_PER_USER`].
+pub async fn issue_device(db: &Db, user_id: i64, replacing: Option<&Device>) -> Result<NewDevice> {
+    let token = random_token();
+    let now = now();
+    let mut tx = db.begin_write().await?;
+    if let Some(old) = replacing {
+        sqlx::query("DELETE FROM device_cookies WHERE id = $1")
+            .bind(old.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO device_cookies (token_hash, user_id, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now + DEVICE_LIFETIME_SECS)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM device_cookies WHERE user_id = $1 AND id NOT IN \
+         (SELECT id FROM device_cookies WHERE user_id = $1 ORDER BY created_at DESC, id DESC \
+          LIMIT $2)",
+    )
+    .bind(user_id)
+    .bind(DEVICES_PER_USER)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(NewDevice {
+        token,
+        max_age_secs: DEVICE_LIFETIME_SECS,
+    })
+}
+
+/// Deletes device cookies past their lifetime; run periodically.
+pub async fn delete_expired_devices(db: &Db) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM device_cookies WHERE expires_at <= $1")
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// The principal behind a session token, if the session is alive; refreshes its idle clock.
@@ -256,6 +444,52 @@ pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs ten 400 ms jobs at once through `work` and returns how many ran, how many were
+    /// refused as busy, and the most that ever ran together.
+    async fn ten_jobs(work: PasswordWork) -> (usize, usize, usize) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let work = Arc::new(work);
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let mut jobs = tokio::task::JoinSet::new();
+        for _ in 0..10 {
+            let (work, running, most) = (work.clone(), running.clone(), most.clone());
+            jobs.spawn(async move {
+                work.run(move || {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(400));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                })
+                .await
+            });
+        }
+        let (mut ran, mut busy) = (0, 0);
+        while let Some(result) = jobs.join_next().await {
+            match result.unwrap() {
+                Ok(()) => ran += 1,
+                Err(e) if is_busy(&e) => busy += 1,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        (ran, busy, most.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn password_work_runs_its_limit_at_once_and_refuses_beyond_its_queue() {
+        // Two at once, two more may wait 100 ms: those two time out, the other six are
+        // refused at once.
+        let (ran, busy, most) = ten_jobs(PasswordWork::new(2, 2, Duration::from_millis(100))).await;
+        assert_eq!((ran, busy, most), (2, 8, 2));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn password_work_that_waits_within_its_bound_gets_its_turn() {
+        // Two at once, eight may wait up to 3 s: all ten run, two by two, in about 2 s.
+        let (ran, busy, most) = ten_jobs(PasswordWork::new(2, 8, Duration::from_secs(3))).await;
+        assert_eq!((ran, busy, most), (10, 0, 2));
+    }
 
     #[tokio::test]
     async fn the_dummy_hash_is_well_formed_and_matches_nothing_known() {

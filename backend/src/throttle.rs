@@ -19,10 +19,20 @@ pub struct Limit {
     pub window_secs: i64,
 }
 
-/// Failed sign-ins for one email address.
+/// Failed sign-ins for one email address, from browsers without a device cookie for it.
 pub const SIGN_IN_PER_ACCOUNT: Limit = Limit {
     bucket: "sign-in-account",
     max_events: 5,
+    window_secs: 15 * 60,
+};
+/// Failed sign-ins from one browser holding a valid device cookie for the email it tries
+/// (`auth::Device`): such attempts count here instead of per account and per client address,
+/// so the account's limit being full (guesses from elsewhere) never keeps the owner out. Once
+/// full, the device cookie is not honoured (its attempts are refused) until the window
+/// frees: a stolen cookie gets a few more guesses, never unlimited ones.
+pub const SIGN_IN_PER_DEVICE: Limit = Limit {
+    bucket: "sign-in-device",
+    max_events: 10,
     window_secs: 15 * 60,
 };
 /// Failed sign-ins from one client address (whatever the emails tried).

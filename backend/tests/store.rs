@@ -83,15 +83,23 @@ async fn sign_in_answers_the_same_for_a_wrong_password_and_an_unknown_email() {
         accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
             .await
             .unwrap();
-        let wrong = accounts::sign_in(&db, "ada@fabrikam.example", "not the password", "10.0.0.2");
+        let wrong = accounts::sign_in(
+            &db,
+            "ada@fabrikam.example",
+            "not the password",
+            "10.0.0.2",
+            None,
+        );
         assert_eq!(refusal(wrong.await), ApiError::BadCredentials);
-        let unknown = accounts::sign_in(&db, "bob@fabrikam.example", "whatever123", "10.0.0.2");
+        let unknown =
+            accounts::sign_in(&db, "bob@fabrikam.example", "whatever123", "10.0.0.2", None);
         assert_eq!(refusal(unknown.await), ApiError::BadCredentials);
         let ok = accounts::sign_in(
             &db,
             " Ada@Fabrikam.example",
             "analytical engine 1843",
             "10.0.0.2",
+            None,
         );
         assert!(ok.await.is_ok());
     })
@@ -105,13 +113,15 @@ async fn repeated_failures_throttle_the_account_even_with_the_right_password() {
             .await
             .unwrap();
         for _ in 0..5 {
-            let _ = accounts::sign_in(&db, "ada@fabrikam.example", "guess-guess", "10.0.0.9").await;
+            let _ = accounts::sign_in(&db, "ada@fabrikam.example", "guess-guess", "10.0.0.9", None)
+                .await;
         }
         let right = accounts::sign_in(
             &db,
             "ada@fabrikam.example",
             "analytical engine 1843",
             "10.0.0.3",
+            None,
         );
         match refusal(right.await) {
             ApiError::TooManyRequests { retry_after_secs } => {
@@ -174,6 +184,7 @@ async fn the_demo_seed_creates_one_user_per_role_once() {
             &seed::demo_email(Role::Marketer),
             seed::DEMO_PASSWORD,
             "10.0.0.1",
+            None,
         )
         .await
         .unwrap();

@@ -334,6 +334,13 @@ pub enum ApiError {
     /// not configured; the user can try again later or go another way.
     #[error("a service this needs is unavailable")]
     Unavailable,
+    /// The server is at capacity (too many requests in flight, or too many password checks
+    /// waiting): nothing was done, try again after `retry_after_secs`.
+    #[error("the server is busy; retry in {retry_after_secs} s")]
+    Busy { retry_after_secs: u32 },
+    /// The request was not received (or answered) in time and was stopped.
+    #[error("the request took too long")]
+    TimedOut,
 }
 
 impl ApiError {
@@ -363,6 +370,8 @@ impl ApiError {
             ApiError::Internal => 500,
             ApiError::Network(_) => 502,
             ApiError::Unavailable => 503,
+            ApiError::Busy { .. } => 503,
+            ApiError::TimedOut => 408,
         }
     }
 

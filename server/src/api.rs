@@ -1,7 +1,8 @@
 //! The server-function endpoint. Every call passes through [`guard`], which is the one place
 //! where permissions are checked: it finds the function in the app's catalogue (no entry, no
 //! call), reads the session, and refuses unauthenticated or unauthorised callers before the
-//! function runs. It also gives each error its HTTP status.
+//! function runs and before any of the body is read. It also gives each error its HTTP status
+//! and logs refused calls.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -33,20 +34,19 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> impl Int
         .await
 }
 
-/// Checks the request against the function's requirement, then maps errors to statuses.
+/// The largest body of a function open to anyone (sign-up, sign-in, invitation links,
+/// confirmations): the largest legitimate one, a sign-up with every field at its longest in
+/// 4-byte characters (email 254, name 100, password 128, company name 200, country 2), is
+/// under 3 KB of JSON; nobody needs to be signed in to send one, so nobody may send more.
+pub const PUBLIC_BODY_LIMIT: usize = 8 * 1024;
+
+/// Checks the request against the function's requirement, then maps errors to statuses. The
+/// caller is known and allowed **before** any of the body is read: a refused caller's body is
+/// never read at all, and only a caller allowed to call a function gets that function's body
+/// limit (the upload's 7 MB only for those who may upload; [`PUBLIC_BODY_LIMIT`] for the
+/// functions open to anyone).
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response<Body> {
-    if let Some((status, why)) = cross_site_refusal(&request) {
-        return (status, why).into_response();
-    }
-    let Some(requirement) = app::api::requirement(request.uri().path()) else {
-        return error_response(ApiError::NotFound);
-    };
-    // Tax profile (issue 7, tax part): each function's own body limit (the upload's is larger
-    // than axum's default), read here so a refusal is typed.
-    let mut request = match limit_body(request).await {
-        Ok(request) => request,
-        Err(refusal) => return error_response(refusal),
-    };
+    let path = request.uri().path().to_owned();
     let client = match request.extensions().get::<ConnectInfo<SocketAddr>>() {
         Some(ConnectInfo(peer)) => {
             let forwarded = request
@@ -57,6 +57,13 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         }
         None => "unknown".into(),
     };
+    if let Some((status, why)) = cross_site_refusal(&request) {
+        tracing::info!(function = %path, %client, status = status.as_u16(), reason = why, "call refused");
+        return (status, why).into_response();
+    }
+    let Some(requirement) = app::api::requirement(&path) else {
+        return error_response(ApiError::NotFound);
+    };
     let session_token = session_token(&request, session_cookie_name(state.config.secure_cookies));
     let principal = match &session_token {
         Some(token) => match backend::auth::resolve_session(&state.db, token).await {
@@ -65,45 +72,77 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         },
         None => None,
     };
-    if requirement == Requirement::DemoOnly && !state.config.demo_seed {
-        return error_response(ApiError::NotFound);
-    }
-    if requirement == Requirement::Reviewer {
-        match &principal {
-            None => return error_response(ApiError::Unauthenticated),
-            Some(who) if !who.reviewer => return error_response(ApiError::Forbidden),
-            Some(_) => {}
+    let refuse = |error: ApiError| {
+        log_refusal(&path, principal.as_ref(), &client, &error);
+        error_response(error)
+    };
+    let limit = match requirement {
+        Requirement::Public => (PUBLIC_BODY_LIMIT, ApiError::Malformed),
+        Requirement::DemoOnly if !state.config.demo_seed => {
+            return error_response(ApiError::NotFound)
         }
-    }
-    if let Requirement::Permission(area, level) = requirement {
-        match &principal {
-            None => return error_response(ApiError::Unauthenticated),
+        Requirement::DemoOnly => (PUBLIC_BODY_LIMIT, ApiError::Malformed),
+        Requirement::Reviewer => match &principal {
+            None => return refuse(ApiError::Unauthenticated),
+            Some(who) if !who.reviewer => return refuse(ApiError::Forbidden),
+            Some(_) => app::api::body_limit(&path),
+        },
+        Requirement::Permission(area, level) => match &principal {
+            None => return refuse(ApiError::Unauthenticated),
             Some(who) if !domain::catalogue::allows(&who.roles, area, level) => {
-                return error_response(ApiError::Forbidden)
+                return refuse(ApiError::Forbidden)
             }
             // A merged account is read-only: its users moved to the survivor, but a session
             // resolved just before the merge must not write to it either.
             Some(who) if level == domain::Access::Edit && who.account_merged => {
-                return error_response(ApiError::Conflict(
+                return refuse(ApiError::Conflict(
                     domain::error::ConflictKind::AccountMerged,
                 ))
             }
-            Some(_) => {}
-        }
-    }
+            Some(_) => app::api::body_limit(&path),
+        },
+    };
+    let mut request = match limit_body(request, limit).await {
+        Ok(request) => request,
+        Err(refusal) => return refuse(refusal),
+    };
+    let user_id = principal.as_ref().map(|who| who.user_id);
     request.extensions_mut().insert(RequestMeta {
-        client,
+        client: client.clone(),
         session_token,
         principal,
     });
-    with_error_status(next.run(request).await).await
+    let response = with_error_status(next.run(request).await).await;
+    if matches!(response.status().as_u16(), 401 | 403 | 429) {
+        let reason = response
+            .extensions()
+            .get::<ApiError>()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        tracing::info!(function = %path, user_id, %client, status = response.status().as_u16(), %reason, "call refused");
+    }
+    response
 }
 
-/// Reads the request's body up to the limit of its server function (`app::api::body_limit`);
-/// a longer body (announced or sent) is refused with that function's refusal, before any of
-/// it is kept beyond the limit.
-async fn limit_body(request: Request) -> Result<Request, ApiError> {
-    let (limit, refusal) = app::api::body_limit(request.uri().path());
+/// Logs a refused call: the function, who (the user's id, else the client's address) and why;
+/// never a secret or a body.
+fn log_refusal(path: &str, who: Option<&backend::Principal>, client: &str, error: &ApiError) {
+    let status = error.status();
+    match who {
+        Some(who) => {
+            tracing::info!(function = %path, user_id = who.user_id, %client, status, reason = %error, "call refused")
+        }
+        None => tracing::info!(function = %path, %client, status, reason = %error, "call refused"),
+    }
+}
+
+/// Reads the request's body up to `limit`; a longer body (announced or sent) is refused with
+/// `refusal`, before any of it is kept beyond the limit. A body that stops arriving (the body
+/// timeout) is answered `TimedOut`.
+async fn limit_body(
+    request: Request,
+    (limit, refusal): (usize, ApiError),
+) -> Result<Request, ApiError> {
     let announced = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -113,11 +152,47 @@ async fn limit_body(request: Request) -> Result<Request, ApiError> {
         return Err(refusal);
     }
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| refusal)?;
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|e| {
+        if timed_out(&e) {
+            ApiError::TimedOut
+        } else {
+            refusal
+        }
+    })?;
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
+
+/// Whether reading a body failed because the body timeout struck.
+fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
+/// Answers the errors of the API's serving layers: at capacity (load shedding) 503 `Busy`
+/// with `Retry-After`, over the request timeout 408 `TimedOut`.
+pub async fn serving_error(error: tower::BoxError) -> Response<Body> {
+    if error.is::<tower::load_shed::error::Overloaded>() {
+        tracing::warn!("call refused: the API is at capacity");
+        return error_response(ApiError::Busy {
+            retry_after_secs: BUSY_RETRY_SECS,
+        });
+    }
+    if error.is::<tower::timeout::error::Elapsed>() {
+        tracing::info!("call stopped: over the request timeout");
+        return error_response(ApiError::TimedOut);
+    }
+    tracing::error!(%error, "serving error");
+    error_response(ApiError::Internal)
+}
+
+/// `Retry-After` of a call refused at capacity.
+const BUSY_RETRY_SECS: u32 = 1;
 
 /// The caller's address: the peer's, unless the peer is a trusted proxy, in which case the
 /// nearest address in `X-Forwarded-For` that is not itself a trusted proxy (addresses further
@@ -162,11 +237,15 @@ pub fn error_response(error: ApiError) -> Response<Body> {
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(serde_json::to_vec(&error).unwrap_or_default()))
         .unwrap_or_default();
-    if let ApiError::TooManyRequests { retry_after_secs } = error {
+    if let ApiError::TooManyRequests { retry_after_secs } | ApiError::Busy { retry_after_secs } =
+        error
+    {
         if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
     }
+    // For the guard's log of refusals (never sent: extensions stay in the server).
+    response.extensions_mut().insert(error);
     response
 }
 

@@ -2,6 +2,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -52,7 +53,25 @@ pub struct Config {
     /// Unset: with `DEMO_SEED` one is generated and kept in `payout.key` beside the SQLite file,
     /// otherwise payout accounts cannot be saved.
     pub payout_key: Option<String>,
+    /// `API_MAX_IN_FLIGHT`: server-function calls handled at once; more are refused at once
+    /// with 503 and `Retry-After` (load shedding) rather than queued. Default 128.
+    pub api_max_in_flight: usize,
+    /// `REQUEST_TIMEOUT_SECS`: the longest a server-function call may take, its body included;
+    /// then it is answered 408. Default 60 (a 5 MB upload needs about 1 Mbit/s).
+    pub request_timeout: Duration,
+    /// `BODY_TIMEOUT_SECS`: the longest wait for the next piece of a request body; then the
+    /// call is answered 408. Default 10.
+    pub body_timeout: Duration,
+    /// `HEADER_TIMEOUT_SECS`: the longest a client may take to send a request's headers (the
+    /// connection is closed after). Default 10.
+    pub header_timeout: Duration,
 }
+
+/// The defaults of the serving limits (see the README's configuration table).
+pub const DEFAULT_API_MAX_IN_FLIGHT: usize = 128;
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
@@ -79,6 +98,20 @@ impl Config {
                     .map_err(|e| format!("TRUSTED_PROXIES: {p:?} is not an IP address: {e}"))
             })
             .collect::<Result<Vec<IpAddr>, String>>()?;
+        let number = |name: &str, default: u64| -> Result<u64, String> {
+            match var(name) {
+                None => Ok(default),
+                Some(text) => match text.trim().parse::<u64>() {
+                    Ok(n) if n > 0 => Ok(n),
+                    _ => Err(format!(
+                        "{name} must be a whole number above 0, got {text:?}"
+                    )),
+                },
+            }
+        };
+        let seconds = |name: &str, default: Duration| {
+            number(name, default.as_secs()).map(Duration::from_secs)
+        };
         let public_url = var("PUBLIC_URL").unwrap_or_else(|| format!("http://{bind_addr}"));
         let https = public_url.starts_with("https://");
         Ok(Config {
@@ -108,6 +141,11 @@ impl Config {
             // Tax profile (issue 7, tax part).
             vat_registry_url: var("VAT_REGISTRY_URL"),
             payout_key: var("PAYOUT_KEY"),
+            api_max_in_flight: number("API_MAX_IN_FLIGHT", DEFAULT_API_MAX_IN_FLIGHT as u64)?
+                as usize,
+            request_timeout: seconds("REQUEST_TIMEOUT_SECS", DEFAULT_REQUEST_TIMEOUT)?,
+            body_timeout: seconds("BODY_TIMEOUT_SECS", DEFAULT_BODY_TIMEOUT)?,
+            header_timeout: seconds("HEADER_TIMEOUT_SECS", DEFAULT_HEADER_TIMEOUT)?,
         })
     }
 }

@@ -12,12 +12,17 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::body::Body;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use backend::Db;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower::{ServiceBuilder, ServiceExt};
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutBody};
 
 pub use assets::Assets;
 pub use config::Config;
@@ -40,13 +45,27 @@ pub struct AppState {
 
 /// The application's routes.
 pub fn router(state: AppState) -> Router {
+    let config = &state.config;
     let api = Router::new()
         .route("/api/{*function}", post(api::handle).get(api::handle))
         .route_layer(middleware::from_fn_with_state(state.clone(), api::guard))
         // Tax profile (issue 7, tax part): the server-function handler reads bodies within
         // axum's DefaultBodyLimit (2 MB unless raised); raised here to the largest function's
-        // limit, as the guard holds every function to its own (`app::api::body_limit`).
-        .layer(DefaultBodyLimit::max(app::api::UPLOAD_BODY_LIMIT));
+        // limit, as the guard holds every caller to its function's (`api::guard`).
+        .layer(DefaultBodyLimit::max(app::api::UPLOAD_BODY_LIMIT))
+        // Outermost first: errors of the layers below become typed answers; beyond
+        // `api_max_in_flight` calls at once the next is refused at once (503), never queued;
+        // a call over `request_timeout` (its body included) is stopped (408), and so is one
+        // whose body stops arriving for `body_timeout`.
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(api::serving_error))
+                .load_shed()
+                .layer(GlobalConcurrencyLimitLayer::new(config.api_max_in_flight))
+                .timeout(config.request_timeout)
+                .layer(RequestBodyTimeoutLayer::new(config.body_timeout))
+                .map_request(|request: Request<TimeoutBody<Body>>| request.map(Body::new)),
+        );
     let mut routes = Router::new().route("/healthz", get(healthz)).merge(api);
     if let Some(directory) = &state.demo_directory {
         routes = routes.nest("/demo-directory", demo_directory::routes(directory.clone()));
@@ -93,6 +112,9 @@ pub struct Running {
     pub addr: SocketAddr,
     pub state: AppState,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// Asks the server to stop: it accepts no more connections, lets the open ones finish
+    /// their requests, then `task` ends.
+    pub shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 /// Connects to the database (migrating it), seeds the demo if asked, loads the client and
@@ -155,9 +177,85 @@ pub async fn start(config: Config) -> Result<Running, String> {
     // Tax profile (issue 7, tax part).
     tokio::spawn(send_certificate_reminders(db.clone()));
     tokio::spawn(delete_expired_sessions(db));
-    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let task = tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok(Running { addr, state, task })
+    let app = router(state.clone());
+    let (shutdown, stop) = tokio::sync::watch::channel(false);
+    let header_timeout = state.config.header_timeout;
+    let task = tokio::spawn(serve(listener, app, header_timeout, stop));
+    Ok(Running {
+        addr,
+        state,
+        task,
+        shutdown,
+    })
+}
+
+/// Serves `app` on `listener` over HTTP/1.1, each request carrying its peer's address
+/// (`ConnectInfo`, as the throttles and logs need), like `axum::serve` but with hyper's
+/// header-read timeout: a client that has not sent a request's headers within
+/// `header_timeout` is disconnected (slow-headers attacks hold no connection for long). When
+/// `stop` turns true, no connection is accepted any more and the open ones finish their
+/// requests before this returns.
+async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let connections = hyper_util::server::graceful::GracefulShutdown::new();
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            // Only `true` is ever sent; a dropped sender (Err) is no request to stop.
+            Ok(()) = stop.changed() => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
+            Err(e) => {
+                accept_failed(e).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = app
+            .clone()
+            .map_request(move |request: Request<hyper::body::Incoming>| {
+                let mut request = request.map(Body::new);
+                request.extensions_mut().insert(ConnectInfo(peer));
+                request
+            });
+        let connection = builder.serve_connection(
+            TokioIo::new(stream),
+            hyper_util::service::TowerToHyperService::new(service),
+        );
+        let connection = connections.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, %peer, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    connections.shutdown().await;
+    Ok(())
+}
+
+/// What `axum::serve` does when accepting fails: a connection that failed on its way in is
+/// skipped; anything else (out of file descriptors) is logged and waited out for a second.
+async fn accept_failed(error: std::io::Error) {
+    use std::io::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    ) {
+        return;
+    }
+    tracing::error!(%error, "accepting a connection failed");
+    tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
 /// The directory tenants are associated through: the configured issuer, else the built-in
@@ -234,6 +332,9 @@ async fn delete_expired_sessions(db: Db) {
         every.tick().await;
         if let Err(e) = backend::auth::delete_expired_sessions(&db).await {
             tracing::warn!(error = %e, "could not delete expired sessions");
+        }
+        if let Err(e) = backend::auth::delete_expired_devices(&db).await {
+            tracing::warn!(error = %e, "could not delete expired device cookies");
         }
         if let Err(e) = backend::throttle::purge(&db).await {
             tracing::warn!(error = %e, "could not forget old throttle events");

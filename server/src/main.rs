@@ -30,13 +30,19 @@ async fn main() {
             backend::seed::DEMO_DOMAIN
         );
     }
+    let mut task = running.task;
     tokio::select! {
-        result = running.task => {
+        result = &mut task => {
             if let Ok(Err(e)) = result {
                 eprintln!("server stopped: {e}");
                 std::process::exit(1);
             }
         }
-        _ = tokio::signal::ctrl_c() => println!("shutting down"),
+        _ = tokio::signal::ctrl_c() => {
+            println!("shutting down");
+            // Requests under way may finish (at most the request timeout); none is accepted.
+            let _ = running.shutdown.send(true);
+            let _ = tokio::time::timeout(running.state.config.request_timeout, task).await;
+        }
     }
 }

@@ -21,14 +21,20 @@ pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
     )
 }
 
-/// Adds the security headers to every response.
+/// Adds the security headers to every response; every answer of the API (refusals, load
+/// shedding and timeouts included) is `Cache-Control: no-store`: it is about one user at one
+/// moment, and no browser or proxy cache may keep it.
 pub async fn headers(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response<Body> {
+    let api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if api {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if let Ok(csp) = HeaderValue::from_str(&state.csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }

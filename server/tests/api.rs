@@ -380,3 +380,110 @@ async fn signing_in_again_ends_the_previous_session() {
     );
     assert_eq!(me_with(new).await.unwrap().status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn every_api_answer_says_no_store_refusals_included() {
+    let app = spawn_app(true).await;
+    let marketer = as_role(&app, Role::Marketer).await;
+    let post = |headers: &[(&str, &str)], function: &str, body: &str| {
+        let mut request = reqwest::Client::new().post(format!("{}/api/{function}", app.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(body.to_owned()).send()
+    };
+    let json = [("content-type", "application/json")];
+    let mut answers = vec![
+        (
+            "a success",
+            StatusCode::OK,
+            app.call(&marketer, "me", json!({})).await,
+        ),
+        (
+            "no session",
+            StatusCode::UNAUTHORIZED,
+            app.call(&browser(), "me", json!({})).await,
+        ),
+        (
+            "no permission",
+            StatusCode::FORBIDDEN,
+            app.call(&marketer, "users", json!({})).await,
+        ),
+        (
+            "a wrong password",
+            StatusCode::UNAUTHORIZED,
+            app.sign_in(&browser(), &demo_email(Role::Developer), "wrong wrong")
+                .await,
+        ),
+        (
+            "a cross-site request",
+            StatusCode::FORBIDDEN,
+            post(
+                &[json[0], ("sec-fetch-site", "cross-site")],
+                "sign_in",
+                "{}",
+            )
+            .await
+            .unwrap(),
+        ),
+        (
+            "a foreign origin",
+            StatusCode::FORBIDDEN,
+            post(
+                &[json[0], ("origin", "https://evil.example")],
+                "sign_in",
+                "{}",
+            )
+            .await
+            .unwrap(),
+        ),
+        (
+            "a form post",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            post(
+                &[("content-type", "application/x-www-form-urlencoded")],
+                "sign_in",
+                "a=b",
+            )
+            .await
+            .unwrap(),
+        ),
+        (
+            "a GET",
+            StatusCode::METHOD_NOT_ALLOWED,
+            reqwest::get(format!("{}/api/me", app.base)).await.unwrap(),
+        ),
+        (
+            "an unknown function",
+            StatusCode::NOT_FOUND,
+            app.call(&marketer, "drop_everything", json!({})).await,
+        ),
+        (
+            "malformed arguments",
+            StatusCode::BAD_REQUEST,
+            app.call(&browser(), "sign_in", json!({ "email": 42 }))
+                .await,
+        ),
+    ];
+    for _ in 0..4 {
+        app.sign_in(&browser(), &demo_email(Role::Developer), "wrong wrong")
+            .await;
+    }
+    answers.push((
+        "too many attempts",
+        StatusCode::TOO_MANY_REQUESTS,
+        app.sign_in(&browser(), &demo_email(Role::Developer), DEMO_PASSWORD)
+            .await,
+    ));
+    for (what, status, response) in answers {
+        assert_eq!(response.status(), status, "{what}");
+        assert_eq!(
+            response
+                .headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{what}"
+        );
+    }
+}

@@ -460,6 +460,8 @@ pub fn error_text(error: &ApiError, locale: Locale) -> String {
         ApiError::Internal => Msg::ErrInternal.text(locale).into(),
         ApiError::Network(_) => Msg::ErrNetwork.text(locale).into(),
         ApiError::Unavailable => Msg::ErrUnavailable.text(locale).into(),
+        ApiError::Busy { .. } => Msg::ErrBusy.text(locale).into(),
+        ApiError::TimedOut => Msg::ErrTimedOut.text(locale).into(),
     }
 }
 

@@ -231,6 +231,8 @@ messages! {
     ErrDunsFormat => "A DUNS number has exactly 9 digits, like 15-048-3782.", "Un numéro DUNS compte exactement 9 chiffres, par exemple 15-048-3782.";
     ErrDunsUnknown => "The company directory has no company with this DUNS number. Check it, or enter your details manually.", "L'annuaire des entreprises ne connaît aucune entreprise avec ce numéro DUNS. Vérifiez-le ou saisissez vos informations manuellement.";
     ErrUnavailable => "This service is unavailable right now. Try again later, or enter the details manually.", "Ce service est indisponible pour le moment. Réessayez plus tard ou saisissez les informations manuellement.";
+    ErrBusy => "The service is busy right now: nothing was changed. Try again in a few seconds.", "Le service est très sollicité : rien n'a été modifié. Réessayez dans quelques secondes.";
+    ErrTimedOut => "The request took too long and was stopped. Check your connection and try again.", "La requête a pris trop de temps et a été interrompue. Vérifiez votre connexion et réessayez.";
     ConfirmEmailTitle => "Confirm an email address", "Confirmer une adresse e-mail";
     OpenLegalInfo => "Open Legal info", "Ouvrir les informations légales";
     NewLinkSent => "A new link was sent to the same address. It works for 3 days.", "Un nouveau lien a été envoyé à la même adresse. Il est valable 3 jours.";

@@ -59,6 +59,10 @@ pub async fn spawn_app_configured(
         // Tax profile (issue 7, tax part).
         vat_registry_url: None,
         payout_key: None,
+        api_max_in_flight: server::config::DEFAULT_API_MAX_IN_FLIGHT,
+        request_timeout: server::config::DEFAULT_REQUEST_TIMEOUT,
+        body_timeout: server::config::DEFAULT_BODY_TIMEOUT,
+        header_timeout: server::config::DEFAULT_HEADER_TIMEOUT,
     };
     adjust(&mut config);
     let running = start(config).await.expect("server starts");

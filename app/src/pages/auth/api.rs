@@ -19,16 +19,66 @@ pub async fn sign_up(form: SignUpForm) -> Result<Me, Error> {
     answer(signed_in_as(&db, signed.user_id).await)
 }
 
-/// Signs in with email and password.
+/// Signs in with email and password. The browser's device cookie, if it holds one for this
+/// email, lets it sign in under its own throttle; a new one is set at each success.
 #[server(prefix = "/api", endpoint = "sign_in", input = Json)]
 pub async fn sign_in(email: String, password: String) -> Result<Me, Error> {
-    use crate::api::server::{answer, db, request_meta, set_session_cookie};
+    use crate::api::server::{answer, context, db, request_meta, set_session_cookie};
     let db = db();
     let meta = request_meta();
-    let signed = answer(backend::accounts::sign_in(&db, &email, &password, &meta.client).await)?;
+    let secure = context().secure_cookies;
+    let device = device_cookie(secure);
+    let signed = answer(
+        backend::accounts::sign_in(&db, &email, &password, &meta.client, device.as_deref()).await,
+    )?;
     end_previous_session(&db, &meta).await?;
     set_session_cookie(&signed.session.token, signed.session.max_age_secs);
+    set_device_cookie(secure, &signed.device);
     answer(signed_in_as(&db, signed.user_id).await)
+}
+
+/// The device cookie's name: `__Host-` prefixed when cookies are secure, like the session's.
+#[cfg(feature = "ssr")]
+pub fn device_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-ps_device"
+    } else {
+        "ps_device"
+    }
+}
+
+/// The device cookie the browser sent, if any (valid or not: the service decides).
+#[cfg(feature = "ssr")]
+fn device_cookie(secure: bool) -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    let name = device_cookie_name(secure);
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(cookie, _)| *cookie == name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// Sets the device cookie: HttpOnly, SameSite=Lax, Secure over HTTPS, for its whole lifetime
+/// (it outlives sessions and sign-out: it identifies the browser, not a session).
+#[cfg(feature = "ssr")]
+fn set_device_cookie(secure: bool, device: &backend::auth::NewDevice) {
+    use axum::http::{header, HeaderValue};
+    let value = format!(
+        "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        device_cookie_name(secure),
+        device.token,
+        device.max_age_secs,
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        expect_context::<leptos_axum::ResponseOptions>().append_header(header::SET_COOKIE, value);
+    }
 }
 
 /// Ends the caller's session on the server and clears the cookie.
