@@ -53,7 +53,7 @@ test('a billing admin saves the tax profile, sees the registry verdict and uploa
   await expect(item).toContainText('Submitted');
   await expect(item).toContainText('2031-12-31');
   const download = page.waitForEvent('download');
-  await item.getByRole('button', { name: 'Download exemption-texas.pdf' }).click();
+  await item.getByRole('link', { name: 'Download exemption-texas.pdf' }).click();
   expect((await download).suggestedFilename()).toBe('exemption-texas.pdf');
 
   // A file that only claims to be a PDF is refused beside the file field.

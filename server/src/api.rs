@@ -47,16 +47,7 @@ pub const PUBLIC_BODY_LIMIT: usize = 8 * 1024;
 /// functions open to anyone).
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response<Body> {
     let path = request.uri().path().to_owned();
-    let client = match request.extensions().get::<ConnectInfo<SocketAddr>>() {
-        Some(ConnectInfo(peer)) => {
-            let forwarded = request
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok());
-            client_address(peer.ip(), forwarded, &state.config.trusted_proxies).to_string()
-        }
-        None => "unknown".into(),
-    };
+    let client = client_of(&state, &request);
     if let Some((status, why)) = cross_site_refusal(&request) {
         tracing::info!(function = %path, %client, status = status.as_u16(), reason = why, "call refused");
         return (status, why).into_response();
@@ -65,42 +56,23 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         return error_response(ApiError::NotFound);
     };
     let session_token = session_token(&request, session_cookie_name(state.config.secure_cookies));
-    let principal = match &session_token {
-        Some(token) => match backend::auth::resolve_session(&state.db, token).await {
-            Ok(principal) => principal,
-            Err(e) => return error_response(e.into()),
-        },
-        None => None,
+    let principal = match caller(&state, session_token.as_deref()).await {
+        Ok(principal) => principal,
+        Err(e) => return error_response(e),
     };
+    if let Err(refusal) = permitted(&state, requirement, principal.as_ref()) {
+        if refusal != ApiError::NotFound {
+            log_refusal(&path, principal.as_ref(), &client, &refusal);
+        }
+        return error_response(refusal);
+    }
     let refuse = |error: ApiError| {
         log_refusal(&path, principal.as_ref(), &client, &error);
         error_response(error)
     };
     let limit = match requirement {
-        Requirement::Public => (PUBLIC_BODY_LIMIT, ApiError::Malformed),
-        Requirement::DemoOnly if !state.config.demo_seed => {
-            return error_response(ApiError::NotFound)
-        }
-        Requirement::DemoOnly => (PUBLIC_BODY_LIMIT, ApiError::Malformed),
-        Requirement::Reviewer => match &principal {
-            None => return refuse(ApiError::Unauthenticated),
-            Some(who) if !who.reviewer => return refuse(ApiError::Forbidden),
-            Some(_) => app::api::body_limit(&path),
-        },
-        Requirement::Permission(area, level) => match &principal {
-            None => return refuse(ApiError::Unauthenticated),
-            Some(who) if !domain::catalogue::allows(&who.roles, area, level) => {
-                return refuse(ApiError::Forbidden)
-            }
-            // A merged account is read-only: its users moved to the survivor, but a session
-            // resolved just before the merge must not write to it either.
-            Some(who) if level == domain::Access::Edit && who.account_merged => {
-                return refuse(ApiError::Conflict(
-                    domain::error::ConflictKind::AccountMerged,
-                ))
-            }
-            Some(_) => app::api::body_limit(&path),
-        },
+        Requirement::Public | Requirement::DemoOnly => (PUBLIC_BODY_LIMIT, ApiError::Malformed),
+        Requirement::Reviewer | Requirement::Permission(..) => app::api::body_limit(&path),
     };
     let mut request = match limit_body(request, limit).await {
         Ok(request) => request,
@@ -122,6 +94,64 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         tracing::info!(function = %path, user_id, %client, status = response.status().as_u16(), %reason, "call refused");
     }
     response
+}
+
+/// The caller's address as the throttles key it (see [`client_address`]).
+pub fn client_of(state: &AppState, request: &Request) -> String {
+    match request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        Some(ConnectInfo(peer)) => {
+            let forwarded = request
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok());
+            client_address(peer.ip(), forwarded, &state.config.trusted_proxies).to_string()
+        }
+        None => "unknown".into(),
+    }
+}
+
+/// The signed-in person behind a session token, if its session is alive.
+pub async fn caller(
+    state: &AppState,
+    session_token: Option<&str>,
+) -> Result<Option<backend::Principal>, ApiError> {
+    match session_token {
+        Some(token) => backend::auth::resolve_session(&state.db, token)
+            .await
+            .map_err(ApiError::from),
+        None => Ok(None),
+    }
+}
+
+/// Whether `principal` meets `requirement`: the one permission check of the server, for server
+/// functions and downloads alike (the catalogue says who may view or edit each area).
+pub fn permitted(
+    state: &AppState,
+    requirement: Requirement,
+    principal: Option<&backend::Principal>,
+) -> Result<(), ApiError> {
+    match requirement {
+        Requirement::Public => Ok(()),
+        Requirement::DemoOnly if state.config.demo_seed => Ok(()),
+        Requirement::DemoOnly => Err(ApiError::NotFound),
+        Requirement::Reviewer => match principal {
+            None => Err(ApiError::Unauthenticated),
+            Some(who) if !who.reviewer => Err(ApiError::Forbidden),
+            Some(_) => Ok(()),
+        },
+        Requirement::Permission(area, level) => match principal {
+            None => Err(ApiError::Unauthenticated),
+            Some(who) if !domain::catalogue::allows(&who.roles, area, level) => {
+                Err(ApiError::Forbidden)
+            }
+            // A merged account is read-only: its users moved to the survivor, but a session
+            // resolved just before the merge must not write to it either.
+            Some(who) if level == domain::Access::Edit && who.account_merged => Err(
+                ApiError::Conflict(domain::error::ConflictKind::AccountMerged),
+            ),
+            Some(_) => Ok(()),
+        },
+    }
 }
 
 /// Logs a refused call: the function, who (the user's id, else the client's address) and why;
@@ -216,7 +246,7 @@ pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAd
     client
 }
 
-fn session_token(request: &Request, cookie_name: &str) -> Option<String> {
+pub fn session_token(request: &Request, cookie_name: &str) -> Option<String> {
     request
         .headers()
         .get_all(header::COOKIE)

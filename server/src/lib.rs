@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod config;
 pub mod demo_directory;
+pub mod downloads;
 pub mod security;
 
 use std::net::SocketAddr;
@@ -66,7 +67,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyTimeoutLayer::new(config.body_timeout))
                 .map_request(|request: Request<TimeoutBody<Body>>| request.map(Body::new)),
         );
-    let mut routes = Router::new().route("/healthz", get(healthz)).merge(api);
+    let mut routes = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(api)
+        .merge(downloads::routes());
     if let Some(directory) = &state.demo_directory {
         routes = routes.nest("/demo-directory", demo_directory::routes(directory.clone()));
     }

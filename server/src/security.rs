@@ -23,7 +23,8 @@ pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
 
 /// Adds the security headers to every response; every answer of the API (refusals, load
 /// shedding and timeouts included) is `Cache-Control: no-store`: it is about one user at one
-/// moment, and no browser or proxy cache may keep it.
+/// moment, and no browser or proxy cache may keep it. An answer that brings a stricter policy
+/// of its own (a download's sandbox) keeps it.
 pub async fn headers(
     State(state): State<AppState>,
     request: Request,
@@ -35,8 +36,10 @@ pub async fn headers(
     if api {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if let Ok(csp) = HeaderValue::from_str(&state.csp) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(csp) = HeaderValue::from_str(&state.csp) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
     }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -21,7 +21,7 @@ use domain::error::ConflictKind;
 use domain::tax::certificate::{date_of, encode_base64, MAX_CERTIFICATE_BYTES};
 use domain::tax::VatId;
 use domain::{ApiError, Field, Invalid, Role};
-use reqwest::StatusCode;
+use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
 /// Contoso's SIRET and its VAT ID (both made up, with valid check digits).
@@ -265,6 +265,16 @@ async fn vat_ids_are_checked_with_the_registry(app: TestApp, fake: FakeVies) {
         .contains("registry: not checked yet")));
 }
 
+/// A download the way a browser follows a link on the page: a same-origin GET.
+async fn download(app: &TestApp, client: &Client, prefix: &str, id: i64) -> reqwest::Response {
+    client
+        .get(format!("{}{prefix}/{id}", app.base))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn vat_ids_are_checked_with_the_registry_on_sqlite() {
     let (url, fake) = fake_vies().await;
@@ -462,37 +472,44 @@ async fn certificates_are_checked_by_content_and_size_and_come_back_unchanged() 
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert_eq!(list[0]["id"], png["id"]);
 
-    // Those who may view the page download it back, byte for byte.
+    // Those who may view the page download it back, byte for byte, as an attachment of the
+    // type read from its content, sandboxed, never cached.
     let contributor = as_role(&app, Role::FinancialContributor).await;
-    let file = ok_json(
-        app.call(
-            &contributor,
-            "tax_certificate_file",
-            json!({ "id": pdf["id"] }),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(file["content_type"], "application/pdf");
+    let id = pdf["id"].as_i64().unwrap();
+    let file = download(&app, &contributor, "/files/tax-certificates", id).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    let header = |name: &str| file.headers()[name].to_str().unwrap().to_owned();
+    assert_eq!(header("content-type"), "application/pdf");
     assert_eq!(
-        domain::tax::certificate::decode_base64(file["content_base64"].as_str().unwrap()).unwrap(),
-        PDF
+        header("content-disposition"),
+        "attachment; filename=\"exemption-texas.pdf\"; filename*=UTF-8''exemption-texas.pdf"
     );
-    // Another account's certificate does not exist for them.
+    assert!(header("content-security-policy").starts_with("sandbox"));
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("cache-control"), "no-store");
+    assert_eq!(file.bytes().await.unwrap().as_ref(), PDF);
+    // Another account's certificate does not exist for them; nobody else may download.
     let fabrikam = signed_in(&app, "billing-admin@fabrikam.example").await;
-    assert_eq!(
-        error_of(
-            app.call(
-                &fabrikam,
-                "tax_certificate_file",
-                json!({ "id": pdf["id"] })
-            )
-            .await
-        )
+    for (client, status) in [
+        (&fabrikam, StatusCode::NOT_FOUND),
+        (&as_role(&app, Role::Marketer).await, StatusCode::FORBIDDEN),
+        (&browser(), StatusCode::UNAUTHORIZED),
+    ] {
+        let r = download(&app, client, "/files/tax-certificates", id).await;
+        assert_eq!(r.status(), status);
+        assert!(!r.bytes().await.unwrap().starts_with(b"%PDF"));
+    }
+    // Another site's page cannot fetch it with the user's cookie either.
+    let r = contributor
+        .get(format!("{}/files/tax-certificates/{id}", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .send()
         .await
-        .0,
-        StatusCode::NOT_FOUND
-    );
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The reviewers' address is theirs alone.
+    let r = download(&app, &contributor, "/files/review/tax-certificates", id).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let theirs = ok_json(app.call(&fabrikam, "tax_certificates", json!({})).await).await;
     assert_eq!(theirs, json!([]));
 
@@ -545,16 +562,18 @@ async fn a_platform_reviewer_accepts_a_submitted_certificate_once() {
     .await;
     assert_eq!(waiting[0]["legal_name"], "Contoso Ltd");
     assert_eq!(waiting[0]["certificate"]["id"], id);
-    let file = ok_json(
-        app.call(
-            &reviewer,
-            "review_tax_certificate_file",
-            json!({ "id": id }),
-        )
-        .await,
+    let file = download(
+        &app,
+        &reviewer,
+        "/files/review/tax-certificates",
+        id.as_i64().unwrap(),
     )
     .await;
-    assert_eq!(file["file_name"], "exemption.pdf");
+    assert_eq!(file.status(), StatusCode::OK);
+    assert!(file.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("filename=\"exemption.pdf\""));
     let accepted = ok_json(
         app.call(
             &reviewer,

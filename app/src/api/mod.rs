@@ -58,11 +58,10 @@ pub use crate::pages::preferences::api::{
 };
 // Tax profile (issue 7, tax part).
 pub use crate::pages::review::tax_api::{
-    AcceptTaxCertificate, ReviewTaxCertificateFile, ReviewTaxCertificates,
+    AcceptTaxCertificate, ReviewTaxCertificates,
 };
 pub use crate::pages::tax::api::{
-    CheckVatAgain, GetTaxProfile, ListTaxCertificates, SaveTaxProfile, TaxCertificateFile,
-    UploadTaxCertificate,
+    CheckVatAgain, GetTaxProfile, ListTaxCertificates, SaveTaxProfile, UploadTaxCertificate,
 };
 
 /// The error every server function returns: a thin wrapper so the domain's [`ApiError`] can
@@ -221,9 +220,7 @@ server_functions! {
     CheckVatAgain => Requirement::Permission(Area::PayoutTax, Access::Edit),
     ListTaxCertificates => Requirement::Permission(Area::PayoutTax, Access::View),
     UploadTaxCertificate => Requirement::Permission(Area::PayoutTax, Access::Edit),
-    TaxCertificateFile => Requirement::Permission(Area::PayoutTax, Access::View),
     ReviewTaxCertificates => Requirement::Reviewer,
-    ReviewTaxCertificateFile => Requirement::Reviewer,
     AcceptTaxCertificate => Requirement::Reviewer,
     // Payout and billing (issue 7, payout part).
     GetPayout => Requirement::Permission(Area::PayoutTax, Access::View),
@@ -232,6 +229,36 @@ server_functions! {
     SaveBilling => Requirement::Permission(Area::PayoutTax, Access::Edit),
     PayoutReviewQueue => Requirement::Reviewer,
     ReviewPayout => Requirement::Reviewer,
+}
+
+/// Files fetched with a plain link (`GET {prefix}/{id}`) rather than through a server function,
+/// so that the browser saves them as the server labels them (an attachment of the type read
+/// from its content, sandboxed). Each has its requirement, checked by the server's one
+/// permission check exactly like a server function's.
+pub mod downloads {
+    use super::Requirement;
+    use domain::{Access, Area};
+
+    /// A tax exemption certificate of the caller's account.
+    pub const TAX_CERTIFICATE: &str = "/files/tax-certificates";
+    /// Any company's tax exemption certificate, for a platform reviewer.
+    pub const REVIEW_TAX_CERTIFICATE: &str = "/files/review/tax-certificates";
+
+    /// Every download: (path prefix, requirement).
+    pub fn catalogue() -> [(&'static str, Requirement); 2] {
+        [
+            (
+                TAX_CERTIFICATE,
+                Requirement::Permission(Area::PayoutTax, Access::View),
+            ),
+            (REVIEW_TAX_CERTIFICATE, Requirement::Reviewer),
+        ]
+    }
+
+    /// Where file `id` under `prefix` is downloaded.
+    pub fn url(prefix: &str, id: i64) -> String {
+        format!("{prefix}/{id}")
+    }
 }
 
 /// The requirement of the server function at `path`, or `None` if there is none (refused).

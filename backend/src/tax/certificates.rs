@@ -6,8 +6,8 @@ use domain::audit::AuditAction;
 use domain::error::ConflictKind;
 use domain::model::NotificationKind;
 use domain::tax::certificate::{
-    add_days, check_file, date_of, decode_base64, encode_base64, safe_file_name, too_large,
-    Certificate, CertificateFile, CertificateForReview, CertificateStatus, CertificateUpload,
+    add_days, check_file, date_of, decode_base64, safe_file_name, too_large, Certificate,
+    CertificateForReview, CertificateStatus, CertificateUpload,
     MAX_CERTIFICATE_BYTES, REMINDER_DAYS,
 };
 use domain::{ApiError, Area, Field, Role};
@@ -112,9 +112,17 @@ pub async fn upload(db: &Db, who: &Principal, upload: &CertificateUpload) -> Res
     Ok(saved)
 }
 
+/// A stored file as it is downloaded: its safe name, the type read from its content at upload,
+/// and its bytes.
+pub struct StoredFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
 /// A certificate's file: of the caller's account only (another account's is not found), or of
 /// any account for a platform reviewer.
-pub async fn file(db: &Db, who: &Principal, id: i64) -> Result<CertificateFile> {
+pub async fn file(db: &Db, who: &Principal, id: i64) -> Result<StoredFile> {
     let row = sqlx::query(
         "SELECT file_name, content_type, content FROM tax_certificates \
          WHERE id = $1 AND (account_id = $2 OR $3 = 1)",
@@ -125,11 +133,10 @@ pub async fn file(db: &Db, who: &Principal, id: i64) -> Result<CertificateFile> 
     .fetch_optional(&db.pool)
     .await?
     .ok_or(ApiError::NotFound)?;
-    let content: Vec<u8> = row.try_get("content")?;
-    Ok(CertificateFile {
+    Ok(StoredFile {
         file_name: row.try_get("file_name")?,
         content_type: row.try_get("content_type")?,
-        content_base64: encode_base64(&content),
+        content: row.try_get("content")?,
     })
 }
 

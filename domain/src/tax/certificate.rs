@@ -263,14 +263,6 @@ pub struct CertificateUpload {
     pub content_base64: String,
 }
 
-/// A certificate's file, for download.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CertificateFile {
-    pub file_name: String,
-    pub content_type: String,
-    pub content_base64: String,
-}
-
 /// A company with certificates, as the reviewers' list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateForReview {

@@ -3,12 +3,11 @@
 use domain::tax::certificate::CertificateForReview;
 use domain::ApiError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::tax_api;
 use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::pages::tax::save_file;
+use crate::api::downloads;
 
 #[component]
 pub fn CertificateQueue() -> impl IntoView {
@@ -28,14 +27,6 @@ pub fn CertificateQueue() -> impl IntoView {
         Some(Err(e)) => failure.set(Some(e.0)),
         None => {}
     });
-    let open = move |id: i64| {
-        spawn_local(async move {
-            match tax_api::review_tax_certificate_file(id).await {
-                Ok(file) => save_file(&file),
-                Err(e) => failure.set(Some(e.0)),
-            }
-        });
-    };
     let row = move |item: CertificateForReview| {
         let c = item.certificate;
         let id = c.id;
@@ -52,7 +43,8 @@ pub fn CertificateQueue() -> impl IntoView {
                 <p>{c.file_name.clone()}" · "{c.region.clone()}" · "{tr(Msg::ExpiryDate)}": "{c.expires_on.clone()}</p>
                 <p class="muted">{tr(Msg::UploadedBy)}" "{c.submitted_by.clone()}" · "{move || format_time(submitted_at, i18n.locale.get())}</p>
                 <div class="button-row">
-                    <button type="button" class="button button-small" aria-label=open_label on:click=move |_| open(id)>{tr(Msg::Download)}</button>
+                    <a class="button button-small" href=downloads::url(downloads::REVIEW_TAX_CERTIFICATE, id)
+                        download=c.file_name.clone() aria-label=open_label>{tr(Msg::Download)}</a>
                     <button type="button" class="button button-small button-strong" aria-label=accept_label
                         disabled=move || accept.pending().get()
                         on:click=move |_| { accept.dispatch(id); }>{tr(Msg::AcceptCertificate)}</button>

@@ -1,7 +1,7 @@
-//! The platform reviewers' side of tax exemption certificates: the submitted ones, their
-//! files, and accepting them.
+//! The platform reviewers' side of tax exemption certificates: the submitted ones and accepting
+//! them (their files are downloaded with a plain link, `crate::api::downloads`).
 
-use domain::tax::certificate::{Certificate, CertificateFile, CertificateForReview};
+use domain::tax::certificate::{Certificate, CertificateForReview};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -12,13 +12,6 @@ use crate::api::Error;
 pub async fn review_tax_certificates() -> Result<Vec<CertificateForReview>, Error> {
     use crate::api::server::{answer, db};
     answer(backend::tax::certificates::awaiting_review(&db()).await)
-}
-
-/// A submitted certificate's file, to read before accepting it.
-#[server(prefix = "/api", endpoint = "review_tax_certificate_file", input = Json)]
-pub async fn review_tax_certificate_file(id: i64) -> Result<CertificateFile, Error> {
-    use crate::api::server::{answer, db, principal};
-    answer(backend::tax::certificates::file(&db(), &principal()?, id).await)
 }
 
 /// Accepts a submitted certificate.

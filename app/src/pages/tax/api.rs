@@ -1,7 +1,8 @@
-//! The tax profile's server functions. Certificates travel as base64 inside the JSON body (the
-//! API takes only same-origin JSON POSTs); the server caps the body and checks the file itself.
+//! The tax profile's server functions. Certificates are uploaded as base64 inside the JSON body
+//! (the API takes only same-origin JSON POSTs; the server caps the body and checks the file
+//! itself) and downloaded with a plain link (`crate::api::downloads`).
 
-use domain::tax::certificate::{Certificate, CertificateFile, CertificateUpload};
+use domain::tax::certificate::{Certificate, CertificateUpload};
 use domain::tax::profile::{TaxProfile, TaxProfileForm};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -53,11 +54,4 @@ pub async fn list_tax_certificates() -> Result<Vec<Certificate>, Error> {
 pub async fn upload_tax_certificate(upload: CertificateUpload) -> Result<Certificate, Error> {
     use crate::api::server::{answer, db, principal};
     answer(backend::tax::certificates::upload(&db(), &principal()?, &upload).await)
-}
-
-/// One of the company's certificates, for download.
-#[server(prefix = "/api", endpoint = "tax_certificate_file", input = Json)]
-pub async fn tax_certificate_file(id: i64) -> Result<CertificateFile, Error> {
-    use crate::api::server::{answer, db, principal};
-    answer(backend::tax::certificates::file(&db(), &principal()?, id).await)
 }

@@ -5,7 +5,7 @@
 pub mod api;
 
 use domain::tax::certificate::{
-    check_file, date_of, encode_base64, Certificate, CertificateFile, CertificateForm,
+    check_file, date_of, encode_base64, Certificate, CertificateForm,
     CertificateStatus, CertificateUpload, MAX_CERTIFICATE_BYTES,
 };
 use domain::tax::is_eu;
@@ -21,6 +21,7 @@ use crate::components::field::{
 use crate::components::shell::{use_unsaved_guard, RequireArea};
 use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
+use crate::api::downloads;
 use crate::session::use_session;
 
 #[component]
@@ -386,7 +387,7 @@ fn Certificates(
                     Ok(list) if list.is_empty() => view! { <p class="muted">{tr(Msg::NoCertificates)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="location-list" aria-label=move || i18n.t(Msg::Certificates)>
-                            {list.into_iter().map(|c| view! { <CertificateItem certificate=c failure=failure/> }).collect_view()}
+                            {list.into_iter().map(|c| view! { <CertificateItem certificate=c/> }).collect_view()}
                         </ul>
                     }.into_any(),
                 })}
@@ -428,22 +429,12 @@ fn file_input() -> Option<web_sys::HtmlInputElement> {
 fn CertificateItem(
     /// The certificate to show.
     certificate: Certificate,
-    /// Where a failed download is reported.
-    failure: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let c = certificate;
-    let id = c.id;
     let name = c.file_name.clone();
     let label = move || format!("{} {name}", i18n.t(Msg::Download));
-    let download = move |_| {
-        spawn_local(async move {
-            match api::tax_certificate_file(id).await {
-                Ok(file) => save_file(&file),
-                Err(e) => failure.set(Some(e.0)),
-            }
-        });
-    };
+    let href = downloads::url(downloads::TAX_CERTIFICATE, c.id);
     let status = c.status;
     let (submitted_at, submitted_by) = (c.submitted_at, c.submitted_by.clone());
     let accepted = c.accepted_at.zip(c.accepted_by.clone());
@@ -455,34 +446,7 @@ fn CertificateItem(
             {accepted.map(|(at, by)| view! {
                 <p class="muted">{tr(Msg::AcceptedBy)}" "{by}" · "{move || format_time(at, i18n.locale.get())}</p>
             })}
-            <button type="button" class="button button-small" aria-label=label on:click=download>{tr(Msg::Download)}</button>
+            <a class="button button-small" href=href download=c.file_name.clone() aria-label=label>{tr(Msg::Download)}</a>
         </li>
     }
-}
-
-/// Saves a downloaded certificate through a temporary link to a Blob.
-pub fn save_file(file: &CertificateFile) {
-    use wasm_bindgen::JsCast;
-    let Some(bytes) = domain::tax::certificate::decode_base64(&file.content_base64) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(&file.content_type);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        if let Ok(link) = document.create_element("a") {
-            let _ = link.set_attribute("href", &url);
-            let _ = link.set_attribute("download", &file.file_name);
-            if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
-                link.click();
-            }
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
