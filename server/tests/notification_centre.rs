@@ -330,7 +330,17 @@ async fn a_company_without_a_tax_profile_is_asked_to_complete_it() {
 }
 
 /// Fabrikam's admins receive `rounds` × (invited, cancelled) merge notifications from Contoso.
+/// Only verified companies merge: Fabrikam's verification is written approved directly (these
+/// tests are about the notifications, which a reviewer's approval would add to).
 async fn merge_notifications(app: &TestApp, rounds: usize) {
+    sqlx::query(
+        "INSERT INTO verification (account_id, status, version, updated_at) \
+         SELECT account_id, 'verified', 1, 0 FROM users WHERE email = $1",
+    )
+    .bind(fabrikam(Role::GlobalAdmin))
+    .execute(&app.running.state.db.pool)
+    .await
+    .unwrap();
     let contoso = as_role(app, Role::GlobalAdmin).await;
     let fabrikam_admin = signed_in(app, &fabrikam(Role::GlobalAdmin)).await;
     let fabrikam_id = partner_id(app, &fabrikam_admin).await;
