@@ -372,6 +372,7 @@ messages! {
     MergeDeclinedByUsTitle => "Your company declined to merge", "Votre entreprise a refusé la fusion";
     MergeDeclinedByUsBody => "Someone of your company declined an invitation to merge. The reason given is under Account merge.", "Une personne de votre entreprise a refusé une invitation à fusionner. Le motif donné figure dans Fusion de comptes.";
     MergeCancelledByUsTitle => "Your company withdrew an invitation to merge", "Votre entreprise a retiré une invitation à fusionner";
+    NoRoleHeld => "You hold no role in this account (for instance after an account merge): you see your own Overview and notifications. Your Global admins or User management admins can give you roles under Users.", "Vous n'avez aucun rôle dans ce compte (par exemple après une fusion de comptes) : vous voyez votre vue d'ensemble et vos notifications. Vos administrateurs généraux ou de la gestion des utilisateurs peuvent vous attribuer des rôles dans Utilisateurs.";
     MergeCancelledByUsBody => "Someone of your company withdrew its invitation to merge. Nothing changes.", "Une personne de votre entreprise a retiré son invitation à fusionner. Rien ne change.";
     ErrPartnerIdFormat => "A partner ID is 7 digits, like 4871203.", "Un ID partenaire compte 7 chiffres, comme 4871203.";
     ErrLocationIdGiven => "This is a location ID. Use the account's global partner ID.", "C'est un ID d'emplacement. Utilisez l'ID partenaire global du compte.";
