@@ -79,7 +79,7 @@ export async function verifyCompany(page: Page, browser: Browser, testInfo: Test
   const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'en-GB' });
   const reviewer = await context.newPage();
   await signIn(reviewer, REVIEWER_EMAIL);
-  await reviewer.getByRole('navigation').getByRole('link', { name: 'Review queue' }).click();
+  await (await navigation(reviewer, testInfo)).getByRole('link', { name: 'Review queue' }).click();
   await reviewer.getByRole('button', { name: `Open ${company}` }).click();
   await reviewer.getByRole('button', { name: 'Approve' }).click();
   await expect(reviewer.locator('.card .tag')).toHaveText('Verified');
