@@ -16,32 +16,50 @@
 //!   on the key (rather than deadlocking); it is then shown the first. The claim is released
 //!   when the merge ends.
 //!
-//! The server functions check the catalogue first (`Area::AccountMerge`: Edit to invite,
-//! answer, confirm or cancel); these functions still refuse reviewers and merged accounts, and
-//! treat a merge the caller's account is not part of as not found.
+//! The server functions check the catalogue first (`Area::AccountMerge`: Edit, which only a
+//! Global admin has, to find, invite, answer, confirm or cancel); these functions still refuse
+//! reviewers and merged accounts, and treat a merge the caller's account is not part of as not
+//! found. A merge can hand a whole company to another account, so on top of that:
+//!
+//! - inviting, accepting and confirming need the caller's password again
+//!   ([`auth::reauthenticate`]), before anything changes;
+//! - only companies whose verification is approved take part: checked at the invitation for
+//!   both accounts, and again inside the transaction of the acceptance and of the
+//!   confirmation, with both accounts' rows locked (as every verification step locks its
+//!   account), so a verification sent back to review meanwhile is seen;
+//! - the Global and Account admins of both accounts are told of every step (bell and mail),
+//!   each side in its own words;
+//! - arriving users lose their admin roles unless the confirming Global admin keeps them, user
+//!   by user (`domain::merge::decide_roles`), and the audit log records each decision.
 
 use domain::audit::{iso_utc, AuditAction};
 use domain::error::ConflictKind;
 use domain::identifiers::PartnerId;
 use domain::merge::{
-    self as rules, DeclineReason, FoundAccount, MergeDirection, MergeMessage, MergePreview,
-    MergeSide, MergeState, MergeStep, MergeSummary, MERGE_INVITATION_LIFETIME_SECS,
+    self as rules, ArrivingUser, DeclineReason, FoundAccount, KeptAdminRoles, MergeDirection,
+    MergeMessage, MergeOverview, MergePreview, MergeSide, MergeState, MergeStep, MergeSummary,
+    RoleDecision, MERGE_INVITATION_LIFETIME_SECS,
 };
-use domain::model::NotificationKind;
+use domain::model::{NotificationKind, UserStatus};
+use domain::verification::VerificationStatus;
 use domain::{ApiError, Area, Field, Invalid, Role};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::audit::{self, Change};
-use crate::auth::Principal;
+use crate::auth::{self, Principal};
 use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
+use crate::notifications::Letter;
 use crate::{notifications, now, throttle};
 
-/// Who hears of an invitation and its answers: the admins of the account concerned.
+/// Who hears of every step, on both sides: the admins who can act on a merge or follow it.
 const ADMINS: [Role; 2] = [Role::GlobalAdmin, Role::AccountAdmin];
-/// Who is asked to check payout and tax details once a merge is done.
-const PAYOUT_ADMINS: [Role; 2] = [Role::GlobalAdmin, Role::BillingAdmin];
+/// Who hears that a merge is done, on both sides: the admins, and those who must check the
+/// payout and tax details.
+const COMPLETION: [Role; 3] = [Role::GlobalAdmin, Role::AccountAdmin, Role::BillingAdmin];
+/// How a failed password check is named in the audit log.
+const REAUTH_WHAT: &str = "account merge";
 
 const MERGE_COLUMNS: &str = "m.id, m.inviter_account_id, m.invitee_account_id, m.state, \
      m.message, m.decline_reason, m.invited_at, m.invited_by, m.answered_at, m.answered_by, \
@@ -360,6 +378,57 @@ async fn why_taken(db: &Db, who: &Principal, other: i64) -> Result<Error> {
     ))))
 }
 
+/// The merge page's data: the caller's merges and whether its own company is verified.
+pub async fn overview(db: &Db, who: &Principal) -> Result<MergeOverview> {
+    let merges = history(db, who).await?;
+    let mut conn = db.pool.acquire().await?;
+    let verified = is_verified(&mut conn, who.account_id).await?;
+    Ok(MergeOverview { verified, merges })
+}
+
+/// Whether `account_id`'s verification is approved.
+async fn is_verified(conn: &mut AnyConnection, account_id: i64) -> Result<bool> {
+    let status = sqlx::query("SELECT status FROM verification WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|row| row.try_get::<String, _>("status"))
+        .transpose()?;
+    Ok(status.as_deref() == Some(VerificationStatus::Verified.code()))
+}
+
+/// Refuses unless both accounts of a merge are verified, inside the transaction of the step.
+/// Both account rows are locked first (lower id first, as every merge step does), which makes
+/// a verification step on either account (it locks its account too) wait for this one or be
+/// seen by it. The caller's own account is named first when neither is verified.
+async fn require_verified(
+    tx: &mut Transaction<'static, Any>,
+    who: &Principal,
+    accounts: [i64; 2],
+) -> Result<()> {
+    let mut ordered = accounts;
+    ordered.sort();
+    for id in ordered {
+        sqlx::query("UPDATE accounts SET partner_id = partner_id WHERE id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let ours = who.account_id;
+    let theirs = if accounts[0] == ours {
+        accounts[1]
+    } else {
+        accounts[0]
+    };
+    if !is_verified(tx, ours).await? {
+        return Err(conflict(ConflictKind::MergeNotVerified { ours: true }));
+    }
+    if !is_verified(tx, theirs).await? {
+        return Err(conflict(ConflictKind::MergeNotVerified { ours: false }));
+    }
+    Ok(())
+}
+
 /// Records a step in the audit log of both accounts.
 async fn record_on_both(
     tx: &mut Transaction<'static, Any>,
@@ -390,48 +459,136 @@ async fn record_on_both(
     Ok(())
 }
 
-/// What one step of a merge says: a notice (bell and mail) to the users of the account `to`
-/// who hold one of `roles`, and the step in both accounts' audit logs.
-struct Notice<'a> {
-    to: i64,
-    roles: [Role; 2],
+/// A user to tell about a step.
+struct Recipient {
+    user_id: i64,
+    email: String,
+}
+
+/// The active users of `account_id` holding one of `roles`, read before anything moves (once a
+/// merge has run, the invited account's admins are no longer its users, nor admins perhaps).
+async fn recipients(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    roles: &[Role],
+) -> Result<Vec<Recipient>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT u.id, u.email, r.role FROM users u JOIN user_roles r ON r.user_id = u.id \
+         WHERE u.account_id = $1 AND u.status = 'active' ORDER BY u.id",
+    )
+    .bind(account_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut found: Vec<Recipient> = Vec::new();
+    for row in &rows {
+        let role: String = row.try_get("role")?;
+        if !Role::from_slug(&role).is_some_and(|r| roles.contains(&r)) {
+            continue;
+        }
+        let user_id: i64 = row.try_get("id")?;
+        if found.iter().all(|r| r.user_id != user_id) {
+            found.push(Recipient {
+                user_id,
+                email: row.try_get("email")?,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// What one side of a merge is told about a step: a notification of `kind` in the bell and a
+/// mail, in English or in French as each recipient's preferences say.
+struct Words {
     kind: NotificationKind,
-    subject: String,
-    body: String,
+    subject_en: String,
+    body_en: String,
+    subject_fr: String,
+    body_fr: String,
+}
+
+/// What one step of a merge says to both sides, and how it is recorded in both audit logs.
+struct Notice<'a> {
+    /// To the inviting account's admins.
+    inviter: Words,
+    /// To the invited account's admins.
+    invitee: Words,
     action: AuditAction,
     before: &'a str,
     after: &'a str,
 }
 
-/// Sends `notice`, records it on both sides, commits, and answers the merge as the caller now
-/// sees it: how every step ends.
+/// Tells `to` (one side's admins) what `words` say, inside the step's transaction.
+async fn tell(
+    tx: &mut Transaction<'static, Any>,
+    to: &[Recipient],
+    words: &Words,
+    at: i64,
+) -> Result<()> {
+    let letter = Letter {
+        subject_en: &words.subject_en,
+        body_en: &words.body_en,
+        subject_fr: &words.subject_fr,
+        body_fr: &words.body_fr,
+    };
+    for r in to {
+        notifications::tell_user_in(tx, r.user_id, &r.email, words.kind, &letter, at).await?;
+    }
+    Ok(())
+}
+
+/// Tells both sides, records the step on both sides, commits, and answers the merge as the
+/// caller now sees it: how every step ends. `told` are each side's recipients (inviter's,
+/// invitee's), read before anything moved.
+#[allow(clippy::too_many_arguments)]
 async fn announce(
     db: &Db,
     mut tx: Transaction<'static, Any>,
     who: &Principal,
     parties: (&Account, &Account),
+    told: [Vec<Recipient>; 2],
     merge_id: i64,
     at: i64,
     notice: Notice<'_>,
 ) -> Result<MergeSummary> {
     let n = notice;
-    notifications::tell_roles(&mut tx, n.to, &n.roles, n.kind, &n.subject, &n.body, at).await?;
+    let [to_inviter, to_invitee] = told;
+    tell(&mut tx, &to_inviter, &n.inviter, at).await?;
+    tell(&mut tx, &to_invitee, &n.invitee, at).await?;
     record_on_both(&mut tx, who, parties, n.action, n.before, n.after).await?;
     tx.commit().await?;
     summary(db, who.account_id, merge_id).await
 }
 
-/// Invites the account with `partner_id` to merge into the caller's. Its Global and Account
-/// admins are notified and mailed; the invitation expires after 14 days. Refused for the
-/// caller's own account, a merged account, either account already in an open merge, and when
-/// the other account has already invited the caller's (that invitation comes with the refusal).
+/// Both sides' Global and Account admins, as they are now.
+async fn both_admins(
+    tx: &mut Transaction<'static, Any>,
+    inviter: &Account,
+    invitee: &Account,
+) -> Result<[Vec<Recipient>; 2]> {
+    Ok([
+        recipients(tx, inviter.id, &ADMINS).await?,
+        recipients(tx, invitee.id, &ADMINS).await?,
+    ])
+}
+
+/// Invites the account with `partner_id` to merge into the caller's, once the caller's
+/// `password` is checked again. Both accounts' Global and Account admins are told; the
+/// invitation expires after 14 days. Each invitation counts as a partner-ID lookup (like
+/// [`find`], whose limit it shares: it names the other account too). Refused for the caller's
+/// own account, a merged account, a company whose verification is not approved (either one),
+/// either account already in an open merge, and when the other account has already invited the
+/// caller's (that invitation comes with the refusal).
 pub async fn invite(
     db: &Db,
     who: &Principal,
+    password: &str,
     partner_id: &PartnerId,
     message: &MergeMessage,
 ) -> Result<MergeSummary> {
     refuse_reviewer(who)?;
+    auth::reauthenticate(db, who, password, Area::AccountMerge, REAUTH_WHAT).await?;
+    let subject = who.account_id.to_string();
+    let _counted = throttle::hit(db, throttle::MERGE_LOOKUPS_PER_ACCOUNT, &subject).await?;
     let other = account_to_invite(db, who, partner_id).await?;
     expire_overdue(db, [who.account_id, other.id]).await?;
     let at = now();
@@ -473,43 +630,73 @@ pub async fn invite(
     // one waited for its claim is visible by now.
     refuse_merged(&mut tx, who.account_id).await?;
     refuse_merged(&mut tx, other.id).await?;
+    require_verified(&mut tx, who, [who.account_id, other.id]).await?;
     let inviter = account(&mut *tx, who.account_id).await?;
     let until = iso_utc(rules::expires_at(at));
-    let subject = format!(
-        "{}: invitation to merge {} into it / invitation à fusionner",
-        inviter.legal_name, other.legal_name
-    );
-    let body = format!(
-        "{by} invites {invitee} to merge into {inviter} in Partner Settings. Their message:\n\n\
-         {message}\n\n\
-         If you accept and they confirm, {invitee_name}'s users, locations and tenants move to \
-         {inviter_name}, and {invitee_name} becomes one of its locations.\n\
-         Open Account merge in Partner Settings to see exactly what would move, then accept or \
-         decline before {until}.\n\n\
-         {by} invite {invitee} à fusionner dans {inviter} dans Paramètres partenaire. Son \
-         message :\n\n{message}\n\n\
-         Si vous acceptez et que {inviter_name} confirme, les utilisateurs, sites et tenants de \
-         {invitee_name} passent à {inviter_name}, et {invitee_name} devient l'un de ses sites.\n\
-         Ouvrez Fusion de comptes dans Paramètres partenaire pour voir exactement ce qui \
-         changerait, puis acceptez ou refusez avant le {until}.\n",
-        by = who.email,
-        invitee = other.named(),
-        inviter = inviter.named(),
-        invitee_name = other.legal_name,
-        inviter_name = inviter.legal_name,
-        message = message.as_str(),
-    );
-    let notice = Notice {
-        to: other.id,
-        roles: ADMINS,
+    let (by, message) = (&who.email, message.as_str());
+    let (invitee_named, inviter_named) = (other.named(), inviter.named());
+    let (invitee_name, inviter_name) = (&other.legal_name, &inviter.legal_name);
+    let invitee_words = Words {
         kind: NotificationKind::MergeInvited,
-        subject,
-        body,
+        subject_en: format!("{inviter_name}: invitation to merge {invitee_name} into it"),
+        body_en: format!(
+            "{by} invites {invitee_named} to merge into {inviter_named} in Partner Settings. \
+             Their message:\n\n{message}\n\n\
+             If a Global admin of {invitee_name} accepts and a Global admin of {inviter_name} \
+             confirms, {invitee_name}'s users, locations and tenants move to {inviter_name}, \
+             and {invitee_name} becomes one of its locations. Arriving users lose their admin \
+             roles unless the confirming Global admin keeps them.\n\
+             Open Account merge in Partner Settings to see exactly what would move; a Global \
+             admin accepts or declines before {until}.\n"
+        ),
+        subject_fr: format!(
+            "{inviter_name} : invitation à fusionner {invitee_name} dans ce compte"
+        ),
+        body_fr: format!(
+            "{by} invite {invitee_named} à fusionner dans {inviter_named} dans Paramètres \
+             partenaire. Son message :\n\n{message}\n\n\
+             Si un administrateur général de {invitee_name} accepte et qu'un administrateur \
+             général de {inviter_name} confirme, les utilisateurs, sites et locataires de \
+             {invitee_name} passent à {inviter_name}, et {invitee_name} devient l'un de ses \
+             sites. Les utilisateurs qui arrivent perdent leurs rôles d'administrateur sauf si \
+             l'administrateur général qui confirme les conserve.\n\
+             Ouvrez Fusion de comptes dans Paramètres partenaire pour voir exactement ce qui \
+             changerait ; un administrateur général accepte ou refuse avant le {until}.\n"
+        ),
+    };
+    let inviter_words = Words {
+        kind: NotificationKind::MergeInvitationSent,
+        subject_en: format!("{inviter_name}: invitation to merge {invitee_name} into it sent"),
+        body_en: format!(
+            "{by} invited {invitee_named} to merge into {inviter_named} in Partner Settings, \
+             with this message:\n\n{message}\n\n\
+             If {invitee_name} accepts and a Global admin of {inviter_name} confirms before \
+             {until}, {invitee_name}'s users, locations and tenants move to {inviter_name}.\n\
+             If you did not expect this, a Global admin of {inviter_name} can cancel it under \
+             Account merge in Partner Settings.\n"
+        ),
+        subject_fr: format!(
+            "{inviter_name} : invitation à fusionner {invitee_name} dans ce compte envoyée"
+        ),
+        body_fr: format!(
+            "{by} a invité {invitee_named} à fusionner dans {inviter_named} dans Paramètres \
+             partenaire, avec ce message :\n\n{message}\n\n\
+             Si {invitee_name} accepte et qu'un administrateur général de {inviter_name} \
+             confirme avant le {until}, les utilisateurs, sites et locataires de {invitee_name} \
+             passent à {inviter_name}.\n\
+             Si vous ne vous y attendiez pas, un administrateur général de {inviter_name} peut \
+             l'annuler dans Fusion de comptes dans Paramètres partenaire.\n"
+        ),
+    };
+    let notice = Notice {
+        inviter: inviter_words,
+        invitee: invitee_words,
         action: AuditAction::MergeInvited,
         before: "",
-        after: &format!("invited: {}", message.as_str()),
+        after: &format!("invited: {message}"),
     };
-    announce(db, tx, who, (&inviter, &other), merge_id, at, notice).await
+    let told = both_admins(&mut tx, &inviter, &other).await?;
+    announce(db, tx, who, (&inviter, &other), told, merge_id, at, notice).await
 }
 
 /// A step that has been taken, in the still open transaction that took it.
@@ -523,7 +710,9 @@ struct Taken {
 
 /// Takes `step` on merge `merge_id` for the caller, exactly once: checks that the caller's
 /// account takes part (else NotFound) and is on the step's side, that the merge has not expired
-/// and that the step follows from its state, then moves the state with a guarded update.
+/// and that the step follows from its state, then moves the state with a guarded update. An
+/// acceptance or a confirmation then checks, in the same transaction, that both companies are
+/// still verified.
 async fn take(db: &Db, who: &Principal, merge_id: i64, step: MergeStep) -> Result<Taken> {
     refuse_reviewer(who)?;
     let mut tx = db.begin_write().await?;
@@ -557,6 +746,10 @@ async fn take(db: &Db, who: &Principal, merge_id: i64, step: MergeStep) -> Resul
             ConflictKind::MergeStep
         }));
     }
+    if matches!(step, MergeStep::Accept | MergeStep::Confirm) {
+        // Dropping `tx` on a refusal rolls the state change back.
+        require_verified(&mut tx, who, [merge.inviter, merge.invitee]).await?;
+    }
     let inviter = account(&mut *tx, merge.inviter).await?;
     let invitee = account(&mut *tx, merge.invitee).await?;
     Ok(Taken {
@@ -568,15 +761,60 @@ async fn take(db: &Db, who: &Principal, merge_id: i64, step: MergeStep) -> Resul
     })
 }
 
+/// Every user of `account_id` with the roles they hold, by name.
+async fn arriving_users(conn: &mut AnyConnection, account_id: i64) -> Result<Vec<ArrivingUser>> {
+    let rows = sqlx::query(
+        "SELECT id, name, email, status FROM users WHERE account_id = $1 ORDER BY name, id",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut users = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let status: String = row.try_get("status")?;
+        users.push(ArrivingUser {
+            user_id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            status: UserStatus::from_code(&status)
+                .ok_or_else(|| Error::Fault(format!("unknown user status {status}")))?,
+            roles: Vec::new(),
+        });
+    }
+    let roles = sqlx::query(
+        "SELECT r.user_id, r.role FROM user_roles r JOIN users u ON u.id = r.user_id \
+         WHERE u.account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in &roles {
+        let user_id: i64 = row.try_get("user_id")?;
+        let slug: String = row.try_get("role")?;
+        let role =
+            Role::from_slug(&slug).ok_or_else(|| Error::Fault(format!("unknown role {slug}")))?;
+        if let Some(user) = users.iter_mut().find(|u| u.user_id == user_id) {
+            user.roles.push(role);
+        }
+    }
+    for user in &mut users {
+        user.roles.sort();
+        user.roles.dedup();
+    }
+    Ok(users)
+}
+
 /// Exactly what confirming merge `merge_id` would do, for either account while the merge is
-/// open: who remains, and how many users, locations and tenants move.
+/// open: who remains, how many users, locations and tenants move, and which users arrive with
+/// which roles (for the inviting account, only once the invited one has accepted).
 pub async fn preview(db: &Db, who: &Principal, merge_id: i64) -> Result<MergePreview> {
     refuse_reviewer(who)?;
     let merge = load(&db.pool, merge_id)
         .await?
         .filter(|m| m.side_of(who.account_id).is_some())
         .ok_or(ApiError::NotFound)?;
-    match rules::effective_state(merge.state, merge.invited_at, now()) {
+    let state = rules::effective_state(merge.state, merge.invited_at, now());
+    match state {
         MergeState::Expired => return Err(conflict(ConflictKind::MergeExpired)),
         state if !state.is_open() => return Err(conflict(ConflictKind::MergeStep)),
         _ => {}
@@ -597,6 +835,14 @@ pub async fn preview(db: &Db, who: &Principal, merge_id: i64) -> Result<MergePre
     };
     // Without a legal address, the absorbed account becomes a location of its own.
     let extra = u32::from(count("legal")? == 0);
+    let shown =
+        merge.side_of(who.account_id) == Some(MergeSide::Invitee) || state == MergeState::Accepted;
+    let arriving = if shown {
+        let mut conn = db.pool.acquire().await?;
+        Some(arriving_users(&mut conn, absorbed.id).await?)
+    } else {
+        None
+    };
     Ok(MergePreview {
         merge_id,
         survivor_legal_name: survivor.legal_name,
@@ -606,11 +852,21 @@ pub async fn preview(db: &Db, who: &Principal, merge_id: i64) -> Result<MergePre
         users: count("users")?,
         locations: count("locations")? + extra,
         tenants: count("tenants")?,
+        arriving,
     })
 }
 
-/// The invited account accepts: the inviting account's admins are asked to confirm.
-pub async fn accept(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSummary> {
+/// The invited account accepts, once the caller's `password` is checked again and while both
+/// companies are verified: the inviting account's admins are asked to confirm, the invited
+/// account's are told.
+pub async fn accept(
+    db: &Db,
+    who: &Principal,
+    merge_id: i64,
+    password: &str,
+) -> Result<MergeSummary> {
+    refuse_reviewer(who)?;
+    auth::reauthenticate(db, who, password, Area::AccountMerge, REAUTH_WHAT).await?;
     let Taken {
         mut tx,
         inviter,
@@ -625,36 +881,78 @@ pub async fn accept(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSumm
         .execute(&mut *tx)
         .await?;
     let until = iso_utc(rules::expires_at(merge.invited_at));
-    let subject = format!(
-        "{}: {} accepted to merge / a accepté la fusion",
-        inviter.legal_name, invitee.legal_name
-    );
-    let body = format!(
-        "{by} accepted, for {invitee}, the invitation to merge into {inviter}.\n\
-         Nothing has moved yet: open Account merge in Partner Settings to confirm the merge \
-         before {until}, or to cancel it.\n\n\
-         {by} a accepté, pour {invitee}, l'invitation à fusionner dans {inviter}.\n\
-         Rien n'a encore changé : ouvrez Fusion de comptes dans Paramètres partenaire pour \
-         confirmer la fusion avant le {until}, ou pour l'annuler.\n",
-        by = who.email,
-        invitee = invitee.named(),
-        inviter = inviter.named(),
-    );
-    let notice = Notice {
-        to: inviter.id,
-        roles: ADMINS,
+    let by = &who.email;
+    let (invitee_named, inviter_named) = (invitee.named(), inviter.named());
+    let (invitee_name, inviter_name) = (&invitee.legal_name, &inviter.legal_name);
+    let inviter_words = Words {
         kind: NotificationKind::MergeAccepted,
-        subject,
-        body,
+        subject_en: format!(
+            "{invitee_name} accepted to merge into {inviter_name}: confirm or cancel"
+        ),
+        body_en: format!(
+            "{by} accepted, for {invitee_named}, the invitation to merge into {inviter_named}.\n\
+             Nothing has moved yet: a Global admin of {inviter_name} confirms the merge under \
+             Account merge in Partner Settings before {until}, choosing which admin roles the \
+             arriving users keep, or cancels it.\n"
+        ),
+        subject_fr: format!(
+            "{invitee_name} a accepté de fusionner dans {inviter_name} : confirmez ou annulez"
+        ),
+        body_fr: format!(
+            "{by} a accepté, pour {invitee_named}, l'invitation à fusionner dans \
+             {inviter_named}.\n\
+             Rien n'a encore changé : un administrateur général de {inviter_name} confirme la \
+             fusion dans Fusion de comptes dans Paramètres partenaire avant le {until}, en \
+             choisissant les rôles d'administrateur que gardent les utilisateurs qui arrivent, \
+             ou l'annule.\n"
+        ),
+    };
+    let invitee_words = Words {
+        kind: NotificationKind::MergeAcceptedByUs,
+        subject_en: format!("{invitee_name} accepted to merge into {inviter_name}"),
+        body_en: format!(
+            "{by} accepted, for {invitee_named}, the invitation to merge into {inviter_named}.\n\
+             Nothing has moved yet: the merge happens only if a Global admin of {inviter_name} \
+             confirms it before {until}. Then {invitee_name}'s users, locations and tenants \
+             move to {inviter_name}, and arriving users keep their admin roles only where that \
+             Global admin chooses to.\n\
+             If you did not expect this, contact {inviter_name} before it confirms.\n"
+        ),
+        subject_fr: format!("{invitee_name} a accepté de fusionner dans {inviter_name}"),
+        body_fr: format!(
+            "{by} a accepté, pour {invitee_named}, l'invitation à fusionner dans \
+             {inviter_named}.\n\
+             Rien n'a encore changé : la fusion n'a lieu que si un administrateur général de \
+             {inviter_name} la confirme avant le {until}. Les utilisateurs, sites et locataires \
+             de {invitee_name} passent alors à {inviter_name}, et les utilisateurs qui arrivent \
+             ne gardent leurs rôles d'administrateur que si cet administrateur général le \
+             choisit.\n\
+             Si vous ne vous y attendiez pas, contactez {inviter_name} avant sa confirmation.\n"
+        ),
+    };
+    let notice = Notice {
+        inviter: inviter_words,
+        invitee: invitee_words,
         action: AuditAction::MergeAccepted,
         before: MergeState::Invited.code(),
         after: MergeState::Accepted.code(),
     };
-    announce(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
+    let told = both_admins(&mut tx, &inviter, &invitee).await?;
+    announce(
+        db,
+        tx,
+        who,
+        (&inviter, &invitee),
+        told,
+        merge_id,
+        at,
+        notice,
+    )
+    .await
 }
 
-/// The invited account declines, saying why: the merge ends and the inviting account's admins
-/// are told the reason.
+/// The invited account declines, saying why: the merge ends and both accounts' admins are told
+/// the reason.
 pub async fn decline(
     db: &Db,
     who: &Principal,
@@ -679,35 +977,60 @@ pub async fn decline(
     .execute(&mut *tx)
     .await?;
     release(&mut tx, merge_id).await?;
-    let subject = format!(
-        "{}: {} declined to merge / a refusé la fusion",
-        inviter.legal_name, invitee.legal_name
-    );
-    let body = format!(
-        "{by} declined, for {invitee}, the invitation to merge into {inviter}. Their reason:\n\n\
-         {reason}\n\n\
-         {by} a refusé, pour {invitee}, l'invitation à fusionner dans {inviter}. Sa raison :\n\n\
-         {reason}\n",
-        by = who.email,
-        invitee = invitee.named(),
-        inviter = inviter.named(),
-        reason = reason.as_str(),
-    );
-    let notice = Notice {
-        to: inviter.id,
-        roles: ADMINS,
+    let (by, reason_text) = (&who.email, reason.as_str());
+    let (invitee_named, inviter_named) = (invitee.named(), inviter.named());
+    let (invitee_name, inviter_name) = (&invitee.legal_name, &inviter.legal_name);
+    let subject_en = format!("{invitee_name} declined to merge into {inviter_name}");
+    let subject_fr = format!("{invitee_name} a refusé de fusionner dans {inviter_name}");
+    let inviter_words = Words {
         kind: NotificationKind::MergeDeclined,
-        subject,
-        body,
+        subject_en: subject_en.clone(),
+        body_en: format!(
+            "{by} declined, for {invitee_named}, the invitation to merge into {inviter_named}. \
+             Their reason:\n\n{reason_text}\n\nNothing changes.\n"
+        ),
+        subject_fr: subject_fr.clone(),
+        body_fr: format!(
+            "{by} a refusé, pour {invitee_named}, l'invitation à fusionner dans \
+             {inviter_named}. Sa raison :\n\n{reason_text}\n\nRien ne change.\n"
+        ),
+    };
+    let invitee_words = Words {
+        kind: NotificationKind::MergeDeclinedByUs,
+        subject_en,
+        body_en: format!(
+            "{by} declined, for {invitee_named}, the invitation of {inviter_named} to merge into \
+             it, giving this reason:\n\n{reason_text}\n\nNothing changes.\n"
+        ),
+        subject_fr,
+        body_fr: format!(
+            "{by} a refusé, pour {invitee_named}, l'invitation de {inviter_named} à fusionner \
+             dans ce compte, avec cette raison :\n\n{reason_text}\n\nRien ne change.\n"
+        ),
+    };
+    let notice = Notice {
+        inviter: inviter_words,
+        invitee: invitee_words,
         action: AuditAction::MergeDeclined,
         before: MergeState::Invited.code(),
-        after: &format!("declined: {}", reason.as_str()),
+        after: &format!("declined: {reason_text}"),
     };
-    announce(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
+    let told = both_admins(&mut tx, &inviter, &invitee).await?;
+    announce(
+        db,
+        tx,
+        who,
+        (&inviter, &invitee),
+        told,
+        merge_id,
+        at,
+        notice,
+    )
+    .await
 }
 
 /// The inviting account withdraws its invitation, before or after the answer: nothing moves,
-/// and the invited account's admins are told.
+/// and both accounts' admins are told.
 pub async fn cancel(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSummary> {
     let Taken {
         mut tx,
@@ -723,29 +1046,56 @@ pub async fn cancel(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSumm
         .execute(&mut *tx)
         .await?;
     release(&mut tx, merge_id).await?;
-    let subject = format!(
-        "{}: merge with {} cancelled / fusion annulée",
-        invitee.legal_name, inviter.legal_name
-    );
-    let body = format!(
-        "{by} withdrew the invitation of {inviter} to merge {invitee} into it. Nothing changes.\n\n\
-         {by} a retiré l'invitation de {inviter} à fusionner {invitee} dans ce compte. Rien ne \
-         change.\n",
-        by = who.email,
-        invitee = invitee.named(),
-        inviter = inviter.named(),
-    );
-    let notice = Notice {
-        to: invitee.id,
-        roles: ADMINS,
+    let by = &who.email;
+    let (invitee_named, inviter_named) = (invitee.named(), inviter.named());
+    let (invitee_name, inviter_name) = (&invitee.legal_name, &inviter.legal_name);
+    let subject_en = format!("Merge of {invitee_name} into {inviter_name} cancelled");
+    let subject_fr = format!("Fusion de {invitee_name} dans {inviter_name} annulée");
+    let inviter_words = Words {
+        kind: NotificationKind::MergeCancelledByUs,
+        subject_en: subject_en.clone(),
+        body_en: format!(
+            "{by} withdrew the invitation of {inviter_named} to merge {invitee_named} into it. \
+             Nothing changes.\n"
+        ),
+        subject_fr: subject_fr.clone(),
+        body_fr: format!(
+            "{by} a retiré l'invitation de {inviter_named} à fusionner {invitee_named} dans ce \
+             compte. Rien ne change.\n"
+        ),
+    };
+    let invitee_words = Words {
         kind: NotificationKind::MergeCancelled,
-        subject,
-        body,
+        subject_en,
+        body_en: format!(
+            "{by} withdrew, for {inviter_named}, its invitation to merge {invitee_named} into \
+             it. Nothing changes.\n"
+        ),
+        subject_fr,
+        body_fr: format!(
+            "{by} a retiré, pour {inviter_named}, son invitation à fusionner {invitee_named} \
+             dans ce compte. Rien ne change.\n"
+        ),
+    };
+    let notice = Notice {
+        inviter: inviter_words,
+        invitee: invitee_words,
         action: AuditAction::MergeCancelled,
         before: merge.state.code(),
         after: MergeState::Cancelled.code(),
     };
-    announce(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
+    let told = both_admins(&mut tx, &inviter, &invitee).await?;
+    announce(
+        db,
+        tx,
+        who,
+        (&inviter, &invitee),
+        told,
+        merge_id,
+        at,
+        notice,
+    )
+    .await
 }
 
 /// What a merge moved.
@@ -755,8 +1105,77 @@ struct Moved {
     tenants: u64,
 }
 
+fn role_list(roles: &[Role]) -> String {
+    if roles.is_empty() {
+        return "none".into();
+    }
+    roles
+        .iter()
+        .map(|r| r.slug())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Takes away the admin roles the confirming Global admin did not keep, and records the
+/// decision for every arriving user who held an admin role in both accounts' audit logs.
+async fn apply_role_decisions(
+    tx: &mut Transaction<'static, Any>,
+    who: &Principal,
+    parties: (&Account, &Account),
+    arriving: &[ArrivingUser],
+    decisions: &[RoleDecision],
+) -> Result<()> {
+    let (survivor, absorbed) = parties;
+    for decision in decisions {
+        if decision.held.iter().all(|r| !r.is_admin()) {
+            continue;
+        }
+        for role in &decision.dropped {
+            sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2")
+                .bind(decision.user_id)
+                .bind(role.slug())
+                .execute(&mut **tx)
+                .await?;
+        }
+        let email = arriving
+            .iter()
+            .find(|u| u.user_id == decision.user_id)
+            .map(|u| u.email.as_str())
+            .unwrap_or_default();
+        let target = format!(
+            "{email}, arriving with the merge of {} into {}",
+            absorbed.named(),
+            survivor.named()
+        );
+        let before = role_list(&decision.held);
+        let after = format!(
+            "{} (admin roles kept: {}; dropped: {})",
+            role_list(&decision.arrives_with),
+            role_list(&decision.kept),
+            role_list(&decision.dropped)
+        );
+        for account_id in [survivor.id, absorbed.id] {
+            audit::record(
+                &mut **tx,
+                Change {
+                    account_id: Some(account_id),
+                    actor_user_id: Some(who.user_id),
+                    actor: &who.email,
+                    area: Area::AccountMerge,
+                    action: AuditAction::RolesChanged,
+                    target: &target,
+                    before: &before,
+                    after: &after,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
 /// Moves everything of `absorbed` to `survivor` and marks `absorbed` merged (read-only): its
-/// users with their roles; its locations, keeping their location IDs, none of them legal; its
+/// users (with the roles decided before); its locations, keeping their location IDs, none of
+/// them legal; its
 /// legal address (or, without one, a location made from the account) renamed after it and
 /// given its partner ID as location ID (the address's own location ID is released); its
 /// tenants, none of them primary. Its open email confirmations and directory sign-ins stop
@@ -868,11 +1287,23 @@ async fn carry_out(
     })
 }
 
-/// The inviting account confirms an accepted merge, and it runs, whole or not at all: the
-/// invited account's users, locations and tenants move to the caller's account and the invited
-/// account becomes read-only. The Global and Billing admins of both former accounts are asked
-/// to check the payout and tax details.
-pub async fn confirm(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSummary> {
+/// The inviting account confirms an accepted merge, once the caller's `password` is checked
+/// again and while both companies are verified, and it runs, whole or not at all: the arriving
+/// users keep only the admin roles `kept` names for them (checked against the invited
+/// account's users now: anything else is refused as malformed), the decisions are audited,
+/// the invited account's users, locations and tenants move to the caller's account and the
+/// invited account becomes read-only. The Global, Account and Billing admins of both former
+/// accounts (as they were before the merge) are told and asked to check the payout and tax
+/// details.
+pub async fn confirm(
+    db: &Db,
+    who: &Principal,
+    merge_id: i64,
+    password: &str,
+    kept: &[KeptAdminRoles],
+) -> Result<MergeSummary> {
+    refuse_reviewer(who)?;
+    auth::reauthenticate(db, who, password, Area::AccountMerge, REAUTH_WHAT).await?;
     let Taken {
         mut tx,
         inviter,
@@ -880,43 +1311,89 @@ pub async fn confirm(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSum
         at,
         ..
     } = take(db, who, merge_id, MergeStep::Confirm).await?;
+    // Both account rows are locked by now (`take`): the invited account's users and roles
+    // cannot change under the decision.
+    let arriving = arriving_users(&mut tx, invitee.id).await?;
+    let held: Vec<(i64, Vec<Role>)> = arriving
+        .iter()
+        .map(|u| (u.user_id, u.roles.clone()))
+        .collect();
+    // A refusal drops `tx`, which rolls the state change back.
+    let decisions = rules::decide_roles(&held, kept)?;
+    let told = [
+        recipients(&mut tx, inviter.id, &COMPLETION).await?,
+        recipients(&mut tx, invitee.id, &COMPLETION).await?,
+    ];
     sqlx::query("UPDATE merges SET finished_at = $1, finished_by = $2 WHERE id = $3")
         .bind(at)
         .bind(&who.email)
         .bind(merge_id)
         .execute(&mut *tx)
         .await?;
+    apply_role_decisions(&mut tx, who, (&inviter, &invitee), &arriving, &decisions).await?;
     let moved = carry_out(&mut tx, who, &inviter, &invitee, at).await?;
     release(&mut tx, merge_id).await?;
-    let subject = format!(
-        "{}: {} merged, check payout and tax details / fusion terminée",
-        inviter.legal_name, invitee.legal_name
+    let kept_count = decisions.iter().filter(|d| !d.kept.is_empty()).count();
+    let by = &who.email;
+    let (invitee_named, inviter_named) = (invitee.named(), inviter.named());
+    let (invitee_name, inviter_name) = (&invitee.legal_name, &inviter.legal_name);
+    let partner_id = &invitee.partner_id;
+    let subject_en =
+        format!("{invitee_name} merged into {inviter_name}: check payout and tax details");
+    let subject_fr = format!(
+        "{invitee_name} fusionné dans {inviter_name} : vérifiez le paiement et la fiscalité"
     );
-    let body = format!(
-        "{by} confirmed the merge of {invitee} into {inviter}. {invitee_name}'s users, locations \
-         and tenants are now part of {inviter_name}, and its partner ID {partner_id} lives on as a \
-         location ID.\n\
-         Please check {inviter_name}'s payout and tax details in Partner Settings: they now \
-         cover both companies.\n\n\
-         {by} a confirmé la fusion de {invitee} dans {inviter}. Les utilisateurs, sites et \
-         tenants de {invitee_name} font désormais partie de {inviter_name}, et son ID partenaire \
-         {partner_id} devient un ID de site.\n\
-         Vérifiez les informations de paiement et fiscales de {inviter_name} dans Paramètres \
-         partenaire : elles couvrent désormais les deux entreprises.\n",
-        by = who.email,
-        invitee = invitee.named(),
-        inviter = inviter.named(),
-        invitee_name = invitee.legal_name,
-        inviter_name = inviter.legal_name,
-        partner_id = invitee.partner_id,
-    );
-    // Everyone has moved by now: the survivor's admins are those of both former accounts.
-    let notice = Notice {
-        to: inviter.id,
-        roles: PAYOUT_ADMINS,
+    let inviter_words = Words {
         kind: NotificationKind::MergeCompleted,
-        subject,
-        body,
+        subject_en: subject_en.clone(),
+        body_en: format!(
+            "{by} confirmed the merge of {invitee_named} into {inviter_named}. \
+             {invitee_name}'s users, locations and tenants are now part of {inviter_name}, and \
+             its partner ID {partner_id} lives on as a location ID. The arriving users kept \
+             their admin roles only where {by} chose to keep them ({kept_count} users kept at \
+             least one; the audit log has each decision).\n\
+             Please check {inviter_name}'s payout and tax details in Partner Settings: they now \
+             cover both companies.\n"
+        ),
+        subject_fr: subject_fr.clone(),
+        body_fr: format!(
+            "{by} a confirmé la fusion de {invitee_named} dans {inviter_named}. Les \
+             utilisateurs, sites et locataires de {invitee_name} font désormais partie de \
+             {inviter_name}, et son ID partenaire {partner_id} devient un ID de site. Les \
+             utilisateurs arrivés n'ont gardé leurs rôles d'administrateur que là où {by} l'a \
+             choisi ({kept_count} utilisateurs en ont gardé au moins un ; le journal d'audit \
+             détaille chaque décision).\n\
+             Vérifiez les informations de paiement et fiscales de {inviter_name} dans \
+             Paramètres partenaire : elles couvrent désormais les deux entreprises.\n"
+        ),
+    };
+    let invitee_words = Words {
+        kind: NotificationKind::MergeCompleted,
+        subject_en,
+        body_en: format!(
+            "{by} confirmed the merge of {invitee_named} into {inviter_named}. You now sign in \
+             to {inviter_name}'s workspace; {invitee_name} is read-only and its partner ID \
+             {partner_id} lives on as a location ID.\n\
+             Arriving users kept their admin roles only where {by} chose to keep them: your \
+             Overview in Partner Settings shows the roles you have now.\n\
+             Please check {inviter_name}'s payout and tax details: they now cover both \
+             companies.\n"
+        ),
+        subject_fr,
+        body_fr: format!(
+            "{by} a confirmé la fusion de {invitee_named} dans {inviter_named}. Vous vous \
+             connectez désormais à l'espace de {inviter_name} ; {invitee_name} est en lecture \
+             seule et son ID partenaire {partner_id} devient un ID de site.\n\
+             Les utilisateurs arrivés n'ont gardé leurs rôles d'administrateur que là où {by} \
+             l'a choisi : votre vue d'ensemble dans Paramètres partenaire montre vos rôles \
+             actuels.\n\
+             Vérifiez les informations de paiement et fiscales de {inviter_name} : elles \
+             couvrent désormais les deux entreprises.\n"
+        ),
+    };
+    let notice = Notice {
+        inviter: inviter_words,
+        invitee: invitee_words,
         action: AuditAction::MergeCompleted,
         before: MergeState::Accepted.code(),
         after: &format!(
@@ -924,5 +1401,15 @@ pub async fn confirm(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSum
             moved.users, moved.locations, moved.tenants
         ),
     };
-    announce(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
+    announce(
+        db,
+        tx,
+        who,
+        (&inviter, &invitee),
+        told,
+        merge_id,
+        at,
+        notice,
+    )
+    .await
 }

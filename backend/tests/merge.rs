@@ -1,6 +1,7 @@
 //! Account merge tests: every case runs against SQLite and PostgreSQL, each on a fresh
 //! database. Companies are made with `accounts::create_account` (a Global admin) plus users,
-//! locations and tenants written beside it.
+//! locations and tenants written beside it, and are verified (only verified companies merge)
+//! unless a test says otherwise. Every user has the same password, [`PASSWORD`].
 
 use std::collections::BTreeSet;
 
@@ -46,11 +47,14 @@ fn conflict(kind: ConflictKind) -> ApiError {
     ApiError::Conflict(kind)
 }
 
+/// Every test user's password: inviting, accepting and confirming ask for it again.
+const PASSWORD: &str = "analytical engine 1843";
+
 /// One password hash for every test user (argon2 is slow on purpose).
 async fn hash() -> &'static PasswordHashString {
     static HASH: OnceCell<PasswordHashString> = OnceCell::const_new();
     HASH.get_or_init(|| async {
-        auth::hash_password(&Password::parse("analytical engine 1843").unwrap())
+        auth::hash_password(&Password::parse(PASSWORD).unwrap())
             .await
             .unwrap()
     })
@@ -64,11 +68,31 @@ struct Company {
     admin: Principal,
 }
 
+/// A verified company: the merges' usual party.
 async fn company(db: &Db, name: &str, domain: &str) -> Company {
+    let company = unverified_company(db, name, domain).await;
+    set_verification(db, &company, "verified").await;
+    company
+}
+
+/// Sets `company`'s verification status as a reviewer's (or the partner's) step would leave it.
+async fn set_verification(db: &Db, company: &Company, status: &str) {
+    sqlx::query(
+        "INSERT INTO verification (account_id, status, version, updated_at) VALUES ($1, $2, 1, 0) \
+         ON CONFLICT (account_id) DO UPDATE SET status = $2, version = verification.version + 1",
+    )
+    .bind(company.id)
+    .bind(status)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+}
+
+async fn unverified_company(db: &Db, name: &str, domain: &str) -> Company {
     let form = SignUpForm {
         email: format!("ga@{domain}"),
         name: "Grace Admin".into(),
-        password: "analytical engine 1843".into(),
+        password: PASSWORD.into(),
         company_name: name.into(),
         country: "FR".into(),
     };
@@ -85,7 +109,8 @@ async fn company(db: &Db, name: &str, domain: &str) -> Company {
     }
 }
 
-/// Another user of `company` with `roles`, in `status` ('active', 'invited', 'deactivated').
+/// Another user of `company` with `roles`, in `status` ('active', 'invited', 'deactivated'),
+/// with the same password as the company's Global admin.
 async fn add_user(
     db: &Db,
     company: &Company,
@@ -95,11 +120,13 @@ async fn add_user(
 ) -> Principal {
     let id: i64 = sqlx::query(
         "INSERT INTO users (account_id, email, name, password_hash, created_at, status) \
-         VALUES ($1, $2, 'Someone Else', '', 0, $3) RETURNING id",
+         VALUES ($1, $2, 'Someone Else', (SELECT password_hash FROM users WHERE id = $4), 0, $3) \
+         RETURNING id",
     )
     .bind(company.id)
     .bind(email)
     .bind(status)
+    .bind(company.admin.user_id)
     .fetch_one(&db.pool)
     .await
     .unwrap()
@@ -154,7 +181,7 @@ fn message() -> MergeMessage {
 }
 
 async fn invite(db: &Db, from: &Company, to: &Company) -> MergeSummary {
-    merge::invite(db, &from.admin, &pid(&to.partner_id), &message())
+    merge::invite(db, &from.admin, PASSWORD, &pid(&to.partner_id), &message())
         .await
         .unwrap()
 }
@@ -293,10 +320,18 @@ async fn an_account_is_found_by_its_partner_id_and_shows_only_its_legal_name_and
 }
 
 #[tokio::test]
-async fn an_invitation_tells_the_invited_accounts_active_admins_and_is_recorded_on_both_sides() {
+async fn an_invitation_tells_both_accounts_active_admins_and_is_recorded_on_both_sides() {
     on_both(|db| async move {
         let a = company(&db, "Contoso France", "contoso.example").await;
         let b = company(&db, "Fabrikam SAS", "fabrikam.example").await;
+        let a_account_admin = add_user(
+            &db,
+            &a,
+            "aa@contoso.example",
+            &[Role::AccountAdmin],
+            "active",
+        )
+        .await;
         let b_account_admin = add_user(
             &db,
             &b,
@@ -339,10 +374,23 @@ async fn an_invitation_tells_the_invited_accounts_active_admins_and_is_recorded_
                 .await
                 .contains(&NotificationKind::MergeInvited));
         }
+        // The inviting account's own admins hear of it too, in their words.
+        for told in [&a.admin, &a_account_admin] {
+            assert!(kinds(&db, told)
+                .await
+                .contains(&NotificationKind::MergeInvitationSent));
+        }
+        for not_told in [&b.admin, &b_marketer] {
+            assert!(!kinds(&db, not_told)
+                .await
+                .contains(&NotificationKind::MergeInvitationSent));
+        }
         assert_eq!(
             mailed(&db, "invitation to merge").await,
             BTreeSet::from([
+                "aa@contoso.example".to_owned(),
                 "aa@fabrikam.example".to_owned(),
+                "ga@contoso.example".to_owned(),
                 "ga@fabrikam.example".to_owned()
             ])
         );
@@ -367,23 +415,24 @@ async fn an_account_is_in_one_open_merge_at_most_and_a_crossing_invitation_is_sh
         let b = company(&db, "Fabrikam SAS", "fabrikam.example").await;
         let c = company(&db, "Northwind Traders", "northwind.example").await;
         assert_eq!(
-            refusal(merge::invite(&db, &a.admin, &pid(&a.partner_id), &message()).await),
+            refusal(merge::invite(&db, &a.admin, PASSWORD, &pid(&a.partner_id), &message()).await),
             conflict(ConflictKind::MergeWithSelf)
         );
         let first = invite(&db, &a, &b).await;
         assert_eq!(
-            refusal(merge::invite(&db, &c.admin, &pid(&b.partner_id), &message()).await),
+            refusal(merge::invite(&db, &c.admin, PASSWORD, &pid(&b.partner_id), &message()).await),
             conflict(ConflictKind::MergePending { ours: false })
         );
         assert_eq!(
-            refusal(merge::invite(&db, &a.admin, &pid(&c.partner_id), &message()).await),
+            refusal(merge::invite(&db, &a.admin, PASSWORD, &pid(&c.partner_id), &message()).await),
             conflict(ConflictKind::MergePending { ours: true })
         );
         assert_eq!(
-            refusal(merge::invite(&db, &c.admin, &pid(&a.partner_id), &message()).await),
+            refusal(merge::invite(&db, &c.admin, PASSWORD, &pid(&a.partner_id), &message()).await),
             conflict(ConflictKind::MergePending { ours: false })
         );
-        match refusal(merge::invite(&db, &b.admin, &pid(&a.partner_id), &message()).await) {
+        match refusal(merge::invite(&db, &b.admin, PASSWORD, &pid(&a.partner_id), &message()).await)
+        {
             ApiError::Conflict(ConflictKind::MergeCrossInvitation(theirs)) => {
                 assert_eq!(theirs.id, first.id);
                 assert_eq!(theirs.direction, MergeDirection::WeWereInvited);
@@ -411,16 +460,22 @@ async fn only_the_invited_account_answers_and_only_the_inviting_account_confirms
         let sent = invite(&db, &a, &b).await;
         let step = conflict(ConflictKind::MergeStep);
         let reason = DeclineReason::parse("No").unwrap();
-        assert_eq!(refusal(merge::accept(&db, &a.admin, sent.id).await), step);
+        assert_eq!(
+            refusal(merge::accept(&db, &a.admin, sent.id, PASSWORD).await),
+            step
+        );
         assert_eq!(
             refusal(merge::decline(&db, &a.admin, sent.id, &reason).await),
             step
         );
-        assert_eq!(refusal(merge::confirm(&db, &a.admin, sent.id).await), step);
+        assert_eq!(
+            refusal(merge::confirm(&db, &a.admin, sent.id, PASSWORD, &[]).await),
+            step
+        );
         assert_eq!(refusal(merge::cancel(&db, &b.admin, sent.id).await), step);
         // A third account does not even see it.
         assert_eq!(
-            refusal(merge::accept(&db, &c.admin, sent.id).await),
+            refusal(merge::accept(&db, &c.admin, sent.id, PASSWORD).await),
             ApiError::NotFound
         );
         assert_eq!(
@@ -428,26 +483,40 @@ async fn only_the_invited_account_answers_and_only_the_inviting_account_confirms
             ApiError::NotFound
         );
         assert_eq!(
-            refusal(merge::accept(&db, &b.admin, 999_999).await),
+            refusal(merge::accept(&db, &b.admin, 999_999, PASSWORD).await),
             ApiError::NotFound
         );
 
-        let accepted = merge::accept(&db, &b.admin, sent.id).await.unwrap();
+        let accepted = merge::accept(&db, &b.admin, sent.id, PASSWORD)
+            .await
+            .unwrap();
         assert_eq!(accepted.state, MergeState::Accepted);
         assert_eq!(accepted.answered_by.as_deref(), Some("ga@fabrikam.example"));
         assert!(kinds(&db, &a.admin)
             .await
             .contains(&NotificationKind::MergeAccepted));
+        assert!(kinds(&db, &b.admin)
+            .await
+            .contains(&NotificationKind::MergeAcceptedByUs));
         assert_eq!(
             mailed(&db, "accepted to merge").await,
-            BTreeSet::from(["ga@contoso.example".to_owned()])
+            BTreeSet::from([
+                "ga@contoso.example".to_owned(),
+                "ga@fabrikam.example".to_owned()
+            ])
         );
-        assert_eq!(refusal(merge::accept(&db, &b.admin, sent.id).await), step);
+        assert_eq!(
+            refusal(merge::accept(&db, &b.admin, sent.id, PASSWORD).await),
+            step
+        );
         assert_eq!(
             refusal(merge::decline(&db, &b.admin, sent.id, &reason).await),
             step
         );
-        assert_eq!(refusal(merge::confirm(&db, &b.admin, sent.id).await), step);
+        assert_eq!(
+            refusal(merge::confirm(&db, &b.admin, sent.id, PASSWORD, &[]).await),
+            step
+        );
         assert_eq!(audited(&db, a.id).await[0], AuditAction::MergeAccepted);
         assert_eq!(audited(&db, b.id).await[0], AuditAction::MergeAccepted);
 
@@ -456,7 +525,7 @@ async fn only_the_invited_account_answers_and_only_the_inviting_account_confirms
             ..a.admin.clone()
         };
         assert_eq!(
-            refusal(merge::confirm(&db, &reviewer, sent.id).await),
+            refusal(merge::confirm(&db, &reviewer, sent.id, PASSWORD, &[]).await),
             ApiError::Forbidden
         );
     })
@@ -464,7 +533,7 @@ async fn only_the_invited_account_answers_and_only_the_inviting_account_confirms
 }
 
 #[tokio::test]
-async fn declining_needs_a_reason_tells_the_inviter_and_frees_both_accounts() {
+async fn declining_needs_a_reason_tells_both_accounts_and_frees_them() {
     on_both(|db| async move {
         let a = company(&db, "Contoso France", "contoso.example").await;
         let b = company(&db, "Fabrikam SAS", "fabrikam.example").await;
@@ -486,9 +555,15 @@ async fn declining_needs_a_reason_tells_the_inviter_and_frees_both_accounts() {
         assert!(kinds(&db, &a.admin)
             .await
             .contains(&NotificationKind::MergeDeclined));
+        assert!(kinds(&db, &b.admin)
+            .await
+            .contains(&NotificationKind::MergeDeclinedByUs));
         assert_eq!(
             mailed(&db, "declined to merge").await,
-            BTreeSet::from(["ga@contoso.example".to_owned()])
+            BTreeSet::from([
+                "ga@contoso.example".to_owned(),
+                "ga@fabrikam.example".to_owned()
+            ])
         );
         assert_eq!(audited(&db, a.id).await[0], AuditAction::MergeDeclined);
         assert_eq!(audited(&db, b.id).await[0], AuditAction::MergeDeclined);
@@ -544,7 +619,7 @@ async fn an_invitation_not_finished_within_fourteen_days_expires_and_no_longer_b
         // Nobody wrote the expiry down, yet a new invitation to the same account goes through.
         let next = invite(&db, &c, &b).await;
         assert_eq!(
-            refusal(merge::accept(&db, &b.admin, sent.id).await),
+            refusal(merge::accept(&db, &b.admin, sent.id, PASSWORD).await),
             expired
         );
         assert_eq!(
@@ -553,10 +628,12 @@ async fn an_invitation_not_finished_within_fourteen_days_expires_and_no_longer_b
         );
 
         // An accepted merge expires too if it is not confirmed in time, and says so.
-        merge::accept(&db, &b.admin, next.id).await.unwrap();
+        merge::accept(&db, &b.admin, next.id, PASSWORD)
+            .await
+            .unwrap();
         age(&db, next.id, MERGE_INVITATION_LIFETIME_SECS).await;
         assert_eq!(
-            refusal(merge::confirm(&db, &c.admin, next.id).await),
+            refusal(merge::confirm(&db, &c.admin, next.id, PASSWORD, &[]).await),
             expired
         );
         assert_eq!(open_merges(&db).await, 0);
@@ -593,19 +670,27 @@ async fn the_inviter_can_cancel_before_and_after_the_answer() {
         assert!(kinds(&db, &b.admin)
             .await
             .contains(&NotificationKind::MergeCancelled));
+        assert!(kinds(&db, &a.admin)
+            .await
+            .contains(&NotificationKind::MergeCancelledByUs));
         assert_eq!(
             mailed(&db, "cancelled").await,
-            BTreeSet::from(["ga@fabrikam.example".to_owned()])
+            BTreeSet::from([
+                "ga@contoso.example".to_owned(),
+                "ga@fabrikam.example".to_owned()
+            ])
         );
         assert_eq!(audited(&db, a.id).await[0], AuditAction::MergeCancelled);
         assert_eq!(audited(&db, b.id).await[0], AuditAction::MergeCancelled);
         assert_eq!(
-            refusal(merge::accept(&db, &b.admin, sent.id).await),
+            refusal(merge::accept(&db, &b.admin, sent.id, PASSWORD).await),
             conflict(ConflictKind::MergeStep)
         );
 
         let again = invite(&db, &a, &b).await;
-        merge::accept(&db, &b.admin, again.id).await.unwrap();
+        merge::accept(&db, &b.admin, again.id, PASSWORD)
+            .await
+            .unwrap();
         assert_eq!(
             merge::cancel(&db, &a.admin, again.id).await.unwrap().state,
             MergeState::Cancelled
@@ -615,7 +700,7 @@ async fn the_inviter_can_cancel_before_and_after_the_answer() {
             conflict(ConflictKind::MergeStep)
         );
         assert_eq!(
-            refusal(merge::confirm(&db, &a.admin, again.id).await),
+            refusal(merge::confirm(&db, &a.admin, again.id, PASSWORD, &[]).await),
             conflict(ConflictKind::MergeStep)
         );
         assert_eq!(accounts::merged_into(&db, b.id).await.unwrap(), None);
@@ -690,6 +775,9 @@ async fn confirming_moves_users_locations_and_tenants_and_leaves_the_invited_acc
         .await
         .unwrap();
         let before = rows_of(&db, [a.id, b.id]).await;
+        // New legal addresses sent both back to review: verified again.
+        set_verification(&db, &a, "verified").await;
+        set_verification(&db, &b, "verified").await;
 
         let sent = invite(&db, &a, &b).await;
         let preview = merge::preview(&db, &b.admin, sent.id).await.unwrap();
@@ -701,22 +789,31 @@ async fn confirming_moves_users_locations_and_tenants_and_leaves_the_invited_acc
             (preview.users, preview.locations, preview.tenants),
             (3, 2, 2)
         );
-        merge::accept(&db, &b.admin, sent.id).await.unwrap();
+        merge::accept(&db, &b.admin, sent.id, PASSWORD)
+            .await
+            .unwrap();
         assert_eq!(
             merge::preview(&db, &a.admin, sent.id).await.unwrap(),
             preview
         );
-        let done = merge::confirm(&db, &a.admin, sent.id).await.unwrap();
+        let done = merge::confirm(&db, &a.admin, sent.id, PASSWORD, &[])
+            .await
+            .unwrap();
         assert_eq!(done.state, MergeState::Completed);
         assert_eq!(done.finished_by.as_deref(), Some("ga@contoso.example"));
 
         // Nothing was lost, and everything now belongs to the survivor.
         assert_eq!(rows_of(&db, [a.id, b.id]).await, before);
         assert_eq!(rows_of(&db, [a.id, a.id]).await, before);
-        for moved in [&b.admin, &b_billing, &b_invited] {
+        // Nobody's admin role was kept: they arrive with their other roles only.
+        for (moved, roles) in [
+            (&b.admin, vec![]),
+            (&b_billing, vec![Role::Marketer]),
+            (&b_invited, vec![Role::Developer]),
+        ] {
             let now = users::principal_of(&db, moved.user_id).await.unwrap();
             assert_eq!(now.account_id, a.id);
-            assert_eq!(now.roles, moved.roles, "roles are kept");
+            assert_eq!(now.roles, roles, "{}", moved.email);
         }
         assert_eq!(users::list(&db, &a.admin).await.unwrap().len(), 6);
 
@@ -781,20 +878,20 @@ async fn confirming_moves_users_locations_and_tenants_and_leaves_the_invited_acc
         assert!(merged.merged_at > 0);
         assert_eq!(accounts::merged_into(&db, a.id).await.unwrap(), None);
 
-        // Global and Billing admins of both former accounts are asked to check payout and tax.
-        for told in [&a.admin, &a_billing, &b.admin, &b_billing] {
+        // Global, Account and Billing admins of both former accounts, as they were before the
+        // merge, are told and asked to check payout and tax.
+        for told in [&a.admin, &a_billing, &a_account_admin, &b.admin, &b_billing] {
             assert!(kinds(&db, told)
                 .await
                 .contains(&NotificationKind::MergeCompleted));
         }
-        for not_told in [&a_account_admin, &b_invited] {
-            assert!(!kinds(&db, not_told)
-                .await
-                .contains(&NotificationKind::MergeCompleted));
-        }
+        assert!(!kinds(&db, &b_invited)
+            .await
+            .contains(&NotificationKind::MergeCompleted));
         assert_eq!(
             mailed(&db, "check payout and tax").await,
             BTreeSet::from([
+                "aa@contoso.example".to_owned(),
                 "billing@contoso.example".to_owned(),
                 "billing@fabrikam.example".to_owned(),
                 "ga@contoso.example".to_owned(),
@@ -814,7 +911,7 @@ async fn confirming_moves_users_locations_and_tenants_and_leaves_the_invited_acc
             conflict(ConflictKind::AccountMerged)
         );
         assert_eq!(
-            refusal(merge::invite(&db, &c.admin, &pid(&b.partner_id), &message()).await),
+            refusal(merge::invite(&db, &c.admin, PASSWORD, &pid(&b.partner_id), &message()).await),
             conflict(ConflictKind::AccountMerged)
         );
         // A request still holding the absorbed account (read before the merge) is refused.
@@ -823,7 +920,7 @@ async fn confirming_moves_users_locations_and_tenants_and_leaves_the_invited_acc
             ..b.admin.clone()
         };
         assert_eq!(
-            refusal(merge::invite(&db, &stale, &pid(&c.partner_id), &message()).await),
+            refusal(merge::invite(&db, &stale, PASSWORD, &pid(&c.partner_id), &message()).await),
             conflict(ConflictKind::AccountMerged)
         );
         // The survivor can go on merging.
@@ -843,14 +940,297 @@ async fn an_account_without_a_legal_address_becomes_a_location_made_from_the_acc
             (preview.users, preview.locations, preview.tenants),
             (1, 1, 0)
         );
-        merge::accept(&db, &b.admin, sent.id).await.unwrap();
-        merge::confirm(&db, &a.admin, sent.id).await.unwrap();
+        merge::accept(&db, &b.admin, sent.id, PASSWORD)
+            .await
+            .unwrap();
+        merge::confirm(&db, &a.admin, sent.id, PASSWORD, &[])
+            .await
+            .unwrap();
         let ids = identifiers::view(&db, &a.admin).await.unwrap();
         assert_eq!(ids.locations.len(), 1);
         assert_eq!(ids.locations[0].location_id, b.partner_id);
         assert_eq!(ids.locations[0].name, "Fabrikam SAS");
         assert_eq!(ids.locations[0].country, "FR");
         assert!(!ids.locations[0].is_legal);
+    })
+    .await;
+}
+
+/// The audit entries of `account_id`'s log (newest first).
+async fn audit_entries(db: &Db, account_id: i64) -> Vec<domain::audit::AuditEntry> {
+    let reader = Principal {
+        user_id: 0,
+        account_id,
+        email: "auditor@platform.example".into(),
+        roles: vec![Role::GlobalAdmin],
+        reviewer: false,
+        account_merged: false,
+    };
+    audit::list(db, &reader, &AuditFilter::default())
+        .await
+        .unwrap()
+}
+
+async fn state_of(db: &Db, who: &Principal, id: i64) -> MergeState {
+    merge::history(db, who)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.id == id)
+        .unwrap()
+        .state
+}
+
+#[tokio::test]
+async fn only_verified_companies_take_part_and_it_is_checked_again_at_each_step() {
+    on_both(|db| async move {
+        let a = company(&db, "Contoso France", "contoso.example").await;
+        let b = company(&db, "Fabrikam SAS", "fabrikam.example").await;
+        let u = unverified_company(&db, "Wingtip Toys", "wingtip.example").await;
+        let not_verified = |ours| conflict(ConflictKind::MergeNotVerified { ours });
+
+        // At the invitation, either side.
+        assert_eq!(
+            refusal(merge::invite(&db, &a.admin, PASSWORD, &pid(&u.partner_id), &message()).await),
+            not_verified(false)
+        );
+        assert_eq!(
+            refusal(merge::invite(&db, &u.admin, PASSWORD, &pid(&a.partner_id), &message()).await),
+            not_verified(true)
+        );
+        assert_eq!(open_merges(&db).await, 0);
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) AS n FROM merge_participants WHERE account_id IN ($1, $2)",
+                [a.id, u.id]
+            )
+            .await,
+            0,
+            "a refused invitation claims nobody"
+        );
+        assert!(merge::history(&db, &a.admin).await.unwrap().is_empty());
+
+        // At the acceptance: the invited company went back to review meanwhile.
+        let sent = invite(&db, &a, &b).await;
+        set_verification(&db, &b, "submitted").await;
+        assert_eq!(
+            refusal(merge::accept(&db, &b.admin, sent.id, PASSWORD).await),
+            not_verified(true)
+        );
+        assert_eq!(state_of(&db, &a.admin, sent.id).await, MergeState::Invited);
+        set_verification(&db, &b, "verified").await;
+        merge::accept(&db, &b.admin, sent.id, PASSWORD)
+            .await
+            .unwrap();
+
+        // At the confirmation, on either side; nothing moves.
+        let before = rows_of(&db, [b.id, b.id]).await;
+        set_verification(&db, &a, "in-review").await;
+        assert_eq!(
+            refusal(merge::confirm(&db, &a.admin, sent.id, PASSWORD, &[]).await),
+            not_verified(true)
+        );
+        set_verification(&db, &a, "verified").await;
+        set_verification(&db, &b, "action-required").await;
+        assert_eq!(
+            refusal(merge::confirm(&db, &a.admin, sent.id, PASSWORD, &[]).await),
+            not_verified(false)
+        );
+        assert_eq!(state_of(&db, &a.admin, sent.id).await, MergeState::Accepted);
+        assert_eq!(rows_of(&db, [b.id, b.id]).await, before);
+        assert_eq!(accounts::merged_into(&db, b.id).await.unwrap(), None);
+        // Declining and cancelling stay possible whatever the verification says.
+        assert_eq!(
+            merge::cancel(&db, &a.admin, sent.id).await.unwrap().state,
+            MergeState::Cancelled
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn inviting_accepting_and_confirming_need_the_password_again_and_nothing_moves_without_it() {
+    on_both(|db| async move {
+        let a = company(&db, "Contoso France", "contoso.example").await;
+        let b = company(&db, "Fabrikam SAS", "fabrikam.example").await;
+        let required = ApiError::invalid(Field::Password, Invalid::Required);
+        let wrong = ApiError::invalid(Field::Password, Invalid::PasswordIncorrect);
+        let to_b = pid(&b.partner_id);
+        assert_eq!(
+            refusal(merge::invite(&db, &a.admin, "", &to_b, &message()).await),
+            required
+        );
+        assert_eq!(
+            refusal(merge::invite(&db, &a.admin, "not my password", &to_b, &message()).await),
+            wrong
+        );
+        assert_eq!(open_merges(&db).await, 0);
+        assert!(!kinds(&db, &b.admin)
+            .await
+            .contains(&NotificationKind::MergeInvited));
+        assert!(audited(&db, a.id)
+            .await
+            .contains(&AuditAction::ReauthenticationFailed));
+
+        let sent = invite(&db, &a, &b).await;
+        assert_eq!(
+            refusal(merge::accept(&db, &b.admin, sent.id, "").await),
+            required
+        );
+        assert_eq!(
+            refusal(merge::accept(&db, &b.admin, sent.id, "not my password").await),
+            wrong
+        );
+        assert_eq!(state_of(&db, &a.admin, sent.id).await, MergeState::Invited);
+        merge::accept(&db, &b.admin, sent.id, PASSWORD)
+            .await
+            .unwrap();
+        assert_eq!(
+            refusal(merge::confirm(&db, &a.admin, sent.id, "not my password", &[]).await),
+            wrong
+        );
+        assert_eq!(state_of(&db, &a.admin, sent.id).await, MergeState::Accepted);
+        assert_eq!(accounts::merged_into(&db, b.id).await.unwrap(), None);
+        merge::confirm(&db, &a.admin, sent.id, PASSWORD, &[])
+            .await
+            .unwrap();
+        assert!(accounts::merged_into(&db, b.id).await.unwrap().is_some());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_confirming_global_admin_keeps_admin_roles_user_by_user_and_the_audit_log_says_so() {
+    use domain::merge::KeptAdminRoles;
+    on_both(|db| async move {
+        let a = company(&db, "Contoso France", "contoso.example").await;
+        let b = company(&db, "Fabrikam SAS", "fabrikam.example").await;
+        let x = add_user(
+            &db,
+            &b,
+            "x@fabrikam.example",
+            &[Role::AccountAdmin, Role::BillingAdmin, Role::Developer],
+            "active",
+        )
+        .await;
+        let y = add_user(
+            &db,
+            &b,
+            "y@fabrikam.example",
+            &[Role::GlobalAdmin],
+            "active",
+        )
+        .await;
+
+        // The invited side sees who would arrive at once, the inviting side once it accepted.
+        let sent = invite(&db, &a, &b).await;
+        assert_eq!(
+            merge::preview(&db, &a.admin, sent.id)
+                .await
+                .unwrap()
+                .arriving,
+            None
+        );
+        let theirs = merge::preview(&db, &b.admin, sent.id)
+            .await
+            .unwrap()
+            .arriving
+            .unwrap();
+        let x_seen = theirs.iter().find(|u| u.user_id == x.user_id).unwrap();
+        assert_eq!(
+            x_seen.roles,
+            vec![Role::AccountAdmin, Role::BillingAdmin, Role::Developer]
+        );
+        assert_eq!(x_seen.arrives_with_by_default(), vec![Role::Developer]);
+        merge::accept(&db, &b.admin, sent.id, PASSWORD)
+            .await
+            .unwrap();
+        let arriving = merge::preview(&db, &a.admin, sent.id)
+            .await
+            .unwrap()
+            .arriving
+            .unwrap();
+        assert_eq!(arriving.len(), 3);
+        assert!(arriving
+            .iter()
+            .any(|u| u.user_id == y.user_id && u.arrives_with_by_default().is_empty()));
+
+        // A choice the page cannot send is refused whole, and nothing moves.
+        let keep = |user_id, roles: Vec<Role>| KeptAdminRoles { user_id, roles };
+        for forged in [
+            vec![keep(a.admin.user_id, vec![Role::GlobalAdmin])],
+            vec![keep(x.user_id, vec![Role::GlobalAdmin])],
+            vec![keep(x.user_id, vec![Role::Developer])],
+            vec![keep(999_999, vec![Role::GlobalAdmin])],
+        ] {
+            assert_eq!(
+                refusal(merge::confirm(&db, &a.admin, sent.id, PASSWORD, &forged).await),
+                ApiError::Malformed,
+                "{forged:?}"
+            );
+        }
+        assert_eq!(state_of(&db, &a.admin, sent.id).await, MergeState::Accepted);
+        assert_eq!(
+            users::principal_of(&db, y.user_id).await.unwrap().roles,
+            vec![Role::GlobalAdmin]
+        );
+
+        merge::confirm(
+            &db,
+            &a.admin,
+            sent.id,
+            PASSWORD,
+            &[keep(x.user_id, vec![Role::BillingAdmin])],
+        )
+        .await
+        .unwrap();
+        for (who, roles) in [
+            (&x, vec![Role::BillingAdmin, Role::Developer]),
+            (&y, vec![]),
+            (&b.admin, vec![]),
+        ] {
+            let now = users::principal_of(&db, who.user_id).await.unwrap();
+            assert_eq!(now.account_id, a.id);
+            assert_eq!(now.roles, roles, "{}", who.email);
+        }
+        // The survivor's own Global admin is untouched.
+        assert_eq!(
+            users::principal_of(&db, a.admin.user_id)
+                .await
+                .unwrap()
+                .roles,
+            vec![Role::GlobalAdmin]
+        );
+
+        // Each decision is in both audit logs, by the confirming Global admin.
+        for account_id in [a.id, b.id] {
+            let decisions: Vec<_> = audit_entries(&db, account_id)
+                .await
+                .into_iter()
+                .filter(|e| e.action == AuditAction::RolesChanged)
+                .collect();
+            assert_eq!(decisions.len(), 3, "{decisions:?}");
+            let of_x = decisions
+                .iter()
+                .find(|e| e.target.starts_with("x@fabrikam.example"))
+                .unwrap();
+            assert_eq!(of_x.actor, "ga@contoso.example");
+            assert_eq!(of_x.area, domain::Area::AccountMerge);
+            assert_eq!(of_x.before, "account-admin, billing-admin, developer");
+            assert_eq!(
+                of_x.after,
+                "billing-admin, developer (admin roles kept: billing-admin; dropped: account-admin)"
+            );
+            let of_y = decisions
+                .iter()
+                .find(|e| e.target.starts_with("y@fabrikam.example"))
+                .unwrap();
+            assert_eq!(
+                of_y.after,
+                "none (admin roles kept: none; dropped: global-admin)"
+            );
+        }
     })
     .await;
 }
@@ -873,31 +1253,34 @@ async fn racing_steps_have_exactly_one_outcome_and_lose_no_row() {
         for round in 0..5 {
             let a = company(&db, "Contoso France", &format!("contoso{round}.example")).await;
             let b = company(&db, "Fabrikam SAS", &format!("fabrikam{round}.example")).await;
+            // Second Global admins: only Global admins act on a merge.
             let a2 = add_user(
                 &db,
                 &a,
-                &format!("aa@contoso{round}.example"),
-                &[Role::AccountAdmin],
+                &format!("ga2@contoso{round}.example"),
+                &[Role::GlobalAdmin],
                 "active",
             )
             .await;
             let b2 = add_user(
                 &db,
                 &b,
-                &format!("aa@fabrikam{round}.example"),
-                &[Role::AccountAdmin],
+                &format!("ga2@fabrikam{round}.example"),
+                &[Role::GlobalAdmin],
                 "active",
             )
             .await;
             add_location(&db, &b.admin, "Fabrikam siège", true).await;
+            // A new legal address sent it back to review: verified again.
+            set_verification(&db, &b, "verified").await;
             add_tenant(&db, &b, &format!("tenant-{round}"), true).await;
             let before = rows_of(&db, [a.id, b.id]).await;
 
             // Two admins of the invited account accept at the same instant.
             let sent = invite(&db, &a, &b).await;
             let (first, second) = tokio::join!(
-                merge::accept(&db, &b.admin, sent.id),
-                merge::accept(&db, &b2, sent.id)
+                merge::accept(&db, &b.admin, sent.id, PASSWORD),
+                merge::accept(&db, &b2, sent.id, PASSWORD)
             );
             let (_, lost) = one_wins(first, second);
             assert_eq!(lost, conflict(ConflictKind::MergeStep));
@@ -910,7 +1293,7 @@ async fn racing_steps_have_exactly_one_outcome_and_lose_no_row() {
 
             // One admin of the inviting account confirms while another cancels.
             let (confirmed, cancelled) = tokio::join!(
-                merge::confirm(&db, &a.admin, sent.id),
+                merge::confirm(&db, &a.admin, sent.id, PASSWORD, &[]),
                 merge::cancel(&db, &a2, sent.id)
             );
             let (confirm_won, lost) = one_wins(confirmed, cancelled);
@@ -939,8 +1322,8 @@ async fn racing_steps_have_exactly_one_outcome_and_lose_no_row() {
             let d = company(&db, "Tailspin Toys", &format!("tailspin{round}.example")).await;
             let (to_c, to_d, text) = (pid(&c.partner_id), pid(&d.partner_id), message());
             let (c_to_d, d_to_c) = tokio::join!(
-                merge::invite(&db, &c.admin, &to_d, &text),
-                merge::invite(&db, &d.admin, &to_c, &text)
+                merge::invite(&db, &c.admin, PASSWORD, &to_d, &text),
+                merge::invite(&db, &d.admin, PASSWORD, &to_c, &text)
             );
             let c_won = c_to_d.is_ok();
             let winner = match (&c_to_d, &d_to_c) {

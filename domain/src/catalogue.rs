@@ -207,9 +207,11 @@ pub const fn role_access(role: Role, area: Area) -> Access {
         (
             Role::AccountAdmin,
             LegalInfo | CompanyProfile | Identifiers | PublisherName | SellerContact
-            | CompanyApprover | SupportDetails | AccountMerge | Programs,
+            | CompanyApprover | SupportDetails | Programs,
         ) => Edit,
-        (Role::AccountAdmin, Tenants | PayoutTax | AuditLog) => View,
+        // A merge can hand the whole company to another account: only a Global admin acts on
+        // one; Account admins follow it.
+        (Role::AccountAdmin, Tenants | PayoutTax | AuditLog | AccountMerge) => View,
 
         (Role::UserManagementAdmin, Users) => Edit,
 
@@ -339,6 +341,25 @@ mod tests {
             Area::SellerContact.editors(),
             vec![Role::GlobalAdmin, Role::AccountAdmin]
         );
+    }
+
+    #[test]
+    fn only_a_global_admin_acts_on_a_merge_and_account_admins_follow_it() {
+        assert_eq!(Area::AccountMerge.editors(), vec![Role::GlobalAdmin]);
+        for role in Role::ALL {
+            let expected = match role {
+                Role::GlobalAdmin => Access::Edit,
+                Role::AccountAdmin => Access::View,
+                _ => Access::None,
+            };
+            assert_eq!(role_access(role, Area::AccountMerge), expected, "{role:?}");
+        }
+        // No combination of other roles reaches it either.
+        let everyone_else: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| *r != Role::GlobalAdmin)
+            .collect();
+        assert_eq!(access(&everyone_else, Area::AccountMerge), Access::View);
     }
 
     #[test]

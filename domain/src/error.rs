@@ -256,6 +256,9 @@ pub enum ConflictKind {
     MergeStep,
     /// The invitation to merge was not finished within its lifetime and has expired.
     MergeExpired,
+    /// Only companies whose verification is approved take part in a merge: `ours` tells
+    /// whether it is the caller's company that is not (or no longer) verified, or the other.
+    MergeNotVerified { ours: bool },
     // Programs (issue 7, programs part).
     /// Enrolment refused: these requirements of the program are not met (checked again by
     /// the server at the moment of enrolling).

@@ -12,6 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, Field, Invalid};
+use crate::model::UserStatus;
+use crate::Role;
 
 /// How long an invitation to merge stays open, from the moment it was sent: the invited
 /// account's answer and the inviting account's confirmation must both come within it.
@@ -221,6 +223,126 @@ pub struct FoundAccount {
     pub country: String,
 }
 
+/// A user of the invited account, who moves to the inviting account when the merge runs, as
+/// the preview lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArrivingUser {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub status: UserStatus,
+    /// The roles they hold now, in catalogue order.
+    pub roles: Vec<Role>,
+}
+
+impl ArrivingUser {
+    /// The [`Role::ADMIN`] roles among those they hold: the ones the confirming Global admin
+    /// may choose to keep.
+    pub fn admin_roles(&self) -> Vec<Role> {
+        self.roles
+            .iter()
+            .copied()
+            .filter(|r| r.is_admin())
+            .collect()
+    }
+
+    /// The roles they arrive with when none of their admin roles is kept (the default).
+    pub fn arrives_with_by_default(&self) -> Vec<Role> {
+        arriving_roles(&self.roles, &[])
+    }
+}
+
+/// The roles a user arrives with: every role they hold that is not an admin role, and of their
+/// admin roles only those in `kept_admin`. Admin roles they do not hold are never added. A user
+/// holding only admin roles, none kept, arrives without a role (they can still sign in and see
+/// their own Overview).
+pub fn arriving_roles(held: &[Role], kept_admin: &[Role]) -> Vec<Role> {
+    let mut roles: Vec<Role> = held
+        .iter()
+        .copied()
+        .filter(|r| !r.is_admin() || kept_admin.contains(r))
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+/// The admin roles one arriving user keeps, as the confirming Global admin ticked them. Users
+/// not named keep none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptAdminRoles {
+    pub user_id: i64,
+    pub roles: Vec<Role>,
+}
+
+/// What the merge does to one arriving user's roles: recorded in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleDecision {
+    pub user_id: i64,
+    /// The roles held before the merge.
+    pub held: Vec<Role>,
+    /// Admin roles kept by the confirming Global admin.
+    pub kept: Vec<Role>,
+    /// Admin roles taken away.
+    pub dropped: Vec<Role>,
+    /// The roles they arrive with.
+    pub arrives_with: Vec<Role>,
+}
+
+/// Applies the confirming Global admin's `choice` to the users who arrive, each given as
+/// (user id, roles held now). Every arriving user gets a decision (those not named in the
+/// choice keep no admin role). A choice that names a user who does not arrive, names a user
+/// twice, or keeps a role that is not an admin role or that the user does not hold is not one
+/// the page can send: refused as malformed, and nothing is decided.
+pub fn decide_roles(
+    arriving: &[(i64, Vec<Role>)],
+    choice: &[KeptAdminRoles],
+) -> Result<Vec<RoleDecision>, ApiError> {
+    for (i, kept) in choice.iter().enumerate() {
+        if choice[..i].iter().any(|k| k.user_id == kept.user_id) {
+            return Err(ApiError::Malformed);
+        }
+        let Some((_, held)) = arriving.iter().find(|(id, _)| *id == kept.user_id) else {
+            return Err(ApiError::Malformed);
+        };
+        if kept
+            .roles
+            .iter()
+            .any(|r| !r.is_admin() || !held.contains(r))
+        {
+            return Err(ApiError::Malformed);
+        }
+    }
+    Ok(arriving
+        .iter()
+        .map(|(user_id, held)| {
+            let mut kept: Vec<Role> = choice
+                .iter()
+                .find(|k| k.user_id == *user_id)
+                .map(|k| k.roles.clone())
+                .unwrap_or_default();
+            kept.sort();
+            kept.dedup();
+            let arrives_with = arriving_roles(held, &kept);
+            let mut held = held.clone();
+            held.sort();
+            held.dedup();
+            let dropped = held
+                .iter()
+                .copied()
+                .filter(|r| !arrives_with.contains(r))
+                .collect();
+            RoleDecision {
+                user_id: *user_id,
+                held,
+                kept,
+                dropped,
+                arrives_with,
+            }
+        })
+        .collect())
+}
+
 /// Exactly what confirming a merge will do, shown before accepting (and before confirming).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MergePreview {
@@ -241,6 +363,18 @@ pub struct MergePreview {
     pub locations: u32,
     /// Directory tenants that move (none of them stays primary).
     pub tenants: u32,
+    /// Every user who would arrive, with the roles they hold now. Shown to the invited account
+    /// at any time, and to the inviting account only once the invited account has accepted
+    /// (before that, its people are none of the inviting account's business): `None` then.
+    pub arriving: Option<Vec<ArrivingUser>>,
+}
+
+/// The merge page's data: the merges of the caller's account, and whether its own
+/// verification is approved (only verified companies take part in a merge).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeOverview {
+    pub verified: bool,
+    pub merges: Vec<MergeSummary>,
 }
 
 /// Which way a merge goes, seen from the account looking at it.
@@ -462,6 +596,132 @@ mod tests {
                 .as_str(),
             "Not the same company"
         );
+    }
+
+    #[test]
+    fn an_arriving_user_keeps_every_non_admin_role_and_only_the_admin_roles_kept() {
+        use Role::*;
+        assert_eq!(
+            arriving_roles(&[GlobalAdmin, Developer, BillingAdmin, Marketer], &[]),
+            vec![Developer, Marketer]
+        );
+        assert_eq!(
+            arriving_roles(&[Marketer, BillingAdmin, GlobalAdmin], &[BillingAdmin]),
+            vec![BillingAdmin, Marketer]
+        );
+        // Keeping a role they do not hold adds nothing.
+        assert_eq!(
+            arriving_roles(&[Developer], &[GlobalAdmin, AccountAdmin]),
+            vec![Developer]
+        );
+        // Only admin roles, none kept: no role at all.
+        assert_eq!(
+            arriving_roles(&[GlobalAdmin, AccountAdmin], &[]),
+            Vec::<Role>::new()
+        );
+        assert_eq!(arriving_roles(&[], &[]), Vec::<Role>::new());
+        // Every admin role is dropped by default, every other role is kept.
+        for role in Role::ALL {
+            assert_eq!(
+                arriving_roles(&[role], &[]).is_empty(),
+                role.is_admin(),
+                "{role:?}"
+            );
+            assert_eq!(arriving_roles(&[role], &[role]), vec![role], "{role:?}");
+        }
+    }
+
+    fn arriving_user(roles: Vec<Role>) -> ArrivingUser {
+        ArrivingUser {
+            user_id: 7,
+            name: "Grace".into(),
+            email: "grace@fabrikam.example".into(),
+            status: UserStatus::Active,
+            roles,
+        }
+    }
+
+    #[test]
+    fn the_preview_tells_which_roles_may_be_kept_and_what_arrives_by_default() {
+        use Role::*;
+        let user = arriving_user(vec![GlobalAdmin, Developer, ReferralsAdmin]);
+        assert_eq!(user.admin_roles(), vec![GlobalAdmin, ReferralsAdmin]);
+        assert_eq!(user.arrives_with_by_default(), vec![Developer]);
+        let admin_only = arriving_user(vec![GlobalAdmin]);
+        assert!(admin_only.arrives_with_by_default().is_empty());
+    }
+
+    #[test]
+    fn the_role_choice_decides_for_every_arriving_user() {
+        use Role::*;
+        let arriving = vec![
+            (1, vec![GlobalAdmin]),
+            (2, vec![AccountAdmin, BillingAdmin, Marketer]),
+            (3, vec![Developer]),
+        ];
+        let choice = vec![KeptAdminRoles {
+            user_id: 2,
+            roles: vec![BillingAdmin, BillingAdmin],
+        }];
+        let decided = decide_roles(&arriving, &choice).unwrap();
+        assert_eq!(
+            decided,
+            vec![
+                RoleDecision {
+                    user_id: 1,
+                    held: vec![GlobalAdmin],
+                    kept: vec![],
+                    dropped: vec![GlobalAdmin],
+                    arrives_with: vec![],
+                },
+                RoleDecision {
+                    user_id: 2,
+                    held: vec![AccountAdmin, BillingAdmin, Marketer],
+                    kept: vec![BillingAdmin],
+                    dropped: vec![AccountAdmin],
+                    arrives_with: vec![BillingAdmin, Marketer],
+                },
+                RoleDecision {
+                    user_id: 3,
+                    held: vec![Developer],
+                    kept: vec![],
+                    dropped: vec![],
+                    arrives_with: vec![Developer],
+                },
+            ]
+        );
+        // No choice at all: every admin role goes.
+        let default = decide_roles(&arriving, &[]).unwrap();
+        assert!(default
+            .iter()
+            .all(|d| d.kept.is_empty() && d.arrives_with.iter().all(|r| !r.is_admin())));
+    }
+
+    #[test]
+    fn a_role_choice_the_page_cannot_send_is_refused_whole() {
+        use Role::*;
+        let arriving = vec![(1, vec![GlobalAdmin, Developer]), (2, vec![AccountAdmin])];
+        let keep = |user_id, roles: Vec<Role>| KeptAdminRoles { user_id, roles };
+        for forged in [
+            // A user who does not arrive (another account's, or unknown).
+            vec![keep(99, vec![GlobalAdmin])],
+            // A role the user does not hold.
+            vec![keep(2, vec![GlobalAdmin])],
+            // A role that is not an admin role (it is kept anyway; asking is not allowed).
+            vec![keep(1, vec![Developer])],
+            // The same user twice.
+            vec![keep(1, vec![GlobalAdmin]), keep(1, vec![])],
+            // One good entry does not carry a bad one.
+            vec![keep(2, vec![AccountAdmin]), keep(1, vec![AccountAdmin])],
+        ] {
+            assert_eq!(
+                decide_roles(&arriving, &forged),
+                Err(ApiError::Malformed),
+                "{forged:?}"
+            );
+        }
+        // Naming a user with nothing to keep is fine.
+        assert!(decide_roles(&arriving, &[keep(2, vec![])]).is_ok());
     }
 
     #[test]

@@ -43,9 +43,19 @@ pub enum NotificationKind {
     MergeDeclined,
     /// The inviting account withdrew its invitation (to the invited account's admins).
     MergeCancelled,
-    /// The merge is done (to the Global and Billing admins of both former accounts): check the
-    /// payout and tax details of the account that remains.
+    /// The merge is done (to the Global, Account and Billing admins of both former accounts):
+    /// check the payout and tax details of the account that remains.
     MergeCompleted,
+    /// Someone of this account invited another account to merge into it (to this account's
+    /// Global and Account admins, so nobody's invitation goes unnoticed).
+    MergeInvitationSent,
+    /// Someone of this account accepted another account's invitation to merge into it (to this
+    /// account's Global and Account admins): the merge waits for the other's confirmation.
+    MergeAcceptedByUs,
+    /// Someone of this account declined an invitation to merge (to this account's admins).
+    MergeDeclinedByUs,
+    /// Someone of this account withdrew its invitation to merge (to this account's admins).
+    MergeCancelledByUs,
     // Programs (issue 7, programs part).
     /// A requirement of an active program enrolment stopped being met: the enrolment needs
     /// action (to the Global admins).
@@ -68,7 +78,7 @@ pub enum NotificationKind {
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 13] = [
+    pub const ALL: [NotificationKind; 17] = [
         NotificationKind::Welcome,
         NotificationKind::VerificationUpdated,
         NotificationKind::MergeInvited,
@@ -76,6 +86,10 @@ impl NotificationKind {
         NotificationKind::MergeDeclined,
         NotificationKind::MergeCancelled,
         NotificationKind::MergeCompleted,
+        NotificationKind::MergeInvitationSent,
+        NotificationKind::MergeAcceptedByUs,
+        NotificationKind::MergeDeclinedByUs,
+        NotificationKind::MergeCancelledByUs,
         // Programs.
         NotificationKind::ProgramActionRequired,
         NotificationKind::ProgramReviewed,
@@ -95,6 +109,10 @@ impl NotificationKind {
             NotificationKind::MergeDeclined => "merge-declined",
             NotificationKind::MergeCancelled => "merge-cancelled",
             NotificationKind::MergeCompleted => "merge-completed",
+            NotificationKind::MergeInvitationSent => "merge-invitation-sent",
+            NotificationKind::MergeAcceptedByUs => "merge-accepted-by-us",
+            NotificationKind::MergeDeclinedByUs => "merge-declined-by-us",
+            NotificationKind::MergeCancelledByUs => "merge-cancelled-by-us",
             // Programs.
             NotificationKind::ProgramActionRequired => "program-action-required",
             NotificationKind::ProgramReviewed => "program-reviewed",
@@ -119,7 +137,11 @@ impl NotificationKind {
             | NotificationKind::MergeAccepted
             | NotificationKind::MergeDeclined
             | NotificationKind::MergeCancelled
-            | NotificationKind::MergeCompleted => NotificationCategory::Merges,
+            | NotificationKind::MergeCompleted
+            | NotificationKind::MergeInvitationSent
+            | NotificationKind::MergeAcceptedByUs
+            | NotificationKind::MergeDeclinedByUs
+            | NotificationKind::MergeCancelledByUs => NotificationCategory::Merges,
             // Programs.
             NotificationKind::ProgramActionRequired | NotificationKind::ProgramReviewed => {
                 NotificationCategory::Programs

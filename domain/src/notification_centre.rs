@@ -163,7 +163,8 @@ mod tests {
         assert!(!ActionKind::VerifyPrimaryEmail.shown_to(&[Role::BillingAdmin]));
         assert!(ActionKind::CompleteTaxProfile.shown_to(&[Role::BillingAdmin]));
         assert!(!ActionKind::CompleteTaxProfile.shown_to(&[Role::AccountAdmin]));
-        assert!(ActionKind::AnswerMergeInvitation.shown_to(&[Role::AccountAdmin]));
+        // Only a Global admin answers a merge invitation; an Account admin only follows it.
+        assert!(!ActionKind::AnswerMergeInvitation.shown_to(&[Role::AccountAdmin]));
         assert!(!ActionKind::AnswerMergeInvitation.shown_to(&[Role::Marketer]));
         for kind in ActionKind::ALL {
             assert!(kind.shown_to(&[Role::GlobalAdmin]), "{kind:?}");

@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { Browser, expect, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'Contoso-demo-2026';
@@ -62,4 +62,28 @@ export async function signUpCompany(page: Page, email: string, company: string) 
   await page.getByLabel('Country').selectOption('FR');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+}
+
+export const REVIEWER_EMAIL = 'reviewer@platform.example';
+
+/**
+ * Gets the company of the founder signed in on `page` verified the way it happens: the founder
+ * submits it on Legal info, the demo reviewer approves it in the Review queue (in a browser of
+ * their own). `company` is the company's legal name (unique per run: the queue lists it).
+ */
+export async function verifyCompany(page: Page, browser: Browser, testInfo: TestInfo, company: string) {
+  await page.goto('/settings/legal-info');
+  const verification = page.getByRole('region', { name: 'Verification' });
+  await verification.getByRole('button', { name: 'Submit for verification' }).click();
+  await expect(verification).toContainText('Submitted for verification');
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'en-GB' });
+  const reviewer = await context.newPage();
+  await signIn(reviewer, REVIEWER_EMAIL);
+  await (await navigation(reviewer, testInfo)).getByRole('link', { name: 'Review queue' }).click();
+  await reviewer.getByRole('button', { name: `Open ${company}` }).click();
+  await reviewer.getByRole('button', { name: 'Approve' }).click();
+  await expect(reviewer.locator('.card .tag')).toHaveText('Verified');
+  await context.close();
+  await page.reload();
+  await expect(verification.locator('.tag')).toHaveText('Verified');
 }

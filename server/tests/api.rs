@@ -342,6 +342,28 @@ async fn every_server_function_answers_every_role_as_the_catalogue_says() {
             }
         }
     }
+    // A merge can hand the company to another account: every step of one needs edit access
+    // to Account merge, which only a Global admin has; an Account admin only follows it.
+    for function in [
+        "merge_find",
+        "merge_invite",
+        "merge_accept",
+        "merge_decline",
+        "merge_cancel",
+        "merge_confirm",
+    ] {
+        let path = format!("/api/{function}");
+        let requirement = catalogue.iter().find(|(p, _)| *p == path).unwrap().1;
+        assert_eq!(
+            requirement,
+            Requirement::Permission(domain::Area::AccountMerge, domain::Access::Edit),
+            "{function}"
+        );
+    }
+    assert_eq!(
+        domain::Area::AccountMerge.editors(),
+        vec![Role::GlobalAdmin]
+    );
 }
 
 fn session_cookie(response: &reqwest::Response) -> String {

@@ -52,6 +52,8 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::MergeCrossInvitation(_) => Msg::ErrMergeCrossInvitation,
             ConflictKind::MergeStep => Msg::ErrMergeStep,
             ConflictKind::MergeExpired => Msg::ErrMergeExpired,
+            ConflictKind::MergeNotVerified { ours: true } => Msg::ErrMergeNotVerifiedOurs,
+            ConflictKind::MergeNotVerified { ours: false } => Msg::ErrMergeNotVerifiedTheirs,
             // Issue 7, notification centre.
             ConflictKind::ActionMandatory => Msg::ErrActionMandatory,
             // Programs.
@@ -285,6 +287,10 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
         NotificationKind::MergeDeclined => Msg::MergeDeclinedTitle.text(locale),
         NotificationKind::MergeCancelled => Msg::MergeCancelledTitle.text(locale),
         NotificationKind::MergeCompleted => Msg::MergeCompletedTitle.text(locale),
+        NotificationKind::MergeInvitationSent => Msg::MergeInvitationSentTitle.text(locale),
+        NotificationKind::MergeAcceptedByUs => Msg::MergeAcceptedByUsTitle.text(locale),
+        NotificationKind::MergeDeclinedByUs => Msg::MergeDeclinedByUsTitle.text(locale),
+        NotificationKind::MergeCancelledByUs => Msg::MergeCancelledByUsTitle.text(locale),
         // Programs.
         NotificationKind::ProgramActionRequired => Msg::ProgramActionRequiredTitle.text(locale),
         NotificationKind::ProgramReviewed => Msg::ProgramReviewedTitle.text(locale),
@@ -308,7 +314,11 @@ pub fn notification_page(kind: NotificationKind) -> &'static str {
         | NotificationKind::MergeAccepted
         | NotificationKind::MergeDeclined
         | NotificationKind::MergeCancelled
-        | NotificationKind::MergeCompleted => "/settings/account-merge",
+        | NotificationKind::MergeCompleted
+        | NotificationKind::MergeInvitationSent
+        | NotificationKind::MergeAcceptedByUs
+        | NotificationKind::MergeDeclinedByUs
+        | NotificationKind::MergeCancelledByUs => "/settings/account-merge",
         // Programs.
         NotificationKind::ProgramActionRequired | NotificationKind::ProgramReviewed => {
             "/settings/programs"
@@ -331,6 +341,10 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
         NotificationKind::MergeDeclined => Msg::MergeDeclinedBody.text(locale),
         NotificationKind::MergeCancelled => Msg::MergeCancelledBody.text(locale),
         NotificationKind::MergeCompleted => Msg::MergeCompletedBody.text(locale),
+        NotificationKind::MergeInvitationSent => Msg::MergeInvitationSentBody.text(locale),
+        NotificationKind::MergeAcceptedByUs => Msg::MergeAcceptedByUsBody.text(locale),
+        NotificationKind::MergeDeclinedByUs => Msg::MergeDeclinedByUsBody.text(locale),
+        NotificationKind::MergeCancelledByUs => Msg::MergeCancelledByUsBody.text(locale),
         // Programs.
         NotificationKind::ProgramActionRequired => Msg::ProgramActionRequiredBody.text(locale),
         NotificationKind::ProgramReviewed => Msg::ProgramReviewedBody.text(locale),

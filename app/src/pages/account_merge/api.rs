@@ -1,4 +1,4 @@
-use domain::merge::{FoundAccount, MergePreview, MergeSummary};
+use domain::merge::{FoundAccount, KeptAdminRoles, MergeOverview, MergePreview, MergeSummary};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -12,20 +12,27 @@ pub async fn find_account(partner_id: String) -> Result<FoundAccount, Error> {
     answer(backend::merge::find(&db(), &principal()?, &partner_id).await)
 }
 
-/// Invites the account with `partner_id` to merge into the caller's account.
+/// Invites the account with `partner_id` to merge into the caller's account, confirmed with
+/// the caller's `password`.
 #[server(prefix = "/api", endpoint = "merge_invite", input = Json)]
-pub async fn invite_to_merge(partner_id: String, message: String) -> Result<MergeSummary, Error> {
+pub async fn invite_to_merge(
+    partner_id: String,
+    message: String,
+    password: String,
+) -> Result<MergeSummary, Error> {
     use crate::api::server::{answer, db, principal};
     let partner_id = domain::identifiers::PartnerId::parse(&partner_id)?;
     let message = domain::merge::MergeMessage::parse(&message)?;
-    answer(backend::merge::invite(&db(), &principal()?, &partner_id, &message).await)
+    let who = principal()?;
+    answer(backend::merge::invite(&db(), &who, &password, &partner_id, &message).await)
 }
 
-/// Every merge the caller's account took part in, newest first.
+/// Every merge the caller's account took part in, newest first, and whether its company is
+/// verified (only verified companies take part in a merge).
 #[server(prefix = "/api", endpoint = "merge_history", input = Json)]
-pub async fn merge_history() -> Result<Vec<MergeSummary>, Error> {
+pub async fn merge_history() -> Result<MergeOverview, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::merge::history(&db(), &principal()?).await)
+    answer(backend::merge::overview(&db(), &principal()?).await)
 }
 
 /// Exactly what the merge will do, shown before accepting.
@@ -35,11 +42,11 @@ pub async fn preview_merge(merge_id: i64) -> Result<MergePreview, Error> {
     answer(backend::merge::preview(&db(), &principal()?, merge_id).await)
 }
 
-/// The invited account accepts.
+/// The invited account accepts, confirmed with the caller's `password`.
 #[server(prefix = "/api", endpoint = "merge_accept", input = Json)]
-pub async fn accept_merge(merge_id: i64) -> Result<MergeSummary, Error> {
+pub async fn accept_merge(merge_id: i64, password: String) -> Result<MergeSummary, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::merge::accept(&db(), &principal()?, merge_id).await)
+    answer(backend::merge::accept(&db(), &principal()?, merge_id, &password).await)
 }
 
 /// The invited account declines, saying why.
@@ -57,9 +64,16 @@ pub async fn cancel_merge(merge_id: i64) -> Result<MergeSummary, Error> {
     answer(backend::merge::cancel(&db(), &principal()?, merge_id).await)
 }
 
-/// The inviting account confirms: the merge runs, whole or not at all.
+/// The inviting account confirms, with the caller's `password`: the merge runs, whole or not
+/// at all. `kept` names, user by user, the admin roles an arriving user keeps (none for users
+/// not named).
 #[server(prefix = "/api", endpoint = "merge_confirm", input = Json)]
-pub async fn confirm_merge(merge_id: i64) -> Result<MergeSummary, Error> {
+pub async fn confirm_merge(
+    merge_id: i64,
+    password: String,
+    kept: Vec<KeptAdminRoles>,
+) -> Result<MergeSummary, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::merge::confirm(&db(), &principal()?, merge_id).await)
+    let who = principal()?;
+    answer(backend::merge::confirm(&db(), &who, merge_id, &password, &kept).await)
 }

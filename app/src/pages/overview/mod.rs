@@ -41,6 +41,9 @@ pub fn OverviewPage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="your-roles">
             <h2 id="your-roles">{tr(Msg::YourRoles)}</h2>
+            <Show when=move || me().is_some() && roles().is_empty()>
+                <p id="no-role">{tr(Msg::NoRoleHeld)}</p>
+            </Show>
             <ul class=style::roles>
                 {move || roles().into_iter().map(|role| view! {
                     <li class="tag">{move || role_name(role, i18n.locale.get())}</li>
