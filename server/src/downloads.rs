@@ -51,7 +51,10 @@ async fn download(
         tracing::info!(function = %path, %client, "download refused: cross-site");
         return error_response(ApiError::Forbidden);
     }
-    let token = session_token(&request, app::api::server::session_cookie_name(state.config.secure_cookies));
+    let token = session_token(
+        &request,
+        app::api::server::session_cookie_name(state.config.secure_cookies),
+    );
     let who = match caller(&state, token.as_deref()).await {
         Ok(who) => who,
         Err(e) => return error_response(e),

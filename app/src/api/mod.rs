@@ -57,9 +57,7 @@ pub use crate::pages::preferences::api::{
     ResendPersonalEmail, SaveAlternateEmail, SaveChannels, SaveContactDetails,
 };
 // Tax profile (issue 7, tax part).
-pub use crate::pages::review::tax_api::{
-    AcceptTaxCertificate, ReviewTaxCertificates,
-};
+pub use crate::pages::review::tax_api::{AcceptTaxCertificate, ReviewTaxCertificates};
 pub use crate::pages::tax::api::{
     CheckVatAgain, GetTaxProfile, ListTaxCertificates, SaveTaxProfile, UploadTaxCertificate,
 };

@@ -7,8 +7,8 @@ use domain::error::ConflictKind;
 use domain::model::NotificationKind;
 use domain::tax::certificate::{
     add_days, check_file, date_of, decode_base64, safe_file_name, too_large, Certificate,
-    CertificateForReview, CertificateStatus, CertificateUpload,
-    MAX_CERTIFICATE_BYTES, REMINDER_DAYS,
+    CertificateForReview, CertificateStatus, CertificateUpload, MAX_CERTIFICATE_BYTES,
+    REMINDER_DAYS,
 };
 use domain::{ApiError, Area, Field, Role};
 use sqlx::any::AnyRow;

@@ -5,9 +5,9 @@ use domain::ApiError;
 use leptos::prelude::*;
 
 use super::tax_api;
+use crate::api::downloads;
 use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::api::downloads;
 
 #[component]
 pub fn CertificateQueue() -> impl IntoView {

@@ -5,8 +5,8 @@
 pub mod api;
 
 use domain::tax::certificate::{
-    check_file, date_of, encode_base64, Certificate, CertificateForm,
-    CertificateStatus, CertificateUpload, MAX_CERTIFICATE_BYTES,
+    check_file, date_of, encode_base64, Certificate, CertificateForm, CertificateStatus,
+    CertificateUpload, MAX_CERTIFICATE_BYTES,
 };
 use domain::tax::is_eu;
 use domain::tax::profile::{TaxProfile, TaxProfileForm, VatStatus};
@@ -14,6 +14,7 @@ use domain::{Access, ApiError, Area, CountryCode, Field};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::downloads;
 use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
@@ -21,7 +22,6 @@ use crate::components::field::{
 use crate::components::shell::{use_unsaved_guard, RequireArea};
 use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
-use crate::api::downloads;
 use crate::session::use_session;
 
 #[component]
