@@ -79,11 +79,14 @@ impl Role {
     }
 
     /// Whether a user holding `granter_roles` may give this role to someone or take it away.
-    /// Only a Global admin manages the Global admin role; other roles need edit access to Users.
+    /// Only a Global admin grants or removes an admin role ([`Role::ADMIN`], Global admin
+    /// included): otherwise a User management admin could hand out the keys to the company's
+    /// identity, money or people. The other roles need edit access to Users.
     pub fn can_be_managed_by(self, granter_roles: &[Role]) -> bool {
-        match self {
-            Role::GlobalAdmin => granter_roles.contains(&Role::GlobalAdmin),
-            _ => access(granter_roles, Area::Users) == Access::Edit,
+        if self.is_admin() {
+            granter_roles.contains(&Role::GlobalAdmin)
+        } else {
+            access(granter_roles, Area::Users) == Access::Edit
         }
     }
 }
