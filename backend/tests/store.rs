@@ -241,3 +241,85 @@ async fn the_demo_seed_creates_one_user_per_role_once() {
     })
     .await;
 }
+
+/// An SQLite database as it was before sign-up confirmation (migrations up to 18, with data)
+/// is upgraded without losing a user or anything pointing at one: `users` is rebuilt with
+/// foreign keys off, so its old table's drop cascades nowhere.
+#[tokio::test]
+async fn upgrading_an_sqlite_database_keeps_its_users_and_everything_that_points_at_them() {
+    use sqlx::any::AnyPoolOptions;
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let url = fresh_sqlite_url();
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                Ok(())
+            })
+        })
+        .connect(&format!("{url}?mode=rwc"))
+        .await
+        .unwrap();
+    let all = sqlx::migrate!("migrations/sqlite");
+    let before = sqlx::migrate::Migrator {
+        migrations: all.iter().filter(|m| m.version < 19).cloned().collect(),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    before.run(&pool).await.unwrap();
+    for statement in [
+        "INSERT INTO accounts (id, partner_id, legal_name, country, created_at) VALUES (1, '1234567', 'Fabrikam SAS', 'FR', 0)",
+        "INSERT INTO users (id, account_id, email, name, password_hash, created_at) VALUES (1, 1, 'ada@fabrikam.example', 'Ada', '', 0)",
+        "INSERT INTO users (id, account_id, email, name, password_hash, created_at) VALUES (7, 1, 'gone@fabrikam.example', 'Gone', '', 0)",
+        "DELETE FROM users WHERE id = 7",
+        "INSERT INTO user_roles (user_id, role) VALUES (1, 'global-admin')",
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ('h', 1, 0, 0, 1)",
+        "INSERT INTO notifications (user_id, kind, created_at) VALUES (1, 'welcome', 0)",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let db = Db::connect(&url).await.unwrap();
+    for table in ["user_roles", "sessions", "notifications"] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = 1"))
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "{table}");
+    }
+    // The id of the deleted user is never handed out again.
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (account_id, email, name, password_hash, created_at) \
+         VALUES (1, 'bob@fabrikam.example', 'Bob', '', 0) RETURNING id",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(id > 7, "{id}");
+    // An invited row may share an address with a user elsewhere; two users may not.
+    sqlx::query("INSERT INTO accounts (id, partner_id, legal_name, country, created_at) VALUES (2, '7654321', 'Contoso Ltd', 'FR', 0)")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO users (account_id, email, name, password_hash, created_at, status) \
+         VALUES (2, 'ada@fabrikam.example', 'Ada', '', 0, 'invited')",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let twice = sqlx::query(
+        "INSERT INTO users (account_id, email, name, password_hash, created_at) \
+         VALUES (2, 'bob@fabrikam.example', 'Bob', '', 0)",
+    )
+    .execute(&db.pool)
+    .await;
+    assert!(twice.is_err());
+    // Foreign keys are enforced again.
+    let orphan = sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (999, 'marketer')")
+        .execute(&db.pool)
+        .await;
+    assert!(orphan.is_err());
+}

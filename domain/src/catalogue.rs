@@ -356,10 +356,13 @@ mod tests {
     }
 
     #[test]
-    fn user_management_admin_manages_the_other_roles_but_not_global_admin() {
+    fn user_management_admin_manages_the_other_roles_but_no_admin_role() {
         let uma = [Role::UserManagementAdmin];
-        assert!(Role::BillingAdmin.can_be_managed_by(&uma));
-        assert!(!Role::GlobalAdmin.can_be_managed_by(&uma));
+        for role in Role::ALL {
+            assert_eq!(role.can_be_managed_by(&uma), !role.is_admin(), "{role:?}");
+            assert!(role.can_be_managed_by(&[Role::GlobalAdmin]), "{role:?}");
+        }
+        assert!(!Role::Marketer.can_be_managed_by(&[Role::AccountAdmin]));
         assert!(!Role::BillingAdmin.can_be_managed_by(&[Role::AccountAdmin]));
     }
 
