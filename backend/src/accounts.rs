@@ -115,8 +115,7 @@ pub async fn sign_up(
     };
     if !taken {
         let (account_id, user_id) =
-            match insert_account(&mut tx, &partner, &hash, &[Role::GlobalAdmin], "pending").await
-            {
+            match insert_account(&mut tx, &partner, &hash, &[Role::GlobalAdmin], "pending").await {
                 // Another sign-up of the same address got there in the same instant.
                 Err(Error::Refused(ApiError::Conflict(ConflictKind::EmailTaken))) => {
                     return Err(ApiError::TooManyRequests {
@@ -167,10 +166,11 @@ pub(crate) async fn drop_pending_sign_up(
     tx: &mut Transaction<'static, Any>,
     email: &str,
 ) -> Result<()> {
-    let pending = sqlx::query("SELECT account_id FROM users WHERE email = $1 AND status = 'pending'")
-        .bind(email)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let pending =
+        sqlx::query("SELECT account_id FROM users WHERE email = $1 AND status = 'pending'")
+            .bind(email)
+            .fetch_optional(&mut **tx)
+            .await?;
     if let Some(row) = pending {
         drop_pending_account(tx, row.try_get("account_id")?).await?;
     }
@@ -446,10 +446,16 @@ pub async fn own_domains(db: &Db, account_id: i64) -> Result<Vec<String>> {
         .await?;
     let mut domains = Vec::with_capacity(emails.len() + tenants.len());
     for row in emails {
-        domains.push(domain::users::email_domain(&row.try_get::<String, _>("email")?));
+        domains.push(domain::users::email_domain(
+            &row.try_get::<String, _>("email")?,
+        ));
     }
     for row in tenants {
-        domains.push(row.try_get::<String, _>("primary_domain")?.trim().to_lowercase());
+        domains.push(
+            row.try_get::<String, _>("primary_domain")?
+                .trim()
+                .to_lowercase(),
+        );
     }
     domains.retain(|d| !d.is_empty());
     domains.sort();

@@ -19,8 +19,8 @@ use sqlx::Row;
 use crate::audit::{self, Change};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::throttle::{self, Limit};
 use crate::now;
+use crate::throttle::{self, Limit};
 
 /// A session ends after this long without a request (ASVS 7.3.1).
 pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;

@@ -133,7 +133,8 @@ fn letter(
 /// queued: a stranger's address cannot be flooded with links, by one user or by many.
 pub(crate) async fn count_mail(db: &Db, who: Option<&Principal>, email: &str) -> Result<()> {
     if let Some(who) = who {
-        let _kept = throttle::hit(db, CONFIRMATION_MAILS_PER_USER, &who.user_id.to_string()).await?;
+        let _kept =
+            throttle::hit(db, CONFIRMATION_MAILS_PER_USER, &who.user_id.to_string()).await?;
     }
     let _kept = throttle::hit(db, CONFIRMATION_MAILS_PER_ADDRESS, &email.to_lowercase()).await?;
     Ok(())

@@ -65,7 +65,8 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let failed = |e: sqlx::migrate::MigrateError| Error::Fault(format!("migration failed: {e}"));
+        let failed =
+            |e: sqlx::migrate::MigrateError| Error::Fault(format!("migration failed: {e}"));
         match backend {
             Backend::Sqlite => {
                 // Migrations up to the users rebuild, the rebuild, then the rest.

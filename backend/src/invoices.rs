@@ -86,7 +86,8 @@ pub async fn mark_overdue(db: &Db, now: i64) -> Result<u32> {
                 &notice.subject(),
                 &notice.body(),
                 now,
-            ).await?;
+            )
+            .await?;
         }
         tx.commit().await?;
         marked += 1;

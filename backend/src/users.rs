@@ -497,7 +497,8 @@ where
 /// an account with another company (then it cannot be accepted, and the page says why).
 pub async fn invitation_info(db: &Db, token: &str) -> Result<InvitationInfo> {
     let open = open_invitation(db, token).await?;
-    let has_account_elsewhere = has_account_elsewhere(&db.pool, &open.email, open.account_id).await?;
+    let has_account_elsewhere =
+        has_account_elsewhere(&db.pool, &open.email, open.account_id).await?;
     Ok(InvitationInfo {
         name: open.name,
         email: open.email,

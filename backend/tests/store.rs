@@ -48,9 +48,14 @@ async fn mailed_token(db: &Db, email: &str) -> String {
 /// Signs up `email` and opens the account as its founder does: the mailed link and the
 /// password chosen at sign-up.
 async fn signed_up(db: &Db, email: &str) -> accounts::SignedIn {
-    accounts::sign_up(db, partner(email), "10.0.0.1", "http://partner-settings.test")
-        .await
-        .unwrap();
+    accounts::sign_up(
+        db,
+        partner(email),
+        "10.0.0.1",
+        "http://partner-settings.test",
+    )
+    .await
+    .unwrap();
     let token = mailed_token(db, email).await;
     accounts::confirm_sign_up(db, &token, "analytical engine 1843", "10.0.0.1")
         .await
@@ -78,7 +83,12 @@ async fn sign_up_opens_an_account_with_a_global_admin_and_a_welcome_notification
         .await
         .unwrap();
         // Pending: the right password says "confirm your email", and nothing is signed in.
-        let early = accounts::sign_in(&db, "ada@fabrikam.example", "analytical engine 1843", "10.0.0.2");
+        let early = accounts::sign_in(
+            &db,
+            "ada@fabrikam.example",
+            "analytical engine 1843",
+            "10.0.0.2",
+        );
         assert_eq!(refusal(early.await), ApiError::EmailUnconfirmed);
         let token = mailed_token(&db, "ada@fabrikam.example").await;
         let wrong = accounts::confirm_sign_up(&db, &token, "not the password", "10.0.0.2").await;

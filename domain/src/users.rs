@@ -226,7 +226,11 @@ mod tests {
     fn only_a_global_admin_grants_or_removes_an_admin_role() {
         let dev = target(3, &[Developer]);
         for admin in Role::ADMIN {
-            assert_eq!(check_invite(UMA, &[admin]), Err(ApiError::Forbidden), "{admin:?}");
+            assert_eq!(
+                check_invite(UMA, &[admin]),
+                Err(ApiError::Forbidden),
+                "{admin:?}"
+            );
             assert_eq!(
                 check_role_change(UMA, dev, &[Developer, admin], 1),
                 Err(ApiError::Forbidden),
@@ -272,20 +276,28 @@ mod tests {
 
     #[test]
     fn roles_a_user_holds_without_user_management_reach_grant_nothing() {
-        for role in Role::ALL.into_iter().filter(|r| {
-            !matches!(r, GlobalAdmin | UserManagementAdmin)
-        }) {
+        for role in Role::ALL
+            .into_iter()
+            .filter(|r| !matches!(r, GlobalAdmin | UserManagementAdmin))
+        {
             let actor = Actor {
                 user_id: 8,
                 roles: &[AccountAdmin, BillingAdmin],
             };
-            assert_eq!(check_invite(actor, &[role]), Err(ApiError::Forbidden), "{role:?}");
+            assert_eq!(
+                check_invite(actor, &[role]),
+                Err(ApiError::Forbidden),
+                "{role:?}"
+            );
         }
     }
 
     #[test]
     fn an_address_is_inside_the_company_domains_at_them_or_their_subdomains() {
-        let own = vec!["contoso.example".to_owned(), "contoso-partner.example".to_owned()];
+        let own = vec![
+            "contoso.example".to_owned(),
+            "contoso-partner.example".to_owned(),
+        ];
         assert!(!outside_own_domains("ada@contoso.example", &own));
         assert!(!outside_own_domains("Ada@Contoso.Example", &own));
         assert!(!outside_own_domains("ada@eu.contoso.example", &own));

@@ -109,7 +109,12 @@ async fn sign_up_journey(app: common::TestApp) {
     let me: Value = confirmed.json().await.unwrap();
     assert_eq!(me["roles"], json!(["GlobalAdmin"]));
     assert_eq!(me["unread_notifications"], json!(1));
-    let me: Value = app.call(&client, "me", json!({})).await.json().await.unwrap();
+    let me: Value = app
+        .call(&client, "me", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["email"], "ada@fabrikam.example");
     assert_eq!(me["account"]["legal_name"], "Fabrikam SAS");
     let log: Value = app
@@ -189,7 +194,9 @@ async fn a_pending_founder_cannot_call_any_signed_in_function() {
     let app = spawn_app(true).await;
     let founder = browser();
     assert_eq!(
-        app.start_sign_up(&founder, "ada@fabrikam.example").await.status(),
+        app.start_sign_up(&founder, "ada@fabrikam.example")
+            .await
+            .status(),
         StatusCode::OK
     );
     for (path, requirement) in app::api::catalogue() {
@@ -209,19 +216,18 @@ async fn a_pending_founder_cannot_call_any_signed_in_function() {
         .unwrap();
     assert_eq!(mail.len(), 1, "{mail:?}");
     assert_eq!(mail[0]["to"], "ada@fabrikam.example");
-    assert!(mail[0]["body"].as_str().unwrap().contains("/signup/confirm#token="));
+    assert!(mail[0]["body"]
+        .as_str()
+        .unwrap()
+        .contains("/signup/confirm#token="));
 }
 
 async fn taken_address_journey(app: common::TestApp) {
     // Ada opened her account; Ben's address was never used.
     app.sign_up(&browser(), "ada@fabrikam.example").await;
     let accounts_before = accounts(&app).await;
-    let free = app
-        .start_sign_up(&browser(), "ben@fabrikam.example")
-        .await;
-    let taken = app
-        .start_sign_up(&browser(), "Ada@Fabrikam.example")
-        .await;
+    let free = app.start_sign_up(&browser(), "ben@fabrikam.example").await;
+    let taken = app.start_sign_up(&browser(), "Ada@Fabrikam.example").await;
     assert_eq!(free.status(), StatusCode::OK);
     assert_eq!(taken.status(), free.status());
     assert_eq!(cookie_shapes(&taken), cookie_shapes(&free));
@@ -291,7 +297,9 @@ async fn replaced_and_expired_journey(app: common::TestApp) {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let ada = browser();
     assert_eq!(
-        app.start_sign_up(&ada, "ada@fabrikam.example").await.status(),
+        app.start_sign_up(&ada, "ada@fabrikam.example")
+            .await
+            .status(),
         StatusCode::OK
     );
     let replaced = app
@@ -426,7 +434,10 @@ async fn a_pending_founder_gets_a_new_link_from_sign_in_and_resends_stop_at_the_
     // Five sign-up mails per address per hour: the sign-up, and this resend made two (the
     // wrong password counted too); two more pass, then 429 and no mail.
     for _ in 0..2 {
-        assert_eq!(resend(common::SIGN_UP_PASSWORD).await.status(), StatusCode::OK);
+        assert_eq!(
+            resend(common::SIGN_UP_PASSWORD).await.status(),
+            StatusCode::OK
+        );
     }
     let before = mails_to(&app, "ada@fabrikam.example").await;
     let refused = resend(common::SIGN_UP_PASSWORD).await;
@@ -762,4 +773,30 @@ async fn signing_in_again_ends_the_previous_session() {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(me_with(new).await.unwrap().status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn one_client_cannot_spread_sign_up_mails_over_many_addresses() {
+    let app = spawn_app(false).await;
+    // Fifty sign-ups (or new links) per client address per hour, whatever the addresses.
+    for n in 0..50 {
+        let r = app
+            .start_sign_up(&browser(), &format!("founder{n}@northwind.example"))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{n}");
+    }
+    let refused = app
+        .start_sign_up(&browser(), "founder50@northwind.example")
+        .await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(mails_to(&app, "founder50@northwind.example").await, 0);
+    let resend = app
+        .call(
+            &browser(),
+            "sign_up_resend",
+            json!({ "email": "founder1@northwind.example", "password": common::SIGN_UP_PASSWORD }),
+        )
+        .await;
+    assert_eq!(resend.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(mails_to(&app, "founder1@northwind.example").await, 1);
 }

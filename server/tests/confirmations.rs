@@ -212,9 +212,14 @@ async fn resend_until_refused(app: &TestApp, client: &Client, function: &str, to
     }
     // The first link and four resends: five per address per hour.
     assert_eq!(mails_to(app, to).await, 5, "{statuses:?}");
-    assert!(statuses[..4].iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
     assert!(
-        statuses[4..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        statuses[..4].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[4..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
         "{statuses:?}"
     );
 }

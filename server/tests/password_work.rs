@@ -59,7 +59,11 @@ async fn journey(app: TestApp) {
             ApiError::Conflict(ConflictKind::InvitationEmailHasAccount)
         )
     );
-    assert_eq!(passwords_hashed(), before, "no argon2 work for a refused link");
+    assert_eq!(
+        passwords_hashed(),
+        before,
+        "no argon2 work for a refused link"
+    );
 
     // A good link: one hash.
     app.call(
@@ -81,7 +85,8 @@ async fn journey(app: TestApp) {
 
     // Sign-up does the same argon2 work for a free and for a taken address.
     let before = passwords_hashed();
-    app.start_sign_up(&browser(), "free@northwind.example").await;
+    app.start_sign_up(&browser(), "free@northwind.example")
+        .await;
     assert_eq!(passwords_hashed(), before + 1);
     app.start_sign_up(&browser(), &backend::seed::demo_email(Role::Marketer))
         .await;

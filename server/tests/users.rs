@@ -578,16 +578,22 @@ async fn the_mailbox_needs_a_session_and_shows_only_the_callers_accounts_mail() 
     let contoso = as_role(&app, Role::GlobalAdmin).await;
     let fabrikam = common::as_fabrikam(&app, Role::GlobalAdmin).await;
     assert_eq!(
-        invite(&app, &contoso, "cleo@contoso.example", &["Marketer"]).await.status(),
+        invite(&app, &contoso, "cleo@contoso.example", &["Marketer"])
+            .await
+            .status(),
         StatusCode::OK
     );
     assert_eq!(
-        invite(&app, &fabrikam, "fred@fabrikam.example", &["Marketer"]).await.status(),
+        invite(&app, &fabrikam, "fred@fabrikam.example", &["Marketer"])
+            .await
+            .status(),
         StatusCode::OK
     );
     // Mail to one company's address about the other company belongs to the other company.
     assert_eq!(
-        invite(&app, &fabrikam, "ines@contoso.example", &["Marketer"]).await.status(),
+        invite(&app, &fabrikam, "ines@contoso.example", &["Marketer"])
+            .await
+            .status(),
         StatusCode::OK
     );
     let to = |mail: &[Value]| {
@@ -658,7 +664,9 @@ async fn a_user_management_admin_neither_grants_nor_removes_an_admin_role() {
         .all(|u| u["email"] != "someone@contoso.example"));
     // The other roles are theirs to give and take.
     assert_eq!(
-        invite(&app, &uma, "mia@contoso.example", &["Marketer"]).await.status(),
+        invite(&app, &uma, "mia@contoso.example", &["Marketer"])
+            .await
+            .status(),
         StatusCode::OK
     );
     let r = set_roles(&app, &uma, &dev, &["Developer", "Marketer"]).await;
@@ -671,7 +679,9 @@ async fn a_user_management_admin_neither_grants_nor_removes_an_admin_role() {
     // A Global admin grants admin roles.
     let ga = as_role(&app, Role::GlobalAdmin).await;
     assert_eq!(
-        invite(&app, &ga, "noa@contoso.example", &["BillingAdmin"]).await.status(),
+        invite(&app, &ga, "noa@contoso.example", &["BillingAdmin"])
+            .await
+            .status(),
         StatusCode::OK
     );
 }
@@ -700,12 +710,16 @@ async fn outside_domains_journey(app: TestApp) {
     assert_eq!(domains, ["contoso-partner.example", "contoso.example"]);
     let uma = as_role(&app, Role::UserManagementAdmin).await;
     assert_eq!(
-        app.call(&uma, "users_own_domains", json!({})).await.status(),
+        app.call(&uma, "users_own_domains", json!({}))
+            .await
+            .status(),
         StatusCode::OK
     );
     let marketer = as_role(&app, Role::Marketer).await;
     assert_eq!(
-        app.call(&marketer, "users_own_domains", json!({})).await.status(),
+        app.call(&marketer, "users_own_domains", json!({}))
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
 
@@ -882,9 +896,14 @@ async fn resend_flood(app: TestApp) {
     }
     // The invitation and four resends: five per address per hour, then 429 and no mail.
     assert_eq!(mails_to(&app, "target@northwind.example").await, 5);
-    assert!(statuses[..4].iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
     assert!(
-        statuses[4..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        statuses[..4].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[4..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
         "{statuses:?}"
     );
     // Another admin cannot add to it either.
@@ -918,7 +937,13 @@ async fn one_admin_cannot_spread_invitations_over_many_addresses() {
     let admin = as_role(&app, Role::UserManagementAdmin).await;
     // Fifty invitation mails per user per hour: a whole team, not the world.
     for n in 0..50 {
-        let r = invite(&app, &admin, &format!("person{n}@contoso.example"), &["Marketer"]).await;
+        let r = invite(
+            &app,
+            &admin,
+            &format!("person{n}@contoso.example"),
+            &["Marketer"],
+        )
+        .await;
         assert_eq!(r.status(), StatusCode::OK, "{n}");
     }
     let r = invite(&app, &admin, "person50@contoso.example", &["Marketer"]).await;

@@ -48,11 +48,11 @@ pub use crate::pages::tenants::api::{
 // Programs (issue 7, programs part).
 pub use crate::pages::programs::api::{EnrolProgram, ListPrograms, ProgramStep};
 pub use crate::pages::review::api::{ReviewEnrolmentStep, ReviewEnrolments};
+pub use crate::pages::users::api::OwnEmailDomains;
 pub use crate::pages::users::api::{
     DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
     RevokeInvitation, SetUserRoles,
 };
-pub use crate::pages::users::api::OwnEmailDomains;
 // My preferences (issue 7, preferences part).
 pub use crate::pages::preferences::api::{
     CancelPersonalEmail, GetAlternateEmail, GetChannels, GetContactDetails, PendingPersonalEmail,

@@ -16,9 +16,8 @@ pub async fn sign_up(form: SignUpForm) -> Result<SignUpStarted, Error> {
     let email = partner.email.as_str().to_owned();
     let ctx = context();
     let meta = request_meta();
-    let started = answer(
-        backend::accounts::sign_up(&ctx.db, partner, &meta.client, &ctx.public_url).await,
-    )?;
+    let started =
+        answer(backend::accounts::sign_up(&ctx.db, partner, &meta.client, &ctx.public_url).await)?;
     set_sign_up_cookie(&started.browser_token, started.max_age_secs);
     Ok(SignUpStarted { email })
 }
@@ -37,9 +36,8 @@ pub async fn confirm_sign_up(token: String, password: String) -> Result<Me, Erro
     use crate::api::server::{answer, db, request_meta, set_session_cookie, set_sign_up_cookie};
     let db = db();
     let meta = request_meta();
-    let signed = answer(
-        backend::accounts::confirm_sign_up(&db, &token, &password, &meta.client).await,
-    )?;
+    let signed =
+        answer(backend::accounts::confirm_sign_up(&db, &token, &password, &meta.client).await)?;
     end_previous_session(&db, &meta).await?;
     set_session_cookie(&signed.session.token, signed.session.max_age_secs);
     set_sign_up_cookie("", 0);

@@ -43,13 +43,14 @@ fn AuthFrame(
     }
 }
 
-/// Where to go after signing in: the `next` query parameter if it is a path of ours.
+/// Where to go after signing in: the `next` query parameter if it is a path of ours (a page of
+/// the workspace, or the demo mailbox, which asks visitors to sign in first).
 fn next_path() -> impl Fn() -> String + Copy {
     let query = use_query_map();
     move || {
         query
             .with_untracked(|q| q.get("next"))
-            .filter(|p| p.starts_with("/settings/") && !p.starts_with("//"))
+            .filter(|p| (p.starts_with("/settings/") || p == "/mailbox") && !p.starts_with("//"))
             .unwrap_or_else(|| "/settings/overview".to_owned())
     }
 }

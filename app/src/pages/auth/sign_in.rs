@@ -29,9 +29,9 @@ pub fn SignInPage() -> impl IntoView {
             session.signed_in(me);
         }
     });
-    let unconfirmed = Signal::derive(move || {
-        matches!(action.value().get(), Some(Err(e)) if e.0 == ApiError::EmailUnconfirmed)
-    });
+    let unconfirmed = Signal::derive(
+        move || matches!(action.value().get(), Some(Err(e)) if e.0 == ApiError::EmailUnconfirmed),
+    );
     let error = Signal::derive(move || match action.value().get() {
         Some(Err(e)) if e.0 != ApiError::EmailUnconfirmed => Some(e.0),
         _ => None,

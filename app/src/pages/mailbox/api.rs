@@ -34,7 +34,7 @@ pub async fn list_mailbox() -> Result<Vec<MailMessage>, Error> {
             backend::mail::mailbox_of_account(&ctx.db, account_id, LIMIT).await,
         )?);
     }
-    messages.sort_by(|a, b| b.id.cmp(&a.id));
+    messages.sort_by_key(|m| std::cmp::Reverse(m.id));
     messages.truncate(LIMIT as usize);
     Ok(messages
         .into_iter()
