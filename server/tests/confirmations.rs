@@ -204,11 +204,17 @@ async fn mails_to(app: &TestApp, to: &str) -> usize {
         .count()
 }
 
-/// Resends `function` until it is refused: the address gets at most the limit of links.
-async fn resend_until_refused(app: &TestApp, client: &Client, function: &str, to: &str) {
+/// Calls `function` with `args` 25 times: the address gets at most the limit of links.
+async fn resend_until_refused(
+    app: &TestApp,
+    client: &Client,
+    function: &str,
+    args: Value,
+    to: &str,
+) {
     let mut statuses = Vec::new();
     for _ in 0..25 {
-        statuses.push(app.call(client, function, json!({})).await.status());
+        statuses.push(app.call(client, function, args.clone()).await.status());
     }
     // The first link and four resends: five per address per hour.
     assert_eq!(mails_to(app, to).await, 5, "{statuses:?}");
@@ -232,6 +238,7 @@ async fn resend_flood(app: TestApp) {
         &app,
         &admin,
         "contacts_pending_resend",
+        json!({}),
         "stranger@northwind.example",
     )
     .await;
@@ -254,7 +261,28 @@ async fn resend_flood(app: TestApp) {
         &app,
         &marketer,
         "preferences_pending_resend",
+        json!({ "purpose": "NotificationEmail" }),
         "other@northwind.example",
+    )
+    .await;
+
+    // A Billing admin's alternate email for overdue notices, the same.
+    let billing = common::as_fabrikam(&app, Role::BillingAdmin).await;
+    let version = get(&app, &billing, "preferences_alternate").await["version"].clone();
+    let r = app
+        .call(
+            &billing,
+            "preferences_alternate_save",
+            json!({ "form": { "alternate_email": "payables@northwind.example" }, "version": version }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    resend_until_refused(
+        &app,
+        &billing,
+        "preferences_pending_resend",
+        json!({ "purpose": "AlternateEmail" }),
+        "payables@northwind.example",
     )
     .await;
 }

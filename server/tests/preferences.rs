@@ -159,7 +159,10 @@ async fn notification_email_round_trip(app: TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(confirmed["purpose"], "NotificationEmail");
     assert_eq!(confirmed["email"], chosen);
-    assert_eq!(pending(&app, &admin, "NotificationEmail").await, Value::Null);
+    assert_eq!(
+        pending(&app, &admin, "NotificationEmail").await,
+        Value::Null
+    );
     assert_eq!(
         get(&app, &admin, "preferences_contact").await["form"]["notification_email"],
         chosen
@@ -209,7 +212,10 @@ async fn notification_email_round_trip(app: TestApp) {
 
     // Going back to the sign-in email needs no link and withdraws the pending one.
     save_contact(&app, &admin, &sign_in, "en").await;
-    assert_eq!(pending(&app, &admin, "NotificationEmail").await, Value::Null);
+    assert_eq!(
+        pending(&app, &admin, "NotificationEmail").await,
+        Value::Null
+    );
     assert_eq!(
         confirm(&app, &renewed).await,
         refusal(ConflictKind::ConfirmationUnusable)
@@ -414,31 +420,54 @@ async fn alternate_email_rules(app: TestApp) {
     let chosen = "accounts.payable@fabrikam.example";
     let r = save_alternate(&app, &client, "Accounts.Payable@Fabrikam.example").await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.json::<Value>().await.unwrap()["form"]["alternate_email"], "");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["form"]["alternate_email"],
+        ""
+    );
     assert_eq!(overdue_address(&app, &billing).await, None);
-    assert_eq!(pending(&app, &client, "AlternateEmail").await["email"], chosen);
+    assert_eq!(
+        pending(&app, &client, "AlternateEmail").await["email"],
+        chosen
+    );
     let token = mailed_token(&app, chosen).await;
     let (status, confirmed) = confirm(&app, &token).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(confirmed["purpose"], "AlternateEmail");
-    assert_eq!(overdue_address(&app, &billing).await.as_deref(), Some(chosen));
+    assert_eq!(
+        overdue_address(&app, &billing).await.as_deref(),
+        Some(chosen)
+    );
     assert_eq!(pending(&app, &client, "AlternateEmail").await, Value::Null);
     assert_eq!(
         get(&app, &client, "preferences_alternate").await["form"]["alternate_email"],
         chosen
     );
     // Saving the confirmed address again sends nothing.
-    let links = outbox(&app).await.iter().filter(|m| m["to"] == chosen).count();
-    assert_eq!(save_alternate(&app, &client, chosen).await.status(), StatusCode::OK);
+    let links = outbox(&app)
+        .await
+        .iter()
+        .filter(|m| m["to"] == chosen)
+        .count();
     assert_eq!(
-        outbox(&app).await.iter().filter(|m| m["to"] == chosen).count(),
+        save_alternate(&app, &client, chosen).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        outbox(&app)
+            .await
+            .iter()
+            .filter(|m| m["to"] == chosen)
+            .count(),
         links
     );
 
     // Another new address waits in turn; the confirmed one stays in use meanwhile.
     let r = save_alternate(&app, &client, "ap@fabrikam.example").await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(overdue_address(&app, &billing).await.as_deref(), Some(chosen));
+    assert_eq!(
+        overdue_address(&app, &billing).await.as_deref(),
+        Some(chosen)
+    );
     // Clearing it goes back to none (NULL), not an empty address, and withdraws the link.
     assert_eq!(
         save_alternate(&app, &client, " ").await.status(),
@@ -454,7 +483,11 @@ async fn alternate_email_rules(app: TestApp) {
 
     // The company's own addresses are not managed from My preferences.
     let r = app
-        .call(&client, "preferences_pending", json!({ "purpose": "PrimaryContact" }))
+        .call(
+            &client,
+            "preferences_pending",
+            json!({ "purpose": "PrimaryContact" }),
+        )
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
@@ -524,15 +557,23 @@ async fn preferences_are_private(app: TestApp) {
     );
     // Bob cannot cancel or resend Ada's pending address.
     assert_eq!(
-        app.call(&bob, "preferences_pending_cancel", json!({ "purpose": "NotificationEmail" }))
-            .await
-            .status(),
+        app.call(
+            &bob,
+            "preferences_pending_cancel",
+            json!({ "purpose": "NotificationEmail" })
+        )
+        .await
+        .status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.call(&bob, "preferences_pending_resend", json!({ "purpose": "NotificationEmail" }))
-            .await
-            .status(),
+        app.call(
+            &bob,
+            "preferences_pending_resend",
+            json!({ "purpose": "NotificationEmail" })
+        )
+        .await
+        .status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(

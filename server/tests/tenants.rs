@@ -138,7 +138,10 @@ async fn associates_through_the_demo_directory(app: TestApp) {
     // Signing in as a user of the tenant who is not its administrator, or as a guest in it
     // (even one holding the admin role there), associates nothing.
     for (user, failure) in [
-        (demo_directory::NON_ADMIN_USER, SignInFailure::NotAdministrator),
+        (
+            demo_directory::NON_ADMIN_USER,
+            SignInFailure::NotAdministrator,
+        ),
         (demo_directory::GUEST_USER, SignInFailure::Guest),
     ] {
         let url = start(&app, &admin, TenantKind::Developer).await;
@@ -418,7 +421,11 @@ async fn the_demo_directory_sends_codes_only_to_the_registered_address() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "no code for a stranger");
+    assert_eq!(
+        r.status(),
+        StatusCode::BAD_REQUEST,
+        "no code for a stranger"
+    );
 }
 
 /// The audit log's CSV export: a French export, separated by semicolons as French spreadsheets
@@ -457,7 +464,9 @@ async fn the_audit_export_keeps_a_semicolon_inside_one_cell_and_defuses_formulas
         for record in &records {
             assert_eq!(record.len(), 7, "{locale}: {record:?}");
             assert!(
-                record.iter().all(|cell| !cell.starts_with(['=', '+', '-', '@'])),
+                record
+                    .iter()
+                    .all(|cell| !cell.starts_with(['=', '+', '-', '@'])),
                 "{locale}: {record:?}"
             );
         }
