@@ -13,7 +13,7 @@ use leptos_router::path;
 
 use crate::components::shell::Workspace;
 use crate::pages::audit::AuditPage;
-use crate::pages::auth::{SignInPage, SignUpPage};
+use crate::pages::auth::{ConfirmSignUpPage, SignInPage, SignUpPage};
 use crate::pages::company_profile::CompanyProfilePage;
 use crate::pages::incentives::IncentivesPage;
 use crate::pages::invitation::InvitationPage;
@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/settings/overview"/> }/>
                 <Route path=path!("/signin") view=SignInPage/>
                 <Route path=path!("/signup") view=SignUpPage/>
+                <Route path=path!("/signup/confirm") view=ConfirmSignUpPage/>
                 <Route path=path!("/invitation") view=InvitationPage/>
                 <Route path=path!("/confirm-email") view=pages::confirm_email::ConfirmEmailPage/>
                 <Route path=path!("/mailbox") view=MailboxPage/>

@@ -55,9 +55,19 @@ pub struct Principal {
 #[derive(Clone)]
 pub struct PasswordHashString(pub(crate) String);
 
+/// How many passwords this process has hashed with argon2 (see [`passwords_hashed`]).
+static PASSWORDS_HASHED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many passwords this process has hashed so far: tests read it to check that a refusal
+/// which must be cheap (a bad invitation link) did no argon2 work.
+pub fn passwords_hashed() -> u64 {
+    PASSWORDS_HASHED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// Hashes with argon2id at the crate's defaults (19 MiB, t=2, p=1: an OWASP set, ASVS 11.4.2),
 /// off the async threads, within the [password-work limit](PasswordWork).
 pub async fn hash_password(password: &Password) -> Result<PasswordHashString> {
+    PASSWORDS_HASHED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let password = password.expose().to_owned();
     PASSWORD_WORK
         .run(move || {

@@ -18,6 +18,7 @@ use crate::audit::{self, Change};
 use crate::auth::{random_token, token_hash, Principal};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::throttle::{self, CONFIRMATION_MAILS_PER_ADDRESS, CONFIRMATION_MAILS_PER_USER};
 use crate::{mail, now, records};
 
 /// Whose address a request changes: the account's, or one of its users' (personal purposes).
@@ -128,6 +129,17 @@ fn letter(
     (subject, body)
 }
 
+/// Counts one confirmation mail to `email` asked for by `who` (when signed in), before it is
+/// queued: a stranger's address cannot be flooded with links, by one user or by many.
+pub(crate) async fn count_mail(db: &Db, who: Option<&Principal>, email: &str) -> Result<()> {
+    if let Some(who) = who {
+        let _kept =
+            throttle::hit(db, CONFIRMATION_MAILS_PER_USER, &who.user_id.to_string()).await?;
+    }
+    let _kept = throttle::hit(db, CONFIRMATION_MAILS_PER_ADDRESS, &email.to_lowercase()).await?;
+    Ok(())
+}
+
 /// Opens a request (replacing any open one of the same owner) and mails its link to `email`.
 pub(crate) async fn request(
     tx: &mut Transaction<'static, Any>,
@@ -160,7 +172,7 @@ pub(crate) async fn request(
         public_url.trim_end_matches('/')
     );
     let (subject, body) = letter(purpose, email, requested_by, &company, &link);
-    mail::enqueue(tx, email, &subject, &body, at).await
+    mail::enqueue(tx, owner.account_id, email, &subject, &body, at).await
 }
 
 /// The open request for `purpose`, if any (expired ones included: the page says so).
@@ -220,6 +232,7 @@ pub async fn resend(
     public_url: &str,
 ) -> Result<()> {
     let open = pending(db, who, purpose).await?.ok_or(ApiError::NotFound)?;
+    count_mail(db, Some(who), &open.email).await?;
     let mut tx = db.pool.begin().await?;
     request(
         &mut tx,
@@ -392,14 +405,25 @@ async fn apply_primary_contact(
 /// Sends a fresh link for an expired one, to the same address (whoever holds the old link read
 /// that mailbox). Refused for links that were used, cancelled or replaced.
 pub async fn renew(db: &Db, token: &str, public_url: &str) -> Result<()> {
+    let renewable = |found: &Found| {
+        if found.confirmed {
+            return Err(ApiError::Conflict(ConflictKind::ConfirmationUsed));
+        }
+        if found.cancelled || found.expires_at > now() {
+            return Err(ApiError::Conflict(ConflictKind::ConfirmationUnusable));
+        }
+        Ok(())
+    };
+    // Looked at first (cheap), counted against the address before any mail, then checked
+    // again in the transaction that replaces the link.
     let mut tx = db.pool.begin().await?;
     let found = find(&mut tx, token).await?;
-    if found.confirmed {
-        return Err(ApiError::Conflict(ConflictKind::ConfirmationUsed).into());
-    }
-    if found.cancelled || found.expires_at > now() {
-        return Err(ApiError::Conflict(ConflictKind::ConfirmationUnusable).into());
-    }
+    renewable(&found)?;
+    tx.rollback().await?;
+    count_mail(db, None, &found.email).await?;
+    let mut tx = db.pool.begin().await?;
+    let found = find(&mut tx, token).await?;
+    renewable(&found)?;
     request(
         &mut tx,
         found.owner,
@@ -426,6 +450,9 @@ pub async fn save_contacts(
     let requested = form.primary.email.clone();
     let in_use = current.form.primary.email.clone();
     let changes_email = !requested.eq_ignore_ascii_case(&in_use);
+    if changes_email {
+        count_mail(db, Some(who), &requested).await?;
+    }
     let mut kept = form;
     kept.primary.email = if changes_email {
         in_use

@@ -65,14 +65,26 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let migrator = match backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator
-            .run(&pool)
-            .await
-            .map_err(|e| Error::Fault(format!("migration failed: {e}")))?;
+        let failed =
+            |e: sqlx::migrate::MigrateError| Error::Fault(format!("migration failed: {e}"));
+        match backend {
+            Backend::Sqlite => {
+                // Migrations up to the users rebuild, the rebuild, then the rest.
+                let before = sqlx::migrate::Migrator {
+                    migrations: SQLITE_MIGRATIONS
+                        .iter()
+                        .filter(|m| m.version < USERS_REBUILT_BY)
+                        .cloned()
+                        .collect(),
+                    ignore_missing: true,
+                    ..sqlx::migrate::Migrator::DEFAULT
+                };
+                before.run(&pool).await.map_err(failed)?;
+                rebuild_users_without_unique_email(&pool).await?;
+                SQLITE_MIGRATIONS.run(&pool).await.map_err(failed)?;
+            }
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await.map_err(failed)?,
+        }
         Ok(Db { pool, backend })
     }
 
@@ -94,6 +106,63 @@ impl Db {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
+}
+
+/// The SQLite migration that expects `users.email` without its column UNIQUE (see
+/// [`rebuild_users_without_unique_email`]).
+const USERS_REBUILT_BY: i64 = 19;
+
+/// Rebuilds SQLite's `users` table without the UNIQUE of its `email` column (migration 19 then
+/// makes it unique among users who are not merely invited, and once per account). SQLite
+/// cannot drop a column constraint, and dropping the old table with foreign keys on would
+/// delete every row that references a user; `PRAGMA foreign_keys` is ignored inside a
+/// transaction and sqlx runs each SQLite migration inside one, so this step runs here, on one
+/// connection, in its own transaction. Does nothing once the table has been rebuilt.
+async fn rebuild_users_without_unique_email(pool: &AnyPool) -> Result<()> {
+    let mut conn = pool.acquire().await?;
+    let sql: Option<String> =
+        sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'")
+            .fetch_optional(&mut *conn)
+            .await?;
+    if !sql.is_some_and(|sql| sql.contains("email TEXT NOT NULL UNIQUE")) {
+        return Ok(());
+    }
+    conn.execute("PRAGMA foreign_keys = OFF").await?;
+    let rebuilt = conn
+        .execute(
+            "BEGIN IMMEDIATE;
+             CREATE TABLE users_rebuilt (
+                 id INTEGER PRIMARY KEY AUTOINCREMENT,
+                 account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                 email TEXT NOT NULL,
+                 name TEXT NOT NULL,
+                 password_hash TEXT NOT NULL,
+                 created_at INTEGER NOT NULL,
+                 status TEXT NOT NULL DEFAULT 'active',
+                 version INTEGER NOT NULL DEFAULT 1,
+                 updated_at INTEGER NOT NULL DEFAULT 0,
+                 updated_by TEXT NOT NULL DEFAULT '',
+                 kind TEXT NOT NULL DEFAULT 'partner'
+             );
+             INSERT INTO users_rebuilt (id, account_id, email, name, password_hash, created_at,
+                 status, version, updated_at, updated_by, kind)
+                 SELECT id, account_id, email, name, password_hash, created_at, status, version,
+                 updated_at, updated_by, kind FROM users;
+             UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM sqlite_sequence
+                 WHERE name IN ('users', 'users_rebuilt')) WHERE name = 'users_rebuilt';
+             DROP TABLE users;
+             ALTER TABLE users_rebuilt RENAME TO users;
+             CREATE INDEX users_account ON users(account_id);
+             COMMIT;",
+        )
+        .await;
+    if rebuilt.is_err() {
+        let _ = conn.execute("ROLLBACK").await;
+    }
+    // Back on for this pooled connection whatever happened.
+    conn.execute("PRAGMA foreign_keys = ON").await?;
+    rebuilt?;
+    Ok(())
 }
 
 /// Makes sure the file's folder exists and the URL asks SQLite to create the file.

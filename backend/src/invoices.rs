@@ -79,7 +79,15 @@ pub async fn mark_overdue(db: &Db, now: i64) -> Result<u32> {
             currency: invoice.try_get("currency")?,
         };
         for to in overdue_recipients(&mut tx, account_id).await? {
-            mail::enqueue(&mut tx, &to, &notice.subject(), &notice.body(), now).await?;
+            mail::enqueue(
+                &mut tx,
+                account_id,
+                &to,
+                &notice.subject(),
+                &notice.body(),
+                now,
+            )
+            .await?;
         }
         tx.commit().await?;
         marked += 1;

@@ -30,18 +30,21 @@ const MAX_ERROR_CHARS: usize = 500;
 /// Pause between rounds of the worker.
 const WORKER_PAUSE: Duration = Duration::from_secs(2);
 
-/// Queues a message, due now, inside the caller's transaction.
+/// Queues a message, due now, inside the caller's transaction. `account_id` is the account the
+/// message is about (the demo mailbox shows each account its own mail, and nobody else's).
 pub async fn enqueue(
     tx: &mut Transaction<'static, Any>,
+    account_id: i64,
     to: &str,
     subject: &str,
     body: &str,
     now: i64,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO outbox (to_address, subject, body, created_at, attempts, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, 0, $4)",
+        "INSERT INTO outbox (account_id, to_address, subject, body, created_at, attempts, \
+         next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $5)",
     )
+    .bind(account_id)
     .bind(to)
     .bind(subject)
     .bind(body)
@@ -52,9 +55,15 @@ pub async fn enqueue(
 }
 
 /// Queues a message on its own, for mail that goes with no other change.
-pub async fn enqueue_now(db: &Db, to: &str, subject: &str, body: &str) -> Result<()> {
+pub async fn enqueue_now(
+    db: &Db,
+    account_id: i64,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<()> {
     let mut tx = db.pool.begin().await?;
-    enqueue(&mut tx, to, subject, body, now()).await?;
+    enqueue(&mut tx, account_id, to, subject, body, now()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -251,6 +260,28 @@ pub async fn mailbox(db: &Db, limit: i64) -> Result<Vec<MailboxMessage>> {
     .bind(limit.max(0))
     .fetch_all(&db.pool)
     .await?;
+    messages(&rows)
+}
+
+/// The newest `limit` messages about `account_id`, newest first: what the demo mailbox shows
+/// that account's signed-in users (or the founder of a sign-up still waiting for its link).
+pub async fn mailbox_of_account(
+    db: &Db,
+    account_id: i64,
+    limit: i64,
+) -> Result<Vec<MailboxMessage>> {
+    let rows = sqlx::query(
+        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error \
+         FROM outbox WHERE account_id = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(account_id)
+    .bind(limit.max(0))
+    .fetch_all(&db.pool)
+    .await?;
+    messages(&rows)
+}
+
+fn messages(rows: &[sqlx::any::AnyRow]) -> Result<Vec<MailboxMessage>> {
     rows.iter()
         .map(|row| {
             Ok(MailboxMessage {

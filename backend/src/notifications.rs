@@ -153,7 +153,12 @@ pub async fn tell_user_in(
     }
     let to = how.notification_email.unwrap_or_else(|| email.to_owned());
     let (subject, body) = letter.in_language(how.language);
-    crate::mail::enqueue(tx, &to, subject, body, at).await?;
+    let account_id: i64 = sqlx::query("SELECT account_id FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("account_id")?;
+    crate::mail::enqueue(tx, account_id, &to, subject, body, at).await?;
     Ok(Some(to))
 }
 

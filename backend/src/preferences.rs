@@ -171,6 +171,12 @@ pub async fn save_contact_details(
     version: i64,
     public_url: &str,
 ) -> Result<ContactDetails> {
+    // A new address gets a confirmation link: counted before anything is written.
+    let in_use = contact_details(db, who).await?.form.notification_email;
+    let requested = &form.notification_email;
+    if !requested.eq_ignore_ascii_case(&in_use) && !requested.eq_ignore_ascii_case(&who.email) {
+        confirmations::count_mail(db, Some(who), requested).await?;
+    }
     let mut tx = db.begin_write().await?;
     ensure_row(&mut tx, who.user_id).await?;
     let (stored, before) = read_contact(&mut tx, who).await?;
@@ -394,6 +400,13 @@ pub async fn save_alternate_email(
     version: i64,
     public_url: &str,
 ) -> Result<AlternateEmail> {
+    // A new address gets a confirmation link: counted before anything is written.
+    if let Some(requested) = form.address() {
+        let in_use = alternate_email(db, who).await?.form.alternate_email;
+        if !requested.eq_ignore_ascii_case(&in_use) {
+            confirmations::count_mail(db, Some(who), requested).await?;
+        }
+    }
     let mut tx = db.begin_write().await?;
     ensure_row(&mut tx, who.user_id).await?;
     let before = read_alternate(&mut tx, who.user_id).await?;

@@ -65,12 +65,13 @@ struct DemoCompany {
 /// Creates the demo accounts unless they exist: in each, the Global admin opens the account and
 /// the other users join it with one role each. Returns whether anything was created.
 pub async fn seed_demo(db: &Db) -> Result<bool> {
-    let exists = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE email = $1")
-        .bind(demo_email(Role::GlobalAdmin))
-        .fetch_one(&db.pool)
-        .await?
-        .try_get::<i64, _>("n")?
-        > 0;
+    let exists =
+        sqlx::query("SELECT COUNT(*) AS n FROM users WHERE email = $1 AND status <> 'invited'")
+            .bind(demo_email(Role::GlobalAdmin))
+            .fetch_one(&db.pool)
+            .await?
+            .try_get::<i64, _>("n")?
+            > 0;
     if exists {
         return Ok(false);
     }

@@ -41,9 +41,49 @@ pub const SIGN_IN_PER_CLIENT: Limit = Limit {
     max_events: 30,
     window_secs: 15 * 60,
 };
-/// Sign-ups from one client address.
+/// Sign-ups and new sign-up links asked for from one client address: each is a mail and an
+/// argon2 hash. Room for an office behind one address (and the end-to-end suite, which signs up
+/// some thirty companies from one address within minutes); an account only opens from its
+/// mailbox anyway.
 pub const SIGN_UP_PER_CLIENT: Limit = Limit {
     bucket: "sign-up-client",
+    max_events: 50,
+    window_secs: 60 * 60,
+};
+
+// Mail that a user (or a visitor) can make the product send. The limits are per target address,
+// so an address cannot be flooded whoever asks, and per user or client, so one caller cannot
+// spread the flood over many addresses; a real user never meets them.
+
+/// Sign-up mails to one address: the confirmation link (sign-up, resend) or the "someone tried
+/// to sign up with your address" notice.
+pub const SIGN_UP_MAILS_PER_ADDRESS: Limit = Limit {
+    bucket: "sign-up-mail-address",
+    max_events: 5,
+    window_secs: 60 * 60,
+};
+/// Invitation mails (invite, resend) to one address.
+pub const INVITATION_MAILS_PER_ADDRESS: Limit = Limit {
+    bucket: "invitation-mail-address",
+    max_events: 5,
+    window_secs: 60 * 60,
+};
+/// Invitation mails sent by one user: enough to bring a whole team in within the hour.
+pub const INVITATION_MAILS_PER_USER: Limit = Limit {
+    bucket: "invitation-mail-user",
+    max_events: 50,
+    window_secs: 60 * 60,
+};
+/// Email-confirmation links (primary contact email, notification email) to one address: a new
+/// address, resends and renewals of an expired link.
+pub const CONFIRMATION_MAILS_PER_ADDRESS: Limit = Limit {
+    bucket: "confirmation-mail-address",
+    max_events: 5,
+    window_secs: 60 * 60,
+};
+/// Email-confirmation links asked for by one user.
+pub const CONFIRMATION_MAILS_PER_USER: Limit = Limit {
+    bucket: "confirmation-mail-user",
     max_events: 20,
     window_secs: 60 * 60,
 };

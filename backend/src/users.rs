@@ -15,6 +15,7 @@ use crate::audit::{self, Change};
 use crate::auth::{self, roles_of, NewSession, Principal};
 use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
+use crate::throttle::{self, INVITATION_MAILS_PER_ADDRESS, INVITATION_MAILS_PER_USER};
 use crate::{mail, notifications, now};
 
 /// How long an invitation link stays usable.
@@ -303,10 +304,24 @@ async fn send_invitation(
          Choisissez votre mot de passe avec ce lien (valable 7 jours, utilisable une fois) :\n{link}\n",
         inviter = who.email,
     );
-    mail::enqueue(tx, email, &subject, &body, now()).await
+    mail::enqueue(tx, who.account_id, email, &subject, &body, now()).await
 }
 
-/// Invites a teammate: creates them as Invited with their roles and mails a one-time link.
+/// What the audit log adds to an invitation of an address outside the company's own domains.
+pub const OUTSIDE_DOMAINS_NOTE: &str = "address outside the company's email domains";
+
+/// Counts one invitation mail by `who` to `email` before it is queued: an address cannot be
+/// flooded with invitations, nor can one admin mail the world.
+async fn count_invitation_mail(db: &Db, who: &Principal, email: &str) -> Result<()> {
+    let _kept = throttle::hit(db, INVITATION_MAILS_PER_USER, &who.user_id.to_string()).await?;
+    let _kept = throttle::hit(db, INVITATION_MAILS_PER_ADDRESS, email).await?;
+    Ok(())
+}
+
+/// Invites a teammate: creates them as Invited with their roles and mails a one-time link. An
+/// address that has an account with another company is invited like any other (the invitee
+/// learns it from the link); one outside the company's own email domains too, and the audit
+/// entry says so.
 pub async fn invite(
     db: &Db,
     who: &Principal,
@@ -314,6 +329,11 @@ pub async fn invite(
     public_url: &str,
 ) -> Result<UserRow> {
     let roles = rules::check_invite(actor(who), &invite.roles)?;
+    count_invitation_mail(db, who, invite.email.as_str()).await?;
+    let outside = rules::outside_own_domains(
+        invite.email.as_str(),
+        &crate::accounts::own_domains(db, who.account_id).await?,
+    );
     let mut tx = db.pool.begin().await?;
     lock_account(&mut tx, who.account_id).await?;
     let now = now();
@@ -347,7 +367,10 @@ pub async fn invite(
         public_url,
     )
     .await?;
-    let after = role_list(&roles);
+    let mut after = role_list(&roles);
+    if outside {
+        after = format!("{after} ({OUTSIDE_DOMAINS_NOTE})");
+    }
     audit::record(
         &mut *tx,
         Change::by(
@@ -371,6 +394,15 @@ pub async fn resend_invitation(
     user_id: i64,
     public_url: &str,
 ) -> Result<()> {
+    let _per_user = throttle::hit(db, INVITATION_MAILS_PER_USER, &who.user_id.to_string()).await?;
+    let email: String = sqlx::query("SELECT email FROM users WHERE id = $1 AND account_id = $2")
+        .bind(user_id)
+        .bind(who.account_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)?
+        .try_get("email")?;
+    let _per_address = throttle::hit(db, INVITATION_MAILS_PER_ADDRESS, &email).await?;
     let mut tx = db.pool.begin().await?;
     lock_account(&mut tx, who.account_id).await?;
     let loaded = load(&mut tx, who, user_id).await?;
@@ -414,10 +446,19 @@ pub async fn revoke_invitation(db: &Db, who: &Principal, user_id: i64) -> Result
     remove(tx, who, &loaded, AuditAction::InvitationRevoked).await
 }
 
-/// Who an invitation link is for, if it can still be used.
-pub async fn invitation_info(db: &Db, token: &str) -> Result<InvitationInfo> {
+/// An invitation link that can still be used, with its invitee.
+struct OpenInvitation {
+    name: String,
+    email: String,
+    account_id: i64,
+    company: String,
+}
+
+/// The invitation a link belongs to, if it can still be used: one indexed read, so a bad link
+/// is refused before any password work.
+async fn open_invitation(db: &Db, token: &str) -> Result<OpenInvitation> {
     let row = sqlx::query(
-        "SELECT u.name, u.email, a.legal_name FROM invitations i \
+        "SELECT u.name, u.email, u.account_id, a.legal_name FROM invitations i \
          JOIN users u ON u.id = i.user_id JOIN accounts a ON a.id = u.account_id \
          WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.revoked_at IS NULL \
            AND i.expires_at > $2 AND u.status = 'invited'",
@@ -427,22 +468,61 @@ pub async fn invitation_info(db: &Db, token: &str) -> Result<InvitationInfo> {
     .fetch_optional(&db.pool)
     .await?
     .ok_or(ApiError::Conflict(ConflictKind::InvitationUnusable))?;
-    Ok(InvitationInfo {
+    Ok(OpenInvitation {
         name: row.try_get("name")?,
         email: row.try_get("email")?,
+        account_id: row.try_get("account_id")?,
         company: row.try_get("legal_name")?,
     })
 }
 
+/// Whether `email` already belongs to a user of another account who joined it (active or
+/// deactivated): that address cannot also accept an invitation here.
+async fn has_account_elsewhere<'e, E>(executor: E, email: &str, account_id: i64) -> Result<bool>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    Ok(sqlx::query(
+        "SELECT 1 AS x FROM users WHERE email = $1 AND account_id <> $2 \
+         AND status IN ('active', 'deactivated')",
+    )
+    .bind(email)
+    .bind(account_id)
+    .fetch_optional(executor)
+    .await?
+    .is_some())
+}
+
+/// Who an invitation link is for, if it can still be used, and whether the address already has
+/// an account with another company (then it cannot be accepted, and the page says why).
+pub async fn invitation_info(db: &Db, token: &str) -> Result<InvitationInfo> {
+    let open = open_invitation(db, token).await?;
+    let has_account_elsewhere =
+        has_account_elsewhere(&db.pool, &open.email, open.account_id).await?;
+    Ok(InvitationInfo {
+        name: open.name,
+        email: open.email,
+        company: open.company,
+        has_account_elsewhere,
+    })
+}
+
 /// Sets the invited user's password with a valid, unused link, activates them and signs them in.
-/// The link works once.
+/// The link is checked first (cheap), then the password hashed, then the link claimed exactly
+/// once in the transaction that activates the user. Refused for an address that has an account
+/// with another company. A pending sign-up of the same address is replaced: the invitation
+/// proved the mailbox too.
 pub async fn accept_invitation(
     db: &Db,
     token: &str,
     password: &Password,
 ) -> Result<(i64, NewSession)> {
+    let open = open_invitation(db, token).await?;
+    if has_account_elsewhere(&db.pool, &open.email, open.account_id).await? {
+        return Err(ApiError::Conflict(ConflictKind::InvitationEmailHasAccount).into());
+    }
     let hash = auth::hash_password(password).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     // Claim the link first (a write), so two uses of one link cannot both succeed.
     let claimed = sqlx::query(
         "UPDATE invitations SET used_at = $1 \
@@ -455,6 +535,10 @@ pub async fn accept_invitation(
     .await?
     .ok_or(ApiError::Conflict(ConflictKind::InvitationUnusable))?;
     let user_id: i64 = claimed.try_get("user_id")?;
+    crate::accounts::drop_pending_sign_up(&mut tx, &open.email).await?;
+    if has_account_elsewhere(&mut *tx, &open.email, open.account_id).await? {
+        return Err(ApiError::Conflict(ConflictKind::InvitationEmailHasAccount).into());
+    }
     let row = sqlx::query(
         "UPDATE users SET password_hash = $1, status = 'active', version = version + 1, \
          updated_at = $2, updated_by = email \
@@ -464,7 +548,15 @@ pub async fn accept_invitation(
     .bind(now())
     .bind(user_id)
     .fetch_optional(&mut *tx)
-    .await?
+    .await
+    .map_err(|e| {
+        // Someone opened an account with the address in the same instant.
+        if is_unique_violation(&e) {
+            Error::Refused(ApiError::Conflict(ConflictKind::InvitationEmailHasAccount))
+        } else {
+            Error::Database(e)
+        }
+    })?
     .ok_or(ApiError::Conflict(ConflictKind::InvitationUnusable))?;
     let account_id: i64 = row.try_get("account_id")?;
     let email: String = row.try_get("email")?;

@@ -230,7 +230,7 @@ async fn notify_company(
             if !email.is_empty() && !mailed.contains(&email) {
                 let language = Locale::from_tag(&form.primary.language).unwrap_or_default();
                 let (subject, body) = letter.in_language(language);
-                mail::enqueue(tx, &email, subject, body, now).await?;
+                mail::enqueue(tx, account_id, &email, subject, body, now).await?;
             }
         }
     }

@@ -158,6 +158,20 @@ async fn next_attempt_at(db: &Db, id: i64) -> i64 {
         .unwrap()
 }
 
+/// A new partner account for the mail to be about.
+async fn an_account(db: &Db) -> i64 {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static NEXT: AtomicI64 = AtomicI64::new(1_000_000);
+    sqlx::query_scalar(
+        "INSERT INTO accounts (partner_id, legal_name, country, created_at) \
+         VALUES ($1, 'Fabrikam SAS', 'FR', 0) RETURNING id",
+    )
+    .bind(NEXT.fetch_add(1, Ordering::SeqCst).to_string())
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
+}
+
 async fn only_message(db: &Db) -> mail::MailboxMessage {
     let mut messages = mail::mailbox(db, 10).await.unwrap();
     assert_eq!(messages.len(), 1, "{messages:?}");
@@ -171,6 +185,7 @@ async fn a_message_refused_by_the_smtp_server_is_retried_with_back_off_and_deliv
         let transport = sink.transport();
         mail::enqueue_now(
             &db,
+            an_account(&db).await,
             "ada@fabrikam.example",
             "Your invitation",
             "Welcome aboard.",
@@ -241,9 +256,11 @@ async fn with_no_smtp_server_configured_mail_is_kept_for_the_mailbox() {
             Transport::from_env_value(Some("  ")).unwrap(),
             Transport::Keep
         ));
+        let account = an_account(&db).await;
         let mut tx = db.pool.begin().await.unwrap();
         mail::enqueue(
             &mut tx,
+            account,
             "ada@fabrikam.example",
             "Reset",
             "Your link.",
@@ -269,9 +286,11 @@ async fn with_no_smtp_server_configured_mail_is_kept_for_the_mailbox() {
 #[tokio::test]
 async fn mail_enqueued_in_a_rolled_back_transaction_is_never_sent() {
     on_both(|db| async move {
+        let account = an_account(&db).await;
         let mut tx = db.pool.begin().await.unwrap();
         mail::enqueue(
             &mut tx,
+            account,
             "ada@fabrikam.example",
             "Reset",
             "Your link.",
@@ -288,8 +307,9 @@ async fn mail_enqueued_in_a_rolled_back_transaction_is_never_sent() {
 #[tokio::test]
 async fn the_mailbox_lists_the_newest_first_up_to_the_limit() {
     on_both(|db| async move {
+        let account = an_account(&db).await;
         for subject in ["one", "two", "three"] {
-            mail::enqueue_now(&db, "ada@fabrikam.example", subject, "body")
+            mail::enqueue_now(&db, account, "ada@fabrikam.example", subject, "body")
                 .await
                 .unwrap();
         }
@@ -305,6 +325,32 @@ async fn the_mailbox_lists_the_newest_first_up_to_the_limit() {
 }
 
 #[tokio::test]
+async fn an_accounts_mailbox_holds_only_the_mail_about_it() {
+    on_both(|db| async move {
+        let (ours, theirs) = (an_account(&db).await, an_account(&db).await);
+        mail::enqueue_now(&db, ours, "ada@fabrikam.example", "ours", "body")
+            .await
+            .unwrap();
+        // Even mail to the same address belongs to the account it is about.
+        mail::enqueue_now(&db, theirs, "ada@fabrikam.example", "theirs", "body")
+            .await
+            .unwrap();
+        let subjects = |messages: Vec<mail::MailboxMessage>| {
+            messages.into_iter().map(|m| m.subject).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            subjects(mail::mailbox_of_account(&db, ours, 10).await.unwrap()),
+            ["ours"]
+        );
+        assert_eq!(
+            subjects(mail::mailbox_of_account(&db, theirs, 10).await.unwrap()),
+            ["theirs"]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_unreachable_smtp_server_never_loses_a_message() {
     on_both(|db| async move {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -314,7 +360,8 @@ async fn an_unreachable_smtp_server_never_loses_a_message() {
             .port();
         let transport =
             Transport::from_env_value(Some(&format!("smtp://127.0.0.1:{port}"))).unwrap();
-        mail::enqueue_now(&db, "ada@fabrikam.example", "Hello", "Body")
+        let account = an_account(&db).await;
+        mail::enqueue_now(&db, account, "ada@fabrikam.example", "Hello", "Body")
             .await
             .unwrap();
         let report = mail::deliver_due(&db, &transport).await.unwrap();
@@ -331,7 +378,8 @@ async fn an_unreachable_smtp_server_never_loses_a_message() {
 async fn an_invalid_address_is_a_failure_kept_with_its_error() {
     on_both(|db| async move {
         let sink = Sink::start(0).await;
-        mail::enqueue_now(&db, "not an address", "Hello", "Body")
+        let account = an_account(&db).await;
+        mail::enqueue_now(&db, account, "not an address", "Hello", "Body")
             .await
             .unwrap();
         let report = mail::deliver_due(&db, &sink.transport()).await.unwrap();

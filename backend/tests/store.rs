@@ -32,6 +32,36 @@ fn partner(email: &str) -> NewPartner {
     NewPartner::parse(&form(email)).unwrap()
 }
 
+/// The token of the newest link mailed to `email`, read from the outbox.
+async fn mailed_token(db: &Db, email: &str) -> String {
+    let body: String = sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(email)
+    .fetch_one(&db.pool)
+    .await
+    .expect("a mail");
+    let start = body.find("#token=").expect("a link") + "#token=".len();
+    body[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+/// Signs up `email` and opens the account as its founder does: the mailed link and the
+/// password chosen at sign-up.
+async fn signed_up(db: &Db, email: &str) -> accounts::SignedIn {
+    accounts::sign_up(
+        db,
+        partner(email),
+        "10.0.0.1",
+        "http://partner-settings.test",
+    )
+    .await
+    .unwrap();
+    let token = mailed_token(db, email).await;
+    accounts::confirm_sign_up(db, &token, "analytical engine 1843", "10.0.0.1")
+        .await
+        .unwrap()
+}
+
 fn refusal(result: Result<impl Sized, Error>) -> ApiError {
     match result {
         Err(Error::Refused(e)) => e,
@@ -41,11 +71,40 @@ fn refusal(result: Result<impl Sized, Error>) -> ApiError {
 }
 
 #[tokio::test]
-async fn sign_up_creates_an_account_with_a_global_admin_and_a_welcome_notification() {
+async fn sign_up_opens_an_account_with_a_global_admin_and_a_welcome_notification_once_its_link_is_followed(
+) {
     on_both(|db| async move {
-        let signed = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
+        accounts::sign_up(
+            &db,
+            partner("ada@fabrikam.example"),
+            "10.0.0.1",
+            "http://partner-settings.test",
+        )
+        .await
+        .unwrap();
+        // Pending: the right password says "confirm your email", and nothing is signed in.
+        let early = accounts::sign_in(
+            &db,
+            "ada@fabrikam.example",
+            "analytical engine 1843",
+            "10.0.0.2",
+            None,
+        );
+        assert_eq!(refusal(early.await), ApiError::EmailUnconfirmed);
+        let token = mailed_token(&db, "ada@fabrikam.example").await;
+        let wrong = accounts::confirm_sign_up(&db, &token, "not the password", "10.0.0.2").await;
+        assert_eq!(
+            refusal(wrong),
+            ApiError::invalid(domain::Field::Password, domain::Invalid::PasswordIncorrect)
+        );
+        let signed = accounts::confirm_sign_up(&db, &token, "analytical engine 1843", "10.0.0.2")
             .await
             .unwrap();
+        let again = accounts::confirm_sign_up(&db, &token, "analytical engine 1843", "10.0.0.2");
+        assert_eq!(
+            refusal(again.await),
+            ApiError::Conflict(ConflictKind::SignUpLinkUnusable)
+        );
         let who = auth::resolve_session(&db, &signed.session.token)
             .await
             .unwrap()
@@ -66,13 +125,30 @@ async fn sign_up_creates_an_account_with_a_global_admin_and_a_welcome_notificati
 }
 
 #[tokio::test]
-async fn a_second_sign_up_with_the_same_email_is_a_conflict() {
+async fn a_sign_up_with_a_taken_email_succeeds_alike_and_tells_its_owner() {
     on_both(|db| async move {
-        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
+        signed_up(&db, "ada@fabrikam.example").await;
+        accounts::sign_up(
+            &db,
+            partner("ADA@fabrikam.example"),
+            "10.0.0.1",
+            "http://partner-settings.test",
+        )
+        .await
+        .unwrap();
+        let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+            .fetch_one(&db.pool)
             .await
             .unwrap();
-        let again = accounts::sign_up(&db, partner("ADA@fabrikam.example"), "10.0.0.1").await;
-        assert_eq!(refusal(again), ApiError::Conflict(ConflictKind::EmailTaken));
+        assert_eq!(accounts, 1);
+        let subject: String = sqlx::query_scalar(
+            "SELECT subject FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind("ada@fabrikam.example")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert!(subject.contains("someone tried to sign up"), "{subject}");
     })
     .await;
 }
@@ -80,9 +156,7 @@ async fn a_second_sign_up_with_the_same_email_is_a_conflict() {
 #[tokio::test]
 async fn sign_in_answers_the_same_for_a_wrong_password_and_an_unknown_email() {
     on_both(|db| async move {
-        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
-            .await
-            .unwrap();
+        signed_up(&db, "ada@fabrikam.example").await;
         let wrong = accounts::sign_in(
             &db,
             "ada@fabrikam.example",
@@ -109,9 +183,7 @@ async fn sign_in_answers_the_same_for_a_wrong_password_and_an_unknown_email() {
 #[tokio::test]
 async fn repeated_failures_throttle_the_account_even_with_the_right_password() {
     on_both(|db| async move {
-        accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
-            .await
-            .unwrap();
+        signed_up(&db, "ada@fabrikam.example").await;
         for _ in 0..5 {
             let _ = accounts::sign_in(&db, "ada@fabrikam.example", "guess-guess", "10.0.0.9", None)
                 .await;
@@ -136,9 +208,7 @@ async fn repeated_failures_throttle_the_account_even_with_the_right_password() {
 #[tokio::test]
 async fn sign_out_ends_the_session_on_the_server() {
     on_both(|db| async move {
-        let signed = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
-            .await
-            .unwrap();
+        let signed = signed_up(&db, "ada@fabrikam.example").await;
         auth::end_session(&db, &signed.session.token).await.unwrap();
         assert_eq!(
             auth::resolve_session(&db, &signed.session.token)
@@ -157,12 +227,8 @@ async fn sign_out_ends_the_session_on_the_server() {
 #[tokio::test]
 async fn the_user_list_shows_only_the_callers_own_account() {
     on_both(|db| async move {
-        let ada = accounts::sign_up(&db, partner("ada@fabrikam.example"), "10.0.0.1")
-            .await
-            .unwrap();
-        accounts::sign_up(&db, partner("bob@northwind.example"), "10.0.0.1")
-            .await
-            .unwrap();
+        let ada = signed_up(&db, "ada@fabrikam.example").await;
+        signed_up(&db, "bob@northwind.example").await;
         let who = auth::resolve_session(&db, &ada.session.token)
             .await
             .unwrap()
@@ -196,4 +262,86 @@ async fn the_demo_seed_creates_one_user_per_role_once() {
         assert_eq!(users::list(&db, &who).await.unwrap().len(), Role::ALL.len());
     })
     .await;
+}
+
+/// An SQLite database as it was before sign-up confirmation (migrations up to 18, with data)
+/// is upgraded without losing a user or anything pointing at one: `users` is rebuilt with
+/// foreign keys off, so its old table's drop cascades nowhere.
+#[tokio::test]
+async fn upgrading_an_sqlite_database_keeps_its_users_and_everything_that_points_at_them() {
+    use sqlx::any::AnyPoolOptions;
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let url = fresh_sqlite_url();
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                Ok(())
+            })
+        })
+        .connect(&format!("{url}?mode=rwc"))
+        .await
+        .unwrap();
+    let all = sqlx::migrate!("migrations/sqlite");
+    let before = sqlx::migrate::Migrator {
+        migrations: all.iter().filter(|m| m.version < 19).cloned().collect(),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    before.run(&pool).await.unwrap();
+    for statement in [
+        "INSERT INTO accounts (id, partner_id, legal_name, country, created_at) VALUES (1, '1234567', 'Fabrikam SAS', 'FR', 0)",
+        "INSERT INTO users (id, account_id, email, name, password_hash, created_at) VALUES (1, 1, 'ada@fabrikam.example', 'Ada', '', 0)",
+        "INSERT INTO users (id, account_id, email, name, password_hash, created_at) VALUES (7, 1, 'gone@fabrikam.example', 'Gone', '', 0)",
+        "DELETE FROM users WHERE id = 7",
+        "INSERT INTO user_roles (user_id, role) VALUES (1, 'global-admin')",
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ('h', 1, 0, 0, 1)",
+        "INSERT INTO notifications (user_id, kind, created_at) VALUES (1, 'welcome', 0)",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let db = Db::connect(&url).await.unwrap();
+    for table in ["user_roles", "sessions", "notifications"] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = 1"))
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "{table}");
+    }
+    // The id of the deleted user is never handed out again.
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (account_id, email, name, password_hash, created_at) \
+         VALUES (1, 'bob@fabrikam.example', 'Bob', '', 0) RETURNING id",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(id > 7, "{id}");
+    // An invited row may share an address with a user elsewhere; two users may not.
+    sqlx::query("INSERT INTO accounts (id, partner_id, legal_name, country, created_at) VALUES (2, '7654321', 'Contoso Ltd', 'FR', 0)")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO users (account_id, email, name, password_hash, created_at, status) \
+         VALUES (2, 'ada@fabrikam.example', 'Ada', '', 0, 'invited')",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let twice = sqlx::query(
+        "INSERT INTO users (account_id, email, name, password_hash, created_at) \
+         VALUES (2, 'bob@fabrikam.example', 'Bob', '', 0)",
+    )
+    .execute(&db.pool)
+    .await;
+    assert!(twice.is_err());
+    // Foreign keys are enforced again.
+    let orphan = sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (999, 'marketer')")
+        .execute(&db.pool)
+        .await;
+    assert!(orphan.is_err());
 }

@@ -79,11 +79,14 @@ impl Role {
     }
 
     /// Whether a user holding `granter_roles` may give this role to someone or take it away.
-    /// Only a Global admin manages the Global admin role; other roles need edit access to Users.
+    /// Only a Global admin grants or removes an admin role ([`Role::ADMIN`], Global admin
+    /// included): otherwise a User management admin could hand out the keys to the company's
+    /// identity, money or people. The other roles need edit access to Users.
     pub fn can_be_managed_by(self, granter_roles: &[Role]) -> bool {
-        match self {
-            Role::GlobalAdmin => granter_roles.contains(&Role::GlobalAdmin),
-            _ => access(granter_roles, Area::Users) == Access::Edit,
+        if self.is_admin() {
+            granter_roles.contains(&Role::GlobalAdmin)
+        } else {
+            access(granter_roles, Area::Users) == Access::Edit
         }
     }
 }
@@ -374,10 +377,13 @@ mod tests {
     }
 
     #[test]
-    fn user_management_admin_manages_the_other_roles_but_not_global_admin() {
+    fn user_management_admin_manages_the_other_roles_but_no_admin_role() {
         let uma = [Role::UserManagementAdmin];
-        assert!(Role::BillingAdmin.can_be_managed_by(&uma));
-        assert!(!Role::GlobalAdmin.can_be_managed_by(&uma));
+        for role in Role::ALL {
+            assert_eq!(role.can_be_managed_by(&uma), !role.is_admin(), "{role:?}");
+            assert!(role.can_be_managed_by(&[Role::GlobalAdmin]), "{role:?}");
+        }
+        assert!(!Role::Marketer.can_be_managed_by(&[Role::AccountAdmin]));
         assert!(!Role::BillingAdmin.can_be_managed_by(&[Role::AccountAdmin]));
     }
 

@@ -208,7 +208,8 @@ pub enum Invalid {
 /// Which business rule a conflicting request broke.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConflictKind {
-    /// Sign-up or invitation with an email that already has a user.
+    /// An invitation to an address that is already one of this account's users. (Sign-up never
+    /// says an address is taken: it answers the same for a free one.)
     EmailTaken,
     /// The change would leave the account without an active Global admin.
     LastGlobalAdmin,
@@ -218,6 +219,9 @@ pub enum ConflictKind {
     OwnUser,
     /// The invitation link was used, revoked or has expired.
     InvitationUnusable,
+    /// The invited address already has a Partner Settings account with another company: it
+    /// cannot also join this one (the invitee learns it from the link, the inviter never does).
+    InvitationEmailHasAccount,
     /// The user is not (or no longer) invited.
     NotInvited,
     /// The user must be signed up or activated for this.
@@ -232,6 +236,11 @@ pub enum ConflictKind {
     ConfirmationUsed,
     /// The confirmation link is unknown, cancelled or replaced by a newer one.
     ConfirmationUnusable,
+    /// The sign-up link expired before it was followed: signing in offers a new one, and a new
+    /// sign-up of the address replaces the attempt.
+    SignUpLinkExpired,
+    /// The sign-up link is unknown, was already used, or a newer sign-up or link replaced it.
+    SignUpLinkUnusable,
     /// The tenant is associated with another partner account (which is never named).
     TenantTaken,
     /// The tenant is already associated with this account.
@@ -315,6 +324,10 @@ pub enum ApiError {
     /// The password was right but the user has been deactivated.
     #[error("this user has been deactivated")]
     Deactivated,
+    /// The password was right but the account waits for its founder to follow the link mailed
+    /// at sign-up (a new link can be asked for).
+    #[error("the email address is not confirmed yet")]
+    EmailUnconfirmed,
     #[error("not signed in")]
     Unauthenticated,
     #[error("forbidden")]
@@ -365,6 +378,7 @@ impl ApiError {
             ApiError::Validation { .. } => 422,
             ApiError::BadCredentials | ApiError::Unauthenticated => 401,
             ApiError::Deactivated => 403,
+            ApiError::EmailUnconfirmed => 403,
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::Conflict(_) => 409,

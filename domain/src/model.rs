@@ -210,6 +210,9 @@ pub struct Notification {
 pub enum UserStatus {
     /// Invited, has not set a password yet.
     Invited,
+    /// Signed up (the founder of a new account) and has not followed the emailed link yet:
+    /// cannot sign in, and the account is not open.
+    Pending,
     Active,
     /// Cannot sign in; their sessions ended when they were deactivated.
     Deactivated,
@@ -219,6 +222,7 @@ impl UserStatus {
     pub fn code(self) -> &'static str {
         match self {
             UserStatus::Invited => "invited",
+            UserStatus::Pending => "pending",
             UserStatus::Active => "active",
             UserStatus::Deactivated => "deactivated",
         }
@@ -227,6 +231,7 @@ impl UserStatus {
     pub fn from_code(code: &str) -> Option<Self> {
         [
             UserStatus::Invited,
+            UserStatus::Pending,
             UserStatus::Active,
             UserStatus::Deactivated,
         ]
@@ -257,6 +262,20 @@ pub struct SignUpForm {
     pub password: String,
     pub company_name: String,
     pub country: String,
+}
+
+/// What sign-up answers, whether the address was free or already had an account (the owner of
+/// a taken one is told by mail): check your inbox at `email`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUpStarted {
+    pub email: String,
+}
+
+/// What the page a sign-up link opens shows before the founder enters their password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUpLink {
+    pub email: String,
+    pub company: String,
 }
 
 /// A valid sign-up: the browser runs the same parse for early feedback; the server relies on it.
@@ -339,6 +358,9 @@ pub struct InvitationInfo {
     pub name: String,
     pub email: String,
     pub company: String,
+    /// The address already has an account with another company: the invitation cannot be
+    /// accepted (the page says so instead of asking for a password).
+    pub has_account_elsewhere: bool,
 }
 
 /// A record an account has one of (incentives, company profile, contacts) with its version and

@@ -112,6 +112,32 @@ pub fn check_reactivation(actor: Actor, target: Target) -> Result<(), ApiError> 
     check_reach(actor, target, &[])
 }
 
+/// The domain of an email address, in lower case (what follows the last `@`).
+pub fn email_domain(email: &str) -> String {
+    email
+        .rsplit_once('@')
+        .map(|(_, domain)| domain)
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase()
+}
+
+/// Whether `email` is outside the company's own email domains (`own`, in lower case): neither
+/// one of them nor a subdomain of one. Inviting such an address is allowed, but the invitation
+/// form warns and the audit log says so.
+pub fn outside_own_domains(email: &str, own: &[String]) -> bool {
+    let domain = email_domain(email);
+    if domain.is_empty() {
+        return false;
+    }
+    !own.iter().any(|own| {
+        domain == *own
+            || domain
+                .strip_suffix(own.as_str())
+                .is_some_and(|rest| rest.ends_with('.'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +220,94 @@ mod tests {
             check_removal(me, myself, 1),
             Err(ApiError::Conflict(ConflictKind::OwnUser))
         );
+    }
+
+    #[test]
+    fn only_a_global_admin_grants_or_removes_an_admin_role() {
+        let dev = target(3, &[Developer]);
+        for admin in Role::ADMIN {
+            assert_eq!(
+                check_invite(UMA, &[admin]),
+                Err(ApiError::Forbidden),
+                "{admin:?}"
+            );
+            assert_eq!(
+                check_role_change(UMA, dev, &[Developer, admin], 1),
+                Err(ApiError::Forbidden),
+                "{admin:?}"
+            );
+            assert!(check_invite(GA, &[admin]).is_ok(), "{admin:?}");
+            assert!(
+                check_role_change(GA, dev, &[Developer, admin], 2).is_ok(),
+                "{admin:?}"
+            );
+        }
+        // Taking one away is as much out of reach as giving it.
+        let billing = target(4, &[BillingAdmin, Marketer]);
+        assert_eq!(
+            check_role_change(UMA, billing, &[Marketer], 1),
+            Err(ApiError::Forbidden)
+        );
+        let account_admin = target(6, &[AccountAdmin]);
+        assert_eq!(
+            check_role_change(UMA, account_admin, &[Developer], 1),
+            Err(ApiError::Forbidden)
+        );
+        assert!(check_role_change(GA, billing, &[Marketer], 1).is_ok());
+    }
+
+    #[test]
+    fn a_user_management_admin_grants_and_removes_the_other_roles() {
+        for role in Role::ALL.into_iter().filter(|r| !r.is_admin()) {
+            assert_eq!(check_invite(UMA, &[role]), Ok(vec![role]), "{role:?}");
+            let dev = target(3, &[Developer]);
+            assert!(
+                check_role_change(UMA, dev, &[Developer, role], 1).is_ok(),
+                "{role:?}"
+            );
+        }
+        // An admin role the target holds may stay while the others change around it.
+        let billing = target(4, &[BillingAdmin, Marketer]);
+        assert_eq!(
+            check_role_change(UMA, billing, &[BillingAdmin, Developer], 1),
+            Ok(vec![BillingAdmin, Developer])
+        );
+    }
+
+    #[test]
+    fn roles_a_user_holds_without_user_management_reach_grant_nothing() {
+        for role in Role::ALL
+            .into_iter()
+            .filter(|r| !matches!(r, GlobalAdmin | UserManagementAdmin))
+        {
+            let actor = Actor {
+                user_id: 8,
+                roles: &[AccountAdmin, BillingAdmin],
+            };
+            assert_eq!(
+                check_invite(actor, &[role]),
+                Err(ApiError::Forbidden),
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_address_is_inside_the_company_domains_at_them_or_their_subdomains() {
+        let own = vec![
+            "contoso.example".to_owned(),
+            "contoso-partner.example".to_owned(),
+        ];
+        assert!(!outside_own_domains("ada@contoso.example", &own));
+        assert!(!outside_own_domains("Ada@Contoso.Example", &own));
+        assert!(!outside_own_domains("ada@eu.contoso.example", &own));
+        assert!(!outside_own_domains("ada@contoso-partner.example", &own));
+        assert!(outside_own_domains("ada@fabrikam.example", &own));
+        // A look-alike that merely ends with the same letters is outside.
+        assert!(outside_own_domains("ada@evilcontoso.example", &own));
+        assert!(outside_own_domains("ada@contoso.example.evil", &own));
+        assert!(outside_own_domains("ada@fabrikam.example", &[]));
+        assert_eq!(email_domain("a@B.example"), "b.example");
     }
 
     #[test]

@@ -52,16 +52,46 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/signin$/);
 }
 
+/** The password signUpCompany chooses at sign-up. */
+export const SIGN_UP_PASSWORD = 'a long passphrase for vera';
+
+/**
+ * The path of the newest link mailed to `to` (in a mail containing `text`, if given), read from
+ * the demo mailbox as the user of `page` sees it: a signed-in user sees their company's mail, the
+ * browser that just signed up its sign-up mail. Opened in a second tab, so `page` stays where it is.
+ */
+export async function mailedLink(page: Page, to: string, text?: string | RegExp): Promise<string> {
+  const mailbox = await page.context().newPage();
+  await mailbox.goto('/mailbox');
+  let mail = mailbox.getByRole('article').filter({ hasText: to });
+  if (text) mail = mail.filter({ hasText: text });
+  const href = await mail.first().getByRole('link').first().getAttribute('href');
+  await mailbox.close();
+  return href!.replace(/^https?:\/\/[^/]+/, '');
+}
+
+/**
+ * After "Create account": the founder reads the sign-up mail (the demo mailbox shows it to this
+ * browser), follows its link and enters the password chosen at sign-up, landing on the Overview.
+ */
+export async function finishSignUp(page: Page, email: string, password = SIGN_UP_PASSWORD) {
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+  await page.goto(await mailedLink(page, email, 'confirm your email'));
+  await page.getByLabel('Password chosen at sign-up').fill(password);
+  await page.getByRole('button', { name: 'Open my account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+}
+
 /** Signs up a new company (its founder is the Global admin) and lands on the overview. */
 export async function signUpCompany(page: Page, email: string, company: string) {
   await page.goto('/signup');
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Your name').fill('Vera Partner');
-  await page.getByLabel('Password', { exact: true }).fill('a long passphrase for vera');
+  await page.getByLabel('Password', { exact: true }).fill(SIGN_UP_PASSWORD);
   await page.getByLabel('Company legal name').fill(company);
   await page.getByLabel('Country').selectOption('FR');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await finishSignUp(page, email);
 }
 
 export const REVIEWER_EMAIL = 'reviewer@platform.example';

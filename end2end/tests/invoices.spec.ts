@@ -29,7 +29,9 @@ test('invoices: the demo invoice past its due date is overdue and its notice wen
 
   // The overdue notice is in the demo mailbox, once, at the Billing admin's alternate email
   // for late payments (set in the demo), not at their sign-in email.
+  // The demo mailbox shows a company's mail to its signed-in users: the Billing admin's here.
   const mailbox = await (await browser.newContext()).newPage();
+  await signIn(mailbox, demoEmail('billing-admin'));
   await mailbox.goto('/mailbox');
   const notices = mailbox.getByRole('article').filter({ hasText: `invoice ${number} is overdue` });
   await expect(notices).toHaveCount(1);

@@ -37,13 +37,16 @@ test('a Global admin invites an Incentive user, who sets a password and sees Inc
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
 
-  // The invitation arrives in the demo mailbox; its link sets the password.
-  const invitee = await (await browser.newContext()).newPage();
-  await invitee.goto('/mailbox');
-  const mail = invitee.getByRole('article').filter({ hasText: email }).first();
+  // The invitation is in the demo mailbox, which shows the admin their company's mail; its link
+  // sets the password, in the invitee's own browser.
+  const mailbox = await page.context().newPage();
+  await mailbox.goto('/mailbox');
+  const mail = mailbox.getByRole('article').filter({ hasText: email }).first();
   await expect(mail).toBeVisible();
-  await expectAccessible(invitee);
+  await expectAccessible(mailbox);
   const link = await mail.getByRole('link').first().getAttribute('href');
+  await mailbox.close();
+  const invitee = await (await browser.newContext()).newPage();
   await invitee.goto(link!.replace(/^https?:\/\/[^/]+/, ''));
   await expect(invitee.getByRole('heading', { level: 1, name: 'Set your password' })).toBeVisible();
   await expect(invitee.getByText(email)).toBeVisible();
@@ -156,4 +159,35 @@ test('a Global admin edits roles, deactivates and reactivates a user from the li
   await page.getByRole('region', { name: /Edit roles/ }).getByRole('checkbox', { name: 'Financial contributor' }).uncheck();
   await page.getByRole('region', { name: /Edit roles/ }).getByRole('button', { name: 'Save roles' }).click();
   await expect(row()).not.toContainText('Financial contributor');
+});
+
+test('a User management admin is offered only the roles they may grant, and an outside address is flagged as it is typed', async ({ page }) => {
+  await signIn(page, demoEmail('user-management-admin'));
+  await page.goto('/settings/users');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const form = page.getByRole('region', { name: 'Add a user' });
+  // Admin roles are a Global admin's to grant: not offered.
+  for (const role of ['Global admin', 'Account admin', 'User management admin', 'Billing admin', 'Incentive admin', 'Referrals admin']) {
+    await expect(form.getByRole('checkbox', { name: role, exact: true })).toHaveCount(0);
+  }
+  await expect(form.getByRole('checkbox', { name: 'Marketer' })).toBeEnabled();
+  await expect(form.getByRole('checkbox', { name: 'Developer' })).toBeEnabled();
+
+  const warning = page.locator('#invite-email-warning');
+  await form.getByLabel('Work email').fill('ivy@northwind.example');
+  await expect(warning).toContainText("northwind.example is not one of your company's email domains");
+  await expect(warning).toContainText('contoso.example');
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await form.getByLabel('Work email').fill('ivy@contoso.example');
+  await expect(warning).toBeEmpty();
+
+  // Editing a Billing admin: the role is shown, checked and out of reach.
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('row').filter({ hasText: demoEmail('billing-admin') }).getByRole('button', { name: /^Edit roles/ }).click();
+  const editor = page.getByRole('region', { name: /Edit roles/ });
+  await expect(editor.getByRole('checkbox', { name: 'Billing admin' })).toBeChecked();
+  await expect(editor.getByRole('checkbox', { name: 'Billing admin' })).toBeDisabled();
+  await expect(editor.getByRole('checkbox', { name: 'Account admin' })).toHaveCount(0);
+  await expectAccessible(page);
 });

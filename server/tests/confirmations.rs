@@ -195,3 +195,126 @@ async fn a_new_primary_contact_email_is_used_only_once_confirmed_on_postgres() {
         confirmation_round_trip(app).await;
     }
 }
+
+async fn mails_to(app: &TestApp, to: &str) -> usize {
+    common::outbox(app)
+        .await
+        .iter()
+        .filter(|m| m["to"] == to)
+        .count()
+}
+
+/// Calls `function` with `args` 25 times: the address gets at most the limit of links.
+async fn resend_until_refused(
+    app: &TestApp,
+    client: &Client,
+    function: &str,
+    args: Value,
+    to: &str,
+) {
+    let mut statuses = Vec::new();
+    for _ in 0..25 {
+        statuses.push(app.call(client, function, args.clone()).await.status());
+    }
+    // The first link and four resends: five per address per hour.
+    assert_eq!(mails_to(app, to).await, 5, "{statuses:?}");
+    assert!(
+        statuses[..4].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[4..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+}
+
+async fn resend_flood(app: TestApp) {
+    // The primary contact email, pointed at a stranger's address.
+    let admin = as_role(&app, Role::AccountAdmin).await;
+    save(&app, &admin, "stranger@northwind.example").await;
+    resend_until_refused(
+        &app,
+        &admin,
+        "contacts_pending_resend",
+        json!({}),
+        "stranger@northwind.example",
+    )
+    .await;
+    // A refused resend changes nothing: the pending link still works.
+    let token = mailed_token(&app, "stranger@northwind.example").await;
+    assert_eq!(confirm(&app, &token).await.0, StatusCode::OK);
+
+    // A user's notification email, the same.
+    let marketer = as_role(&app, Role::Marketer).await;
+    let version = get(&app, &marketer, "preferences_contact").await["version"].clone();
+    let r = app
+        .call(
+            &marketer,
+            "preferences_contact_save",
+            json!({ "form": { "notification_email": "other@northwind.example", "job_title": "", "email_language": "en" }, "version": version }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    resend_until_refused(
+        &app,
+        &marketer,
+        "preferences_pending_resend",
+        json!({ "purpose": "NotificationEmail" }),
+        "other@northwind.example",
+    )
+    .await;
+
+    // A Billing admin's alternate email for overdue notices, the same.
+    let billing = common::as_fabrikam(&app, Role::BillingAdmin).await;
+    let version = get(&app, &billing, "preferences_alternate").await["version"].clone();
+    let r = app
+        .call(
+            &billing,
+            "preferences_alternate_save",
+            json!({ "form": { "alternate_email": "payables@northwind.example" }, "version": version }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    resend_until_refused(
+        &app,
+        &billing,
+        "preferences_pending_resend",
+        json!({ "purpose": "AlternateEmail" }),
+        "payables@northwind.example",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn confirmation_links_to_one_address_stop_at_the_limit_on_sqlite() {
+    resend_flood(spawn_app(true).await).await;
+}
+
+#[tokio::test]
+async fn confirmation_links_to_one_address_stop_at_the_limit_on_postgres() {
+    if let Some(app) = spawn_app_on_postgres(true).await {
+        resend_flood(app).await;
+    }
+}
+
+#[tokio::test]
+async fn one_user_cannot_spread_confirmation_links_over_many_addresses() {
+    let app = spawn_app(true).await;
+    let admin = as_role(&app, Role::AccountAdmin).await;
+    // Twenty links per user per hour, whatever the addresses.
+    for n in 0..20 {
+        save(&app, &admin, &format!("address{n}@northwind.example")).await;
+    }
+    let version = get(&app, &admin, "contacts").await["version"].clone();
+    let refused = app
+        .call(
+            &admin,
+            "contacts_save",
+            json!({ "form": contacts("address20@northwind.example"), "version": version }),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(mails_to(&app, "address20@northwind.example").await, 0);
+}

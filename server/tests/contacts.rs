@@ -110,12 +110,7 @@ async fn the_primary_contact_is_mailed_each_reviewer_decision() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let mail: Vec<Value> = app
-        .call(&browser(), "mailbox", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mail = common::outbox(&app).await;
     assert!(mail
         .iter()
         .any(|m| m["to"] == "paula@contoso.example"

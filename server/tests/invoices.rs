@@ -40,12 +40,7 @@ async fn the_overdue_job_runs_at_start_and_the_list_shows_it() {
         .iter()
         .all(|i| i.number.starts_with("CTS-") && i.currency == "EUR"));
     let overdue = &invoices[1];
-    let mailbox: serde_json::Value = app
-        .call(&common::browser(), "mailbox", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mailbox = serde_json::Value::from(common::outbox(&app).await);
     let notices: Vec<&serde_json::Value> = mailbox
         .as_array()
         .unwrap()

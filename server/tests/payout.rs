@@ -121,7 +121,8 @@ async fn payout_journey(app: &TestApp) {
     let marketer = as_role(app, Role::Marketer).await;
     let (_, list) = seen.call(app, &marketer, "notifications", json!({})).await;
     assert!(!list.to_string().contains("PayoutAccount"));
-    let (_, mail) = seen.call(app, &browser(), "mailbox", json!({})).await;
+    // The demo mailbox, as a user of the account the mail is about.
+    let (_, mail) = seen.call(app, &billing, "mailbox", json!({})).await;
     for role in [Role::GlobalAdmin, Role::BillingAdmin] {
         assert!(
             mail.as_array()
@@ -295,7 +296,7 @@ async fn payout_journey(app: &TestApp) {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
     assert!(log.to_string().contains("•••• 0189"));
-    let (_, mail) = seen.call(app, &browser(), "mailbox", json!({})).await;
+    let (_, mail) = seen.call(app, &billing, "mailbox", json!({})).await;
     assert!(mail.to_string().contains("•••• 9012"));
 
     seen.assert_no_bank_number();

@@ -29,11 +29,7 @@ async fn pending(app: &TestApp, client: &Client, purpose: &str) -> Value {
 
 /// Every message of the outbox, newest first.
 async fn outbox(app: &TestApp) -> Vec<Value> {
-    app.call(&browser(), "mailbox", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap()
+    common::outbox(app).await
 }
 
 /// How many verification notices went to `to`.

@@ -74,11 +74,7 @@ async fn unread(app: &TestApp, client: &Client) -> i64 {
 }
 
 async fn mailbox(app: &TestApp) -> Vec<Value> {
-    app.call(&browser(), "mailbox", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap()
+    common::outbox(app).await
 }
 
 async fn audit_actions(app: &TestApp, action: &str) -> Vec<(String, String, String)> {

@@ -41,7 +41,6 @@ async fn invite(app: &TestApp, client: &Client, email: &str, roles: &[&str]) -> 
     .await
 }
 
-/// The token of the newest invitation mailed to `email`, read from the demo mailbox.
 async fn set_roles(
     app: &TestApp,
     client: &Client,
@@ -556,4 +555,398 @@ async fn the_mailbox_exists_only_in_demo_mode() {
     let app = spawn_app(false).await;
     let r = app.call(&browser(), "mailbox", json!({})).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let admin = browser();
+    app.sign_up(&admin, "ada@fabrikam.example").await;
+    let r = app.call(&admin, "mailbox", json!({})).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+async fn mailbox_of(app: &TestApp, client: &Client) -> Vec<Value> {
+    let r = app.call(client, "mailbox", json!({})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_mailbox_needs_a_session_and_shows_only_the_callers_accounts_mail() {
+    let app = spawn_app(true).await;
+    let r = app.call(&browser(), "mailbox", json!({})).await;
+    assert_eq!(
+        error_of(r).await,
+        (StatusCode::UNAUTHORIZED, ApiError::Unauthenticated)
+    );
+    let contoso = as_role(&app, Role::GlobalAdmin).await;
+    let fabrikam = common::as_fabrikam(&app, Role::GlobalAdmin).await;
+    assert_eq!(
+        invite(&app, &contoso, "cleo@contoso.example", &["Marketer"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        invite(&app, &fabrikam, "fred@fabrikam.example", &["Marketer"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    // Mail to one company's address about the other company belongs to the other company.
+    assert_eq!(
+        invite(&app, &fabrikam, "ines@contoso.example", &["Marketer"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let to = |mail: &[Value]| {
+        mail.iter()
+            .map(|m| m["to"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let seen_by_contoso = to(&mailbox_of(&app, &as_role(&app, Role::Marketer).await).await);
+    assert!(seen_by_contoso.contains(&"cleo@contoso.example".to_owned()));
+    assert!(!seen_by_contoso.contains(&"fred@fabrikam.example".to_owned()));
+    assert!(!seen_by_contoso.contains(&"ines@contoso.example".to_owned()));
+    let seen_by_fabrikam = to(&mailbox_of(&app, &fabrikam).await);
+    assert!(seen_by_fabrikam.contains(&"fred@fabrikam.example".to_owned()));
+    assert!(seen_by_fabrikam.contains(&"ines@contoso.example".to_owned()));
+    assert!(!seen_by_fabrikam.contains(&"cleo@contoso.example".to_owned()));
+    // A forged sign-up cookie is not a way in either.
+    let forged = reqwest::Client::new()
+        .post(format!("{}/api/mailbox", app.base))
+        .header("content-type", "application/json")
+        .header("cookie", "ps_signup=forged")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_user_management_admin_neither_grants_nor_removes_an_admin_role() {
+    let app = spawn_app(true).await;
+    let uma = as_role(&app, Role::UserManagementAdmin).await;
+    let dev = user_by_email(&app, &uma, &demo_email(Role::Developer)).await;
+    for role in [
+        "AccountAdmin",
+        "BillingAdmin",
+        "UserManagementAdmin",
+        "IncentiveAdmin",
+        "ReferralsAdmin",
+    ] {
+        let r = invite(&app, &uma, "someone@contoso.example", &["Marketer", role]).await;
+        assert_eq!(
+            error_of(r).await,
+            (StatusCode::FORBIDDEN, ApiError::Forbidden),
+            "invite as {role}"
+        );
+        let r = set_roles(&app, &uma, &dev, &["Developer", role]).await;
+        assert_eq!(
+            error_of(r).await,
+            (StatusCode::FORBIDDEN, ApiError::Forbidden),
+            "grant {role}"
+        );
+    }
+    // Taking one away is as far out of reach.
+    for role in [Role::BillingAdmin, Role::AccountAdmin, Role::IncentiveAdmin] {
+        let holder = user_by_email(&app, &uma, &demo_email(role)).await;
+        let r = set_roles(&app, &uma, &holder, &["Marketer"]).await;
+        assert_eq!(
+            error_of(r).await,
+            (StatusCode::FORBIDDEN, ApiError::Forbidden),
+            "remove {role:?}"
+        );
+        let unchanged = user_by_email(&app, &uma, &demo_email(role)).await;
+        assert_eq!(unchanged["roles"], json!([role]));
+    }
+    assert!(users(&app, &uma)
+        .await
+        .iter()
+        .all(|u| u["email"] != "someone@contoso.example"));
+    // The other roles are theirs to give and take.
+    assert_eq!(
+        invite(&app, &uma, "mia@contoso.example", &["Marketer"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let r = set_roles(&app, &uma, &dev, &["Developer", "Marketer"]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let dev: Value = r.json().await.unwrap();
+    assert_eq!(
+        set_roles(&app, &uma, &dev, &["Developer"]).await.status(),
+        StatusCode::OK
+    );
+    // A Global admin grants admin roles.
+    let ga = as_role(&app, Role::GlobalAdmin).await;
+    assert_eq!(
+        invite(&app, &ga, "noa@contoso.example", &["BillingAdmin"])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+async fn audit_of(app: &TestApp, client: &Client) -> Vec<Value> {
+    app.call(
+        client,
+        "audit",
+        json!({ "filter": { "user": "", "area": "Users", "from": null, "to": null } }),
+    )
+    .await
+    .json()
+    .await
+    .unwrap()
+}
+
+async fn outside_domains_journey(app: TestApp) {
+    let admin = as_role(&app, Role::GlobalAdmin).await;
+    let domains: Vec<String> = app
+        .call(&admin, "users_own_domains", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    // Its users' sign-in domain and its tenant's primary domain.
+    assert_eq!(domains, ["contoso-partner.example", "contoso.example"]);
+    let uma = as_role(&app, Role::UserManagementAdmin).await;
+    assert_eq!(
+        app.call(&uma, "users_own_domains", json!({}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let marketer = as_role(&app, Role::Marketer).await;
+    assert_eq!(
+        app.call(&marketer, "users_own_domains", json!({}))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // Outside the domains: allowed, and the audit entry says so.
+    let r = invite(&app, &admin, "ivy@northwind.example", &["Marketer"]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = invite(&app, &admin, "max@eu.contoso.example", &["Marketer"]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let log = audit_of(&app, &admin).await;
+    let entry = |target: &str| {
+        log.iter()
+            .find(|e| e["action"] == "UserInvited" && e["target"] == target)
+            .unwrap_or_else(|| panic!("no invitation of {target}"))["after"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        entry("ivy@northwind.example"),
+        "marketer (address outside the company's email domains)"
+    );
+    assert_eq!(entry("max@eu.contoso.example"), "marketer");
+    // An invited address does not make its domain the company's.
+    let domains: Vec<String> = app
+        .call(&admin, "users_own_domains", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!domains.contains(&"northwind.example".to_owned()));
+}
+
+#[tokio::test]
+async fn an_invitation_outside_the_company_domains_is_allowed_and_audited_as_such_on_sqlite() {
+    outside_domains_journey(spawn_app(true).await).await;
+}
+
+#[tokio::test]
+async fn an_invitation_outside_the_company_domains_is_allowed_and_audited_as_such_on_postgres() {
+    if let Some(app) = common::spawn_app_on_postgres(true).await {
+        outside_domains_journey(app).await;
+    }
+}
+
+async fn account_elsewhere_journey(app: TestApp) {
+    let admin = as_role(&app, Role::GlobalAdmin).await;
+    let elsewhere = common::fabrikam_email(Role::Developer);
+    // Answered like any other invitation: the inviter learns nothing about other companies.
+    let r = invite(&app, &admin, &elsewhere, &["Developer"]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let invited = user_by_email(&app, &admin, &elsewhere).await;
+    assert_eq!(invited["status"], "Invited");
+    // The invitee learns it from the link, and cannot accept.
+    let token = common::mailed_token(&app, &elsewhere).await;
+    let info: Value = app
+        .call(&browser(), "invitation", json!({ "token": token }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(info["company"], "Contoso Ltd");
+    assert_eq!(info["has_account_elsewhere"], true);
+    let r = app
+        .call(
+            &browser(),
+            "invitation_accept",
+            json!({ "token": token, "password": "a long new passphrase" }),
+        )
+        .await;
+    assert_eq!(
+        error_of(r).await,
+        (
+            StatusCode::CONFLICT,
+            ApiError::Conflict(ConflictKind::InvitationEmailHasAccount)
+        )
+    );
+    // Their own account is untouched: they sign in to Fabrikam as before.
+    let them = common::signed_in(&app, &elsewhere).await;
+    let me: Value = app.call(&them, "me", json!({})).await.json().await.unwrap();
+    assert_eq!(me["account"]["legal_name"], "Fabrikam SAS");
+    // An address already in this account is refused beside the field.
+    let r = invite(&app, &admin, &demo_email(Role::Marketer), &["Developer"]).await;
+    assert_eq!(
+        error_of(r).await,
+        (
+            StatusCode::CONFLICT,
+            ApiError::Conflict(ConflictKind::EmailTaken)
+        )
+    );
+    // A fresh address invited in one company and free elsewhere shows no warning.
+    let r = invite(&app, &admin, "new.face@contoso.example", &["Marketer"]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let token = common::mailed_token(&app, "new.face@contoso.example").await;
+    let info: Value = app
+        .call(&browser(), "invitation", json!({ "token": token }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(info["has_account_elsewhere"], false);
+
+    // Someone's pending sign-up of an address does not block its invitation: accepting it
+    // proves the mailbox and replaces that attempt.
+    let stranger = browser();
+    app.start_sign_up(&stranger, "zoe@contoso.example").await;
+    let strangers_link = common::mailed_token(&app, "zoe@contoso.example").await;
+    invite(&app, &admin, "zoe@contoso.example", &["Marketer"]).await;
+    let token = common::mailed_token(&app, "zoe@contoso.example").await;
+    let zoe = browser();
+    let r = app
+        .call(
+            &zoe,
+            "invitation_accept",
+            json!({ "token": token, "password": "zoe's long passphrase" }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .call(
+            &stranger,
+            "sign_up_confirm",
+            json!({ "token": strangers_link, "password": common::SIGN_UP_PASSWORD }),
+        )
+        .await;
+    assert_eq!(
+        error_of(r).await,
+        (
+            StatusCode::CONFLICT,
+            ApiError::Conflict(ConflictKind::SignUpLinkUnusable)
+        )
+    );
+    let signed = app
+        .sign_in(&browser(), "zoe@contoso.example", "zoe's long passphrase")
+        .await;
+    assert_eq!(signed.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_address_with_an_account_elsewhere_is_invited_like_any_other_but_cannot_accept_on_sqlite(
+) {
+    account_elsewhere_journey(spawn_app(true).await).await;
+}
+
+#[tokio::test]
+async fn an_address_with_an_account_elsewhere_is_invited_like_any_other_but_cannot_accept_on_postgres(
+) {
+    if let Some(app) = common::spawn_app_on_postgres(true).await {
+        account_elsewhere_journey(app).await;
+    }
+}
+
+async fn mails_to(app: &TestApp, to: &str) -> usize {
+    common::outbox(app)
+        .await
+        .iter()
+        .filter(|m| m["to"] == to)
+        .count()
+}
+
+async fn resend_flood(app: TestApp) {
+    let admin = as_role(&app, Role::UserManagementAdmin).await;
+    invite(&app, &admin, "target@northwind.example", &["Marketer"]).await;
+    let invited = user_by_email(&app, &admin, "target@northwind.example").await;
+    let mut statuses = Vec::new();
+    for _ in 0..25 {
+        let r = app
+            .call(
+                &admin,
+                "users_resend_invitation",
+                json!({ "user_id": invited["id"] }),
+            )
+            .await;
+        statuses.push(r.status());
+    }
+    // The invitation and four resends: five per address per hour, then 429 and no mail.
+    assert_eq!(mails_to(&app, "target@northwind.example").await, 5);
+    assert!(
+        statuses[..4].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[4..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    // Another admin cannot add to it either.
+    let other = as_role(&app, Role::GlobalAdmin).await;
+    let r = app
+        .call(
+            &other,
+            "users_resend_invitation",
+            json!({ "user_id": invited["id"] }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(mails_to(&app, "target@northwind.example").await, 5);
+}
+
+#[tokio::test]
+async fn twenty_five_invitation_resends_queue_at_most_the_limit_on_sqlite() {
+    resend_flood(spawn_app(true).await).await;
+}
+
+#[tokio::test]
+async fn twenty_five_invitation_resends_queue_at_most_the_limit_on_postgres() {
+    if let Some(app) = common::spawn_app_on_postgres(true).await {
+        resend_flood(app).await;
+    }
+}
+
+#[tokio::test]
+async fn one_admin_cannot_spread_invitations_over_many_addresses() {
+    let app = spawn_app(true).await;
+    let admin = as_role(&app, Role::UserManagementAdmin).await;
+    // Fifty invitation mails per user per hour: a whole team, not the world.
+    for n in 0..50 {
+        let r = invite(
+            &app,
+            &admin,
+            &format!("person{n}@contoso.example"),
+            &["Marketer"],
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::OK, "{n}");
+    }
+    let r = invite(&app, &admin, "person50@contoso.example", &["Marketer"]).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(mails_to(&app, "person50@contoso.example").await, 0);
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use backend::seed::{demo_email, REVIEWER_EMAIL};
-use common::{browser, fabrikam_email, signed_in, spawn_app, TestApp};
+use common::{fabrikam_email, signed_in, spawn_app, TestApp};
 use domain::error::ConflictKind;
 use domain::{ApiError, Role};
 use reqwest::{Client, StatusCode};
@@ -88,12 +88,7 @@ async fn a_company_goes_from_submitted_through_a_question_to_verified() {
         unread_after["unread_notifications"].as_i64().unwrap(),
         unread_before["unread_notifications"].as_i64().unwrap() + 1
     );
-    let mail: Vec<Value> = app
-        .call(&browser(), "mailbox", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mail = common::outbox(&app).await;
     assert!(mail
         .iter()
         .any(|m| m["to"] == fabrikam_email(Role::GlobalAdmin)

@@ -16,6 +16,7 @@ pub use crate::pages::account_merge::api::{
 };
 pub use crate::pages::audit::api::{ExportAudit, ListAudit};
 pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
+pub use crate::pages::auth::api::{ConfirmSignUp, ResendSignUpLink, SignUpLinkInfo};
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
 pub use crate::pages::confirm_email::api::{ConfirmEmail, RenewConfirmation};
 pub use crate::pages::identifiers::api::{
@@ -47,6 +48,7 @@ pub use crate::pages::tenants::api::{
 // Programs (issue 7, programs part).
 pub use crate::pages::programs::api::{EnrolProgram, ListPrograms, ProgramStep};
 pub use crate::pages::review::api::{ReviewEnrolmentStep, ReviewEnrolments};
+pub use crate::pages::users::api::OwnEmailDomains;
 pub use crate::pages::users::api::{
     DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
     RevokeInvitation, SetUserRoles,
@@ -98,7 +100,8 @@ impl FromServerFnError for Error {
 pub enum Requirement {
     /// Anyone, signed in or not (sign-up, sign-in, invitation links).
     Public,
-    /// Anyone, but only when the demo switch is on (the local mailbox); otherwise not found.
+    /// Only when the demo switch is on (the local mailbox), otherwise not found; the function
+    /// itself then asks for a session or the sign-up cookie.
     DemoOnly,
     /// A platform reviewer (never a partner user, whatever their roles).
     Reviewer,
@@ -132,12 +135,16 @@ server_functions! {
     AcceptInvitation => Requirement::Public,
     ConfirmEmail => Requirement::Public,
     RenewConfirmation => Requirement::Public,
+    SignUpLinkInfo => Requirement::Public,
+    ConfirmSignUp => Requirement::Public,
+    ResendSignUpLink => Requirement::Public,
     ListMailbox => Requirement::DemoOnly,
     SignOut => Requirement::Permission(Area::Overview, Access::View),
     GetMe => Requirement::Permission(Area::Overview, Access::View),
     ListNotifications => Requirement::Permission(Area::Notifications, Access::View),
     MarkNotificationsRead => Requirement::Permission(Area::Notifications, Access::Edit),
     ListUsers => Requirement::Permission(Area::Users, Access::View),
+    OwnEmailDomains => Requirement::Permission(Area::Users, Access::View),
     InviteUser => Requirement::Permission(Area::Users, Access::Edit),
     ResendInvitation => Requirement::Permission(Area::Users, Access::Edit),
     RevokeInvitation => Requirement::Permission(Area::Users, Access::Edit),

@@ -85,6 +85,44 @@ pub fn clear_session_cookie() {
     set_session_cookie("", 0);
 }
 
+/// The sign-up cookie's name: it lets the browser that signed up see that attempt's mail in the
+/// demo mailbox (its founder is not signed in yet).
+pub fn sign_up_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-ps_signup"
+    } else {
+        "ps_signup"
+    }
+}
+
+/// Sets the sign-up cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, gone after `max_age`.
+pub fn set_sign_up_cookie(token: &str, max_age_secs: i64) {
+    let secure = context().secure_cookies;
+    let value = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{}",
+        sign_up_cookie_name(secure),
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        expect_context::<ResponseOptions>().append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// The value of the request's cookie `name`, if it has a non-empty one.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(cookie, _)| *cookie == name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
 /// Maps a service result to a server-function result (logging faults, hiding their detail).
 pub fn answer<T>(result: backend::Result<T>) -> Result<T, Error> {
     result.map_err(|e| Error(ApiError::from(e)))

@@ -24,6 +24,7 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::OwnRoles => Msg::ErrOwnRoles,
             ConflictKind::OwnUser => Msg::ErrOwnUser,
             ConflictKind::InvitationUnusable => Msg::ErrInvitationUnusable,
+            ConflictKind::InvitationEmailHasAccount => Msg::ErrInvitationEmailHasAccount,
             ConflictKind::NotInvited => Msg::ErrNotInvited,
             ConflictKind::NotActive => Msg::ErrNotActive,
             ConflictKind::LegalAddress => Msg::ErrLegalAddress,
@@ -32,6 +33,8 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::ConfirmationExpired => Msg::ErrConfirmationExpired,
             ConflictKind::ConfirmationUsed => Msg::ErrConfirmationUsed,
             ConflictKind::ConfirmationUnusable => Msg::ErrConfirmationUnusable,
+            ConflictKind::SignUpLinkExpired => Msg::ErrSignUpLinkExpired,
+            ConflictKind::SignUpLinkUnusable => Msg::ErrSignUpLinkUnusable,
             ConflictKind::TenantTaken => Msg::ErrTenantTaken,
             ConflictKind::TenantAlreadyAssociated => Msg::ErrTenantAlreadyAssociated,
             ConflictKind::TenantRemoval(RemovalBlocker::Primary) => Msg::CannotRemovePrimaryTenant,
@@ -71,6 +74,7 @@ impl From<&ConflictKind> for Msg {
 pub fn status_name(status: UserStatus, locale: Locale) -> &'static str {
     match status {
         UserStatus::Invited => Msg::StatusInvited,
+        UserStatus::Pending => Msg::StatusPending,
         UserStatus::Active => Msg::StatusActive,
         UserStatus::Deactivated => Msg::StatusDeactivated,
     }
@@ -459,6 +463,7 @@ pub fn error_text(error: &ApiError, locale: Locale) -> String {
         ApiError::Forbidden => Msg::ErrForbidden.text(locale).into(),
         ApiError::NotFound => Msg::ErrNotFound.text(locale).into(),
         ApiError::Deactivated => Msg::ErrDeactivated.text(locale).into(),
+        ApiError::EmailUnconfirmed => Msg::ErrEmailUnconfirmed.text(locale).into(),
         ApiError::Conflict(kind) => Msg::from(kind).text(locale).into(),
         ApiError::TooManyRequests { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60).max(1);

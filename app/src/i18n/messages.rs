@@ -68,7 +68,7 @@ messages! {
     ErrUnauthenticated => "Your session has ended. Sign in again.", "Votre session a pris fin. Reconnectez-vous.";
     ErrForbidden => "You don't have permission to do this.", "Vous n'avez pas l'autorisation de faire ceci.";
     ErrNotFound => "This item no longer exists.", "Cet élément n'existe plus.";
-    ErrEmailTaken => "An account already uses this email. Sign in instead.", "Un compte utilise déjà cette adresse. Connectez-vous plutôt.";
+    ErrEmailTaken => "This address is already a user of this account.", "Cette adresse est déjà celle d'un utilisateur de ce compte.";
     ErrMalformed => "The request could not be read. Reload the page and try again.", "La requête est illisible. Rechargez la page et réessayez.";
     ErrInternal => "Something went wrong on our side. Try again in a moment.", "Un problème est survenu de notre côté. Réessayez dans un instant.";
     ErrNetwork => "The server can't be reached. Check your connection and try again.", "Le serveur est injoignable. Vérifiez votre connexion et réessayez.";
@@ -674,6 +674,23 @@ messages! {
     PayoutActionRequiredBody => "The platform needs you to act on your new payout account. Payouts keep going to the approved one.", "La plateforme vous demande d'agir sur votre nouveau compte de paiement. Les paiements continuent d'aller au compte approuvé.";
     ErrPasswordIncorrect => "This isn't your password. Nothing was saved.", "Ce n'est pas votre mot de passe. Rien n'a été enregistré.";
     ErrPayoutNotPending => "This payout account was already decided or replaced. Reload the page.", "Ce compte de paiement a déjà été traité ou remplacé. Rechargez la page.";
+    // Sign-up proves the address; invitations of addresses with an account elsewhere; the
+    // demo mailbox's access.
+    CheckInboxTitle => "Check your inbox", "Consultez votre boîte de réception";
+    CheckInboxNothing => "Nothing arrived after a few minutes? Check your spam folder, or sign in with your email and password to get a new link.", "Rien reçu après quelques minutes ? Vérifiez vos courriers indésirables, ou connectez-vous avec votre adresse et votre mot de passe pour obtenir un nouveau lien.";
+    ErrEmailUnconfirmed => "Confirm your email first: follow the link we mailed to this address when you signed up.", "Confirmez d'abord votre adresse : suivez le lien envoyé à cette adresse lors de votre inscription.";
+    SendNewSignUpLink => "Send a new link", "Envoyer un nouveau lien";
+    ConfirmSignUpTitle => "Open your partner account", "Ouvrez votre compte partenaire";
+    ConfirmSignUpTab => "Confirm your email", "Confirmez votre adresse";
+    SignUpPasswordLabel => "Password chosen at sign-up", "Mot de passe choisi à l'inscription";
+    SignUpPasswordHint => "So that only the person who signed up can open the account.", "Pour que seule la personne qui s'est inscrite puisse ouvrir le compte.";
+    ConfirmSignUpButton => "Open my account", "Ouvrir mon compte";
+    SignUpAgain => "Sign up again", "Recommencer l'inscription";
+    ErrSignUpLinkExpired => "This link has expired: links work for 24 hours. Sign in with your email and password to get a new one, or sign up again.", "Ce lien a expiré : les liens sont valables 24 heures. Connectez-vous avec votre adresse et votre mot de passe pour en obtenir un nouveau, ou recommencez l'inscription.";
+    ErrSignUpLinkUnusable => "This link can no longer be used: it was already used, or a newer link or sign-up replaced it. Sign in, or use the newest link you received.", "Ce lien n'est plus utilisable : il a déjà servi, ou un lien ou une inscription plus récents l'ont remplacé. Connectez-vous, ou utilisez le lien le plus récent reçu.";
+    ErrInvitationEmailHasAccount => "This address already has a Partner Settings account with another company, so it cannot accept this invitation.", "Cette adresse a déjà un compte Paramètres partenaire chez une autre entreprise : elle ne peut pas accepter cette invitation.";
+    StatusPending => "Waiting for email confirmation", "En attente de confirmation de l'adresse";
+    MailboxSignInFirst => "Sign in to see your company's mail. Right after signing up, this browser shows the sign-up link here.", "Connectez-vous pour voir le courrier de votre entreprise. Juste après l'inscription, ce navigateur affiche ici le lien d'inscription.";
     NewLinkWhere => "To get a new link, change the address again where it is set: My preferences for your notification email, Legal info for the primary contact email.", "Pour obtenir un nouveau lien, modifiez de nouveau l'adresse là où elle est définie : Mes préférences pour votre e-mail de notification, Informations légales pour l'adresse du contact principal.";
 }
 

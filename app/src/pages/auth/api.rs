@@ -1,22 +1,70 @@
 //! Sign-up, sign-in and sign-out: the only server functions open to anyone (sign-out aside).
 
-use domain::model::{Me, SignUpForm};
+use domain::model::{Me, SignUpForm, SignUpStarted};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::api::Error;
 
-/// Opens a partner account and signs its first user (a Global admin) in.
+/// Starts opening a partner account: its founder (a Global admin) gets a link by mail and the
+/// account opens when they follow it. Answers "check your inbox" whether or not the address
+/// already has an account (its owner is told by mail instead), with the same cookie.
 #[server(prefix = "/api", endpoint = "sign_up", input = Json)]
-pub async fn sign_up(form: SignUpForm) -> Result<Me, Error> {
-    use crate::api::server::{answer, db, request_meta, set_session_cookie};
+pub async fn sign_up(form: SignUpForm) -> Result<SignUpStarted, Error> {
+    use crate::api::server::{answer, context, request_meta, set_sign_up_cookie};
     let partner = domain::model::NewPartner::parse(&form)?;
+    let email = partner.email.as_str().to_owned();
+    let ctx = context();
+    let meta = request_meta();
+    let started =
+        answer(backend::accounts::sign_up(&ctx.db, partner, &meta.client, &ctx.public_url).await)?;
+    set_sign_up_cookie(&started.browser_token, started.max_age_secs);
+    Ok(SignUpStarted { email })
+}
+
+/// What a sign-up link opens (address and company), if it can still be used.
+#[server(prefix = "/api", endpoint = "sign_up_link", input = Json)]
+pub async fn sign_up_link_info(token: String) -> Result<domain::model::SignUpLink, Error> {
+    use crate::api::server::{answer, db};
+    answer(backend::accounts::sign_up_link(&db(), &token).await)
+}
+
+/// Opens the account with the sign-up link and the password chosen at sign-up, and signs its
+/// founder in.
+#[server(prefix = "/api", endpoint = "sign_up_confirm", input = Json)]
+pub async fn confirm_sign_up(token: String, password: String) -> Result<Me, Error> {
+    use crate::api::server::{answer, db, request_meta, set_session_cookie, set_sign_up_cookie};
     let db = db();
     let meta = request_meta();
-    let signed = answer(backend::accounts::sign_up(&db, partner, &meta.client).await)?;
+    let signed =
+        answer(backend::accounts::confirm_sign_up(&db, &token, &password, &meta.client).await)?;
     end_previous_session(&db, &meta).await?;
     set_session_cookie(&signed.session.token, signed.session.max_age_secs);
+    set_sign_up_cookie("", 0);
     answer(signed_in_as(&db, signed.user_id).await)
+}
+
+/// Mails a founder who has not confirmed their address yet a new sign-up link (their password
+/// proves it is them).
+#[server(prefix = "/api", endpoint = "sign_up_resend", input = Json)]
+pub async fn resend_sign_up_link(email: String, password: String) -> Result<SignUpStarted, Error> {
+    use crate::api::server::{answer, context, request_meta, set_sign_up_cookie};
+    let ctx = context();
+    let meta = request_meta();
+    let started = answer(
+        backend::accounts::resend_sign_up(
+            &ctx.db,
+            &email,
+            &password,
+            &meta.client,
+            &ctx.public_url,
+        )
+        .await,
+    )?;
+    set_sign_up_cookie(&started.browser_token, started.max_age_secs);
+    Ok(SignUpStarted {
+        email: email.trim().to_lowercase(),
+    })
 }
 
 /// Signs in with email and password. The browser's device cookie, if it holds one for this

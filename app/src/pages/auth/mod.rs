@@ -1,9 +1,11 @@
-//! Signing up and signing in.
+//! Signing up (with the link mailed to the founder) and signing in.
 
 pub mod api;
+mod confirm;
 mod sign_in;
 mod sign_up;
 
+pub use confirm::ConfirmSignUpPage;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
 
@@ -41,13 +43,14 @@ fn AuthFrame(
     }
 }
 
-/// Where to go after signing in: the `next` query parameter if it is a path of ours.
+/// Where to go after signing in: the `next` query parameter if it is a path of ours (a page of
+/// the workspace, or the demo mailbox, which asks visitors to sign in first).
 fn next_path() -> impl Fn() -> String + Copy {
     let query = use_query_map();
     move || {
         query
             .with_untracked(|q| q.get("next"))
-            .filter(|p| p.starts_with("/settings/") && !p.starts_with("//"))
+            .filter(|p| (p.starts_with("/settings/") || p == "/mailbox") && !p.starts_with("//"))
             .unwrap_or_else(|| "/settings/overview".to_owned())
     }
 }
@@ -60,6 +63,20 @@ fn leave_when_signed_in() {
     Effect::new(move |_| {
         if session.me.with(Option::is_some) {
             navigate(&next(), Default::default());
+        }
+    });
+}
+
+/// Moves the keyboard focus to the element `id` once it is rendered (a message that replaces
+/// the form the focus was in).
+fn focus_soon(id: &'static str) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
         }
     });
 }

@@ -5,16 +5,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::sign_up;
-use super::{leave_when_signed_in, style, AuthFrame};
+use super::{focus_soon, leave_when_signed_in, style, AuthFrame};
 use crate::components::field::{accept_or_show, FieldErrors, SelectField, SubmitButton, TextField};
 use crate::components::ErrorBanner;
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
-use crate::session::use_session;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     leave_when_signed_in();
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -27,7 +25,10 @@ pub fn SignUpPage() -> impl IntoView {
     let action = Action::new_local(move |form: &SignUpForm| sign_up(form.clone()));
 
     Effect::new(move |_| match action.value().get() {
-        Some(Ok(me)) => session.signed_in(me),
+        Some(Ok(_)) => {
+            // The form gives way to "check your inbox": its heading takes the focus.
+            focus_soon("check-inbox-title");
+        }
         Some(Err(e)) => {
             if let Some(field) = e.0.field() {
                 problems.update(|p| {
@@ -61,8 +62,24 @@ pub fn SignUpPage() -> impl IntoView {
     };
     let countries = Signal::derive(move || countries_by_name(i18n.locale.get()));
 
+    let sent_to = move || match action.value().get() {
+        Some(Ok(started)) => Some(started.email),
+        _ => None,
+    };
+
     view! {
         <AuthFrame title=Msg::SignUpTitle tab=Msg::CreateAccountLink>
+            {move || sent_to().map(|email| view! {
+                <section role="status" aria-labelledby="check-inbox-title">
+                    <h2 id="check-inbox-title" tabindex="-1">{tr(Msg::CheckInboxTitle)}</h2>
+                    <p>{move || match i18n.locale.get() {
+                        domain::Locale::En => format!("We sent a link to {email}. Follow it and enter the password you just chose to open your account. The link works once, for 24 hours."),
+                        domain::Locale::Fr => format!("Nous avons envoyé un lien à {email}. Suivez-le et saisissez le mot de passe que vous venez de choisir pour ouvrir votre compte. Le lien fonctionne une fois, pendant 24 heures."),
+                    }}</p>
+                    <p class="muted">{tr(Msg::CheckInboxNothing)}</p>
+                </section>
+            })}
+            <Show when=move || sent_to().is_none()>
             <p>{tr(Msg::SignUpIntro)}</p>
             <form on:submit=on_submit novalidate>
                 <p role="status" class="form-summary">
@@ -79,6 +96,7 @@ pub fn SignUpPage() -> impl IntoView {
                     placeholder=text(Msg::ChooseCountry) error=error_for(Field::Country)/>
                 <SubmitButton pending=action.pending() label=Msg::SignUpButton/>
             </form>
+            </Show>
             <p class=style::switch>
                 {tr(Msg::HaveAccount)}" "
                 <A href="/signin">{tr(Msg::SignInLink)}</A>

@@ -54,6 +54,16 @@ pub fn InvitationPage() -> impl IntoView {
             <h1>{tr(Msg::SetPasswordTitle)}</h1>
             {move || info.get().map(|result| match result {
                 Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
+                Ok(invited) if invited.has_account_elsewhere => view! {
+                    <section class="card" role="alert" aria-labelledby="has-account-title">
+                        <p id="has-account-title"><strong>{tr(Msg::ErrInvitationEmailHasAccount)}</strong></p>
+                        <p>{move || match i18n.locale.get() {
+                            domain::Locale::En => format!("{} already has a Partner Settings account with another company, so it cannot join {} as well. Sign in to your own account, or ask {}'s administrator to invite another address.", invited.email, invited.company, invited.company),
+                            domain::Locale::Fr => format!("{} a déjà un compte Paramètres partenaire chez une autre entreprise : cette adresse ne peut pas rejoindre aussi {}. Connectez-vous à votre compte, ou demandez à l'administrateur de {} d'inviter une autre adresse.", invited.email, invited.company, invited.company),
+                        }}</p>
+                        <a class="button" href="/signin">{tr(Msg::SignInLink)}</a>
+                    </section>
+                }.into_any(),
                 Ok(invited) => view! {
                     <p>{tr(Msg::InvitedAs)}</p>
                     <p><strong>{invited.name.clone()}</strong>" · "{invited.email.clone()}" · "{invited.company.clone()}</p>

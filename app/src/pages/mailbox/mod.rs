@@ -19,6 +19,10 @@ pub fn MailboxPage() -> impl IntoView {
             <p class="lede">{tr(Msg::MailboxIntro)}</p>
             <Suspense fallback=Loading>
                 {move || messages.get().map(|result| match result {
+                    Err(e) if e.0 == domain::ApiError::Unauthenticated => view! {
+                        <p class="banner" role="status">{tr(Msg::MailboxSignInFirst)}</p>
+                        <a class="button button-primary" href="/signin?next=/mailbox">{tr(Msg::SignInLink)}</a>
+                    }.into_any(),
                     Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoMail)}</p> }.into_any(),
                     Ok(list) => list.into_iter().map(|m| view! {

@@ -15,6 +15,13 @@ pub async fn list_users() -> Result<Vec<UserRow>, Error> {
     answer(backend::users::list(&db(), &principal()?).await)
 }
 
+/// The company's own email domains: the invitation form warns about an address outside them.
+#[server(prefix = "/api", endpoint = "users_own_domains", input = Json)]
+pub async fn own_email_domains() -> Result<Vec<String>, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::accounts::own_domains(&db(), principal()?.account_id).await)
+}
+
 /// Invites a teammate by email with one or more roles.
 #[server(prefix = "/api", endpoint = "users_invite", input = Json)]
 pub async fn invite_user(form: InviteForm) -> Result<UserRow, Error> {

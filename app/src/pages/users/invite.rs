@@ -4,7 +4,7 @@ use domain::model::{InviteForm as InviteFields, NewInvite};
 use domain::{ApiError, Field};
 use leptos::prelude::*;
 
-use super::api::invite_user;
+use super::api::{invite_user, own_email_domains};
 use super::roles::{manageable_roles, RolePicker};
 use crate::components::field::{accept_or_show, FieldErrors, SubmitButton, TextField};
 use crate::components::ErrorBanner;
@@ -52,6 +52,32 @@ pub fn InviteForm(
             problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
         })
     };
+    // The company's own domains: an address outside them is allowed, but said so as it is
+    // typed (until they are known, or if they cannot be read, nothing is said).
+    let own_domains = LocalResource::new(own_email_domains);
+    let outside_domain = move || {
+        let typed = email.get();
+        let parsed = domain::WorkEmail::parse(&typed).ok()?;
+        let own = own_domains.get()?.ok()?;
+        domain::users::outside_own_domains(parsed.as_str(), &own)
+            .then(|| (parsed.domain().to_owned(), own.join(", ")))
+    };
+    let warning = move || {
+        outside_domain().map(|(domain, own)| match i18n.locale.get() {
+            domain::Locale::En if own.is_empty() => format!(
+                "{domain} is not one of your company's email domains. Check the address: this person will be able to sign in to your company's account."
+            ),
+            domain::Locale::Fr if own.is_empty() => format!(
+                "{domain} n'est pas un domaine de messagerie de votre entreprise. Vérifiez l'adresse : cette personne pourra se connecter au compte de votre entreprise."
+            ),
+            domain::Locale::En => format!(
+                "{domain} is not one of your company's email domains ({own}). Check the address: this person will be able to sign in to your company's account."
+            ),
+            domain::Locale::Fr => format!(
+                "{domain} n'est pas un domaine de messagerie de votre entreprise ({own}). Vérifiez l'adresse : cette personne pourra se connecter au compte de votre entreprise."
+            ),
+        })
+    };
     let manageable = manageable_roles(
         &session
             .me
@@ -65,6 +91,7 @@ pub fn InviteForm(
                 <ErrorBanner error=failure/>
                 <TextField id="invite-name" label=text(Msg::Name) value=name autocomplete="off" error=error_for(Field::Name)/>
                 <TextField id="invite-email" label=text(Msg::WorkEmail) value=email kind="email" autocomplete="off" error=error_for(Field::Email)/>
+                <p id="invite-email-warning" class="field-warning" aria-live="polite">{warning}</p>
                 <RolePicker selected=roles manageable=manageable error=error_for(Field::Roles)/>
                 <div class="button-row">
                     <SubmitButton pending=action.pending() label=Msg::SendInvitation/>

@@ -249,6 +249,8 @@ fn RowActions(
             </button>
             {match (user.status, is_me) {
                 (_, true) => ().into_any(),
+                // A pending founder is alone in an account nobody else can open yet.
+                (UserStatus::Pending, false) => ().into_any(),
                 (UserStatus::Invited, false) => view! {
                     {button(Msg::ResendInvitation, "resend", user.clone(), false)}
                     {button(Msg::RevokeInvitation, "revoke", user.clone(), true)}

@@ -9,19 +9,26 @@ use crate::i18n::{role_name, tr, use_i18n, Msg};
 pub fn RolePicker(
     /// The checked roles.
     selected: RwSignal<Vec<Role>>,
-    /// The roles the signed-in user may grant or remove; others are shown disabled.
+    /// The roles the signed-in user may grant or remove. Only these are offered, beside the
+    /// roles already checked when the picker opens (disabled when out of reach).
     manageable: Vec<Role>,
     /// The error beside the group, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Offered: the roles the signed-in user may grant, and those the user already holds (shown
+    // disabled when out of reach, so nothing is hidden about them).
+    let held = selected.get_untracked();
+    let shown = Role::ALL
+        .into_iter()
+        .filter(|role| manageable.contains(role) || held.contains(role));
     view! {
         <fieldset aria-describedby="roles-error">
             <legend>{tr(Msg::Roles)}</legend>
             <p class="muted">{tr(Msg::RolesHint)}</p>
             <div class="checkbox-grid">
-                {Role::ALL.into_iter().map(|role| {
+                {shown.map(|role| {
                     let id = format!("role-{}", role.slug());
                     let enabled = manageable.contains(&role);
                     view! {
