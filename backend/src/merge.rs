@@ -1187,6 +1187,25 @@ async fn carry_out(
     absorbed: &Account,
     at: i64,
 ) -> Result<Moved> {
+    // One address is one user per account. An invitation on one side of an address that is a
+    // user (or also invited) on the other is superseded by the merge: the absorbed account's
+    // goes first, then the survivor's of an address that arrives as a user.
+    sqlx::query(
+        "DELETE FROM users WHERE account_id = $1 AND status = 'invited' \
+         AND email IN (SELECT email FROM users WHERE account_id = $2)",
+    )
+    .bind(absorbed.id)
+    .bind(survivor.id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM users WHERE account_id = $1 AND status = 'invited' \
+         AND email IN (SELECT email FROM users WHERE account_id = $2)",
+    )
+    .bind(survivor.id)
+    .bind(absorbed.id)
+    .execute(&mut **tx)
+    .await?;
     let users = sqlx::query(
         "UPDATE users SET account_id = $1, version = version + 1, updated_at = $2, \
          updated_by = $3 WHERE account_id = $4",

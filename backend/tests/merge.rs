@@ -956,6 +956,79 @@ async fn an_account_without_a_legal_address_becomes_a_location_made_from_the_acc
     .await;
 }
 
+#[tokio::test]
+async fn an_invitation_of_an_address_that_arrives_or_is_already_there_is_superseded_by_the_merge() {
+    on_both(|db| async move {
+        let a = company(&db, "Contoso France", "contoso.example").await;
+        let b = company(&db, "Fabrikam SAS", "fabrikam.example").await;
+        // Contoso invited Fabrikam's developer, who arrives as a user; Fabrikam invited
+        // Contoso's marketer, who is already there; both invited the same consultant.
+        add_user(
+            &db,
+            &a,
+            "dev@fabrikam.example",
+            &[Role::Developer],
+            "invited",
+        )
+        .await;
+        add_user(
+            &db,
+            &b,
+            "dev@fabrikam.example",
+            &[Role::Developer],
+            "active",
+        )
+        .await;
+        add_user(&db, &a, "mkt@contoso.example", &[Role::Marketer], "active").await;
+        add_user(&db, &b, "mkt@contoso.example", &[Role::Marketer], "invited").await;
+        add_user(
+            &db,
+            &a,
+            "ext@northwind.example",
+            &[Role::Marketer],
+            "invited",
+        )
+        .await;
+        add_user(
+            &db,
+            &b,
+            "ext@northwind.example",
+            &[Role::Developer],
+            "invited",
+        )
+        .await;
+        let sent = invite(&db, &a, &b).await;
+        merge::accept(&db, &b.admin, sent.id, PASSWORD)
+            .await
+            .unwrap();
+        merge::confirm(&db, &a.admin, sent.id, PASSWORD, &[])
+            .await
+            .unwrap();
+        let rows =
+            sqlx::query("SELECT email, status FROM users WHERE account_id = $1 ORDER BY email")
+                .bind(a.id)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        let users: Vec<(String, String)> = rows
+            .iter()
+            .map(|r| (r.try_get("email").unwrap(), r.try_get("status").unwrap()))
+            .collect();
+        let user = |email: &str, status: &str| (email.to_owned(), status.to_owned());
+        assert_eq!(
+            users,
+            vec![
+                user("dev@fabrikam.example", "active"),
+                user("ext@northwind.example", "invited"),
+                user("ga@contoso.example", "active"),
+                user("ga@fabrikam.example", "active"),
+                user("mkt@contoso.example", "active"),
+            ]
+        );
+    })
+    .await;
+}
+
 /// The audit entries of `account_id`'s log (newest first).
 async fn audit_entries(db: &Db, account_id: i64) -> Vec<domain::audit::AuditEntry> {
     let reader = Principal {
