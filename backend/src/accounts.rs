@@ -147,6 +147,25 @@ pub async fn sign_up(
     })
 }
 
+/// How long after its link expired an unconfirmed sign-up is kept (its founder can still ask for
+/// a new link from the sign-in page); then it is deleted with everything it holds.
+pub const ABANDONED_SIGN_UP_SECS: i64 = 7 * 24 * 60 * 60;
+
+/// Deletes the accounts whose founder never followed the sign-up link and whose last link
+/// expired more than [`ABANDONED_SIGN_UP_SECS`] ago; run periodically. Answers how many went.
+pub async fn purge_abandoned_sign_ups(db: &Db) -> Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM accounts WHERE id IN (SELECT u.account_id FROM users u \
+         JOIN sign_ups s ON s.user_id = u.id WHERE u.status = 'pending' AND s.expires_at <= $1) \
+         AND NOT EXISTS (SELECT 1 FROM users o WHERE o.account_id = accounts.id \
+         AND o.status <> 'pending')",
+    )
+    .bind(now() - ABANDONED_SIGN_UP_SECS)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Deletes a pending account (its founder never followed the link) with everything it holds.
 /// Refuses to touch an account with any user who is not pending.
 async fn drop_pending_account(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<()> {

@@ -5,6 +5,7 @@ use backend::{accounts, auth, notifications, seed, users, Db, Error};
 use domain::error::ConflictKind;
 use domain::model::{NewPartner, NotificationKind, SignUpForm};
 use domain::{ApiError, Role};
+use sqlx::Row;
 
 /// Runs `case` once per database.
 async fn on_both<F, Fut>(case: F)
@@ -149,6 +150,44 @@ async fn a_sign_up_with_a_taken_email_succeeds_alike_and_tells_its_owner() {
         .await
         .unwrap();
         assert!(subject.contains("someone tried to sign up"), "{subject}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_abandoned_sign_up_is_deleted_a_week_after_its_link_expired_and_a_fresh_one_stays() {
+    on_both(|db| async move {
+        for email in ["old@fabrikam.example", "new@fabrikam.example"] {
+            accounts::sign_up(
+                &db,
+                partner(email),
+                "10.0.0.1",
+                "http://partner-settings.test",
+            )
+            .await
+            .unwrap();
+        }
+        let kept_link = accounts::ABANDONED_SIGN_UP_SECS + 60;
+        sqlx::query(
+            "UPDATE sign_ups SET expires_at = expires_at - $1 WHERE user_id = \
+             (SELECT id FROM users WHERE email = 'old@fabrikam.example')",
+        )
+        .bind(kept_link + 24 * 60 * 60)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+        let confirmed = signed_up(&db, "ada@fabrikam.example").await;
+        assert_eq!(accounts::purge_abandoned_sign_ups(&db).await.unwrap(), 1);
+        let left: Vec<String> = sqlx::query("SELECT email FROM users ORDER BY email")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get("email").unwrap())
+            .collect();
+        assert_eq!(left, ["ada@fabrikam.example", "new@fabrikam.example"]);
+        assert!(users::principal_of(&db, confirmed.user_id).await.is_ok());
+        assert_eq!(accounts::purge_abandoned_sign_ups(&db).await.unwrap(), 0);
     })
     .await;
 }

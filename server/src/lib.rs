@@ -343,6 +343,11 @@ async fn delete_expired_sessions(db: Db) {
         if let Err(e) = backend::throttle::purge(&db).await {
             tracing::warn!(error = %e, "could not forget old throttle events");
         }
+        match backend::accounts::purge_abandoned_sign_ups(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(accounts = n, "abandoned sign-ups deleted"),
+            Err(e) => tracing::warn!(error = %e, "could not delete abandoned sign-ups"),
+        }
     }
 }
 
