@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoEmail, expectAccessible, expectNoHorizontalScroll, navigation, signIn } from './helpers';
+import { demoEmail, expectAccessible, expectNoHorizontalScroll, mailedLink, navigation, signIn } from './helpers';
 
 // My preferences, reached as the issue describes: bell → My preferences → Contact details for
 // notifications → Edit → Save. Every run uses fresh addresses, so desktop and phone (and
@@ -118,4 +118,31 @@ test('leaving My preferences with an unsaved change in any section asks first', 
   await expect.poll(() => asked).not.toBe('');
   await expect(page.getByRole('heading', { level: 1, name: 'My preferences' })).toBeVisible();
   await expect(contact.getByLabel('Job title')).toHaveValue('Analyst');
+});
+
+test('a new alternate email is used only once its owner follows the link mailed to it', async ({ page }, testInfo) => {
+  const address = `payables.${testInfo.project.name}.${Date.now()}@fabrikam.example`;
+  await signIn(page, 'incentive-user@fabrikam.example');
+  await page.goto('/settings/preferences');
+  const alternate = page.getByRole('region', { name: 'Alternate email for overdue invoices and late payments' });
+  const inUse = await alternate.getByRole('definition').first().textContent();
+  await alternate.getByRole('button', { name: /^Edit Alternate email/ }).click();
+  await alternate.getByRole('textbox', { name: 'Alternate email' }).fill(address);
+  await alternate.getByRole('button', { name: 'Save' }).click();
+
+  // Saved as pending: the address in use stays until the link is followed.
+  const pending = alternate.getByRole('region', { name: 'Pending confirmation' });
+  await expect(pending).toContainText(address);
+  await expect(pending).toContainText('Until it is confirmed, notices of overdue invoices and late payments keep going where they go now.');
+  await expect(alternate.getByRole('definition').first()).toHaveText(inUse!);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  await page.goto(await mailedLink(page, address, 'confirm your alternate email'));
+  await expect(page.getByRole('status')).toContainText(address);
+  await expect(page.getByRole('status')).toContainText('is now your alternate email');
+  await page.getByRole('link', { name: 'Open My preferences' }).click();
+  const confirmed = page.getByRole('region', { name: 'Alternate email for overdue invoices and late payments' });
+  await expect(confirmed.getByRole('definition').first()).toHaveText(address);
+  await expect(confirmed.getByRole('region', { name: 'Pending confirmation' })).toHaveCount(0);
 });

@@ -23,6 +23,17 @@ test('a Global admin associates the demo developer tenant through the directory,
   await expect(page.getByRole('tab', { name: /^Developer/ })).toHaveAttribute('aria-selected', 'true');
   await expect(panel.getByText('No tenant of this kind is associated.')).toBeVisible();
 
+  // Someone of the tenant without its admin role cannot associate it: the page says so.
+  await panel.getByRole('button', { name: 'Associate a developer tenant' }).click();
+  await expect(page.getByRole('heading', { name: 'Fictional directory' })).toBeVisible();
+  await page.getByRole('button', { name: /employee@contoso-partner\.example/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+  await expect(page.getByText('The person who signed in is not an administrator of that tenant')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Back to tenants' }).click();
+  await page.getByRole('tab', { name: /^Developer/ }).click();
+  await expect(panel.getByText('No tenant of this kind is associated.')).toBeVisible();
+
   // Sign in at the fictional directory as the developer tenant's administrator.
   await panel.getByRole('button', { name: 'Associate a developer tenant' }).click();
   await expect(page.getByRole('heading', { name: 'Fictional directory' })).toBeVisible();
