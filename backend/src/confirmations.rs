@@ -175,6 +175,38 @@ pub(crate) async fn request(
     mail::enqueue(tx, owner.account_id, email, &subject, &body, at).await
 }
 
+/// Asks the caller's new address `requested` for `purpose` to be confirmed (see [`request`])
+/// and records in the audit log that it waits, `in_use` staying until then.
+pub(crate) async fn ask(
+    tx: &mut Transaction<'static, Any>,
+    who: &Principal,
+    purpose: EmailPurpose,
+    requested: &str,
+    in_use: &str,
+    public_url: &str,
+) -> Result<()> {
+    request(
+        tx,
+        Owner::of(who, purpose),
+        purpose,
+        requested,
+        &who.email,
+        public_url,
+    )
+    .await?;
+    audit::record(
+        &mut **tx,
+        Change::by(
+            who,
+            purpose.area(),
+            AuditAction::SettingsChanged,
+            target(purpose),
+        )
+        .values(in_use, &format!("{requested} (pending confirmation)")),
+    )
+    .await
+}
+
 /// The open request for `purpose`, if any (expired ones included: the page says so).
 pub async fn pending(
     db: &Db,
@@ -324,9 +356,10 @@ pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
         (EmailPurpose::PrimaryContact, _) => {
             apply_primary_contact(&mut tx, account_id, &found.email, at).await?
         }
-        (EmailPurpose::NotificationEmail, Some(user_id)) => {
-            crate::preferences::apply_confirmed_email(
+        (purpose, Some(user_id)) => {
+            crate::preferences::apply_confirmed(
                 &mut tx,
+                purpose,
                 account_id,
                 user_id,
                 &found.email,
@@ -334,17 +367,7 @@ pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
             )
             .await?
         }
-        (EmailPurpose::AlternateEmail, Some(user_id)) => {
-            crate::preferences::apply_confirmed_alternate(
-                &mut tx,
-                account_id,
-                user_id,
-                &found.email,
-                at,
-            )
-            .await?
-        }
-        (EmailPurpose::NotificationEmail | EmailPurpose::AlternateEmail, None) => {
+        (_, None) => {
             return Err(Error::Fault(
                 "personal email confirmation without a user".into(),
             ))
@@ -470,29 +493,9 @@ pub async fn save_contacts(
     .await?;
     if changes_email {
         let mut tx = db.pool.begin().await?;
-        request(
-            &mut tx,
-            Owner::of(who, EmailPurpose::PrimaryContact),
-            EmailPurpose::PrimaryContact,
-            &requested,
-            &who.email,
-            public_url,
-        )
-        .await?;
-        audit::record(
-            &mut *tx,
-            Change::by(
-                who,
-                Area::LegalInfo,
-                AuditAction::SettingsChanged,
-                "primary contact email",
-            )
-            .values(
-                &saved.form.primary.email,
-                &format!("{requested} (pending confirmation)"),
-            ),
-        )
-        .await?;
+        let purpose = EmailPurpose::PrimaryContact;
+        let in_use = saved.form.primary.email.clone();
+        ask(&mut tx, who, purpose, &requested, &in_use, public_url).await?;
         tx.commit().await?;
     }
     Ok(saved)

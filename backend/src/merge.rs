@@ -559,6 +559,20 @@ async fn announce(
     summary(db, who.account_id, merge_id).await
 }
 
+/// [`announce`]s `notice` to both sides' Global and Account admins, as they are now.
+async fn announce_to_admins(
+    db: &Db,
+    mut tx: Transaction<'static, Any>,
+    who: &Principal,
+    parties: (&Account, &Account),
+    merge_id: i64,
+    at: i64,
+    notice: Notice<'_>,
+) -> Result<MergeSummary> {
+    let told = both_admins(&mut tx, parties.0, parties.1).await?;
+    announce(db, tx, who, parties, told, merge_id, at, notice).await
+}
+
 /// Both sides' Global and Account admins, as they are now.
 async fn both_admins(
     tx: &mut Transaction<'static, Any>,
@@ -695,8 +709,7 @@ pub async fn invite(
         before: "",
         after: &format!("invited: {message}"),
     };
-    let told = both_admins(&mut tx, &inviter, &other).await?;
-    announce(db, tx, who, (&inviter, &other), told, merge_id, at, notice).await
+    announce_to_admins(db, tx, who, (&inviter, &other), merge_id, at, notice).await
 }
 
 /// A step that has been taken, in the still open transaction that took it.
@@ -937,18 +950,7 @@ pub async fn accept(
         before: MergeState::Invited.code(),
         after: MergeState::Accepted.code(),
     };
-    let told = both_admins(&mut tx, &inviter, &invitee).await?;
-    announce(
-        db,
-        tx,
-        who,
-        (&inviter, &invitee),
-        told,
-        merge_id,
-        at,
-        notice,
-    )
-    .await
+    announce_to_admins(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
 
 /// The invited account declines, saying why: the merge ends and both accounts' admins are told
@@ -1015,18 +1017,7 @@ pub async fn decline(
         before: MergeState::Invited.code(),
         after: &format!("declined: {reason_text}"),
     };
-    let told = both_admins(&mut tx, &inviter, &invitee).await?;
-    announce(
-        db,
-        tx,
-        who,
-        (&inviter, &invitee),
-        told,
-        merge_id,
-        at,
-        notice,
-    )
-    .await
+    announce_to_admins(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
 
 /// The inviting account withdraws its invitation, before or after the answer: nothing moves,
@@ -1084,18 +1075,7 @@ pub async fn cancel(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSumm
         before: merge.state.code(),
         after: MergeState::Cancelled.code(),
     };
-    let told = both_admins(&mut tx, &inviter, &invitee).await?;
-    announce(
-        db,
-        tx,
-        who,
-        (&inviter, &invitee),
-        told,
-        merge_id,
-        at,
-        notice,
-    )
-    .await
+    announce_to_admins(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
 
 /// What a merge moved.

@@ -226,54 +226,59 @@ pub async fn save_contact_details(
     )
     .await?;
     if let Some(requested) = confirm {
-        confirmations::request(
-            &mut tx,
-            Owner::of(who, purpose),
-            purpose,
-            &requested,
-            &who.email,
-            public_url,
-        )
-        .await?;
-        audit::record(
-            &mut *tx,
-            Change::by(
-                who,
-                Area::Notifications,
-                AuditAction::SettingsChanged,
-                confirmations::target(purpose),
-            )
-            .values(&in_use, &format!("{requested} (pending confirmation)")),
-        )
-        .await?;
+        confirmations::ask(&mut tx, who, purpose, &requested, &in_use, public_url).await?;
     }
     tx.commit().await?;
     contact_details(db, who).await
 }
 
-/// Makes `email` the notification email of `user_id`: its confirmation link was followed.
-pub(crate) async fn apply_confirmed_email(
+/// Makes `email` the user's own address of `purpose` (their notification or alternate email):
+/// its confirmation link was followed. Bumps that section's version and audits the change.
+pub(crate) async fn apply_confirmed(
     tx: &mut Transaction<'static, Any>,
+    purpose: EmailPurpose,
     account_id: i64,
     user_id: i64,
     email: &str,
     at: i64,
 ) -> Result<()> {
+    let (section, column, target) = match purpose {
+        EmailPurpose::NotificationEmail => (
+            Section::Contact,
+            "notification_email",
+            "notification email (confirmed by link)",
+        ),
+        EmailPurpose::AlternateEmail => (
+            Section::Alternate,
+            "alternate_email",
+            "alternate email for overdue invoices (confirmed by link)",
+        ),
+        EmailPurpose::PrimaryContact => {
+            return Err(Error::Fault(
+                "the primary contact is not a user's own".into(),
+            ))
+        }
+    };
     ensure_row(tx, user_id).await?;
-    let before: Option<String> = sqlx::query(
-        "SELECT COALESCE(p.notification_email, u.email) AS email FROM users u \
-         JOIN user_preferences p ON p.user_id = u.id WHERE u.id = $1",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT p.{column} AS address, u.email FROM users u \
+         JOIN user_preferences p ON p.user_id = u.id WHERE u.id = $1"
+    ))
     .bind(user_id)
     .fetch_optional(&mut **tx)
     .await?
-    .map(|row| row.try_get("email"))
-    .transpose()?;
-    let before = before.ok_or_else(|| Error::Fault("confirmation for an unknown user".into()))?;
-    sqlx::query(
-        "UPDATE user_preferences SET notification_email = $1, contact_version = contact_version + 1, \
-         contact_updated_at = $2, contact_updated_by = $1 WHERE user_id = $3",
-    )
+    .ok_or_else(|| Error::Fault("confirmation for an unknown user".into()))?;
+    // The address in use before: a notification email never set is the sign-in email.
+    let before = match (row.try_get::<Option<String>, _>("address")?, section) {
+        (Some(address), _) => address,
+        (None, Section::Contact) => row.try_get("email")?,
+        (None, _) => String::new(),
+    };
+    let p = section.columns();
+    sqlx::query(&format!(
+        "UPDATE user_preferences SET {column} = $1, {p}_version = {p}_version + 1, \
+         {p}_updated_at = $2, {p}_updated_by = $1 WHERE user_id = $3"
+    ))
     .bind(email)
     .bind(at)
     .bind(user_id)
@@ -287,7 +292,7 @@ pub(crate) async fn apply_confirmed_email(
             actor: email,
             area: Area::Notifications,
             action: AuditAction::SettingsChanged,
-            target: "notification email (confirmed by link)",
+            target,
             before: &before,
             after: email,
         },
@@ -418,26 +423,7 @@ pub async fn save_alternate_email(
     let in_use = before.form.alternate_email.clone();
     match form.address() {
         Some(requested) if !requested.eq_ignore_ascii_case(&in_use) => {
-            confirmations::request(
-                &mut tx,
-                Owner::of(who, purpose),
-                purpose,
-                requested,
-                &who.email,
-                public_url,
-            )
-            .await?;
-            audit::record(
-                &mut *tx,
-                Change::by(
-                    who,
-                    Area::Notifications,
-                    AuditAction::SettingsChanged,
-                    Section::Alternate.target(),
-                )
-                .values(&in_use, &format!("{requested} (pending confirmation)")),
-            )
-            .await?;
+            confirmations::ask(&mut tx, who, purpose, requested, &in_use, public_url).await?;
         }
         Some(_) => {}
         None => {
@@ -461,42 +447,6 @@ pub async fn save_alternate_email(
     }
     tx.commit().await?;
     alternate_email(db, who).await
-}
-
-/// Makes `email` the alternate email of `user_id`: its confirmation link was followed.
-pub(crate) async fn apply_confirmed_alternate(
-    tx: &mut Transaction<'static, Any>,
-    account_id: i64,
-    user_id: i64,
-    email: &str,
-    at: i64,
-) -> Result<()> {
-    ensure_row(tx, user_id).await?;
-    let before = overdue_address(tx, user_id).await?.unwrap_or_default();
-    sqlx::query(
-        "UPDATE user_preferences SET alternate_email = $1, \
-         alternate_version = alternate_version + 1, alternate_updated_at = $2, \
-         alternate_updated_by = $1 WHERE user_id = $3",
-    )
-    .bind(email)
-    .bind(at)
-    .bind(user_id)
-    .execute(&mut **tx)
-    .await?;
-    audit::record(
-        &mut **tx,
-        Change {
-            account_id: Some(account_id),
-            actor_user_id: None,
-            actor: email,
-            area: Area::Notifications,
-            action: AuditAction::SettingsChanged,
-            target: "alternate email for overdue invoices (confirmed by link)",
-            before: &before,
-            after: email,
-        },
-    )
-    .await
 }
 
 /// Where overdue invoices and late payments for `user_id` go instead of their notification
