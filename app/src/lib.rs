@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod components;
+pub mod forms;
 pub mod i18n;
 pub mod pages;
 pub mod session;

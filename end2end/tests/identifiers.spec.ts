@@ -70,3 +70,50 @@ test('a Developer updates the publisher display name but only sees the seller co
   await expect(page.getByRole('button', { name: 'Update Seller contact' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Update Company approver' })).toHaveCount(0);
 });
+
+test('two people who change different fields of the seller contact at once both keep their change', async ({ page, browser }, testInfo) => {
+  const tag = `${testInfo.project.name}${Date.now()}`;
+  await signIn(page, demoEmail('account-admin'));
+  await page.goto('/settings/identifiers');
+  const mine = page.getByRole('region', { name: 'Seller contact' });
+  await mine.getByRole('button', { name: 'Update Seller contact' }).click();
+  await mine.getByLabel('Name').fill('Lin Seller');
+  await mine.getByLabel('Email').fill('sales@contoso.example');
+  await mine.getByLabel('Phone').fill('+33 1 23 45 67 89');
+  await mine.getByLabel('Country').selectOption('FR');
+  await mine.getByLabel('Street address').fill('5 place Bellecour');
+  await mine.getByLabel('City').fill('Lyon');
+  await mine.getByLabel('Postal code').fill('69002');
+  await mine.getByRole('button', { name: 'Save' }).click();
+  await expect(mine.getByText('Saved.')).toBeVisible();
+
+  // Both open the section on the same version.
+  await mine.getByRole('button', { name: 'Update Seller contact' }).click();
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, demoEmail('global-admin'));
+  await other.goto('/settings/identifiers');
+  const theirs = other.getByRole('region', { name: 'Seller contact' });
+  await theirs.getByRole('button', { name: 'Update Seller contact' }).click();
+
+  // The other person changes the email and saves first; this user changes the name.
+  await theirs.getByLabel('Email').fill(`sales-${tag}@contoso.example`);
+  await theirs.getByRole('button', { name: 'Save' }).click();
+  await expect(theirs.getByText('Saved.')).toBeVisible();
+  await mine.getByLabel('Name').fill(`Lin ${tag}`);
+  await mine.getByRole('button', { name: 'Save' }).click();
+
+  const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved this first' });
+  await expect(conflict).toContainText('global-admin@contoso.example');
+  await expect(conflict.getByRole('row', { name: /Email/ })).toContainText(`sales-${tag}@contoso.example`);
+  await expectAccessible(page);
+  await conflict.getByRole('button', { name: 'Reapply my changes on top' }).click();
+  await expect(mine.getByText('Saved.')).toBeVisible();
+
+  // The untouched email took the other person's value instead of overwriting it.
+  await expect(mine.getByText(`Lin ${tag}`)).toBeVisible();
+  await expect(mine.getByText(`sales-${tag}@contoso.example`)).toBeVisible();
+  await other.reload();
+  await expect(theirs.getByText(`Lin ${tag}`)).toBeVisible();
+  await expect(theirs.getByText(`sales-${tag}@contoso.example`)).toBeVisible();
+  await expect(theirs.getByText('Lin Seller')).toHaveCount(0);
+});

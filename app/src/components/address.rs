@@ -6,10 +6,20 @@ use domain::country::countries_by_name;
 use domain::Field;
 use leptos::prelude::*;
 
-use crate::components::field::{FieldErrors, SelectField, TextField};
+use crate::components::field::{Binding, FieldErrors, SelectField, TextField};
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 
-/// One signal per address field, so each input binds to its own.
+/// The inputs of an address, each bound to its part of a form's record (`FormKit::address`).
+#[derive(Clone, Copy)]
+pub struct AddressBinding {
+    pub country: Binding,
+    pub street: Binding,
+    pub city: Binding,
+    pub region: Binding,
+    pub postal_code: Binding,
+}
+
+/// One signal per address field, for a form not on the form kit.
 #[derive(Clone, Copy)]
 pub struct AddressSignals {
     pub country: RwSignal<String>,
@@ -49,6 +59,18 @@ impl AddressSignals {
     }
 }
 
+impl From<AddressSignals> for AddressBinding {
+    fn from(s: AddressSignals) -> Self {
+        AddressBinding {
+            country: s.country.into(),
+            street: s.street.into(),
+            city: s.city.into(),
+            region: s.region.into(),
+            postal_code: s.postal_code.into(),
+        }
+    }
+}
+
 /// An address as typed, its standard form, and the fields where they differ.
 pub type Suggestion = (AddressInput, AddressInput, Vec<AddressField>);
 
@@ -81,12 +103,25 @@ pub struct AddressIds {
     pub postal_code: &'static str,
 }
 
+/// Every country by its name in the user's language, as select options.
+pub fn country_options() -> Signal<Vec<(&'static str, String)>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        countries_by_name(i18n.locale.get())
+            .into_iter()
+            .map(|(code, name)| (code, name.to_owned()))
+            .collect()
+    })
+}
+
 /// Country, street, city, region and postal code, each with its error beside it.
 #[component]
 pub fn AddressFields(
     ids: AddressIds,
-    address: AddressSignals,
-    problems: RwSignal<FieldErrors>,
+    #[prop(into)] address: AddressBinding,
+    /// The errors shown beside the form's fields.
+    #[prop(into)]
+    problems: Signal<FieldErrors>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error_for = move |field: Field| {
@@ -94,9 +129,8 @@ pub fn AddressFields(
             problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
         })
     };
-    let countries = Signal::derive(move || countries_by_name(i18n.locale.get()));
     view! {
-        <SelectField id=ids.country label=text(Msg::Country) value=address.country options=countries
+        <SelectField id=ids.country label=text(Msg::Country) value=address.country options=country_options()
             placeholder=text(Msg::ChooseCountry) error=error_for(Field::Country)/>
         <TextField id=ids.street label=text(Msg::Street) value=address.street autocomplete="street-address" error=error_for(Field::Street)/>
         <TextField id=ids.city label=text(Msg::City) value=address.city autocomplete="address-level2" error=error_for(Field::City)/>

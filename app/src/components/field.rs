@@ -7,22 +7,51 @@ use leptos::prelude::*;
 
 stylance::import_crate_style!(style, "src/components/field.module.css");
 
+/// The text an input shows, and what typing does with it: a signal of the input's own, or one
+/// part of a form's record (`FormKit::bind`).
+#[derive(Clone, Copy)]
+pub struct Binding {
+    value: Signal<String>,
+    set: Callback<String>,
+}
+
+impl Binding {
+    pub fn new(value: Signal<String>, set: impl Fn(String) + Send + Sync + 'static) -> Self {
+        Binding {
+            value,
+            set: Callback::new(set),
+        }
+    }
+}
+
+impl From<RwSignal<String>> for Binding {
+    fn from(signal: RwSignal<String>) -> Self {
+        Binding::new(signal.into(), move |text| signal.set(text))
+    }
+}
+
 /// A text input with a visible label, an optional hint and an error announced with the field.
 #[component]
 pub fn TextField(
-    /// The element id; the hint and error ids derive from it.
-    id: &'static str,
+    /// The element id (unique on the page: a per-row form gives each row's its own); the hint
+    /// and error ids derive from it.
+    #[prop(into)]
+    id: String,
     /// The visible label.
     #[prop(into)]
     label: Signal<&'static str>,
     /// The field's value, two-way bound.
-    value: RwSignal<String>,
+    #[prop(into)]
+    value: Binding,
     /// The input type (`text`, `email`, `password`).
     #[prop(default = "text")]
     kind: &'static str,
     /// The browser autofill hint.
     #[prop(default = "off")]
     autocomplete: &'static str,
+    /// The keyboard a phone shows (`numeric` for a number typed as text).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     /// Help shown under the label.
     #[prop(optional, into)]
     hint: MaybeProp<&'static str>,
@@ -50,18 +79,20 @@ pub fn TextField(
     };
     view! {
         <div class=style::field>
-            <label for=id class=style::label>{label}</label>
+            <label for=id.clone() class=style::label>{label}</label>
             {move || hint.get().map(|h| view! { <p id=hint_id.clone() class=style::hint>{h}</p> })}
             <input
-                id=id
+                id=id.clone()
                 name=id
                 type=kind
                 autocomplete=autocomplete
+                inputmode=inputmode
                 class=style::input
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by
                 disabled=move || disabled.get().unwrap_or(false)
-                bind:value=value
+                prop:value=move || value.value.get()
+                on:input=move |ev| value.set.run(event_target_value(&ev))
             />
             <p id=error_id class=style::error aria-live="polite">{move || error.get()}</p>
         </div>
@@ -71,16 +102,19 @@ pub fn TextField(
 /// A select with a visible label and its error beside it.
 #[component]
 pub fn SelectField(
-    id: &'static str,
+    #[prop(into)] id: String,
     #[prop(into)] label: Signal<&'static str>,
-    value: RwSignal<String>,
+    #[prop(into)] value: Binding,
     /// The options as (value, text).
     #[prop(into)]
-    options: Signal<Vec<(&'static str, &'static str)>>,
-    /// The text of the empty first option.
-    #[prop(into)]
-    placeholder: Signal<&'static str>,
-    #[prop(into)] error: Signal<Option<String>>,
+    options: Signal<Vec<(&'static str, String)>>,
+    /// The text of an empty first option, for a choice not made yet.
+    #[prop(optional, into)]
+    placeholder: MaybeProp<&'static str>,
+    #[prop(optional, into)] error: MaybeProp<String>,
+    /// Read-only rendering (a role that may only view).
+    #[prop(optional, into)]
+    disabled: MaybeProp<bool>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let described_by = {
@@ -89,19 +123,20 @@ pub fn SelectField(
     };
     view! {
         <div class=style::field>
-            <label for=id class=style::label>{label}</label>
+            <label for=id.clone() class=style::label>{label}</label>
             <select
-                id=id
+                id=id.clone()
                 name=id
                 class=style::input
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by
-                on:change=move |ev| value.set(event_target_value(&ev))
-                prop:value=move || value.get()
+                disabled=move || disabled.get().unwrap_or(false)
+                on:change=move |ev| value.set.run(event_target_value(&ev))
+                prop:value=move || value.value.get()
             >
-                <option value="">{placeholder}</option>
+                {move || placeholder.get().map(|p| view! { <option value="">{p}</option> })}
                 {move || options.get().into_iter().map(|(code, name)| view! {
-                    <option value=code selected=move || value.with(|v| v == code)>{name}</option>
+                    <option value=code selected=move || value.value.with(|v| v == code)>{name}</option>
                 }).collect_view()}
             </select>
             <p id=error_id class=style::error aria-live="polite">{move || error.get()}</p>
@@ -167,7 +202,7 @@ pub fn check_as_typed(
 }
 
 /// Moves the keyboard focus to the first field marked invalid, once it is rendered.
-fn focus_first_invalid() {
+pub(crate) fn focus_first_invalid() {
     request_animation_frame(|| {
         let first = web_sys::window()
             .and_then(|w| w.document())

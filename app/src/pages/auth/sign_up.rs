@@ -1,4 +1,3 @@
-use domain::country::countries_by_name;
 use domain::model::{NewPartner, SignUpForm};
 use domain::Field;
 use leptos::prelude::*;
@@ -60,7 +59,7 @@ pub fn SignUpPage() -> impl IntoView {
             action.dispatch(form);
         }
     };
-    let countries = Signal::derive(move || countries_by_name(i18n.locale.get()));
+    let countries = crate::components::address::country_options();
 
     let sent_to = move || match action.value().get() {
         Some(Ok(started)) => Some(started.email),

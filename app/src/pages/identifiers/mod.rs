@@ -82,9 +82,9 @@ fn IdentifierSections(ids: Identifiers) -> impl IntoView {
                     None => view! { <p>{tr(Msg::WindowsPublisherIdNotIssued)}</p> }.into_any(),
                 }}
             </details>
-            {update::update_section::<PublisherNameForm>()}
-            {update::update_section::<SellerContactForm>()}
-            {update::update_section::<ApproverForm>()}
+            {crate::forms::section::<PublisherNameForm>()}
+            {crate::forms::section::<SellerContactForm>()}
+            {crate::forms::section::<ApproverForm>()}
         </div>
     }
 }

@@ -1,25 +1,45 @@
 //! The primary contact and primary legal contact, edited together as one versioned record.
 
-use domain::contacts::{Contact, Contacts, ContactsForm};
-use domain::{Access, ApiError, Area, Field, Locale};
-use leptos::prelude::*;
+use std::future::Future;
 
 use domain::confirmations::PendingEmail;
+use domain::contacts::{Contact, ContactsForm};
+use domain::model::Versioned;
+use domain::{ApiError, Area, Field, Locale};
+use leptos::prelude::*;
 
 use super::api::{
     cancel_primary_email, get_contacts, pending_primary_email, resend_primary_email, save_contacts,
 };
-use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
-use crate::components::field::{
-    accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
-};
-use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{error_text, text, tr, use_i18n, Msg};
-use crate::session::use_session;
+use crate::api::Error;
+use crate::components::field::{SelectField, TextField};
+use crate::components::{format_time, ErrorBanner};
+use crate::forms::{loaded, Editable, FormKit, KitForm, Lens};
+use crate::i18n::{text, tr, use_i18n, Msg};
+use crate::lens;
+
+impl Editable for ContactsForm {
+    const AREA: Area = Area::LegalInfo;
+    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+        get_contacts()
+    }
+    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+        save_contacts(self, version)
+    }
+    fn problems(&self) -> Vec<ApiError> {
+        ContactsForm::problems(self)
+    }
+    fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
+        let line = |c: &Contact| format!("{} <{}> {} ({})", c.name, c.email, c.phone, c.language);
+        vec![
+            (Msg::PrimaryContact, line(&self.primary)),
+            (Msg::LegalContact, line(&self.legal)),
+        ]
+    }
+}
 
 #[component]
 pub fn ContactsSection() -> impl IntoView {
-    let contacts = LocalResource::new(get_contacts);
     let pending_reload = RwSignal::new(0u32);
     let pending = LocalResource::new(move || {
         pending_reload.track();
@@ -30,180 +50,110 @@ pub fn ContactsSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="contacts-title">
             <h2 id="contacts-title">{tr(Msg::ContactsTitle)}</h2>
-            <Suspense fallback=Loading>
-                {move || contacts.get().map(|result| match result {
-                    Ok(c) => view! { <ContactsEditor initial=c pending=pending refresh_pending=refresh_pending/> }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                })}
-            </Suspense>
+            {loaded(ContactsForm::load, move |mut initial| {
+                // A language never chosen reads as English, the language the form shows first.
+                for contact in [&mut initial.form.primary, &mut initial.form.legal] {
+                    if contact.language.is_empty() {
+                        contact.language = Locale::En.tag().to_owned();
+                    }
+                }
+                view! { <ContactsEditor initial=initial pending=pending refresh_pending=refresh_pending/> }
+            })}
         </section>
     }
 }
 
-#[derive(Clone, Copy)]
-struct ContactFields {
-    name: RwSignal<String>,
-    email: RwSignal<String>,
-    phone: RwSignal<String>,
-    language: RwSignal<String>,
+/// The inputs of one contact, bound to its part of the record.
+struct ContactInputs {
+    legend: Msg,
+    ids: [&'static str; 4],
+    fields: [Field; 4],
+    parts: [Lens<ContactsForm>; 4],
 }
 
-impl ContactFields {
-    fn new(c: &Contact) -> Self {
-        ContactFields {
-            name: RwSignal::new(c.name.clone()),
-            email: RwSignal::new(c.email.clone()),
-            phone: RwSignal::new(c.phone.clone()),
-            language: RwSignal::new(if c.language.is_empty() {
-                "en".into()
-            } else {
-                c.language.clone()
-            }),
-        }
-    }
-    fn set(&self, c: &Contact) {
-        self.name.set(c.name.clone());
-        self.email.set(c.email.clone());
-        self.phone.set(c.phone.clone());
-        self.language.set(c.language.clone());
-    }
-    fn get(&self) -> Contact {
-        Contact {
-            name: self.name.get(),
-            email: self.email.get(),
-            phone: self.phone.get(),
-            language: self.language.get(),
+impl ContactInputs {
+    fn view(self, kit: FormKit<ContactsForm>) -> impl IntoView {
+        let read_only = kit.read_only();
+        let [name, email, phone, language] = self.parts;
+        let languages: Vec<_> = Locale::ALL
+            .into_iter()
+            .map(|l| (l.tag(), l.endonym().to_owned()))
+            .collect();
+        view! {
+            <fieldset>
+                <legend>{tr(self.legend)}</legend>
+                <TextField id=self.ids[0] label=text(Msg::Name) value=kit.bind(name) autocomplete="name"
+                    error=kit.error(self.fields[0]) disabled=read_only/>
+                <TextField id=self.ids[1] label=text(Msg::Email) value=kit.bind(email) kind="email" autocomplete="email"
+                    error=kit.error(self.fields[1]) disabled=read_only/>
+                <TextField id=self.ids[2] label=text(Msg::Phone) value=kit.bind(phone) kind="tel" autocomplete="tel"
+                    hint=text(Msg::PhoneHint) error=kit.error(self.fields[2]) disabled=read_only/>
+                <SelectField id=self.ids[3] label=text(Msg::Language) value=kit.bind(language)
+                    options=Signal::stored(languages) error=kit.error(self.fields[3]) disabled=read_only/>
+            </fieldset>
         }
     }
 }
 
 #[component]
 fn ContactsEditor(
-    initial: Contacts,
+    initial: Versioned<ContactsForm>,
     /// The primary contact email waiting for confirmation, if any.
     pending: Signal<Option<PendingEmail>>,
     refresh_pending: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let can_edit = Memo::new(move |_| session.allows(Area::LegalInfo, Access::Edit));
-    let read_only = Signal::derive(move || !can_edit.get());
-    let primary = ContactFields::new(&initial.form.primary);
-    let legal = ContactFields::new(&initial.form.legal);
-    let opened = RwSignal::new(initial.form.clone());
-    let version = RwSignal::new(initial.version);
-    let problems = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(false);
-    let collision = RwSignal::new(None::<(String, i64, Contacts)>);
-    let form = move || ContactsForm {
-        primary: primary.get(),
-        legal: legal.get(),
-    };
-    let tried = check_as_typed(problems, move || form().problems());
-    let action = Action::new_local(|(form, version): &(ContactsForm, i64)| {
-        save_contacts(form.clone(), *version)
-    });
-    let load = move |c: &Contacts| {
-        primary.set(&c.form.primary);
-        legal.set(&c.form.legal);
-        opened.set(c.form.clone());
-        version.set(c.version);
-    };
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            let on_saved = |c: Contacts| {
-                load(&c);
-                saved.set(true);
-                refresh_pending.run(());
-            };
-            route_save(result, on_saved, collision, problems, failure);
-        }
-    });
-    let save = move |f: ContactsForm, at: i64| {
-        saved.set(false);
-        tried.set(true);
-        if accept_or_show(problems, f.problems()) {
-            action.dispatch((f, at));
-        }
-    };
-    let reapply_mine = Callback::new(move |()| {
-        if let Some((_, _, theirs)) = collision.get_untracked() {
-            let (was, mine) = (opened.get_untracked(), form());
-            let merged = ContactsForm {
-                primary: reapply(&was.primary, &mine.primary, &theirs.form.primary),
-                legal: reapply(&was.legal, &mine.legal, &theirs.form.legal),
-            };
-            collision.set(None);
-            load(&theirs);
-            primary.set(&merged.primary);
-            legal.set(&merged.legal);
-            save(merged, theirs.version);
-        }
-    });
-    let use_theirs = Callback::new(move |()| {
-        if let Some((_, _, theirs)) = collision.get_untracked() {
-            collision.set(None);
-            load(&theirs);
-        }
-    });
+    let kit = FormKit::open(initial).on_saved(move |_| refresh_pending.run(()));
     // No address confirmed yet: show the one waiting, so saving other fields keeps asking for it.
     Effect::new(move |_| {
         if let Some(p) = pending.get() {
-            if primary.email.get_untracked().is_empty() {
-                primary.email.set(p.email);
+            if kit.values().with_untracked(|f| f.primary.email.is_empty()) {
+                kit.update(|f| f.primary.email = p.email);
             }
         }
     });
-    let error_for = move |field: Field| {
-        Signal::derive(move || {
-            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
-        })
+    let primary = ContactInputs {
+        legend: Msg::PrimaryContact,
+        ids: [
+            "primary-name",
+            "primary-email",
+            "primary-phone",
+            "primary-language",
+        ],
+        fields: [
+            Field::PrimaryName,
+            Field::PrimaryEmail,
+            Field::PrimaryPhone,
+            Field::PrimaryLanguage,
+        ],
+        parts: [
+            lens!(primary.name),
+            lens!(primary.email),
+            lens!(primary.phone),
+            lens!(primary.language),
+        ],
     };
-    let fieldset = move |legend: Msg,
-                         ids: [&'static str; 4],
-                         c: ContactFields,
-                         fields: [Field; 4]| {
-        view! {
-            <fieldset>
-                <legend>{tr(legend)}</legend>
-                <TextField id=ids[0] label=text(Msg::Name) value=c.name autocomplete="name" error=error_for(fields[0]) disabled=read_only/>
-                <TextField id=ids[1] label=text(Msg::Email) value=c.email kind="email" autocomplete="email" error=error_for(fields[1]) disabled=read_only/>
-                <TextField id=ids[2] label=text(Msg::Phone) value=c.phone kind="tel" autocomplete="tel" hint=text(Msg::PhoneHint) error=error_for(fields[2]) disabled=read_only/>
-                <div class="field">
-                    <label for=ids[3] class="field-label">{tr(Msg::Language)}</label>
-                    <select id=ids[3] disabled=read_only on:change=move |ev| c.language.set(event_target_value(&ev)) prop:value=move || c.language.get()>
-                        {Locale::ALL.into_iter().map(|l| view! { <option value=l.tag() selected=move || c.language.get() == l.tag()>{l.endonym()}</option> }).collect_view()}
-                    </select>
-                    <p class="field-error" aria-live="polite">{error_for(fields[3])}</p>
-                </div>
-            </fieldset>
-        }
+    let legal = ContactInputs {
+        legend: Msg::LegalContact,
+        ids: ["legal-name", "legal-email", "legal-phone", "legal-language"],
+        fields: [
+            Field::LegalName,
+            Field::LegalEmail,
+            Field::LegalPhone,
+            Field::LegalLanguage,
+        ],
+        parts: [
+            lens!(legal.name),
+            lens!(legal.email),
+            lens!(legal.phone),
+            lens!(legal.language),
+        ],
     };
     view! {
-        {move || collision.get().map(|(by, at, theirs)| {
-            let line = |c: &Contact| format!("{} <{}> {}", c.name, c.email, c.phone);
-            let mine = form();
-            let differences = [
-                (Msg::PrimaryContact, line(&theirs.form.primary), line(&mine.primary)),
-                (Msg::LegalContact, line(&theirs.form.legal), line(&mine.legal)),
-            ]
-            .into_iter()
-            .filter(|(_, t, y)| t != y)
-            .map(|(m, theirs, yours)| Difference { label: i18n.t(m), theirs, yours })
-            .collect();
-            view! { <ConflictNotice by=by at=at differences=differences on_reapply=reapply_mine on_use_theirs=use_theirs/> }
-        })}
-        <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save(form(), version.get_untracked()); } novalidate>
-            <ErrorBanner error=failure/>
-            {fieldset(Msg::PrimaryContact, ["primary-name", "primary-email", "primary-phone", "primary-language"], primary, [Field::PrimaryName, Field::PrimaryEmail, Field::PrimaryPhone, Field::PrimaryLanguage])}
-            <PendingEmailNotice pending=pending refresh=refresh_pending can_edit=can_edit.into()/>
-            {fieldset(Msg::LegalContact, ["legal-name", "legal-email", "legal-phone", "legal-language"], legal, [Field::LegalName, Field::LegalEmail, Field::LegalPhone, Field::LegalLanguage])}
-            <p class="loading" role="status">{move || saved.get().then(|| i18n.t(Msg::Saved))}</p>
-            <Show when=move || can_edit.get()>
-                <SubmitButton pending=action.pending() label=Msg::Save/>
-            </Show>
-        </form>
+        <KitForm kit=kit class="">
+            {primary.view(kit)}
+            <PendingEmailNotice pending=pending refresh=refresh_pending can_edit=kit.can_edit()/>
+            {legal.view(kit)}
+        </KitForm>
     }
 }
 

@@ -1,24 +1,46 @@
 //! The legal identity card: legal name, DUNS number and legal address, edited by searching the
 //! company directory by DUNS number or by entering the details by hand.
 
+use std::future::Future;
+
 use domain::address::AddressInput;
-use domain::legal::{CompanyRecord, Duns, LegalIdentity, LegalIdentityForm};
+use domain::legal::{CompanyRecord, Duns, LegalIdentityForm};
+use domain::model::Versioned;
 use domain::verification::VerificationStatus;
-use domain::{Access, ApiError, Area, CountryCode, Field};
+use domain::{ApiError, Area, CountryCode, Field, Locale};
 use leptos::prelude::*;
 
 use super::api::{get_legal_identity, get_verification, lookup_company, save_legal_identity};
+use crate::api::Error;
 use crate::components::address::{
-    save_or_suggest, AddressFields, AddressIds, AddressSignals, AddressSuggestion, Suggestion,
+    save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
 };
-use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
-use crate::components::field::{
-    accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
-};
-use crate::components::shell::use_unsaved_guard;
-use crate::components::{ErrorBanner, Loading};
+use crate::components::field::{SubmitButton, TextField};
+use crate::components::ErrorBanner;
+use crate::forms::{loaded, Conflict, Editable, FormKit};
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
+use crate::lens;
 use crate::session::use_session;
+
+impl Editable for LegalIdentityForm {
+    const AREA: Area = Area::LegalInfo;
+    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+        get_legal_identity()
+    }
+    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+        save_legal_identity(self, version)
+    }
+    fn problems(&self) -> Vec<ApiError> {
+        LegalIdentityForm::problems(self)
+    }
+    fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
+        vec![
+            (Msg::CompanyLegalName, self.legal_name.clone()),
+            (Msg::DunsNumber, self.duns.clone()),
+            (Msg::LegalAddress, address_lines(&self.address, locale)),
+        ]
+    }
+}
 
 const LEGAL_ADDRESS: AddressIds = AddressIds {
     country: "legal-country",
@@ -28,7 +50,7 @@ const LEGAL_ADDRESS: AddressIds = AddressIds {
     postal_code: "legal-postal-code",
 };
 
-fn address_lines(a: &AddressInput, locale: domain::Locale) -> String {
+fn address_lines(a: &AddressInput, locale: Locale) -> String {
     let country = CountryCode::parse(&a.country)
         .map(|c| c.name(locale))
         .unwrap_or("");
@@ -46,16 +68,22 @@ fn address_lines(a: &AddressInput, locale: domain::Locale) -> String {
 
 #[component]
 pub fn LegalIdentitySection() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <section class="card" aria-labelledby="legal-identity">
+            <h2 id="legal-identity">{tr(Msg::LegalIdentity)}</h2>
+            // The legal name is shown in the workspace's header too.
+            {loaded(LegalIdentityForm::load, move |identity| view! {
+                <LegalIdentityBody kit=FormKit::closed(identity).on_saved(move |_| session.refresh())/>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn LegalIdentityBody(kit: FormKit<LegalIdentityForm>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let can_edit = Memo::new(move |_| session.allows(Area::LegalInfo, Access::Edit));
-    let reload = RwSignal::new(0u32);
-    let identity = LocalResource::new(move || {
-        reload.track();
-        get_legal_identity()
-    });
-    let editing = RwSignal::new(false);
-    let saved = RwSignal::new(false);
     let partner_id = move || {
         session
             .me
@@ -63,48 +91,40 @@ pub fn LegalIdentitySection() -> impl IntoView {
             .map(|m| m.account.partner_id)
             .unwrap_or_default()
     };
-    let done = Callback::new(move |changed: bool| {
-        editing.set(false);
-        saved.set(changed);
-        if changed {
-            reload.update(|n| *n += 1);
-            // The legal name is shown in the workspace's header too.
-            session.refresh();
+    let facts = move || {
+        let f = kit.record().get().form;
+        let duns = if f.duns.is_empty() {
+            i18n.t(Msg::NotGiven).to_owned()
+        } else {
+            f.duns.clone()
+        };
+        let address = if f.address.street.is_empty() {
+            i18n.t(Msg::NotGiven).to_owned()
+        } else {
+            address_lines(&f.address, i18n.locale.get())
+        };
+        view! {
+            <dl class="facts">
+                <dt>{tr(Msg::CompanyLegalName)}</dt><dd><strong>{f.legal_name.clone()}</strong></dd>
+                <dt>{tr(Msg::DunsNumber)}</dt><dd>{duns}</dd>
+                <dt>{tr(Msg::LegalAddress)}</dt><dd>{address}</dd>
+                <dt>{tr(Msg::PartnerId)}</dt><dd>{partner_id}</dd>
+            </dl>
         }
-    });
+    };
     view! {
-        <section class="card" aria-labelledby="legal-identity">
-            <h2 id="legal-identity">{tr(Msg::LegalIdentity)}</h2>
-            <Suspense fallback=Loading>
-                {move || identity.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(current) if editing.get() => view! { <LegalIdentityEditor initial=current on_done=done/> }.into_any(),
-                    Ok(current) => {
-                        let f = current.form.clone();
-                        let duns = if f.duns.is_empty() { i18n.t(Msg::NotGiven).to_owned() } else { f.duns.clone() };
-                        let address = if f.address.street.is_empty() {
-                            i18n.t(Msg::NotGiven).to_owned()
-                        } else {
-                            address_lines(&f.address, i18n.locale.get())
-                        };
-                        view! {
-                            <dl class="facts">
-                                <dt>{tr(Msg::CompanyLegalName)}</dt><dd><strong>{f.legal_name.clone()}</strong></dd>
-                                <dt>{tr(Msg::DunsNumber)}</dt><dd>{duns}</dd>
-                                <dt>{tr(Msg::LegalAddress)}</dt><dd>{address}</dd>
-                                <dt>{tr(Msg::PartnerId)}</dt><dd>{partner_id}</dd>
-                            </dl>
-                            <p class="loading" role="status">{move || saved.get().then(|| i18n.t(Msg::Saved))}</p>
-                            <Show when=move || can_edit.get()>
-                                <button type="button" class="button" on:click=move |_| { saved.set(false); editing.set(true); }>
-                                    {tr(Msg::EditLegalIdentity)}
-                                </button>
-                            </Show>
-                        }.into_any()
-                    }
-                })}
-            </Suspense>
-        </section>
+        <Show when=move || !kit.editing().get()>
+            {facts}
+            <p class="loading" role="status">{move || kit.saved().get().then(|| i18n.t(Msg::Saved))}</p>
+            <Show when=move || kit.can_edit().get()>
+                <button type="button" class="button" on:click=move |_| kit.start()>
+                    {tr(Msg::EditLegalIdentity)}
+                </button>
+            </Show>
+        </Show>
+        <Show when=move || kit.editing().get()>
+            <LegalIdentityEditor kit=kit/>
+        </Show>
     }
 }
 
@@ -116,155 +136,77 @@ enum Mode {
 }
 
 #[component]
-fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl IntoView {
+fn LegalIdentityEditor(kit: FormKit<LegalIdentityForm>) -> impl IntoView {
     let i18n = use_i18n();
-    let opened = RwSignal::new(initial.form.clone());
-    let version = RwSignal::new(initial.version);
+    let opened = kit.values().get_untracked();
     let mode = RwSignal::new(Mode::SearchByDuns);
-    let legal_name = RwSignal::new(initial.form.legal_name.clone());
-    let duns = RwSignal::new(initial.form.duns.clone());
-    let address = AddressSignals::new(&initial.form.address);
     let search = RwSignal::new(String::new());
+    let search_problem = RwSignal::new(None::<ApiError>);
     let found = RwSignal::new(None::<CompanyRecord>);
-    let problems = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiError>);
     let suggestion = RwSignal::new(None::<Suggestion>);
-    let collision = RwSignal::new(None::<(String, i64, LegalIdentity)>);
-    let form = move || LegalIdentityForm {
-        legal_name: legal_name.get(),
-        duns: duns.get(),
-        address: address.get(),
-    };
-    let load = move |f: &LegalIdentityForm| {
-        legal_name.set(f.legal_name.clone());
-        duns.set(f.duns.clone());
-        address.set(&f.address);
-    };
-    let tried = check_as_typed(problems, move || form().problems());
-    let dirty = Signal::derive(move || form() != opened.get());
-    use_unsaved_guard(dirty);
 
     let lookup = Action::new_local(|duns: &String| lookup_company(duns.clone()));
     Effect::new(move |_| match lookup.value().get() {
         Some(Ok(record)) => {
-            load(&LegalIdentityForm::from_record(&record));
-            problems.set(FieldErrors::new());
+            kit.update(|f| *f = LegalIdentityForm::from_record(&record));
             found.set(Some(record));
         }
         Some(Err(e)) => match e.0.field() {
-            Some(f) => problems.update(|p| {
-                p.insert(f, e.0.clone());
-            }),
-            None => failure.set(Some(e.0)),
+            Some(_) => search_problem.set(Some(e.0)),
+            None => kit.fail(e.0),
         },
         None => {}
     });
     let on_search = move |_| {
-        failure.set(None);
         found.set(None);
         let typed = search.get_untracked();
-        if accept_or_show(problems, Duns::parse(&typed).err().into_iter().collect()) {
-            lookup.dispatch(typed);
+        match Duns::parse(&typed) {
+            Ok(_) => {
+                search_problem.set(None);
+                lookup.dispatch(typed);
+            }
+            Err(e) => search_problem.set(Some(e)),
         }
     };
-
-    let action = Action::new_local(|(form, version): &(LegalIdentityForm, i64)| {
-        save_legal_identity(form.clone(), *version)
+    let search_error = Signal::derive(move || {
+        search_problem.with(|p| p.as_ref().map(|e| error_text(e, i18n.locale.get())))
     });
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            let on_saved = |_: LegalIdentity| {
-                opened.set(form());
-                on_done.run(true);
-            };
-            route_save(result, on_saved, collision, problems, failure);
-        }
-    });
+    // The legal address is saved in its standard form, or as typed if the user keeps it.
     let save_with = move |chosen: AddressInput| {
         suggestion.set(None);
-        address.set(&chosen);
-        action.dispatch((
-            LegalIdentityForm {
-                address: chosen,
-                ..form()
-            },
-            version.get_untracked(),
-        ));
+        kit.update(|f| f.address = chosen);
+        kit.send();
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        failure.set(None);
-        tried.set(true);
-        let typed = form();
-        if !accept_or_show(problems, typed.problems()) {
-            return;
-        }
-        save_or_suggest(&typed.address, suggestion, save_with);
-    };
-    let reapply_mine = Callback::new(move |()| {
-        if let Some((_, _, theirs)) = collision.get_untracked() {
-            let (was, mine) = (opened.get_untracked(), form());
-            let merged = LegalIdentityForm {
-                legal_name: reapply(&was.legal_name, &mine.legal_name, &theirs.form.legal_name),
-                duns: reapply(&was.duns, &mine.duns, &theirs.form.duns),
-                address: reapply(&was.address, &mine.address, &theirs.form.address),
-            };
-            collision.set(None);
-            opened.set(theirs.form.clone());
-            version.set(theirs.version);
-            load(&merged);
-        }
-    });
-    let use_theirs = Callback::new(move |()| {
-        if let Some((_, _, theirs)) = collision.get_untracked() {
-            collision.set(None);
-            opened.set(theirs.form.clone());
-            version.set(theirs.version);
-            load(&theirs.form);
+    kit.on_submit(move || {
+        if kit.check() {
+            save_or_suggest(&kit.values().get_untracked().address, suggestion, save_with);
         }
     });
 
     // Say before saving that a verified company's new legal name or address goes back to review.
     let verification = LocalResource::new(get_verification);
     let back_to_review = move || {
-        form().changes_verified_details(&opened.get())
+        kit.values().with(|f| f.changes_verified_details(&opened))
             && verification
                 .get()
                 .is_some_and(|v| v.is_ok_and(|v| v.status == VerificationStatus::Verified))
-    };
-    let error_for = move |field: Field| {
-        Signal::derive(move || {
-            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
-        })
     };
     let show_fields = move || mode.get() == Mode::Manual || found.with(Option::is_some);
     let radio = move |value: Mode, id: &'static str, label: Msg| {
         view! {
             <label class="radio" for=id>
                 <input type="radio" id=id name="lookup-mode" prop:checked=move || mode.get() == value
-                    on:change=move |_| { mode.set(value); problems.set(FieldErrors::new()); }/>
+                    on:change=move |_| { mode.set(value); search_problem.set(None); }/>
                 {tr(label)}
             </label>
         }
     };
     view! {
-        {move || collision.get().map(|(by, at, theirs)| {
-            let mine = form();
-            let locale = i18n.locale.get_untracked();
-            let differences = [
-                (Msg::CompanyLegalName, theirs.form.legal_name.clone(), mine.legal_name.clone()),
-                (Msg::DunsNumber, theirs.form.duns.clone(), mine.duns.clone()),
-                (Msg::LegalAddress, address_lines(&theirs.form.address, locale), address_lines(&mine.address, locale)),
-            ]
-            .into_iter()
-            .filter(|(_, t, y)| t != y)
-            .map(|(m, theirs, yours)| Difference { label: i18n.t(m), theirs, yours })
-            .collect();
-            view! { <ConflictNotice by=by at=at differences=differences on_reapply=reapply_mine on_use_theirs=use_theirs/> }
-        })}
-        <form class="subcard" on:submit=on_submit novalidate aria-labelledby="legal-editor-title">
+        <Conflict kit=kit/>
+        <form class="subcard" novalidate aria-labelledby="legal-editor-title"
+            on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); kit.submit(); }>
             <h3 id="legal-editor-title">{tr(Msg::EditLegalIdentity)}</h3>
-            <ErrorBanner error=failure/>
+            <ErrorBanner error=kit.failure()/>
             <fieldset class="choice">
                 <legend>{tr(Msg::HowToFill)}</legend>
                 {radio(Mode::SearchByDuns, "mode-duns", Msg::SearchByDuns)}
@@ -273,7 +215,7 @@ fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl 
             <Show when=move || mode.get() == Mode::SearchByDuns>
                 <div class="search-row">
                     <TextField id="duns-search" label=text(Msg::DunsNumber) value=search hint=text(Msg::DunsHint)
-                        error=error_for(Field::Duns)/>
+                        error=search_error/>
                     <button type="button" class="button" on:click=on_search disabled=move || lookup.pending().get()
                         aria-busy=move || lookup.pending().get().to_string()>
                         {move || if lookup.pending().get() { i18n.t(Msg::Searching) } else { i18n.t(Msg::Search) }}
@@ -284,13 +226,13 @@ fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl 
                 </p>
             </Show>
             <Show when=show_fields>
-                <TextField id="legal-name" label=text(Msg::CompanyLegalName) value=legal_name autocomplete="organization"
-                    error=error_for(Field::CompanyName)/>
+                <TextField id="legal-name" label=text(Msg::CompanyLegalName) value=kit.bind(lens!(legal_name))
+                    autocomplete="organization" error=kit.error(Field::CompanyName)/>
                 <Show when=move || mode.get() == Mode::Manual>
-                    <TextField id="legal-duns" label=text(Msg::DunsOptional) value=duns hint=text(Msg::DunsHint)
-                        error=error_for(Field::Duns)/>
+                    <TextField id="legal-duns" label=text(Msg::DunsOptional) value=kit.bind(lens!(duns))
+                        hint=text(Msg::DunsHint) error=kit.error(Field::Duns)/>
                 </Show>
-                <AddressFields ids=LEGAL_ADDRESS address=address problems=problems/>
+                <AddressFields ids=LEGAL_ADDRESS address=kit.address(lens!(address)) problems=kit.errors()/>
             </Show>
             {move || suggestion.get().map(|(entered, suggested, changes)| view! {
                 <AddressSuggestion entered=entered suggested=suggested changes=changes on_choose=Callback::new(save_with)/>
@@ -300,9 +242,9 @@ fn LegalIdentityEditor(initial: LegalIdentity, on_done: Callback<bool>) -> impl 
             </Show>
             <div class="button-row">
                 <Show when=show_fields>
-                    <SubmitButton pending=action.pending() label=Msg::Save/>
+                    <SubmitButton pending=kit.pending() label=Msg::Save/>
                 </Show>
-                <button type="button" class="button" on:click=move |_| on_done.run(false)>{tr(Msg::Cancel)}</button>
+                <button type="button" class="button" on:click=move |_| kit.cancel()>{tr(Msg::Cancel)}</button>
             </div>
         </form>
     }

@@ -298,7 +298,7 @@ fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) 
             problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
         })
     };
-    let countries = Signal::derive(move || domain::country::countries_by_name(i18n.locale.get()));
+    let countries = crate::components::address::country_options();
     view! {
         <form class="subcard" on:submit=on_submit novalidate aria-labelledby="payout-editor-title">
             <h3 id="payout-editor-title">{tr(Msg::EnterPayoutAccount)}</h3>

@@ -1,8 +1,8 @@
 //! My preferences, reached from the bell: the signed-in user's own contact details for
 //! notifications (a new notification email is confirmed from a link before it is used), the
 //! channel of each notification category, and the alternate email for overdue invoices and late
-//! payments. Each section opens with Edit and saves on its own version (the shared Update
-//! editor: conflict screen, unsaved-changes guard, errors beside the fields).
+//! payments. Each section opens with Edit and saves on its own version (a section of the form
+//! kit: conflict screen, unsaved-changes guard, errors beside the fields).
 
 pub mod api;
 
@@ -18,11 +18,12 @@ use leptos::prelude::*;
 
 use crate::api::Error;
 use crate::components::alternate_email_warning::AlternateEmailWarning;
-use crate::components::field::{FieldErrors, TextField};
+use crate::components::field::{Binding, SelectField, TextField};
 use crate::components::shell::RequireArea;
 use crate::components::{format_time, ErrorBanner};
-use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
-use crate::pages::identifiers::update::{update_section, Updatable};
+use crate::forms::{section, Editable, FormKit, Section};
+use crate::i18n::{text, tr, use_i18n, use_page_title, Msg};
+use crate::lens;
 
 #[component]
 pub fn PreferencesPage() -> impl IntoView {
@@ -31,19 +32,11 @@ pub fn PreferencesPage() -> impl IntoView {
         <h1>{tr(Msg::MyPreferencesTitle)}</h1>
         <p class="lede">{tr(Msg::MyPreferencesIntro)}</p>
         <RequireArea area=Area::Notifications>
-            {update_section::<ContactDetailsForm>()}
-            {update_section::<ChannelsForm>()}
-            {update_section::<AlternateEmailForm>()}
+            {section::<ContactDetailsForm>()}
+            {section::<ChannelsForm>()}
+            {section::<AlternateEmailForm>()}
         </RequireArea>
     }
-}
-
-/// The error text beside `field`, from the problems found.
-fn error_for(problems: RwSignal<FieldErrors>, field: Field) -> Signal<Option<String>> {
-    let i18n = use_i18n();
-    Signal::derive(move || {
-        problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
-    })
 }
 
 fn language_name(tag: &str) -> String {
@@ -52,47 +45,25 @@ fn language_name(tag: &str) -> String {
         .unwrap_or_default()
 }
 
-#[derive(Clone, Copy)]
-pub struct ContactSignals {
-    email: RwSignal<String>,
-    job_title: RwSignal<String>,
-    language: RwSignal<String>,
+/// The languages a message can be written in, as select options.
+fn languages() -> Vec<(&'static str, String)> {
+    Locale::ALL
+        .into_iter()
+        .map(|l| (l.tag(), l.endonym().to_owned()))
+        .collect()
 }
 
-impl Updatable for ContactDetailsForm {
-    type Signals = ContactSignals;
+impl Editable for ContactDetailsForm {
     const AREA: Area = Area::Notifications;
-    const TITLE: Msg = Msg::NotificationContactDetails;
-    const ID: &'static str = "notification-contact";
-    const ACTION: Msg = Msg::Edit;
 
     fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
         api::get_contact_details()
     }
-    fn save(form: Self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
-        api::save_contact_details(form, version)
+    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+        api::save_contact_details(self, version)
     }
     fn problems(&self) -> Vec<ApiError> {
         ContactDetailsForm::problems(self)
-    }
-    fn signals(&self) -> ContactSignals {
-        ContactSignals {
-            email: RwSignal::new(self.notification_email.clone()),
-            job_title: RwSignal::new(self.job_title.clone()),
-            language: RwSignal::new(self.email_language.clone()),
-        }
-    }
-    fn read(s: &ContactSignals) -> Self {
-        ContactDetailsForm {
-            notification_email: s.email.get(),
-            job_title: s.job_title.get(),
-            email_language: s.language.get(),
-        }
-    }
-    fn write(&self, s: &ContactSignals) {
-        s.email.set(self.notification_email.clone());
-        s.job_title.set(self.job_title.clone());
-        s.language.set(self.email_language.clone());
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
         let title = if self.job_title.is_empty() {
@@ -106,22 +77,21 @@ impl Updatable for ContactDetailsForm {
             (Msg::EmailLanguage, language_name(&self.email_language)),
         ]
     }
-    fn inputs(s: ContactSignals, problems: RwSignal<FieldErrors>) -> AnyView {
+}
+
+impl Section for ContactDetailsForm {
+    const TITLE: Msg = Msg::NotificationContactDetails;
+    const ID: &'static str = "notification-contact";
+    const ACTION: Msg = Msg::Edit;
+
+    fn inputs(kit: FormKit<Self>) -> AnyView {
         view! {
-            <TextField id="notification-email" label=text(Msg::NotificationEmail) value=s.email kind="email"
-                autocomplete="email" hint=text(Msg::NotificationEmailHint) error=error_for(problems, Field::NotificationEmail)/>
-            <TextField id="job-title" label=text(Msg::JobTitle) value=s.job_title autocomplete="organization-title"
-                error=error_for(problems, Field::JobTitle)/>
-            <div class="field">
-                <label for="email-language" class="field-label">{tr(Msg::EmailLanguage)}</label>
-                <select id="email-language" on:change=move |ev| s.language.set(event_target_value(&ev))
-                    prop:value=move || s.language.get()>
-                    {Locale::ALL.into_iter().map(|l| view! {
-                        <option value=l.tag() selected=move || s.language.get() == l.tag()>{l.endonym()}</option>
-                    }).collect_view()}
-                </select>
-                <p class="field-error" aria-live="polite">{error_for(problems, Field::EmailLanguage)}</p>
-            </div>
+            <TextField id="notification-email" label=text(Msg::NotificationEmail) value=kit.bind(lens!(notification_email))
+                kind="email" autocomplete="email" hint=text(Msg::NotificationEmailHint) error=kit.error(Field::NotificationEmail)/>
+            <TextField id="job-title" label=text(Msg::JobTitle) value=kit.bind(lens!(job_title)) autocomplete="organization-title"
+                error=kit.error(Field::JobTitle)/>
+            <SelectField id="email-language" label=text(Msg::EmailLanguage) value=kit.bind(lens!(email_language))
+                options=Signal::derive(languages) error=kit.error(Field::EmailLanguage)/>
         }
         .into_any()
     }
@@ -218,44 +188,17 @@ fn channel_name(channel: Channel) -> Msg {
     }
 }
 
-const CATEGORIES: usize = NotificationCategory::ALL.len();
-
-impl Updatable for ChannelsForm {
-    /// One signal per category, in catalogue order.
-    type Signals = [RwSignal<Channel>; CATEGORIES];
+impl Editable for ChannelsForm {
     const AREA: Area = Area::Notifications;
-    const TITLE: Msg = Msg::NotificationCategories;
-    const ID: &'static str = "notification-categories";
-    const ACTION: Msg = Msg::Edit;
 
     fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
         api::get_channels()
     }
-    fn save(form: Self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
-        api::save_channels(form, version)
+    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+        api::save_channels(self, version)
     }
     fn problems(&self) -> Vec<ApiError> {
         ChannelsForm::problems(self)
-    }
-    fn signals(&self) -> Self::Signals {
-        NotificationCategory::ALL.map(|c| RwSignal::new(self.channel(c)))
-    }
-    fn read(s: &Self::Signals) -> Self {
-        ChannelsForm {
-            channels: NotificationCategory::ALL
-                .into_iter()
-                .zip(s.iter())
-                .map(|(category, channel)| CategoryChannel {
-                    category,
-                    channel: channel.get(),
-                })
-                .collect(),
-        }
-    }
-    fn write(&self, s: &Self::Signals) {
-        for (category, signal) in NotificationCategory::ALL.into_iter().zip(s.iter()) {
-            signal.set(self.channel(category));
-        }
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
         NotificationCategory::ALL
@@ -268,27 +211,35 @@ impl Updatable for ChannelsForm {
             })
             .collect()
     }
-    fn inputs(s: Self::Signals, problems: RwSignal<FieldErrors>) -> AnyView {
+}
+
+impl Section for ChannelsForm {
+    const TITLE: Msg = Msg::NotificationCategories;
+    const ID: &'static str = "notification-categories";
+    const ACTION: Msg = Msg::Edit;
+
+    fn inputs(kit: FormKit<Self>) -> AnyView {
+        let i18n = use_i18n();
+        let channels = Signal::derive(move || {
+            Channel::ALL
+                .into_iter()
+                .map(|c| (c.code(), i18n.t(channel_name(c)).to_owned()))
+                .collect::<Vec<_>>()
+        });
         let rows = NotificationCategory::ALL
             .into_iter()
-            .zip(s)
-            .map(|(category, signal)| {
-                let id = format!("channel-{}", category.code());
+            .map(|category| {
+                let channel = Binding::new(
+                    Signal::derive(move || kit.values().with(|f| f.channel(category).code().to_owned())),
+                    move |code| {
+                        if let Some(channel) = Channel::from_code(&code) {
+                            kit.update(|f| set_channel(f, category, channel));
+                        }
+                    },
+                );
                 view! {
-                    <div class="field">
-                        <label for=id.clone() class="field-label">{tr(category_name(category))}</label>
-                        <select id=id.clone()
-                            on:change=move |ev| {
-                                if let Some(c) = Channel::from_code(&event_target_value(&ev)) {
-                                    signal.set(c);
-                                }
-                            }
-                            prop:value=move || signal.get().code()>
-                            {Channel::ALL.into_iter().map(|c| view! {
-                                <option value=c.code() selected=move || signal.get() == c>{tr(channel_name(c))}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    <SelectField id=format!("channel-{}", category.code()) label=text(category_name(category))
+                        value=channel options=channels/>
                 }
             })
             .collect_view();
@@ -297,7 +248,7 @@ impl Updatable for ChannelsForm {
                 <legend>{tr(Msg::NotificationCategoriesLegend)}</legend>
                 <p class="muted">{tr(Msg::NotificationCategoriesHint)}</p>
                 {rows}
-                <p class="field-error" aria-live="polite">{error_for(problems, Field::NotificationChannels)}</p>
+                <p class="field-error" aria-live="polite">{kit.error(Field::NotificationChannels)}</p>
             </fieldset>
         }
         .into_any()
@@ -307,39 +258,32 @@ impl Updatable for ChannelsForm {
     }
 }
 
-#[derive(Clone, Copy)]
-pub struct AlternateSignals {
-    email: RwSignal<String>,
+/// Sets the channel of `category`, keeping the list in catalogue order.
+fn set_channel(form: &mut ChannelsForm, category: NotificationCategory, channel: Channel) {
+    match form.channels.iter_mut().find(|c| c.category == category) {
+        Some(entry) => entry.channel = channel,
+        None => {
+            form.channels.push(CategoryChannel { category, channel });
+            form.channels.sort_by_key(|c| {
+                NotificationCategory::ALL
+                    .iter()
+                    .position(|k| *k == c.category)
+            });
+        }
+    }
 }
 
-impl Updatable for AlternateEmailForm {
-    type Signals = AlternateSignals;
+impl Editable for AlternateEmailForm {
     const AREA: Area = Area::Notifications;
-    const TITLE: Msg = Msg::AlternateEmailTitle;
-    const ID: &'static str = "alternate-email";
-    const ACTION: Msg = Msg::Edit;
 
     fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
         api::get_alternate_email()
     }
-    fn save(form: Self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
-        api::save_alternate_email(form, version)
+    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+        api::save_alternate_email(self, version)
     }
     fn problems(&self) -> Vec<ApiError> {
         AlternateEmailForm::problems(self)
-    }
-    fn signals(&self) -> AlternateSignals {
-        AlternateSignals {
-            email: RwSignal::new(self.alternate_email.clone()),
-        }
-    }
-    fn read(s: &AlternateSignals) -> Self {
-        AlternateEmailForm {
-            alternate_email: s.email.get(),
-        }
-    }
-    fn write(&self, s: &AlternateSignals) {
-        s.email.set(self.alternate_email.clone());
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
         let value = match self.address() {
@@ -348,10 +292,17 @@ impl Updatable for AlternateEmailForm {
         };
         vec![(Msg::AlternateEmail, value)]
     }
-    fn inputs(s: AlternateSignals, problems: RwSignal<FieldErrors>) -> AnyView {
+}
+
+impl Section for AlternateEmailForm {
+    const TITLE: Msg = Msg::AlternateEmailTitle;
+    const ID: &'static str = "alternate-email";
+    const ACTION: Msg = Msg::Edit;
+
+    fn inputs(kit: FormKit<Self>) -> AnyView {
         view! {
-            <TextField id="alternate-email-input" label=text(Msg::AlternateEmail) value=s.email kind="email"
-                autocomplete="email" hint=text(Msg::AlternateEmailHint) error=error_for(problems, Field::AlternateEmail)/>
+            <TextField id="alternate-email-input" label=text(Msg::AlternateEmail) value=kit.bind(lens!(alternate_email))
+                kind="email" autocomplete="email" hint=text(Msg::AlternateEmailHint) error=kit.error(Field::AlternateEmail)/>
         }
         .into_any()
     }
