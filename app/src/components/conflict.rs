@@ -1,13 +1,8 @@
 //! The "someone else saved first" screen, shared by every versioned form: who changed the record
 //! and when, their values beside yours, and the choice to reapply your changes on top of theirs
-//! or take their version.
+//! or take their version (the form kit, `crate::forms`, decides what each choice does).
 
-use domain::error::ConflictKind;
-use domain::ApiError;
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
-
-use crate::components::field::FieldErrors;
 
 use crate::components::format_time;
 use crate::i18n::{tr, use_i18n, Msg};
@@ -18,53 +13,6 @@ pub struct Difference {
     pub label: &'static str,
     pub theirs: String,
     pub yours: String,
-}
-
-/// Keeps a field the user changed (mine differs from what they opened), else takes theirs:
-/// reapplying keeps both people's changes when they touched different fields.
-pub fn reapply<T: PartialEq + Clone>(opened: &T, mine: &T, theirs: &T) -> T {
-    if mine != opened {
-        mine.clone()
-    } else {
-        theirs.clone()
-    }
-}
-
-/// Who saved first, when, and the record as it now is.
-pub type Collision<T> = (String, i64, T);
-
-/// Where the answer to a versioned save goes: the saved record to `on_saved`; a stale version
-/// to `collision` (the conflict screen); a refused field beside that field; anything else to
-/// `failure`. One routing for every versioned form.
-pub fn route_save<T>(
-    result: Result<T, crate::api::Error>,
-    on_saved: impl FnOnce(T),
-    collision: RwSignal<Option<Collision<T>>>,
-    problems: RwSignal<FieldErrors>,
-    failure: RwSignal<Option<ApiError>>,
-) where
-    T: DeserializeOwned + Send + Sync + 'static,
-{
-    match result {
-        Ok(saved) => {
-            failure.set(None);
-            on_saved(saved);
-        }
-        Err(e) => match e.0 {
-            ApiError::Conflict(ConflictKind::Stale { by, at, current }) => {
-                match serde_json::from_str::<T>(&current) {
-                    Ok(theirs) => collision.set(Some((by, at, theirs))),
-                    Err(_) => failure.set(Some(ApiError::Internal)),
-                }
-            }
-            e => match e.field() {
-                Some(f) => problems.update(|p| {
-                    p.insert(f, e);
-                }),
-                None => failure.set(Some(e)),
-            },
-        },
-    }
 }
 
 #[component]

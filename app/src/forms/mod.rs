@@ -35,15 +35,33 @@ use crate::session::use_session;
 pub trait Editable:
     Clone + PartialEq + Default + Serialize + DeserializeOwned + Send + Sync + 'static
 {
+    /// What loading and saving answer: the record with its version (`Versioned<Self>`), or that
+    /// and what the page shows beside it (the tax profile's country and VAT verdict).
+    type Record: Saved<Self>;
     /// The area whose Edit access lets a user change the record.
     const AREA: Area;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>>;
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>>;
-    /// What the local check finds: the same check the server runs.
-    fn problems(&self) -> Vec<ApiError>;
+    fn load() -> impl Future<Output = Result<Self::Record, Error>>;
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>>;
+    /// What the local check finds: the same check the server runs (some depend on the record,
+    /// as a tax ID on the company's country).
+    fn problems(&self, record: &Self::Record) -> Vec<ApiError>;
     /// Labels and values: how the record reads when shown, and what the conflict screen
     /// compares.
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)>;
+}
+
+/// An answer that carries a versioned record.
+pub trait Saved<T>: Clone + Serialize + DeserializeOwned + Send + Sync + 'static {
+    fn versioned(&self) -> &Versioned<T>;
+}
+
+impl<T> Saved<T> for Versioned<T>
+where
+    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    fn versioned(&self) -> &Versioned<T> {
+        self
+    }
 }
 
 /// One part of a record that an input edits (a field, or a field of a nested value).
@@ -68,12 +86,12 @@ macro_rules! lens {
 }
 
 /// Who saved first, when, and the record as it now is.
-type Collision<T> = (String, i64, Versioned<T>);
+type Collision<T> = (String, i64, <T as Editable>::Record);
 
 /// The state of one form over a versioned record; `Copy`, so views and handlers share it.
 pub struct FormKit<T: Editable> {
     /// The record as last loaded or saved.
-    record: RwSignal<Versioned<T>>,
+    record: RwSignal<T::Record>,
     /// The values as typed.
     values: RwSignal<T>,
     /// The values the user started from, to tell their changes from someone else's.
@@ -87,9 +105,9 @@ pub struct FormKit<T: Editable> {
     saved: RwSignal<bool>,
     editing: RwSignal<bool>,
     collision: RwSignal<Option<Collision<T>>>,
-    action: Action<(T, i64), Result<Versioned<T>, Error>>,
+    action: Action<(T, i64), Result<T::Record, Error>>,
     can_edit: Memo<bool>,
-    on_saved: StoredValue<Option<Callback<Versioned<T>>>>,
+    on_saved: StoredValue<Option<Callback<T::Record>>>,
     /// What Save does, when the page puts a step before sending (an address's standard form).
     on_submit: StoredValue<Option<Callback<()>>>,
     /// An always-open form stays open after a save; a section closes.
@@ -105,30 +123,33 @@ impl<T: Editable> Copy for FormKit<T> {}
 
 impl<T: Editable> FormKit<T> {
     /// A form that is open from the start (an always-open page form).
-    pub fn open(initial: Versioned<T>) -> Self {
+    pub fn open(initial: T::Record) -> Self {
         Self::new(initial, true)
     }
 
     /// A form that shows the record until [`FormKit::start`] opens it (an Update section).
-    pub fn closed(initial: Versioned<T>) -> Self {
+    pub fn closed(initial: T::Record) -> Self {
         Self::new(initial, false)
     }
 
-    fn new(initial: Versioned<T>, stays_open: bool) -> Self {
+    fn new(initial: T::Record, stays_open: bool) -> Self {
         let session = use_session();
-        let values = RwSignal::new(initial.form.clone());
+        let form = initial.versioned().form.clone();
+        let values = RwSignal::new(form.clone());
         let refused = RwSignal::new(FieldErrors::new());
+        let record = RwSignal::new(initial.clone());
         let tried = RwSignal::new(false);
         let kit = FormKit {
             values,
-            opened: RwSignal::new(initial.form.clone()),
-            record: RwSignal::new(initial),
+            opened: RwSignal::new(form),
+            record,
             refused,
             tried,
             shown: Memo::new(move |_| {
                 let mut shown = refused.get();
                 if tried.get() {
-                    for problem in values.with(T::problems) {
+                    let found = values.with(|v| record.with(|r| v.problems(r)));
+                    for problem in found {
                         if let Some(field) = problem.field() {
                             shown.entry(field).or_insert(problem);
                         }
@@ -163,7 +184,7 @@ impl<T: Editable> FormKit<T> {
     }
 
     /// Runs `then` with the record each time a save succeeds.
-    pub fn on_saved(self, then: impl Fn(Versioned<T>) + Send + Sync + 'static) -> Self {
+    pub fn on_saved(self, then: impl Fn(T::Record) + Send + Sync + 'static) -> Self {
         self.on_saved.set_value(Some(Callback::new(then)));
         self
     }
@@ -176,7 +197,7 @@ impl<T: Editable> FormKit<T> {
         self
     }
 
-    fn answer(self, result: Result<Versioned<T>, Error>) {
+    fn answer(self, result: Result<T::Record, Error>) {
         match result {
             Ok(record) => {
                 self.failure.set(None);
@@ -191,7 +212,7 @@ impl<T: Editable> FormKit<T> {
             }
             Err(e) => match e.0 {
                 ApiError::Conflict(ConflictKind::Stale { by, at, current }) => {
-                    match serde_json::from_str::<Versioned<T>>(&current) {
+                    match serde_json::from_str::<T::Record>(&current) {
                         Ok(theirs) => self.collision.set(Some((by, at, theirs))),
                         Err(_) => self.failure.set(Some(ApiError::Internal)),
                     }
@@ -207,9 +228,10 @@ impl<T: Editable> FormKit<T> {
     }
 
     /// Shows `record` as saved and puts it in the inputs.
-    fn show(self, record: Versioned<T>) {
-        self.values.set(record.form.clone());
-        self.opened.set(record.form.clone());
+    fn show(self, record: T::Record) {
+        let form = &record.versioned().form;
+        self.values.set(form.clone());
+        self.opened.set(form.clone());
         self.record.set(record);
     }
 
@@ -252,9 +274,10 @@ impl<T: Editable> FormKit<T> {
         self.saved.set(false);
         self.tried.set(true);
         self.failure.set(None);
-        let valid = self
-            .values
-            .with_untracked(|v| v.problems().iter().all(|p| p.field().is_none()));
+        let valid = self.values.with_untracked(|v| {
+            self.record
+                .with_untracked(|r| v.problems(r).iter().all(|p| p.field().is_none()))
+        });
         if !valid {
             focus_first_invalid();
         }
@@ -263,8 +286,15 @@ impl<T: Editable> FormKit<T> {
 
     /// Sends the values as typed, against the version they were opened at.
     pub fn send(self) {
-        let version = self.record.with_untracked(|r| r.version);
+        let version = self.record.with_untracked(|r| r.versioned().version);
         self.action.dispatch((self.values.get_untracked(), version));
+    }
+
+    /// Takes a newer answer about the record that leaves its values as they were (a verdict
+    /// checked again), keeping what the user is typing.
+    pub fn refresh(self, record: T::Record) {
+        self.failure.set(None);
+        self.record.set(record);
     }
 
     /// Shows a failure that belongs to no field (from a step of the page's own).
@@ -281,7 +311,7 @@ impl<T: Editable> FormKit<T> {
         let merged = reapply(
             &self.opened.get_untracked(),
             &self.values.get_untracked(),
-            &theirs.form,
+            &theirs.versioned().form,
         );
         self.collision.set(None);
         self.show(theirs);
@@ -301,7 +331,7 @@ impl<T: Editable> FormKit<T> {
     }
 
     /// The record as saved.
-    pub fn record(self) -> Signal<Versioned<T>> {
+    pub fn record(self) -> Signal<T::Record> {
         self.record.into()
     }
 
@@ -442,6 +472,7 @@ pub fn Conflict<T: Editable>(kit: FormKit<T>) -> impl IntoView {
             let locale = i18n.locale.get();
             let mine = kit.values.with(|v| v.facts(locale));
             let differences = theirs
+                .versioned()
                 .form
                 .facts(locale)
                 .into_iter()
@@ -465,12 +496,15 @@ pub fn SaveStatus<T: Editable>(kit: FormKit<T>) -> impl IntoView {
     view! {
         <p class="loading" role="status">
             {move || kit.saved.get().then(|| i18n.t(Msg::Saved))}" "
-            {move || kit.record.with(|r| (r.version > 0 && !r.updated_by.is_empty()).then(|| format!(
-                "{} {} · {}",
-                i18n.t(Msg::LastSavedBy),
-                r.updated_by,
-                format_time(r.updated_at, i18n.locale.get())
-            )))}
+            {move || kit.record.with(|r| {
+                let r = r.versioned();
+                (r.version > 0 && !r.updated_by.is_empty()).then(|| format!(
+                    "{} {} · {}",
+                    i18n.t(Msg::LastSavedBy),
+                    r.updated_by,
+                    format_time(r.updated_at, i18n.locale.get())
+                ))
+            })}
         </p>
     }
 }

@@ -1,11 +1,10 @@
 //! The second presentation of the kit: a section that shows its record's values, with an
 //! Update (or Edit) button for those who may change it that opens the form in place.
 
-use domain::model::Versioned;
 use domain::Access;
 use leptos::prelude::*;
 
-use super::{Conflict, Editable, FormKit};
+use super::{Conflict, Editable, FormKit, Saved};
 use crate::components::field::SubmitButton;
 use crate::components::{format_time, ErrorBanner};
 use crate::i18n::{tr, use_i18n, Msg};
@@ -23,13 +22,13 @@ pub trait Section: Editable {
     fn inputs(kit: FormKit<Self>) -> AnyView;
     /// What the section shows under the values while not editing, from the record as saved
     /// (a change waiting for confirmation, a warning). Nothing by default.
-    fn aside(_record: Signal<Versioned<Self>>) -> AnyView {
+    fn aside(_record: Signal<Self::Record>) -> AnyView {
         ().into_any()
     }
     /// Whether the record was never saved and the section says "Not set yet" rather than
     /// showing its values (My preferences shows its defaults instead).
-    fn never_set(record: &Versioned<Self>) -> bool {
-        record.version == 0
+    fn never_set(record: &Self::Record) -> bool {
+        record.versioned().version == 0
     }
 }
 
@@ -54,7 +53,8 @@ fn SectionBody<T: Section>(kit: FormKit<T>) -> impl IntoView {
     let record = kit.record();
     let facts = move || {
         record.with(|r| {
-            r.form
+            r.versioned()
+                .form
                 .facts(i18n.locale.get())
                 .into_iter()
                 .map(|(label, value)| view! { <dt>{tr(label)}</dt><dd>{value}</dd> })
@@ -63,6 +63,7 @@ fn SectionBody<T: Section>(kit: FormKit<T>) -> impl IntoView {
     };
     let last_change = move || {
         record.with(|r| {
+            let r = r.versioned();
             (r.version > 0).then(|| {
                 format!(
                     "{} {}, {}",

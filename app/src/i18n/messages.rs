@@ -384,6 +384,7 @@ messages! {
     Update => "Update", "Mettre à jour";
     NotSetYet => "Not set yet.", "Pas encore renseigné.";
     LastChangedBy => "Last changed by", "Dernière modification par";
+    PayoutChangedMeanwhile => "Someone changed the payout account while you typed; saving again puts yours in its place (enter your password again). Changed by", "Quelqu'un a modifié le compte de versement pendant votre saisie ; enregistrer à nouveau met le vôtre à sa place (saisissez à nouveau votre mot de passe). Modifié par";
     PublisherDisplayName => "Publisher display name", "Nom d'affichage de l'éditeur";
     PublisherDisplayNameHint => "Shown to customers on your offers and apps; up to 50 characters.", "Affiché aux clients sur vos offres et applications ; 50 caractères au plus.";
     SellerContact => "Seller contact", "Contact vendeur";

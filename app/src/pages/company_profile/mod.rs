@@ -24,14 +24,15 @@ use crate::i18n::{profile_choice, text, tr, use_i18n, use_page_title, Msg};
 use crate::lens;
 
 impl Editable for CompanyProfileForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::CompanyProfile;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_company_profile()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_company_profile(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         CompanyProfileForm::problems(self)
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
@@ -63,7 +64,7 @@ pub fn CompanyProfilePage() -> impl IntoView {
         <h1>{tr(Msg::CompanyProfileTitle)}</h1>
         <p class="lede">{tr(Msg::CompanyProfileIntro)}</p>
         <RequireArea area=Area::CompanyProfile>
-            {loaded(CompanyProfileForm::load, |profile| view! { <ProfileForm kit=FormKit::open(profile)/> })}
+            {loaded(CompanyProfileForm::load, |profile| view! { <ProfileForm kit={FormKit::<CompanyProfileForm>::open(profile)}/> })}
         </RequireArea>
     }
 }

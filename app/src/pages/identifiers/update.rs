@@ -19,14 +19,15 @@ use crate::lens;
 use super::api;
 
 impl Editable for PublisherNameForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::PublisherName;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_publisher_name()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_publisher_name(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         self.check().err().unwrap_or_default()
     }
     fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
@@ -69,14 +70,15 @@ impl<T: Editable> PersonInputs<T> {
 }
 
 impl Editable for SellerContactForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::SellerContact;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_seller_contact()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_seller_contact(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         self.check().err().unwrap_or_default()
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
@@ -128,14 +130,15 @@ impl Section for SellerContactForm {
 }
 
 impl Editable for ApproverForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::CompanyApprover;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_company_approver()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_company_approver(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         self.check().err().unwrap_or_default()
     }
     fn facts(&self, _: Locale) -> Vec<(Msg, String)> {

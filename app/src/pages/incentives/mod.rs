@@ -17,14 +17,15 @@ use crate::i18n::{text, tr, use_page_title, Msg};
 use crate::lens;
 
 impl Editable for IncentiveForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::Incentives;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_incentives()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_incentives(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         IncentiveForm::problems(self)
     }
     fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
@@ -44,7 +45,7 @@ pub fn IncentivesPage() -> impl IntoView {
         <p class="lede">{tr(Msg::IncentivesIntro)}</p>
         <RequireArea area=Area::Incentives>
             {loaded(IncentiveForm::load, |settings| {
-                let kit = FormKit::open(settings);
+                let kit = FormKit::<IncentiveForm>::open(settings);
                 let read_only = kit.read_only();
                 view! {
                     <KitForm kit=kit>

@@ -19,14 +19,15 @@ use crate::i18n::{text, tr, use_i18n, Msg};
 use crate::lens;
 
 impl Editable for ContactsForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::LegalInfo;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         get_contacts()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         save_contacts(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         ContactsForm::problems(self)
     }
     fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
@@ -102,7 +103,7 @@ fn ContactsEditor(
     pending: Signal<Option<PendingEmail>>,
     refresh_pending: Callback<()>,
 ) -> impl IntoView {
-    let kit = FormKit::open(initial).on_saved(move |_| refresh_pending.run(()));
+    let kit = FormKit::<ContactsForm>::open(initial).on_saved(move |_| refresh_pending.run(()));
     // No address confirmed yet: show the one waiting, so saving other fields keeps asking for it.
     Effect::new(move |_| {
         if let Some(p) = pending.get() {

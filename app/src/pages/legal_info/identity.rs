@@ -23,14 +23,15 @@ use crate::lens;
 use crate::session::use_session;
 
 impl Editable for LegalIdentityForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::LegalInfo;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         get_legal_identity()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         save_legal_identity(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         LegalIdentityForm::problems(self)
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
@@ -74,7 +75,7 @@ pub fn LegalIdentitySection() -> impl IntoView {
             <h2 id="legal-identity">{tr(Msg::LegalIdentity)}</h2>
             // The legal name is shown in the workspace's header too.
             {loaded(LegalIdentityForm::load, move |identity| view! {
-                <LegalIdentityBody kit=FormKit::closed(identity).on_saved(move |_| session.refresh())/>
+                <LegalIdentityBody kit={FormKit::<LegalIdentityForm>::closed(identity).on_saved(move |_| session.refresh())}/>
             })}
         </section>
     }

@@ -15,17 +15,21 @@ use domain::payout::{
 use domain::{Access, ApiError, Area, CountryCode, Field, Invalid, Locale};
 use leptos::prelude::*;
 
+use std::future::Future;
+
+use crate::api::Error;
 use crate::components::address::{
-    save_or_suggest, AddressFields, AddressIds, AddressSignals, AddressSuggestion, Suggestion,
+    save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
 };
 use crate::components::alternate_email_warning::AlternateEmailWarning;
-use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SelectField, SubmitButton, TextField,
 };
 use crate::components::shell::{use_unsaved_guard, RequireArea};
 use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::forms::{loaded, Conflict, Editable, FormKit, SaveStatus};
 use crate::i18n::{error_text, payout_status_name, text, tr, use_i18n, use_page_title, Msg};
+use crate::lens;
 use crate::session::use_session;
 
 const BILLING_ADDRESS: AddressIds = AddressIds {
@@ -36,25 +40,14 @@ const BILLING_ADDRESS: AddressIds = AddressIds {
     postal_code: "billing-postal-code",
 };
 
-/// The page's forms with unsaved changes: leaving asks first while either has some.
-#[derive(Clone, Copy)]
-struct Unsaved {
-    payout: RwSignal<bool>,
-    billing: RwSignal<bool>,
-}
-
 #[component]
 pub fn PayoutPage() -> impl IntoView {
     use_page_title(Msg::PayoutTitle);
     let session = use_session();
     let can_edit = Memo::new(move |_| session.allows(Area::PayoutTax, Access::Edit));
-    let unsaved = Unsaved {
-        payout: RwSignal::new(false),
-        billing: RwSignal::new(false),
-    };
-    use_unsaved_guard(Signal::derive(move || {
-        unsaved.payout.get() || unsaved.billing.get()
-    }));
+    // A payout account typed but not saved counts as unsaved changes.
+    let unsaved = RwSignal::new(false);
+    use_unsaved_guard(unsaved.into());
     view! {
         <h1>{tr(Msg::PayoutTitle)}</h1>
         <p class="lede">{tr(Msg::PayoutIntro)}</p>
@@ -64,8 +57,8 @@ pub fn PayoutPage() -> impl IntoView {
             </Show>
             // Overdue invoices go to a Billing admin's alternate email: say so when none is set.
             <AlternateEmailWarning/>
-            <PayoutSection can_edit=can_edit unsaved=unsaved.payout/>
-            <BillingSection can_edit=can_edit unsaved=unsaved.billing/>
+            <PayoutSection can_edit=can_edit unsaved=unsaved/>
+            <BillingSection/>
             <p><a href="/settings/invoices">{tr(Msg::SeeInvoices)}</a></p>
         </RequireArea>
     }
@@ -237,6 +230,7 @@ fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) 
     let tried = check_as_typed(problems, move || fields.form().problems());
     Effect::new(move |_| unsaved.set(fields.form() != initial));
     let wants_iban = Memo::new(move |_| fields.form().wants_iban());
+    let changed_by = RwSignal::new(None::<(String, i64)>);
 
     let action = Action::new_local(
         |(form, password, version): &(PayoutAccountForm, String, i64)| {
@@ -251,19 +245,14 @@ fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) 
         Some(Err(e)) => {
             password.set(String::new());
             match e.0 {
-                ApiError::Conflict(domain::error::ConflictKind::Stale { current, .. }) => {
-                    // Someone changed the payout account meanwhile: say so; saving again
-                    // (after a look at the page) goes on top of theirs.
+                ApiError::Conflict(domain::error::ConflictKind::Stale { by, at, current }) => {
+                    // Someone changed the payout account meanwhile: say who and when; saving
+                    // again (after a look at the page, with the password) goes on top of theirs.
+                    // Their account is masked, so there is nothing to compare field by field.
                     if let Ok(theirs) = serde_json::from_str::<PayoutView>(&current) {
                         version.set(theirs.version);
                     }
-                    failure.set(Some(ApiError::Conflict(
-                        domain::error::ConflictKind::Stale {
-                            by: String::new(),
-                            at: 0,
-                            current: String::new(),
-                        },
-                    )));
+                    changed_by.set(Some((by, at)));
                 }
                 other => match other.field() {
                     Some(field) => {
@@ -280,6 +269,7 @@ fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
+        changed_by.set(None);
         tried.set(true);
         let mut found = fields.form().problems();
         if password.get_untracked().is_empty() {
@@ -303,6 +293,11 @@ fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) 
         <form class="subcard" on:submit=on_submit novalidate aria-labelledby="payout-editor-title">
             <h3 id="payout-editor-title">{tr(Msg::EnterPayoutAccount)}</h3>
             <ErrorBanner error=failure/>
+            {move || changed_by.get().map(|(by, at)| view! {
+                <p class="banner banner-error" role="alert">
+                    {move || format!("{} {by} · {}", i18n.t(Msg::PayoutChangedMeanwhile), format_time(at, i18n.locale.get()))}
+                </p>
+            })}
             <TextField id="payout-holder" label=text(Msg::AccountHolder) value=fields.holder autocomplete="organization"
                 error=error_for(Field::AccountHolder)/>
             <SelectField id="payout-bank-country" label=text(Msg::BankCountry) value=fields.bank_country options=countries
@@ -356,213 +351,143 @@ fn address_lines(a: &AddressInput, locale: Locale) -> String {
     .join(", ")
 }
 
-#[component]
-fn BillingSection(can_edit: Memo<bool>, unsaved: RwSignal<bool>) -> impl IntoView {
+impl Editable for BillingForm {
+    type Record = Versioned<Self>;
+    const AREA: Area = Area::PayoutTax;
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
+        api::get_billing()
+    }
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_billing(self, version)
+    }
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
+        BillingForm::problems(self)
+    }
+    fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
+        vec![
+            (Msg::BillingAddress, address_lines(&self.address, locale)),
+            (Msg::BillingEmail, self.email.clone()),
+            (Msg::PurchaseOrderNumber, self.purchase_order.clone()),
+        ]
+    }
+}
+
+/// The currency invoices are in: the legal country's.
+fn billing_currency_of_account() -> Signal<String> {
     let i18n = use_i18n();
     let session = use_session();
-    let reload = RwSignal::new(0u32);
-    let billing = LocalResource::new(move || {
-        reload.track();
-        api::get_billing()
-    });
-    let editing = RwSignal::new(false);
-    let saved = RwSignal::new(false);
-    let done = Callback::new(move |changed: bool| {
-        editing.set(false);
-        unsaved.set(false);
-        saved.set(changed);
-        reload.update(|n| *n += 1);
-    });
-    let currency = move || {
+    Signal::derive(move || {
         session.me.with(|m| {
             m.as_ref()
                 .and_then(|m| billing_currency(&m.account.country))
                 .map(|c| c.as_str().to_owned())
                 .unwrap_or_else(|| i18n.t(Msg::NotGiven).to_owned())
         })
-    };
+    })
+}
+
+#[component]
+fn BillingSection() -> impl IntoView {
+    let session = use_session();
     view! {
         <section class="card" aria-labelledby="billing-title">
             <h2 id="billing-title">{tr(Msg::BillingTitle)}</h2>
-            <Suspense fallback=Loading>
-                {move || billing.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(current) if editing.get() => view! { <BillingEditor initial=current on_done=done unsaved=unsaved/> }.into_any(),
-                    Ok(current) => {
-                        let f = current.form.clone();
-                        let not_given = move |v: &str| if v.is_empty() { i18n.t(Msg::NotGiven).to_owned() } else { v.to_owned() };
-                        let address = f.address.clone();
-                        let (by, at) = (current.updated_by.clone(), current.updated_at);
-                        view! {
-                            <dl class="facts">
-                                <dt>{tr(Msg::BillingAddress)}</dt>
-                                <dd>{move || not_given(&if address.street.is_empty() { String::new() } else { address_lines(&address, i18n.locale.get()) })}</dd>
-                                <dt>{tr(Msg::BillingEmail)}</dt><dd>{not_given(&f.email)}</dd>
-                                <dt>{tr(Msg::BillingCurrency)}</dt><dd>{currency}" "<span class="muted">{tr(Msg::BillingCurrencyHint)}</span></dd>
-                                <dt>{tr(Msg::PurchaseOrderNumber)}</dt><dd>{not_given(&f.purchase_order)}</dd>
-                            </dl>
-                            <p class="loading" role="status">
-                                {move || saved.get().then(|| i18n.t(Msg::Saved))}" "
-                                {move || (!by.is_empty()).then(|| format!("{} {by} · {}", i18n.t(Msg::LastSavedBy), format_time(at, i18n.locale.get())))}
-                            </p>
-                            <Show when=move || can_edit.get()>
-                                <button type="button" class="button" on:click=move |_| { saved.set(false); editing.set(true); }>
-                                    {tr(Msg::EditBillingInfo)}
-                                </button>
-                            </Show>
-                        }.into_any()
-                    }
-                })}
-            </Suspense>
+            {loaded(BillingForm::load, move |mut billing| {
+                // An address never given starts in the company's own country.
+                if billing.form.address.country.is_empty() {
+                    billing.form.address.country = session.me.with_untracked(|m| {
+                        m.as_ref().map(|m| m.account.country.clone()).unwrap_or_default()
+                    });
+                }
+                view! { <BillingBody kit={FormKit::<BillingForm>::closed(billing)}/> }
+            })}
         </section>
     }
 }
 
 #[component]
-fn BillingEditor(
-    initial: Versioned<BillingForm>,
-    on_done: Callback<bool>,
-    unsaved: RwSignal<bool>,
-) -> impl IntoView {
+fn BillingBody(kit: FormKit<BillingForm>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let mut start = initial.form.clone();
-    if start.address.country.is_empty() {
-        start.address.country = session.me.with_untracked(|m| {
-            m.as_ref()
-                .map(|m| m.account.country.clone())
-                .unwrap_or_default()
-        });
-    }
-    let opened = RwSignal::new(start.clone());
-    let version = RwSignal::new(initial.version);
-    let address = AddressSignals::new(&start.address);
-    let email = RwSignal::new(start.email.clone());
-    let purchase_order = RwSignal::new(start.purchase_order.clone());
-    let form = move || BillingForm {
-        address: address.get(),
-        email: email.get(),
-        purchase_order: purchase_order.get(),
-    };
-    let load = move |f: &BillingForm| {
-        address.set(&f.address);
-        email.set(f.email.clone());
-        purchase_order.set(f.purchase_order.clone());
-    };
-    let problems = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let suggestion = RwSignal::new(None::<Suggestion>);
-    let collision = RwSignal::new(None::<(String, i64, Versioned<BillingForm>)>);
-    let tried = check_as_typed(problems, move || form().problems());
-    Effect::new(move |_| unsaved.set(form() != opened.get()));
-
-    let action = Action::new_local(|(form, version): &(BillingForm, i64)| {
-        api::save_billing(form.clone(), *version)
-    });
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            let on_saved = |_: Versioned<BillingForm>| {
-                opened.set(form());
-                on_done.run(true);
-            };
-            route_save(result, on_saved, collision, problems, failure);
+    let currency = billing_currency_of_account();
+    let facts = move || {
+        let record = kit.record().get();
+        let f = record.form;
+        let not_given = move |v: &str| {
+            if v.is_empty() {
+                i18n.t(Msg::NotGiven).to_owned()
+            } else {
+                v.to_owned()
+            }
+        };
+        let address = if f.address.street.is_empty() {
+            String::new()
+        } else {
+            address_lines(&f.address, i18n.locale.get())
+        };
+        view! {
+            <dl class="facts">
+                <dt>{tr(Msg::BillingAddress)}</dt><dd>{not_given(&address)}</dd>
+                <dt>{tr(Msg::BillingEmail)}</dt><dd>{not_given(&f.email)}</dd>
+                <dt>{tr(Msg::BillingCurrency)}</dt><dd>{currency}" "<span class="muted">{tr(Msg::BillingCurrencyHint)}</span></dd>
+                <dt>{tr(Msg::PurchaseOrderNumber)}</dt><dd>{not_given(&f.purchase_order)}</dd>
+            </dl>
         }
-    });
-    let save_with = move |chosen: AddressInput| {
-        suggestion.set(None);
-        address.set(&chosen);
-        action.dispatch((
-            BillingForm {
-                address: chosen,
-                ..form()
-            },
-            version.get_untracked(),
-        ));
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        failure.set(None);
-        tried.set(true);
-        let typed = form();
-        if accept_or_show(problems, typed.problems()) {
-            save_or_suggest(&typed.address, suggestion, save_with);
-        }
-    };
-    let reapply_mine = Callback::new(move |()| {
-        if let Some((_, _, theirs)) = collision.get_untracked() {
-            let (was, mine) = (opened.get_untracked(), form());
-            let merged = BillingForm {
-                address: reapply(&was.address, &mine.address, &theirs.form.address),
-                email: reapply(&was.email, &mine.email, &theirs.form.email),
-                purchase_order: reapply(
-                    &was.purchase_order,
-                    &mine.purchase_order,
-                    &theirs.form.purchase_order,
-                ),
-            };
-            collision.set(None);
-            opened.set(theirs.form.clone());
-            version.set(theirs.version);
-            load(&merged);
-        }
-    });
-    let use_theirs = Callback::new(move |()| {
-        if let Some((_, _, theirs)) = collision.get_untracked() {
-            collision.set(None);
-            opened.set(theirs.form.clone());
-            version.set(theirs.version);
-            load(&theirs.form);
-        }
-    });
-    let error_for = move |field: Field| {
-        Signal::derive(move || {
-            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
-        })
-    };
-    let currency = move || {
-        session.me.with(|m| {
-            m.as_ref()
-                .and_then(|m| billing_currency(&m.account.country))
-                .map(|c| c.as_str().to_owned())
-                .unwrap_or_else(|| i18n.t(Msg::NotGiven).to_owned())
-        })
     };
     view! {
-        {move || collision.get().map(|(by, at, theirs)| {
-            let mine = form();
-            let locale = i18n.locale.get_untracked();
-            let differences = [
-                (Msg::BillingAddress, address_lines(&theirs.form.address, locale), address_lines(&mine.address, locale)),
-                (Msg::BillingEmail, theirs.form.email.clone(), mine.email.clone()),
-                (Msg::PurchaseOrderNumber, theirs.form.purchase_order.clone(), mine.purchase_order.clone()),
-            ]
-            .into_iter()
-            .filter(|(_, t, y)| t != y)
-            .map(|(m, theirs, yours)| Difference { label: i18n.t(m), theirs, yours })
-            .collect();
-            view! { <ConflictNotice by=by at=at differences=differences on_reapply=reapply_mine on_use_theirs=use_theirs/> }
-        })}
-        <form class="subcard" on:submit=on_submit novalidate aria-labelledby="billing-editor-title">
+        <Show when=move || !kit.editing().get()>
+            {facts}
+            <SaveStatus kit=kit/>
+            <Show when=move || kit.can_edit().get()>
+                <button type="button" class="button" on:click=move |_| kit.start()>
+                    {tr(Msg::EditBillingInfo)}
+                </button>
+            </Show>
+        </Show>
+        <Show when=move || kit.editing().get()>
+            <BillingEditor kit=kit/>
+        </Show>
+    }
+}
+
+#[component]
+fn BillingEditor(kit: FormKit<BillingForm>) -> impl IntoView {
+    let currency = billing_currency_of_account();
+    let suggestion = RwSignal::new(None::<Suggestion>);
+    // The billing address is saved in its standard form, or as typed if the user keeps it.
+    let save_with = move |chosen: AddressInput| {
+        suggestion.set(None);
+        kit.update(|f| f.address = chosen);
+        kit.send();
+    };
+    kit.on_submit(move || {
+        if kit.check() {
+            save_or_suggest(&kit.values().get_untracked().address, suggestion, save_with);
+        }
+    });
+    view! {
+        <Conflict kit=kit/>
+        <form class="subcard" novalidate aria-labelledby="billing-editor-title"
+            on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); kit.submit(); }>
             <h3 id="billing-editor-title">{tr(Msg::EditBillingInfo)}</h3>
-            <ErrorBanner error=failure/>
+            <ErrorBanner error=kit.failure()/>
             <fieldset>
                 <legend>{tr(Msg::BillingAddress)}</legend>
-                <AddressFields ids=BILLING_ADDRESS address=address problems=problems/>
+                <AddressFields ids=BILLING_ADDRESS address=kit.address(lens!(address)) problems=kit.errors()/>
             </fieldset>
             {move || suggestion.get().map(|(entered, suggested, changes)| view! {
                 <AddressSuggestion entered=entered suggested=suggested changes=changes on_choose=Callback::new(save_with)/>
             })}
-            <TextField id="billing-email" label=text(Msg::BillingEmail) value=email kind="email" autocomplete="email"
-                error=error_for(Field::BillingEmail)/>
+            <TextField id="billing-email" label=text(Msg::BillingEmail) value=kit.bind(lens!(email)) kind="email"
+                autocomplete="email" error=kit.error(Field::BillingEmail)/>
             <p class="field">
                 <span class="field-label">{tr(Msg::BillingCurrency)}</span>" "
                 <strong>{currency}</strong>" "<span class="muted">{tr(Msg::BillingCurrencyHint)}</span>
             </p>
-            <TextField id="billing-po" label=text(Msg::PurchaseOrderNumber) value=purchase_order
-                hint=text(Msg::PurchaseOrderHint) error=error_for(Field::PurchaseOrder)/>
+            <TextField id="billing-po" label=text(Msg::PurchaseOrderNumber) value=kit.bind(lens!(purchase_order))
+                hint=text(Msg::PurchaseOrderHint) error=kit.error(Field::PurchaseOrder)/>
             <div class="button-row">
-                <SubmitButton pending=action.pending() label=Msg::Save/>
-                <button type="button" class="button" on:click=move |_| on_done.run(false)>{tr(Msg::Cancel)}</button>
+                <SubmitButton pending=kit.pending() label=Msg::Save/>
+                <button type="button" class="button" on:click=move |_| kit.cancel()>{tr(Msg::Cancel)}</button>
             </div>
         </form>
     }

@@ -54,15 +54,16 @@ fn languages() -> Vec<(&'static str, String)> {
 }
 
 impl Editable for ContactDetailsForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::Notifications;
 
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_contact_details()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_contact_details(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         ContactDetailsForm::problems(self)
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
@@ -189,15 +190,16 @@ fn channel_name(channel: Channel) -> Msg {
 }
 
 impl Editable for ChannelsForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::Notifications;
 
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_channels()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_channels(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         ChannelsForm::problems(self)
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
@@ -274,15 +276,16 @@ fn set_channel(form: &mut ChannelsForm, category: NotificationCategory, channel:
 }
 
 impl Editable for AlternateEmailForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::Notifications;
 
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_alternate_email()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_alternate_email(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         AlternateEmailForm::problems(self)
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {

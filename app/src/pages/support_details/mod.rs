@@ -20,14 +20,15 @@ use crate::lens;
 use crate::session::use_session;
 
 impl Editable for SupportDetailsForm {
+    type Record = Versioned<Self>;
     const AREA: Area = Area::SupportDetails;
-    fn load() -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
         api::get_support_details()
     }
-    fn save(self, version: i64) -> impl Future<Output = Result<Versioned<Self>, Error>> {
+    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
         api::save_support_details(self, version)
     }
-    fn problems(&self) -> Vec<ApiError> {
+    fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         SupportDetailsForm::problems(self)
     }
     fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
@@ -66,7 +67,7 @@ fn SupportEditor(mut initial: Versioned<SupportDetailsForm>) -> impl IntoView {
                 .unwrap_or_default()
         });
     }
-    let kit = FormKit::open(initial);
+    let kit = FormKit::<SupportDetailsForm>::open(initial);
     let read_only = kit.read_only();
     let (phone_country, set_phone_country) = kit.part(lens!(phone_country));
     let email_warning = move || {

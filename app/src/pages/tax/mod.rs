@@ -4,160 +4,83 @@
 
 pub mod api;
 
+use domain::model::Versioned;
 use domain::tax::certificate::{
     check_file, date_of, encode_base64, Certificate, CertificateForm, CertificateStatus,
     CertificateUpload, MAX_CERTIFICATE_BYTES,
 };
 use domain::tax::is_eu;
 use domain::tax::profile::{TaxProfile, TaxProfileForm, VatStatus};
-use domain::{Access, ApiError, Area, CountryCode, Field};
+use domain::{Access, ApiError, Area, CountryCode, Field, Locale};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::downloads;
-use crate::components::conflict::{reapply, route_save, ConflictNotice, Difference};
+use crate::api::{downloads, Error};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
 };
 use crate::components::shell::{use_unsaved_guard, RequireArea};
-use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::components::{format_time, ErrorBanner, Loading};
+use crate::forms::{loaded, Editable, FormKit, KitForm, Saved};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
+use crate::lens;
 use crate::session::use_session;
+
+impl Saved<TaxProfileForm> for TaxProfile {
+    fn versioned(&self) -> &Versioned<TaxProfileForm> {
+        &self.record
+    }
+}
+
+impl Editable for TaxProfileForm {
+    type Record = TaxProfile;
+    const AREA: Area = Area::PayoutTax;
+    fn load() -> impl std::future::Future<Output = Result<TaxProfile, Error>> {
+        api::get_tax_profile()
+    }
+    fn save(self, version: i64) -> impl std::future::Future<Output = Result<TaxProfile, Error>> {
+        api::save_tax_profile(self, version)
+    }
+    /// A tax ID's format is its country's: the company's legal country.
+    fn problems(&self, profile: &TaxProfile) -> Vec<ApiError> {
+        TaxProfileForm::problems(self, &profile.country)
+    }
+    fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
+        vec![
+            (Msg::TaxIdLabel, self.tax_id.clone()),
+            (Msg::VatIdLabel, self.vat_id.clone()),
+        ]
+    }
+}
 
 #[component]
 pub fn TaxPage() -> impl IntoView {
     use_page_title(Msg::TaxTitle);
-    let profile = LocalResource::new(api::get_tax_profile);
-    // One unsaved-changes guard for the page: the profile form or a half-filled upload.
-    let profile_dirty = RwSignal::new(false);
-    let upload_dirty = RwSignal::new(false);
-    use_unsaved_guard(Signal::derive(move || {
-        profile_dirty.get() || upload_dirty.get()
-    }));
     view! {
         <h1>{tr(Msg::TaxTitle)}</h1>
         <p class="lede">{tr(Msg::TaxIntro)}</p>
         <RequireArea area=Area::PayoutTax>
-            <Suspense fallback=Loading>
-                {move || profile.get().map(|result| match result {
-                    Ok(p) => view! { <TaxProfileEditor initial=p dirty=profile_dirty/> }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                })}
-            </Suspense>
-            <Certificates dirty=upload_dirty/>
+            {loaded(TaxProfileForm::load, |profile| view! {
+                <TaxProfileEditor kit={FormKit::<TaxProfileForm>::open(profile)}/>
+            })}
+            <Certificates/>
         </RequireArea>
     }
 }
 
-#[derive(Clone, Copy)]
-struct Fields {
-    tax_id: RwSignal<String>,
-    vat_id: RwSignal<String>,
-}
-
-impl Fields {
-    fn new(f: &TaxProfileForm) -> Self {
-        Fields {
-            tax_id: RwSignal::new(f.tax_id.clone()),
-            vat_id: RwSignal::new(f.vat_id.clone()),
-        }
-    }
-    fn set(&self, f: &TaxProfileForm) {
-        self.tax_id.set(f.tax_id.clone());
-        self.vat_id.set(f.vat_id.clone());
-    }
-    fn form(&self) -> TaxProfileForm {
-        TaxProfileForm {
-            tax_id: self.tax_id.get(),
-            vat_id: self.vat_id.get(),
-        }
-    }
-}
-
 #[component]
-fn TaxProfileEditor(
-    /// The profile as the server sent it.
-    initial: TaxProfile,
-    /// Set while the form holds unsaved changes.
-    dirty: RwSignal<bool>,
-) -> impl IntoView {
+fn TaxProfileEditor(kit: FormKit<TaxProfileForm>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let can_edit = Memo::new(move |_| session.allows(Area::PayoutTax, Access::Edit));
-    let read_only = Signal::derive(move || !can_edit.get());
-    let fields = Fields::new(&initial.record.form);
-    let opened = RwSignal::new(fields.form());
-    let current = RwSignal::new(initial);
+    let read_only = kit.read_only();
+    let current = kit.record();
     let country = move || current.with(|p| p.country.clone());
-    let problems = RwSignal::new(FieldErrors::new());
-    let tried = check_as_typed(problems, move || fields.form().problems(&country()));
-    let failure = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(false);
-    let collision = RwSignal::new(None::<(String, i64, TaxProfile)>);
-    Effect::new(move |_| dirty.set(can_edit.get() && fields.form() != opened.get()));
-
-    let action = Action::new_local(|(form, version): &(TaxProfileForm, i64)| {
-        api::save_tax_profile(form.clone(), *version)
-    });
     let recheck = Action::new_local(|_: &()| api::check_vat_again());
-    let load = move |p: &TaxProfile| {
-        fields.set(&p.record.form);
-        opened.set(fields.form());
-        current.set(p.clone());
-    };
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            let on_saved = |p: TaxProfile| {
-                load(&p);
-                saved.set(true);
-            };
-            route_save(result, on_saved, collision, problems, failure);
-        }
-    });
     Effect::new(move |_| match recheck.value().get() {
-        Some(Ok(p)) => {
-            failure.set(None);
-            // Only the verdict changed: keep whatever the user is typing.
-            current.set(p);
-        }
-        Some(Err(e)) => failure.set(Some(e.0)),
+        // Only the verdict changed: keep whatever the user is typing.
+        Some(Ok(p)) => kit.refresh(p),
+        Some(Err(e)) => kit.fail(e.0),
         None => {}
     });
-    let save = move |f: TaxProfileForm, at: i64| {
-        saved.set(false);
-        tried.set(true);
-        if accept_or_show(problems, f.problems(&country())) {
-            action.dispatch((f, at));
-        }
-    };
-    let reapply_mine = Callback::new(move |()| {
-        if let Some((_, _, theirs)) = collision.get_untracked() {
-            let (was, mine, t) = (
-                opened.get_untracked(),
-                fields.form(),
-                theirs.record.form.clone(),
-            );
-            let merged = TaxProfileForm {
-                tax_id: reapply(&was.tax_id, &mine.tax_id, &t.tax_id),
-                vat_id: reapply(&was.vat_id, &mine.vat_id, &t.vat_id),
-            };
-            collision.set(None);
-            load(&theirs);
-            fields.set(&merged);
-            save(merged, theirs.record.version);
-        }
-    });
-    let use_theirs = Callback::new(move |()| {
-        if let Some((_, _, theirs)) = collision.get_untracked() {
-            collision.set(None);
-            load(&theirs);
-        }
-    });
-    let error_for = move |field: Field| {
-        Signal::derive(move || {
-            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
-        })
-    };
     let country_name = move || {
         CountryCode::parse(&country())
             .map(|c| c.name(i18n.locale.get()))
@@ -170,7 +93,9 @@ fn TaxProfileEditor(
     let verdict = move || {
         let p = current.get();
         let v = p.vat?;
-        (fields.vat_id.get() == p.record.form.vat_id).then_some(v)
+        kit.values()
+            .with(|f| f.vat_id == p.record.form.vat_id)
+            .then_some(v)
     };
     let checked_on = move |at: Option<i64>| {
         at.map(|at| {
@@ -183,25 +108,8 @@ fn TaxProfileEditor(
         .unwrap_or_default()
     };
     view! {
-        <Show when=move || !can_edit.get()>
-            <ReadOnlyNote area=Area::PayoutTax/>
-        </Show>
-        {move || collision.get().map(|(by, at, theirs)| {
-            let (t, y) = (theirs.record.form.clone(), fields.form());
-            let differences = [
-                (Msg::TaxIdLabel, t.tax_id.clone(), y.tax_id.clone()),
-                (Msg::VatIdLabel, t.vat_id.clone(), y.vat_id.clone()),
-            ]
-            .into_iter()
-            .filter(|(_, t, y)| t != y)
-            .map(|(m, theirs, yours)| Difference { label: i18n.t(m), theirs, yours })
-            .collect();
-            view! { <ConflictNotice by=by at=at differences=differences on_reapply=reapply_mine on_use_theirs=use_theirs/> }
-        })}
-        <form class="card" id="tax-profile" aria-labelledby="tax-form-title" novalidate
-            on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save(fields.form(), current.with_untracked(|p| p.record.version)); }>
+        <KitForm kit=kit labelled_by="tax-form-title">
             <h2 id="tax-form-title">{tr(Msg::TaxIds)}</h2>
-            <ErrorBanner error=failure/>
             <dl class="facts">
                 <dt>{tr(Msg::TaxLegalCountry)}</dt>
                 <dd>{country_name}</dd>
@@ -211,11 +119,11 @@ fn TaxProfileEditor(
             <Show when=country_changed>
                 <p class="field-warning" role="note">{tr(Msg::TaxCountryChanged)}</p>
             </Show>
-            <TextField id="tax-id" label=text(Msg::TaxIdLabel) value=fields.tax_id
-                hint=text(Msg::TaxIdHint) error=error_for(Field::TaxId) disabled=read_only/>
+            <TextField id="tax-id" label=text(Msg::TaxIdLabel) value=kit.bind(lens!(tax_id))
+                hint=text(Msg::TaxIdHint) error=kit.error(Field::TaxId) disabled=read_only/>
             <Show when=in_eu>
-                <TextField id="vat-id" label=text(Msg::VatIdLabel) value=fields.vat_id
-                    hint=text(Msg::VatIdHint) error=error_for(Field::VatId) disabled=read_only/>
+                <TextField id="vat-id" label=text(Msg::VatIdLabel) value=kit.bind(lens!(vat_id))
+                    hint=text(Msg::VatIdHint) error=kit.error(Field::VatId) disabled=read_only/>
                 <div id="vat-verdict" role="status" aria-live="polite">
                     {move || verdict().map(|v| match v.status {
                         VatStatus::Valid => {
@@ -237,7 +145,7 @@ fn TaxProfileEditor(
                         }.into_any(),
                         VatStatus::NotChecked => view! {
                             <p class="field-warning">{tr(Msg::VatNotChecked)}</p>
-                            <Show when=move || can_edit.get()>
+                            <Show when=move || kit.can_edit().get()>
                                 <button type="button" class="button button-small" disabled=move || recheck.pending().get()
                                     on:click=move |_| { recheck.dispatch(()); }>{tr(Msg::CheckAgain)}</button>
                             </Show>
@@ -245,11 +153,7 @@ fn TaxProfileEditor(
                     })}
                 </div>
             </Show>
-            <p class="loading" role="status">{move || saved.get().then(|| i18n.t(Msg::Saved))}</p>
-            <Show when=move || can_edit.get()>
-                <SubmitButton pending=action.pending() label=Msg::Save/>
-            </Show>
-        </form>
+        </KitForm>
     }
 }
 
@@ -267,10 +171,7 @@ fn status_msg(status: CertificateStatus) -> Msg {
 const FILE_INPUT: &str = "certificate-file";
 
 #[component]
-fn Certificates(
-    /// Set while the upload form holds something not sent.
-    dirty: RwSignal<bool>,
-) -> impl IntoView {
+fn Certificates() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let can_edit = Memo::new(move |_| session.allows(Area::PayoutTax, Access::Edit));
@@ -292,14 +193,13 @@ fn Certificates(
     };
     let today = move || date_of((js_sys::Date::now() / 1000.0) as i64);
     let tried = check_as_typed(problems, move || details().problems(&today()));
-    Effect::new(move |_| {
-        dirty.set(
-            can_edit.get()
-                && (!region.get().is_empty()
-                    || !expires_on.get().is_empty()
-                    || !file_name.get().is_empty()),
-        )
-    });
+    // A half-filled upload counts as unsaved changes.
+    use_unsaved_guard(Signal::derive(move || {
+        can_edit.get()
+            && (!region.get().is_empty()
+                || !expires_on.get().is_empty()
+                || !file_name.get().is_empty())
+    }));
     let action =
         Action::new_local(|upload: &CertificateUpload| api::upload_tax_certificate(upload.clone()));
     Effect::new(move |_| match action.value().get() {

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use super::api::set_user_roles;
 use super::roles::{manageable_roles, RolePicker};
-use crate::components::conflict::{reapply, ConflictNotice, Difference};
+use crate::components::conflict::{ConflictNotice, Difference};
 use crate::components::field::SubmitButton;
 use crate::components::ErrorBanner;
+use crate::forms::reapply;
 use crate::i18n::{error_text, role_name, tr, use_i18n, Msg};
 use crate::session::use_session;
 
