@@ -40,8 +40,8 @@ pub trait Editable:
     type Record: Saved<Self>;
     /// The area whose Edit access lets a user change the record.
     const AREA: Area;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>>;
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>>;
+    /// Saves these values over `record` (its version; its id, for one of a list).
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>>;
     /// What the local check finds: the same check the server runs (some depend on the record,
     /// as a tax ID on the company's country).
     fn problems(&self, record: &Self::Record) -> Vec<ApiError>;
@@ -52,15 +52,25 @@ pub trait Editable:
 
 /// An answer that carries a versioned record.
 pub trait Saved<T>: Clone + Serialize + DeserializeOwned + Send + Sync + 'static {
-    fn versioned(&self) -> &Versioned<T>;
+    fn form(&self) -> &T;
+    /// 0 if never saved.
+    fn version(&self) -> i64;
+    /// Who saved last (email) and when (Unix seconds); empty and 0 if never saved.
+    fn saved_by(&self) -> (&str, i64);
 }
 
 impl<T> Saved<T> for Versioned<T>
 where
     T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
 {
-    fn versioned(&self) -> &Versioned<T> {
-        self
+    fn form(&self) -> &T {
+        &self.form
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn saved_by(&self) -> (&str, i64) {
+        (&self.updated_by, self.updated_at)
     }
 }
 
@@ -105,7 +115,7 @@ pub struct FormKit<T: Editable> {
     saved: RwSignal<bool>,
     editing: RwSignal<bool>,
     collision: RwSignal<Option<Collision<T>>>,
-    action: Action<(T, i64), Result<T::Record, Error>>,
+    action: Action<(T, T::Record), Result<T::Record, Error>>,
     can_edit: Memo<bool>,
     on_saved: StoredValue<Option<Callback<T::Record>>>,
     /// What Save does, when the page puts a step before sending (an address's standard form).
@@ -134,7 +144,7 @@ impl<T: Editable> FormKit<T> {
 
     fn new(initial: T::Record, stays_open: bool) -> Self {
         let session = use_session();
-        let form = initial.versioned().form.clone();
+        let form = initial.form().clone();
         let values = RwSignal::new(form.clone());
         let refused = RwSignal::new(FieldErrors::new());
         let record = RwSignal::new(initial.clone());
@@ -161,7 +171,9 @@ impl<T: Editable> FormKit<T> {
             saved: RwSignal::new(false),
             editing: RwSignal::new(stays_open),
             collision: RwSignal::new(None),
-            action: Action::new_local(|(values, version): &(T, i64)| values.clone().save(*version)),
+            action: Action::new_local(|(values, record): &(T, T::Record)| {
+                values.clone().save(record.clone())
+            }),
             can_edit: Memo::new(move |_| session.allows(T::AREA, Access::Edit)),
             on_saved: StoredValue::new(None),
             on_submit: StoredValue::new(None),
@@ -229,7 +241,7 @@ impl<T: Editable> FormKit<T> {
 
     /// Shows `record` as saved and puts it in the inputs.
     fn show(self, record: T::Record) {
-        let form = &record.versioned().form;
+        let form = record.form();
         self.values.set(form.clone());
         self.opened.set(form.clone());
         self.record.set(record);
@@ -286,8 +298,8 @@ impl<T: Editable> FormKit<T> {
 
     /// Sends the values as typed, against the version they were opened at.
     pub fn send(self) {
-        let version = self.record.with_untracked(|r| r.versioned().version);
-        self.action.dispatch((self.values.get_untracked(), version));
+        self.action
+            .dispatch((self.values.get_untracked(), self.record.get_untracked()));
     }
 
     /// Takes a newer answer about the record that leaves its values as they were (a verdict
@@ -311,7 +323,7 @@ impl<T: Editable> FormKit<T> {
         let merged = reapply(
             &self.opened.get_untracked(),
             &self.values.get_untracked(),
-            &theirs.versioned().form,
+            theirs.form(),
         );
         self.collision.set(None);
         self.show(theirs);
@@ -440,7 +452,7 @@ impl<T: Editable> FormKit<T> {
     }
 }
 
-/// Loads a record and shows it with `show`, "Loading…" meanwhile and the error if it fails.
+/// Loads what `load` answers and shows it with `show`, "Loading…" meanwhile and the error if it fails.
 pub fn loaded<R, Fut, V>(
     load: impl Fn() -> Fut + 'static,
     show: impl Fn(R) -> V + Send + Sync + 'static,
@@ -472,8 +484,7 @@ pub fn Conflict<T: Editable>(kit: FormKit<T>) -> impl IntoView {
             let locale = i18n.locale.get();
             let mine = kit.values.with(|v| v.facts(locale));
             let differences = theirs
-                .versioned()
-                .form
+                .form()
                 .facts(locale)
                 .into_iter()
                 .zip(mine)
@@ -497,12 +508,11 @@ pub fn SaveStatus<T: Editable>(kit: FormKit<T>) -> impl IntoView {
         <p class="loading" role="status">
             {move || kit.saved.get().then(|| i18n.t(Msg::Saved))}" "
             {move || kit.record.with(|r| {
-                let r = r.versioned();
-                (r.version > 0 && !r.updated_by.is_empty()).then(|| format!(
-                    "{} {} · {}",
+                let (by, at) = r.saved_by();
+                (r.version() > 0 && !by.is_empty()).then(|| format!(
+                    "{} {by} · {}",
                     i18n.t(Msg::LastSavedBy),
-                    r.updated_by,
-                    format_time(r.updated_at, i18n.locale.get())
+                    format_time(at, i18n.locale.get())
                 ))
             })}
         </p>

@@ -18,6 +18,7 @@ pub trait Section: Editable {
     const ID: &'static str;
     /// The button that opens the form (My preferences says Edit).
     const ACTION: Msg = Msg::Update;
+    fn load() -> impl std::future::Future<Output = Result<Self::Record, crate::api::Error>>;
     /// The inputs, bound to `kit`.
     fn inputs(kit: FormKit<Self>) -> AnyView;
     /// What the section shows under the values while not editing, from the record as saved
@@ -28,7 +29,7 @@ pub trait Section: Editable {
     /// Whether the record was never saved and the section says "Not set yet" rather than
     /// showing its values (My preferences shows its defaults instead).
     fn never_set(record: &Self::Record) -> bool {
-        record.versioned().version == 0
+        record.version() == 0
     }
 }
 
@@ -53,8 +54,7 @@ fn SectionBody<T: Section>(kit: FormKit<T>) -> impl IntoView {
     let record = kit.record();
     let facts = move || {
         record.with(|r| {
-            r.versioned()
-                .form
+            r.form()
                 .facts(i18n.locale.get())
                 .into_iter()
                 .map(|(label, value)| view! { <dt>{tr(label)}</dt><dd>{value}</dd> })
@@ -63,13 +63,12 @@ fn SectionBody<T: Section>(kit: FormKit<T>) -> impl IntoView {
     };
     let last_change = move || {
         record.with(|r| {
-            let r = r.versioned();
-            (r.version > 0).then(|| {
+            let (by, at) = r.saved_by();
+            (r.version() > 0).then(|| {
                 format!(
-                    "{} {}, {}",
+                    "{} {by}, {}",
                     i18n.t(Msg::LastChangedBy),
-                    r.updated_by,
-                    format_time(r.updated_at, i18n.locale.get())
+                    format_time(at, i18n.locale.get())
                 )
             })
         })

@@ -26,11 +26,8 @@ use crate::lens;
 impl Editable for CompanyProfileForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::CompanyProfile;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_company_profile()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_company_profile(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_company_profile(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         CompanyProfileForm::problems(self)
@@ -64,7 +61,7 @@ pub fn CompanyProfilePage() -> impl IntoView {
         <h1>{tr(Msg::CompanyProfileTitle)}</h1>
         <p class="lede">{tr(Msg::CompanyProfileIntro)}</p>
         <RequireArea area=Area::CompanyProfile>
-            {loaded(CompanyProfileForm::load, |profile| view! { <ProfileForm kit={FormKit::<CompanyProfileForm>::open(profile)}/> })}
+            {loaded(api::get_company_profile, |profile| view! { <ProfileForm kit={FormKit::<CompanyProfileForm>::open(profile)}/> })}
         </RequireArea>
     }
 }

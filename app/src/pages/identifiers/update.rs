@@ -21,11 +21,8 @@ use super::api;
 impl Editable for PublisherNameForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::PublisherName;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_publisher_name()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_publisher_name(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_publisher_name(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         self.check().err().unwrap_or_default()
@@ -36,6 +33,9 @@ impl Editable for PublisherNameForm {
 }
 
 impl Section for PublisherNameForm {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
+        api::get_publisher_name()
+    }
     const TITLE: Msg = Msg::PublisherDisplayName;
     const ID: &'static str = "publisher-name";
     fn inputs(kit: FormKit<Self>) -> AnyView {
@@ -72,11 +72,8 @@ impl<T: Editable> PersonInputs<T> {
 impl Editable for SellerContactForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::SellerContact;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_seller_contact()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_seller_contact(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_seller_contact(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         self.check().err().unwrap_or_default()
@@ -107,6 +104,9 @@ impl Editable for SellerContactForm {
 }
 
 impl Section for SellerContactForm {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
+        api::get_seller_contact()
+    }
     const TITLE: Msg = Msg::SellerContact;
     const ID: &'static str = "seller-contact";
     fn inputs(kit: FormKit<Self>) -> AnyView {
@@ -132,11 +132,8 @@ impl Section for SellerContactForm {
 impl Editable for ApproverForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::CompanyApprover;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_company_approver()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_company_approver(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_company_approver(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         self.check().err().unwrap_or_default()
@@ -151,6 +148,9 @@ impl Editable for ApproverForm {
 }
 
 impl Section for ApproverForm {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
+        api::get_company_approver()
+    }
     const TITLE: Msg = Msg::CompanyApprover;
     const ID: &'static str = "company-approver";
     fn inputs(kit: FormKit<Self>) -> AnyView {

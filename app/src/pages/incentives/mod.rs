@@ -19,11 +19,8 @@ use crate::lens;
 impl Editable for IncentiveForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::Incentives;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_incentives()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_incentives(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_incentives(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         IncentiveForm::problems(self)
@@ -44,7 +41,7 @@ pub fn IncentivesPage() -> impl IntoView {
         <h1>{tr(Msg::IncentivesTitle)}</h1>
         <p class="lede">{tr(Msg::IncentivesIntro)}</p>
         <RequireArea area=Area::Incentives>
-            {loaded(IncentiveForm::load, |settings| {
+            {loaded(api::get_incentives, |settings| {
                 let kit = FormKit::<IncentiveForm>::open(settings);
                 let read_only = kit.read_only();
                 view! {

@@ -21,11 +21,8 @@ use crate::lens;
 impl Editable for ContactsForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::LegalInfo;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        get_contacts()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        save_contacts(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        save_contacts(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         ContactsForm::problems(self)
@@ -51,7 +48,7 @@ pub fn ContactsSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="contacts-title">
             <h2 id="contacts-title">{tr(Msg::ContactsTitle)}</h2>
-            {loaded(ContactsForm::load, move |mut initial| {
+            {loaded(get_contacts, move |mut initial| {
                 // A language never chosen reads as English, the language the form shows first.
                 for contact in [&mut initial.form.primary, &mut initial.form.legal] {
                     if contact.language.is_empty() {

@@ -25,11 +25,8 @@ use crate::session::use_session;
 impl Editable for LegalIdentityForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::LegalInfo;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        get_legal_identity()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        save_legal_identity(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        save_legal_identity(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         LegalIdentityForm::problems(self)
@@ -74,7 +71,7 @@ pub fn LegalIdentitySection() -> impl IntoView {
         <section class="card" aria-labelledby="legal-identity">
             <h2 id="legal-identity">{tr(Msg::LegalIdentity)}</h2>
             // The legal name is shown in the workspace's header too.
-            {loaded(LegalIdentityForm::load, move |identity| view! {
+            {loaded(get_legal_identity, move |identity| view! {
                 <LegalIdentityBody kit={FormKit::<LegalIdentityForm>::closed(identity).on_saved(move |_| session.refresh())}/>
             })}
         </section>

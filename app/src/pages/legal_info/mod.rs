@@ -8,22 +8,80 @@ mod contacts;
 mod identity;
 pub mod verification;
 
+use std::future::Future;
+
 use domain::address::AddressInput;
 use domain::locations::{Location, LocationForm};
-use domain::{Access, ApiError, Area, CountryCode, Field};
+use domain::{Access, ApiError, Area, CountryCode, Field, Locale};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::Error;
 use crate::components::address::{
-    save_or_suggest, AddressFields, AddressIds, AddressSignals, AddressSuggestion, Suggestion,
+    save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
 };
-use crate::components::field::{
-    accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
-};
-use crate::components::shell::{use_unsaved_guard, RequireArea};
+use crate::components::field::{SubmitButton, TextField};
+use crate::components::shell::RequireArea;
 use crate::components::{ErrorBanner, Loading};
-use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
+use crate::forms::{Conflict, Editable, FormKit, Saved};
+use crate::i18n::{text, tr, use_i18n, use_page_title, Msg};
+use crate::lens;
 use crate::session::use_session;
+
+impl Saved<LocationForm> for Location {
+    fn form(&self) -> &LocationForm {
+        &self.form
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn saved_by(&self) -> (&str, i64) {
+        (&self.updated_by, self.updated_at)
+    }
+}
+
+/// A location of the list; one not saved yet has id 0.
+impl Editable for LocationForm {
+    type Record = Location;
+    const AREA: Area = Area::LegalInfo;
+    fn save(self, location: Location) -> impl Future<Output = Result<Location, Error>> {
+        async move {
+            match location.id {
+                0 => api::add_location(self).await,
+                id => api::update_location(id, self, location.version).await,
+            }
+        }
+    }
+    fn problems(&self, _: &Location) -> Vec<ApiError> {
+        LocationForm::problems(self)
+    }
+    fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
+        let a = &self.address;
+        let country = CountryCode::parse(&a.country)
+            .map(|c| c.name(locale))
+            .unwrap_or("");
+        let address = [
+            a.street.as_str(),
+            &format!("{} {}", a.postal_code, a.city),
+            &a.region,
+            country,
+        ]
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+        let legal = Msg::IsLegalAddress.text(locale).to_owned();
+        vec![
+            (Msg::LocationName, self.name.clone()),
+            (Msg::Address, address),
+            (
+                Msg::LegalAddress,
+                if self.is_legal { legal } else { String::new() },
+            ),
+        ]
+    }
+}
 
 #[component]
 pub fn LegalInfoPage() -> impl IntoView {
@@ -152,84 +210,47 @@ fn LocationEditor(
     on_done: Callback<Result<(), ApiError>>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
-    let default_country = session.me.with_untracked(|m| {
-        m.as_ref()
-            .map(|m| m.account.country.clone())
-            .unwrap_or_default()
-    });
-    let start = existing
-        .as_ref()
-        .map(|l| l.form.clone())
-        .unwrap_or(LocationForm {
-            address: AddressInput {
-                country: default_country,
-                ..Default::default()
-            },
-            ..Default::default()
-        });
-    let name = RwSignal::new(start.name.clone());
-    let address = AddressSignals::new(&start.address);
-    let is_legal = RwSignal::new(start.is_legal);
-    let form = move || LocationForm {
-        name: name.get(),
-        address: address.get(),
-        is_legal: is_legal.get(),
-    };
-    let dirty = Signal::derive(move || form() != start);
-    use_unsaved_guard(dirty);
-    let problems = RwSignal::new(FieldErrors::new());
-    let tried = check_as_typed(problems, move || form().problems());
-    let failure = RwSignal::new(None::<ApiError>);
-    let suggestion = RwSignal::new(None::<Suggestion>);
-    let (id, version) = existing
-        .as_ref()
-        .map_or((None, 0), |l| (Some(l.id), l.version));
-    let action = Action::new_local(move |form: &LocationForm| {
-        let form = form.clone();
-        async move {
-            match id {
-                Some(id) => api::update_location(id, form, version).await.map(|_| ()),
-                None => api::add_location(form).await.map(|_| ()),
-            }
-        }
-    });
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => on_done.run(Ok(())),
-        Some(Err(e)) => match e.0.field() {
-            Some(field) => problems.update(|p| {
-                p.insert(field, e.0.clone());
-            }),
-            None => failure.set(Some(e.0)),
-        },
-        None => {}
-    });
-    let save_address = move |address: AddressInput| {
-        let chosen = LocationForm { address, ..form() };
-        suggestion.set(None);
-        action.dispatch(chosen);
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        failure.set(None);
-        tried.set(true);
-        let typed = form();
-        if !accept_or_show(problems, typed.problems()) {
-            return;
-        }
-        save_or_suggest(&typed.address, suggestion, save_address);
-    };
-    let error_for = move |field: Field| {
-        Signal::derive(move || {
-            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
-        })
-    };
     let title = if existing.is_some() {
         Msg::EditLocation
     } else {
         Msg::AddLocation
     };
+    let location = existing.unwrap_or_else(|| Location {
+        id: 0,
+        form: LocationForm {
+            address: AddressInput {
+                country: session.me.with_untracked(|m| {
+                    m.as_ref()
+                        .map(|m| m.account.country.clone())
+                        .unwrap_or_default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        version: 0,
+        updated_by: String::new(),
+        updated_at: 0,
+    });
+    let kit = FormKit::<LocationForm>::open(location).on_saved(move |_| on_done.run(Ok(())));
+    let suggestion = RwSignal::new(None::<Suggestion>);
+    // The address is saved in its standard form, or as typed if the user keeps it.
+    let save_address = move |address: AddressInput| {
+        suggestion.set(None);
+        kit.update(|f| f.address = address);
+        kit.send();
+    };
+    kit.on_submit(move || {
+        if kit.check() {
+            save_or_suggest(
+                &kit.values().get_untracked().address,
+                suggestion,
+                save_address,
+            );
+        }
+    });
+    let (is_legal, set_legal) = kit.part(lens!(is_legal));
     // Say before saving that a verified company's new legal address goes back to review.
     let verification = LocalResource::new(api::get_verification);
     let back_to_review = move || {
@@ -239,13 +260,16 @@ fn LocationEditor(
             })
     };
     view! {
-        <form class="subcard" on:submit=on_submit novalidate aria-labelledby="location-editor-title">
+        <Conflict kit=kit/>
+        <form class="subcard" novalidate aria-labelledby="location-editor-title"
+            on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); kit.submit(); }>
             <h3 id="location-editor-title">{tr(title)}</h3>
-            <ErrorBanner error=failure/>
-            <TextField id="location-name" label=text(Msg::LocationName) value=name autocomplete="off" error=error_for(Field::LocationName)/>
-            <AddressFields ids=LOCATION_ADDRESS address=address problems=problems/>
+            <ErrorBanner error=kit.failure()/>
+            <TextField id="location-name" label=text(Msg::LocationName) value=kit.bind(lens!(name)) autocomplete="off"
+                error=kit.error(Field::LocationName)/>
+            <AddressFields ids=LOCATION_ADDRESS address=kit.address(lens!(address)) problems=kit.errors()/>
             <label class="checkbox">
-                <input type="checkbox" prop:checked=move || is_legal.get() on:change=move |ev| is_legal.set(event_target_checked(&ev))/>
+                <input type="checkbox" prop:checked=is_legal on:change=move |ev| set_legal.run(event_target_checked(&ev))/>
                 {tr(Msg::IsLegalAddress)}
             </label>
             {move || suggestion.get().map(|(entered, suggested, changes)| view! {
@@ -255,7 +279,7 @@ fn LocationEditor(
                 <p class="read-only-note" role="note">{tr(Msg::BackToReviewNote)}</p>
             </Show>
             <div class="button-row">
-                <SubmitButton pending=action.pending() label=Msg::Save/>
+                <SubmitButton pending=kit.pending() label=Msg::Save/>
                 <button type="button" class="button" on:click=move |_| on_cancel.run(())>{tr(Msg::Cancel)}</button>
             </div>
         </form>

@@ -354,11 +354,8 @@ fn address_lines(a: &AddressInput, locale: Locale) -> String {
 impl Editable for BillingForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::PayoutTax;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_billing()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_billing(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_billing(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         BillingForm::problems(self)
@@ -392,7 +389,7 @@ fn BillingSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="billing-title">
             <h2 id="billing-title">{tr(Msg::BillingTitle)}</h2>
-            {loaded(BillingForm::load, move |mut billing| {
+            {loaded(api::get_billing, move |mut billing| {
                 // An address never given starts in the company's own country.
                 if billing.form.address.country.is_empty() {
                     billing.form.address.country = session.me.with_untracked(|m| {

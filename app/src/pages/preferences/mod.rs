@@ -57,11 +57,8 @@ impl Editable for ContactDetailsForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::Notifications;
 
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_contact_details()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_contact_details(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_contact_details(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         ContactDetailsForm::problems(self)
@@ -81,6 +78,9 @@ impl Editable for ContactDetailsForm {
 }
 
 impl Section for ContactDetailsForm {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
+        api::get_contact_details()
+    }
     const TITLE: Msg = Msg::NotificationContactDetails;
     const ID: &'static str = "notification-contact";
     const ACTION: Msg = Msg::Edit;
@@ -193,11 +193,8 @@ impl Editable for ChannelsForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::Notifications;
 
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_channels()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_channels(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_channels(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         ChannelsForm::problems(self)
@@ -216,6 +213,9 @@ impl Editable for ChannelsForm {
 }
 
 impl Section for ChannelsForm {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
+        api::get_channels()
+    }
     const TITLE: Msg = Msg::NotificationCategories;
     const ID: &'static str = "notification-categories";
     const ACTION: Msg = Msg::Edit;
@@ -279,11 +279,8 @@ impl Editable for AlternateEmailForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::Notifications;
 
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_alternate_email()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_alternate_email(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_alternate_email(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         AlternateEmailForm::problems(self)
@@ -298,6 +295,9 @@ impl Editable for AlternateEmailForm {
 }
 
 impl Section for AlternateEmailForm {
+    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
+        api::get_alternate_email()
+    }
     const TITLE: Msg = Msg::AlternateEmailTitle;
     const ID: &'static str = "alternate-email";
     const ACTION: Msg = Msg::Edit;

@@ -22,11 +22,8 @@ use crate::session::use_session;
 impl Editable for SupportDetailsForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::SupportDetails;
-    fn load() -> impl Future<Output = Result<Self::Record, Error>> {
-        api::get_support_details()
-    }
-    fn save(self, version: i64) -> impl Future<Output = Result<Self::Record, Error>> {
-        api::save_support_details(self, version)
+    fn save(self, record: Self::Record) -> impl Future<Output = Result<Self::Record, Error>> {
+        api::save_support_details(self, record.version)
     }
     fn problems(&self, _: &Self::Record) -> Vec<ApiError> {
         SupportDetailsForm::problems(self)
@@ -50,7 +47,7 @@ pub fn SupportDetailsPage() -> impl IntoView {
         <h1>{tr(Msg::SupportDetailsTitle)}</h1>
         <p class="lede">{tr(Msg::SupportDetailsIntro)}</p>
         <RequireArea area=Area::SupportDetails>
-            {loaded(SupportDetailsForm::load, |d| view! { <SupportEditor initial=d/> })}
+            {loaded(api::get_support_details, |d| view! { <SupportEditor initial=d/> })}
         </RequireArea>
     }
 }

@@ -4,7 +4,6 @@
 
 pub mod api;
 
-use domain::model::Versioned;
 use domain::tax::certificate::{
     check_file, date_of, encode_base64, Certificate, CertificateForm, CertificateStatus,
     CertificateUpload, MAX_CERTIFICATE_BYTES,
@@ -27,19 +26,25 @@ use crate::lens;
 use crate::session::use_session;
 
 impl Saved<TaxProfileForm> for TaxProfile {
-    fn versioned(&self) -> &Versioned<TaxProfileForm> {
-        &self.record
+    fn form(&self) -> &TaxProfileForm {
+        &self.record.form
+    }
+    fn version(&self) -> i64 {
+        self.record.version
+    }
+    fn saved_by(&self) -> (&str, i64) {
+        (&self.record.updated_by, self.record.updated_at)
     }
 }
 
 impl Editable for TaxProfileForm {
     type Record = TaxProfile;
     const AREA: Area = Area::PayoutTax;
-    fn load() -> impl std::future::Future<Output = Result<TaxProfile, Error>> {
-        api::get_tax_profile()
-    }
-    fn save(self, version: i64) -> impl std::future::Future<Output = Result<TaxProfile, Error>> {
-        api::save_tax_profile(self, version)
+    fn save(
+        self,
+        record: Self::Record,
+    ) -> impl std::future::Future<Output = Result<TaxProfile, Error>> {
+        api::save_tax_profile(self, record.record.version)
     }
     /// A tax ID's format is its country's: the company's legal country.
     fn problems(&self, profile: &TaxProfile) -> Vec<ApiError> {
@@ -60,7 +65,7 @@ pub fn TaxPage() -> impl IntoView {
         <h1>{tr(Msg::TaxTitle)}</h1>
         <p class="lede">{tr(Msg::TaxIntro)}</p>
         <RequireArea area=Area::PayoutTax>
-            {loaded(TaxProfileForm::load, |profile| view! {
+            {loaded(api::get_tax_profile, |profile| view! {
                 <TaxProfileEditor kit={FormKit::<TaxProfileForm>::open(profile)}/>
             })}
             <Certificates/>
