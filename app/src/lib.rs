@@ -6,30 +6,25 @@ pub mod components;
 pub mod forms;
 pub mod i18n;
 pub mod pages;
+pub mod routes;
 pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::shell::Workspace;
-use crate::pages::audit::AuditPage;
+use crate::components::shell::{Menu, Workspace};
 use crate::pages::auth::{ConfirmSignUpPage, SignInPage, SignUpPage};
-use crate::pages::company_profile::CompanyProfilePage;
-use crate::pages::incentives::IncentivesPage;
 use crate::pages::invitation::InvitationPage;
-use crate::pages::legal_info::LegalInfoPage;
 use crate::pages::mailbox::MailboxPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::overview::OverviewPage;
-use crate::pages::review::ReviewPage;
-use crate::pages::users::UsersPage;
 
 /// The whole application: language, session and routes.
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     session::provide_session();
+    provide_context(Menu(routes::menu()));
     view! {
         <Router>
             <Routes fallback=NotFound>
@@ -42,27 +37,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mailbox") view=MailboxPage/>
                 <ParentRoute path=path!("/settings") view=Workspace>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/overview"/> }/>
-                    <Route path=path!("overview") view=OverviewPage/>
-                    <Route path=path!("legal-info") view=LegalInfoPage/>
-                    <Route path=path!("review") view=ReviewPage/>
-                    <Route path=path!("company-profile") view=CompanyProfilePage/>
-                    <Route path=path!("tenants") view=pages::tenants::TenantsPage/>
+                    // Where the tenant's directory sends the user back after sign-in.
                     <Route path=path!("tenants/associate") view=pages::tenants::AssociationReturn/>
-                    <Route path=path!("account-merge") view=pages::account_merge::AccountMergePage/>
-                    <Route path=path!("identifiers") view=pages::identifiers::IdentifiersPage/>
-                    <Route path=path!("support-details") view=pages::support_details::SupportDetailsPage/>
-                    <Route path=path!("invoices") view=pages::invoices::InvoicesPage/>
-                    <Route path=path!("users") view=UsersPage/>
-                    <Route path=path!("incentives") view=IncentivesPage/>
-                    <Route path=path!("audit") view=AuditPage/>
-                    // My preferences (issue 7, preferences part): reached from the bell.
-                    <Route path=path!("preferences") view=pages::preferences::PreferencesPage/>
-                    // Programs (issue 7, programs part).
-                    <Route path=path!("programs") view=pages::programs::ProgramsPage/>
-                    // Tax profile (issue 7, tax part).
-                    <Route path=path!("tax") view=pages::tax::TaxPage/>
-                    // Payout and billing (issue 7, payout part).
-                    <Route path=path!("payout") view=pages::payout::PayoutPage/>
+                    <routes::WorkspaceRoutes/>
                 </ParentRoute>
             </Routes>
         </Router>

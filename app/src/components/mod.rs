@@ -1,7 +1,7 @@
 //! Components shared by the pages of the workspace.
 
 pub mod address;
-// My preferences (issue 7, preferences part).
+// My preferences.
 pub mod alternate_email_warning;
 pub mod bell;
 pub mod conflict;

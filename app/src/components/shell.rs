@@ -12,10 +12,22 @@ use crate::components::icons::{GearIcon, MenuIcon};
 use crate::components::user_menu::UserMenu;
 use crate::components::Loading;
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::pages::WORKSPACE_PAGES;
 use crate::session::use_session;
 
 stylance::import_crate_style!(style, "src/components/shell.module.css");
+
+/// One entry of the workspace's navigation.
+#[derive(Clone, Debug)]
+pub struct MenuItem {
+    /// The area a user must be able to view to see the entry.
+    pub area: domain::Area,
+    pub path: String,
+    pub title: Msg,
+}
+
+/// The navigation, provided by the application from its route table.
+#[derive(Clone, Debug)]
+pub struct Menu(pub Vec<MenuItem>);
 
 /// Whether the page on screen holds unsaved changes: the signal of each form on it (a page may
 /// hold several editors, as Identifiers and My preferences do), by registration number.
@@ -71,6 +83,7 @@ fn confirm_leaving(ev: &leptos::ev::MouseEvent, guard: UnsavedGuard, question: &
 #[component]
 pub fn Workspace() -> impl IntoView {
     let session = use_session();
+    let menu = StoredValue::new(use_context::<Menu>().map(|m| m.0).unwrap_or_default());
     let guard = UnsavedGuard(RwSignal::new(Vec::new()));
     provide_context(guard);
     let i18n = use_i18n();
@@ -143,14 +156,14 @@ pub fn Workspace() -> impl IntoView {
                         nav_open.set(false);
                     }
                 }>
-                    {move || WORKSPACE_PAGES
+                    {move || menu.with_value(|menu| menu
                         .iter()
-                        .filter(|(area, _, _)| session.allows(*area, Access::View))
-                        .map(|(_, path, title)| {
-                            let title = *title;
-                            view! { <li><A href=*path>{move || i18n.t(title)}</A></li> }
+                        .filter(|item| session.allows(item.area, Access::View))
+                        .map(|item| {
+                            let title = item.title;
+                            view! { <li><A href=item.path.clone()>{move || i18n.t(title)}</A></li> }
                         })
-                        .collect_view()}
+                        .collect_view())}
                     // Platform reviewers are not partner users: they get the review queue.
                     <Show when=move || session.me.with(|m| m.as_ref().is_some_and(|m| m.reviewer))>
                         <li><A href="/settings/review">{tr(Msg::ReviewTitle)}</A></li>

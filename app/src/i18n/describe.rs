@@ -57,15 +57,15 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::MergeExpired => Msg::ErrMergeExpired,
             ConflictKind::MergeNotVerified { ours: true } => Msg::ErrMergeNotVerifiedOurs,
             ConflictKind::MergeNotVerified { ours: false } => Msg::ErrMergeNotVerifiedTheirs,
-            // Issue 7, notification centre.
+            // Notification centre.
             ConflictKind::ActionMandatory => Msg::ErrActionMandatory,
             // Programs.
             ConflictKind::RequirementsNotMet(_) => Msg::ErrRequirementsNotMet,
             ConflictKind::AlreadyEnrolled => Msg::ErrAlreadyEnrolled,
             ConflictKind::EnrolmentStep => Msg::ErrEnrolmentStep,
-            // Tax profile (issue 7, tax part).
+            // Tax profile.
             ConflictKind::CertificateNotSubmitted => Msg::ErrCertificateNotSubmitted,
-            // Payout and billing (issue 7, payout part).
+            // Payout and billing.
             ConflictKind::PayoutNotPending => Msg::ErrPayoutNotPending,
         }
     }
@@ -121,7 +121,7 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
             "Conditions d'un programme modifiées",
         ),
         AuditAction::IdentifierIssued => ("Identifier issued", "Identifiant attribué"),
-        // Tax profile (issue 7, tax part).
+        // Tax profile.
         AuditAction::TaxCertificateSubmitted => (
             "Uploaded a tax exemption certificate",
             "Certificat d'exonération fiscale déposé",
@@ -130,7 +130,7 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
             "Tax exemption certificate accepted",
             "Certificat d'exonération fiscale accepté",
         ),
-        // Payout and billing (issue 7, payout part).
+        // Payout and billing.
         AuditAction::PayoutAccountSubmitted => {
             ("Entered a payout account", "Compte de paiement saisi")
         }
@@ -298,9 +298,9 @@ pub fn notification_title(kind: NotificationKind, locale: Locale) -> &'static st
         // Programs.
         NotificationKind::ProgramActionRequired => Msg::ProgramActionRequiredTitle.text(locale),
         NotificationKind::ProgramReviewed => Msg::ProgramReviewedTitle.text(locale),
-        // Tax profile (issue 7, tax part).
+        // Tax profile.
         NotificationKind::TaxCertificateExpiring => Msg::TaxCertificateExpiringTitle.text(locale),
-        // Payout and billing (issue 7, payout part).
+        // Payout and billing.
         NotificationKind::PayoutAccountChanged => Msg::PayoutChangedTitle.text(locale),
         NotificationKind::PayoutAccountApproved => Msg::PayoutApprovedTitle.text(locale),
         NotificationKind::PayoutAccountActionRequired => {
@@ -327,9 +327,9 @@ pub fn notification_page(kind: NotificationKind) -> &'static str {
         NotificationKind::ProgramActionRequired | NotificationKind::ProgramReviewed => {
             "/settings/programs"
         }
-        // Tax profile (issue 7, tax part).
+        // Tax profile.
         NotificationKind::TaxCertificateExpiring => "/settings/tax",
-        // Payout and billing (issue 7, payout part).
+        // Payout and billing.
         NotificationKind::PayoutAccountChanged
         | NotificationKind::PayoutAccountApproved
         | NotificationKind::PayoutAccountActionRequired => "/settings/payout",
@@ -352,9 +352,9 @@ pub fn notification_body(kind: NotificationKind, locale: Locale) -> &'static str
         // Programs.
         NotificationKind::ProgramActionRequired => Msg::ProgramActionRequiredBody.text(locale),
         NotificationKind::ProgramReviewed => Msg::ProgramReviewedBody.text(locale),
-        // Tax profile (issue 7, tax part).
+        // Tax profile.
         NotificationKind::TaxCertificateExpiring => Msg::TaxCertificateExpiringBody.text(locale),
-        // Payout and billing (issue 7, payout part).
+        // Payout and billing.
         NotificationKind::PayoutAccountChanged => Msg::PayoutChangedBody.text(locale),
         NotificationKind::PayoutAccountApproved => Msg::PayoutApprovedBody.text(locale),
         NotificationKind::PayoutAccountActionRequired => Msg::PayoutActionRequiredBody.text(locale),
@@ -424,7 +424,7 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::VatIdFormat { example } => with_example(Msg::ErrVatIdFormat, example, locale),
         Invalid::VatIdChecksum => Msg::ErrVatIdChecksum.text(locale).into(),
         Invalid::OnMicrosoftDomain => Msg::ErrOnMicrosoftDomain.text(locale).into(),
-        // Payout and billing (issue 7, payout part).
+        // Payout and billing.
         Invalid::PasswordIncorrect => Msg::ErrPasswordIncorrect.text(locale).into(),
         Invalid::PostalCodeFormat { example } => match (locale, example) {
             (Locale::En, Some(e)) => format!("This postal code can't exist in this country. It looks like {e}."),
@@ -440,7 +440,7 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
             Locale::En => format!("Enter a number from {min} to {max}."),
             Locale::Fr => format!("Saisissez un nombre entre {min} et {max}."),
         },
-        // Tax profile (issue 7, tax part).
+        // Tax profile.
         Invalid::FileTooLarge { max_bytes } => {
             let megabytes = max_bytes / (1024 * 1024);
             match locale {
@@ -557,7 +557,7 @@ pub fn verification_status_name(
     pick(locale, en, fr)
 }
 
-// Payout and billing (issue 7, payout part).
+// Payout and billing.
 /// Where a payout account stands, in words.
 pub fn payout_status_name(status: domain::payout::PayoutStatus, locale: Locale) -> &'static str {
     use domain::payout::PayoutStatus::*;
@@ -607,7 +607,7 @@ pub fn verification_step_text(
     }
 }
 
-// Issue 7, notification centre.
+// Notification centre.
 
 /// A notification category's name (the centre's filter).
 pub fn notification_category_name(category: NotificationCategory, locale: Locale) -> &'static str {
@@ -644,7 +644,7 @@ pub fn action_body(kind: ActionKind, locale: Locale) -> &'static str {
     .text(locale)
 }
 
-// Programs (issue 7, programs part).
+// Programs.
 /// Words for where a program enrolment stands.
 pub fn enrolment_state_name(
     state: domain::programs::EnrolmentState,

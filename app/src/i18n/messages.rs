@@ -449,7 +449,7 @@ messages! {
     NotFoundBody => "This address doesn't match any page of the workspace.", "Cette adresse ne correspond à aucune page de l'espace.";
     GoToOverview => "Go to the overview", "Aller à la vue d'ensemble";
 
-    // --- Invoices (issue 7) ---
+    // --- Invoices ---
     InvoicesTitle => "Invoices", "Factures";
     InvoicesIntro => "What the platform has billed your company. An unpaid invoice past its due date becomes overdue, and its notice goes to your Billing admins' alternate email for late payments.", "Ce que la plateforme a facturé à votre entreprise. Une facture impayée après son échéance passe en retard, et son avis part vers l'adresse de secours pour les retards de paiement de vos administrateurs de la facturation.";
     NoInvoices => "Your company has no invoices yet.", "Votre entreprise n'a encore aucune facture.";
@@ -462,7 +462,7 @@ messages! {
     InvoicePaid => "Paid", "Payée";
     InvoiceOverdue => "Overdue", "En retard";
     SeeInvoices => "See your invoices", "Voir vos factures";
-    // My preferences (issue 7, preferences part).
+    // My preferences.
     MyPreferences => "My preferences", "Mes préférences";
     MyPreferencesTitle => "My preferences", "Mes préférences";
     MyPreferencesIntro => "How your notifications reach you. Only you see and change these settings.", "La façon dont vos notifications vous parviennent. Vous seul voyez et modifiez ces paramètres.";
@@ -497,7 +497,7 @@ messages! {
     AlternateEmailConfirmed => "is now your alternate email: notices of overdue invoices and late payments are sent to it from now on.", "est désormais votre adresse secondaire : les avis de factures en retard et de retards de paiement y sont envoyés dorénavant.";
     NotificationEmailConfirmed => "is now your notification email: your notifications are sent to it from now on.", "est désormais votre e-mail de notification : vos notifications y sont envoyées dorénavant.";
     OpenMyPreferences => "Open My preferences", "Ouvrir Mes préférences";
-    // Issue 7, notification centre (the bell's panel).
+    // Notification centre (the bell's panel).
     NotificationCentre => "Notification centre", "Centre de notifications";
     ActionsTab => "Actions", "Actions";
     NoActions => "Nothing to do: your company is up to date.", "Rien à faire : votre entreprise est à jour.";
@@ -532,7 +532,7 @@ messages! {
     UnreadTag => "Unread", "Non lue";
     NewItemsArrived => "New items arrived in the notification centre.", "De nouveaux éléments sont arrivés dans le centre de notifications.";
     ErrActionMandatory => "This action is required: it cannot be archived and goes away once it is done.", "Cette action est obligatoire : elle ne peut pas être archivée et disparaît une fois faite.";
-    // Programs (issue 7, programs part).
+    // Programs.
     ProgramsTitle => "Programs", "Programmes";
     ProgramsIntro => "The programs your company is enrolled in, and the others with what each requires. Requirements are checked live from your account's data.", "Les programmes auxquels votre entreprise est inscrite, et les autres avec ce que chacun exige. Les conditions sont vérifiées en direct à partir des données de votre compte.";
     ProgramsYours => "Your programs", "Vos programmes";
@@ -581,7 +581,7 @@ messages! {
     ReviewEnrolments => "Program enrolments", "Inscriptions aux programmes";
     ReviewEnrolmentsEmpty => "No program enrolment is waiting.", "Aucune inscription à un programme n'est en attente.";
     ReviewCompanies => "Company verifications", "Vérifications d'entreprises";
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     TaxTitle => "Tax profile", "Profil fiscal";
     TaxIntro => "Your company's tax identifiers, checked as you save them, and its tax exemption certificates.", "Les identifiants fiscaux de votre entreprise, vérifiés à l'enregistrement, et ses certificats d'exonération fiscale.";
     TaxIds => "Tax and VAT IDs", "Identifiants fiscal et de TVA";
@@ -624,7 +624,7 @@ messages! {
     ErrDateFormat => "Enter a date that exists, like 2027-03-31.", "Saisissez une date qui existe, comme 2027-03-31.";
     ErrDateNotInFuture => "The expiry date must be after today.", "La date d'expiration doit être postérieure à aujourd'hui.";
     ErrCertificateNotSubmitted => "This certificate was already accepted, or it has expired.", "Ce certificat a déjà été accepté, ou il a expiré.";
-    // Payout and billing (issue 7, payout part).
+    // Payout and billing.
     PayoutTitle => "Payout and billing", "Paiement et facturation";
     PayoutIntro => "Where the platform pays your company, and what your invoices carry.", "Où la plateforme paie votre entreprise, et ce que portent vos factures.";
     PayoutAccountTitle => "Payout account", "Compte de paiement";

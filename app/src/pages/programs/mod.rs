@@ -11,10 +11,10 @@ use domain::programs::{
 use domain::{Access, ApiError, Area, Field};
 use leptos::prelude::*;
 
+use crate::components::shell::Menu;
 use crate::components::shell::RequireArea;
 use crate::components::{confirm, format_time, ErrorBanner, Loading, ReadOnlyNote};
 use crate::i18n::{enrolment_state_name, tr, use_i18n, use_page_title, Msg};
-use crate::pages::WORKSPACE_PAGES;
 use crate::session::use_session;
 
 stylance::import_crate_style!(style, "src/pages/programs/programs.module.css");
@@ -112,10 +112,11 @@ fn card_id(p: &Program) -> String {
 
 /// The title of the workspace page at `path`, if it is one of the menu's.
 fn page_title(path: &str) -> Option<Msg> {
-    WORKSPACE_PAGES
-        .iter()
-        .find(|(_, p, _)| *p == path)
-        .map(|(_, _, title)| *title)
+    use_context::<Menu>()?
+        .0
+        .into_iter()
+        .find(|item| item.path == path)
+        .map(|item| item.title)
 }
 
 /// Where a requirement can be met: a link to its page, to the program it needs, or a word on

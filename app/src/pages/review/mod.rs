@@ -2,7 +2,7 @@
 //! the review, ask for information, approve or reject, with a reason sent to the company.
 
 pub mod api;
-// Tax profile (issue 7, tax part): accepting tax exemption certificates.
+// Tax profile: accepting tax exemption certificates.
 pub mod tax;
 pub mod tax_api;
 
@@ -33,9 +33,9 @@ pub fn ReviewPage() -> impl IntoView {
                     <h2>{tr(Msg::ReviewCompanies)}</h2>
                     <Queue open=open/>
                     <EnrolmentQueue/>
-                    // Tax profile (issue 7, tax part).
+                    // Tax profile.
                     <tax::CertificateQueue/>
-                    // Payout and billing (issue 7, payout part): new payout accounts to validate.
+                    // Payout and billing: new payout accounts to validate.
                     <crate::pages::payout::review::PayoutReviewQueue/>
                 }.into_any(),
                 Some(item) => view! { <Company item=item open=open/> }.into_any(),
@@ -150,7 +150,7 @@ fn Company(item: ReviewItem, open: RwSignal<Option<ReviewItem>>) -> impl IntoVie
     }
 }
 
-// Programs (issue 7, programs part).
+// Programs.
 /// Program enrolments waiting for a reviewer: each with its company, program, the program's
 /// requirements evaluated now, and approve, ask for information or reject (with a reason sent
 /// to the company's Global admins).
