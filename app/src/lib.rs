@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The Account settings workspace: a Leptos client (built to WebAssembly by Trunk) and the server
 //! functions it calls (compiled into the server with the `ssr` feature).
 
