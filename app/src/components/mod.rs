@@ -7,6 +7,7 @@ pub mod bell;
 pub mod conflict;
 pub mod field;
 pub mod icons;
+pub mod list;
 pub mod popover;
 pub mod shell;
 pub mod user_menu;

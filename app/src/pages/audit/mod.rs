@@ -11,7 +11,7 @@ use crate::components::shell::RequireArea;
 use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{area_text, audit_action_name, tr, use_i18n, use_page_title, Msg};
 
-stylance::import_crate_style!(style, "src/pages/users/users.module.css");
+use crate::components::list::style;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {

@@ -6,11 +6,10 @@ use domain::invoices::{format_amount, InvoiceStatus};
 use domain::Area;
 use leptos::prelude::*;
 
+use crate::components::list::style;
 use crate::components::shell::RequireArea;
 use crate::components::{ErrorBanner, Loading};
 use crate::i18n::{tr, use_i18n, use_page_title, Msg};
-// The workspace's list tables share the Users page's styles (cards on a phone).
-use crate::pages::users::style;
 
 #[component]
 pub fn InvoicesPage() -> impl IntoView {

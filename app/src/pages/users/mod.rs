@@ -18,7 +18,7 @@ use crate::session::use_session;
 use editor::RoleEditor;
 use invite::InviteForm;
 
-stylance::import_crate_style!(pub style, "src/pages/users/users.module.css");
+use crate::components::list::style;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
