@@ -99,6 +99,39 @@ pub fn TextField(
     }
 }
 
+/// A multi-line text input with a visible label and its error beside it.
+#[component]
+pub fn TextAreaField(
+    /// The element id (unique on the page); the error id derives from it.
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(into)] value: Binding,
+    #[prop(optional, into)] error: MaybeProp<String>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.with(Option::is_some).then(|| error_id.clone())
+    };
+    view! {
+        <div class=style::field>
+            <label for=id.clone() class=style::label>{label}</label>
+            <textarea
+                id=id.clone()
+                name=id
+                rows="3"
+                class=style::input
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.value.get()
+                on:input=move |ev| value.set.run(event_target_value(&ev))
+            ></textarea>
+            <p id=error_id class=style::error aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
 /// A select with a visible label and its error beside it.
 #[component]
 pub fn SelectField(

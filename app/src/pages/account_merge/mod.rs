@@ -13,6 +13,8 @@ use domain::merge::{
 };
 use domain::{Access, ApiError, Area, CountryCode, Field, Invalid, Role};
 use leptos::prelude::*;
+
+use crate::components::field::TextAreaField;
 use leptos::task::spawn_local;
 
 use crate::components::field::{SubmitButton, TextField};
@@ -180,13 +182,8 @@ fn FindAndInvite(reload: RwSignal<u32>) -> impl IntoView {
                             <dt>{tr(Msg::LegalName)}</dt><dd id="merge-found-name">{account.legal_name.clone()}</dd>
                             <dt>{tr(Msg::Country)}</dt><dd>{country}</dd>
                         </dl>
-                        <div class="field">
-                            <label for="merge-message" class="field-label">{tr(Msg::MergeMessageLabel)}</label>
-                            <textarea id="merge-message" rows="3" bind:value=message
-                                aria-invalid=move || message_error.get().is_some().to_string()
-                                aria-describedby="merge-message-error"></textarea>
-                            <p id="merge-message-error" class="field-error">{move || message_error.get()}</p>
-                        </div>
+                        <TextAreaField id="merge-message" label=text(Msg::MergeMessageLabel) value=message
+                            error=Signal::derive(move || message_error.get())/>
                         <TextField id="merge-invite-password" label=text(Msg::ConfirmWithPassword) value=password kind="password"
                             autocomplete="current-password" hint=text(Msg::MergePasswordHint) error=password_error_text/>
                         <SubmitButton pending=invite.pending() label=Msg::MergeSendInvitation/>
@@ -452,13 +449,8 @@ fn MergeRow(merge: MergeSummary, can_edit: Memo<bool>, reload: RwSignal<u32>) ->
                     reason_error.set(None);
                     run(MergeStep::Decline);
                 }>
-                    <div class="field">
-                        <label for=format!("decline-reason-{id}") class="field-label">{tr(Msg::MergeDeclineReasonLabel)}</label>
-                        <textarea id=format!("decline-reason-{id}") rows="3" bind:value=reason
-                            aria-invalid=move || reason_error.get().is_some().to_string()
-                            aria-describedby=format!("decline-reason-{id}-error")></textarea>
-                        <p id=format!("decline-reason-{id}-error") class="field-error">{move || reason_error.get()}</p>
-                    </div>
+                    <TextAreaField id=format!("decline-reason-{id}") label=text(Msg::MergeDeclineReasonLabel) value=reason
+                        error=Signal::derive(move || reason_error.get())/>
                     <div class="button-row">
                         <SubmitButton pending=Signal::derive(move || busy.get()) label=Msg::MergeDecline/>
                         <button type="button" class="button" on:click=move |_| declining.set(false)>{tr(Msg::Cancel)}</button>

@@ -8,8 +8,6 @@ mod contacts;
 mod identity;
 pub mod verification;
 
-use std::future::Future;
-
 use domain::address::AddressInput;
 use domain::locations::{Location, LocationForm};
 use domain::{Access, ApiError, Area, CountryCode, Field, Locale};
@@ -44,12 +42,10 @@ impl Saved<LocationForm> for Location {
 impl Editable for LocationForm {
     type Record = Location;
     const AREA: Area = Area::LegalInfo;
-    fn save(self, location: Location) -> impl Future<Output = Result<Location, Error>> {
-        async move {
-            match location.id {
-                0 => api::add_location(self).await,
-                id => api::update_location(id, self, location.version).await,
-            }
+    async fn save(self, location: Location) -> Result<Location, Error> {
+        match location.id {
+            0 => api::add_location(self).await,
+            id => api::update_location(id, self, location.version).await,
         }
     }
     fn problems(&self, _: &Location) -> Vec<ApiError> {

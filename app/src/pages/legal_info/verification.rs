@@ -4,9 +4,11 @@ use domain::verification::{VerificationStatus, VerificationStep, VerificationVie
 use domain::{Access, ApiError, Area};
 use leptos::prelude::*;
 
+use crate::components::field::TextAreaField;
+
 use super::api::{get_verification, take_verification_step};
 use crate::components::{format_time, ErrorBanner, Loading};
-use crate::i18n::{tr, use_i18n, verification_status_name, verification_step_text, Msg};
+use crate::i18n::{text, tr, use_i18n, verification_status_name, verification_step_text, Msg};
 use crate::session::use_session;
 
 /// The history of a verification, oldest first.
@@ -75,10 +77,7 @@ pub fn VerificationSection() -> impl IntoView {
                                 </button>
                             </Show>
                             <Show when=move || can_edit.get() && status == VerificationStatus::ActionRequired>
-                                <div class="field">
-                                    <label for="verification-answer" class="field-label">{tr(Msg::YourAnswer)}</label>
-                                    <textarea id="verification-answer" rows="3" bind:value=answer></textarea>
-                                </div>
+                                <TextAreaField id="verification-answer" label=text(Msg::YourAnswer) value=answer/>
                                 <button type="button" class="button button-strong" disabled=move || action.pending().get()
                                     on:click=move |_| { action.dispatch(VerificationStep::Answer { message: answer.get_untracked() }); }>
                                     {tr(Msg::SendAnswer)}

@@ -312,18 +312,9 @@ fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) 
                 <TextField id="payout-iban" label=text(Msg::IbanLabel) value=fields.iban error=error_for(Field::Iban)/>
                 <TextField id="payout-bic" label=text(Msg::BicLabel) value=fields.bic error=error_for(Field::Bic)/>
             </Show>
-            <div class="field">
-                <label for="payout-currency" class="field-label">{tr(Msg::PayoutCurrency)}</label>
-                <select id="payout-currency" aria-describedby="payout-currency-error"
-                    aria-invalid=move || error_for(Field::Currency).get().is_some().then_some("true")
-                    on:change=move |ev| fields.currency.set(event_target_value(&ev)) prop:value=move || fields.currency.get()>
-                    <option value="">{tr(Msg::ChooseCurrency)}</option>
-                    {move || currencies_by_name(i18n.locale.get()).into_iter().map(|(code, name)| view! {
-                        <option value=code selected=move || fields.currency.with(|c| c == code)>{name}</option>
-                    }).collect_view()}
-                </select>
-                <p id="payout-currency-error" class="field-error" aria-live="polite">{error_for(Field::Currency)}</p>
-            </div>
+            <SelectField id="payout-currency" label=text(Msg::PayoutCurrency) value=fields.currency
+                options=Signal::derive(move || currencies_by_name(i18n.locale.get()))
+                placeholder=text(Msg::ChooseCurrency) error=error_for(Field::Currency)/>
             <TextField id="payout-password" label=text(Msg::ConfirmWithPassword) value=password kind="password"
                 autocomplete="current-password" hint=text(Msg::ConfirmWithPasswordHint) error=error_for(Field::Password)/>
             <div class="button-row">

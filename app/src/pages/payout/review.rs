@@ -5,11 +5,13 @@ use domain::payout::{PayoutDecision, PayoutReviewItem};
 use domain::{ApiError, CountryCode, Field};
 use leptos::prelude::*;
 
+use crate::components::field::TextAreaField;
+
 use super::api::{payout_review_queue, review_payout};
 use super::PayoutFacts;
 use crate::components::field::FieldErrors;
 use crate::components::{ErrorBanner, Loading};
-use crate::i18n::{error_text, tr, use_i18n, Msg};
+use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 
 /// The queue of pending payout accounts, shown on the reviewers' page.
 #[component]
@@ -59,7 +61,6 @@ fn PayoutReviewEntry(item: PayoutReviewItem, reload: RwSignal<u32>) -> impl Into
         None => {}
     });
     let reason_id = format!("payout-reason-{payout_id}");
-    let error_id = format!("payout-reason-{payout_id}-error");
     let reason_error = Signal::derive(move || {
         problems.with(|p| {
             p.get(&Field::Message)
@@ -86,12 +87,7 @@ fn PayoutReviewEntry(item: PayoutReviewItem, reload: RwSignal<u32>) -> impl Into
                     {tr(Msg::ApprovePayoutAccount)}
                 </button>
             </div>
-            <div class="field">
-                <label for=reason_id.clone() class="field-label">{tr(Msg::ReasonLabel)}</label>
-                <textarea id=reason_id rows="3" bind:value=reason aria-describedby=error_id.clone()
-                    aria-invalid=move || reason_error.get().is_some().then_some("true")></textarea>
-                <p id=error_id class="field-error" aria-live="polite">{reason_error}</p>
-            </div>
+            <TextAreaField id=reason_id label=text(Msg::ReasonLabel) value=reason error=reason_error/>
             <div class="button-row">
                 <button type="button" class="button" aria-label=ask_label
                     disabled=move || action.pending().get()

@@ -11,10 +11,12 @@ use domain::programs::{
 use domain::{Access, ApiError, Area, Field};
 use leptos::prelude::*;
 
+use crate::components::field::TextAreaField;
+
 use crate::components::shell::Menu;
 use crate::components::shell::RequireArea;
 use crate::components::{confirm, format_time, ErrorBanner, Loading, ReadOnlyNote};
-use crate::i18n::{enrolment_state_name, tr, use_i18n, use_page_title, Msg};
+use crate::i18n::{enrolment_state_name, text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
 stylance::import_crate_style!(style, "src/pages/programs/programs.module.css");
@@ -260,7 +262,6 @@ fn EnrolledActions(
         None => {}
     });
     let answer_id = format!("answer-{}", code.code());
-    let answer_error_id = format!("{answer_id}-error");
     let leave = move |_| {
         if confirm(i18n.t(Msg::ConfirmLeaveProgram)) {
             step.dispatch((EnrolmentStep::Leave, String::new()));
@@ -269,17 +270,9 @@ fn EnrolledActions(
     view! {
         {asked.then(|| {
             let answer_id = answer_id.clone();
-            let answer_error_id = answer_error_id.clone();
             view! {
-                <div class="field">
-                    <label for=answer_id.clone() class="field-label">{tr(Msg::YourAnswer)}</label>
-                    <textarea id=answer_id rows="3" bind:value=answer
-                        aria-invalid=move || answer_error.with(Option::is_some).then_some("true")
-                        aria-describedby=answer_error_id.clone()></textarea>
-                    <p id=answer_error_id class="field-error" aria-live="polite">
-                        {move || answer_error.get().map(|e| crate::i18n::error_text(&e, i18n.locale.get()))}
-                    </p>
-                </div>
+                <TextAreaField id=answer_id label=text(Msg::YourAnswer) value=answer
+                    error=Signal::derive(move || answer_error.get().map(|e| crate::i18n::error_text(&e, i18n.locale.get())))/>
                 <div class="button-row">
                     <button type="button" class="button button-strong" disabled=move || step.pending().get()
                         on:click=move |_| { step.dispatch((EnrolmentStep::Answer, answer.get_untracked())); }>

@@ -11,9 +11,12 @@ use domain::verification::{ReviewItem, VerificationStatus, VerificationStep};
 use domain::{ApiError, CountryCode};
 use leptos::prelude::*;
 
+use crate::components::field::TextAreaField;
+
 use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{
-    enrolment_state_name, error_text, tr, use_i18n, use_page_title, verification_status_name, Msg,
+    enrolment_state_name, error_text, text, tr, use_i18n, use_page_title, verification_status_name,
+    Msg,
 };
 use crate::pages::legal_info::verification::VerificationHistory;
 use crate::pages::programs::Requirements;
@@ -133,10 +136,7 @@ fn Company(item: ReviewItem, open: RwSignal<Option<ReviewItem>>) -> impl IntoVie
                                     </Show>
                                     <button type="button" class="button button-strong" on:click=step(|_| VerificationStep::Approve)>{tr(Msg::Approve)}</button>
                                 </div>
-                                <div class="field">
-                                    <label for="review-reason" class="field-label">{tr(Msg::ReasonLabel)}</label>
-                                    <textarea id="review-reason" rows="3" bind:value=reason></textarea>
-                                </div>
+                                <TextAreaField id="review-reason" label=text(Msg::ReasonLabel) value=reason/>
                                 <div class="button-row">
                                     <button type="button" class="button" on:click=step(|reason| VerificationStep::RequestInformation { reason })>{tr(Msg::AskForInformation)}</button>
                                     <button type="button" class="button button-danger" on:click=step(|reason| VerificationStep::Reject { reason })>{tr(Msg::Reject)}</button>
@@ -216,7 +216,6 @@ fn EnrolmentToReview(
         )
     };
     let reason_id = format!("enrolment-reason-{id}");
-    let error_id = format!("{reason_id}-error");
     let answer = item
         .enrolment
         .reason
@@ -231,15 +230,8 @@ fn EnrolmentToReview(
             {answer.map(|a| view! { <p><strong>{tr(Msg::YourAnswer)}</strong>" "{a}</p> })}
             <Requirements requirements=item.requirements.clone() links=false/>
             <Show when=move || state == EnrolmentState::PendingReview>
-                <div class="field">
-                    <label for=reason_id.clone() class="field-label">{tr(Msg::ReasonLabel)}</label>
-                    <textarea id=reason_id.clone() rows="3" bind:value=reason
-                        aria-invalid=move || reason_error.with(Option::is_some).then_some("true")
-                        aria-describedby=error_id.clone()></textarea>
-                    <p id=error_id.clone() class="field-error" aria-live="polite">
-                        {move || reason_error.get().map(|e| error_text(&e, i18n.locale.get()))}
-                    </p>
-                </div>
+                <TextAreaField id=reason_id.clone() label=text(Msg::ReasonLabel) value=reason
+                    error=Signal::derive(move || reason_error.get().map(|e| error_text(&e, i18n.locale.get())))/>
                 <div class="button-row">
                     <button type="button" class="button button-strong" aria-label=move || label(Msg::Approve)
                         on:click=move |_| { action.dispatch(EnrolmentStep::Approve); }>{tr(Msg::Approve)}</button>

@@ -12,7 +12,7 @@ use domain::{ApiError, Area, Field, Invalid, Locale};
 use leptos::prelude::*;
 
 use crate::api::Error;
-use crate::components::field::TextField;
+use crate::components::field::{SelectField, TextField};
 use crate::components::shell::RequireArea;
 use crate::forms::{loaded, Editable, FormKit, KitForm};
 use crate::i18n::{text, tr, use_i18n, use_page_title, Msg};
@@ -66,7 +66,6 @@ fn SupportEditor(mut initial: Versioned<SupportDetailsForm>) -> impl IntoView {
     }
     let kit = FormKit::<SupportDetailsForm>::open(initial);
     let read_only = kit.read_only();
-    let (phone_country, set_phone_country) = kit.part(lens!(phone_country));
     let email_warning = move || {
         kit.values()
             .with(|f| f.warnings())
@@ -98,16 +97,8 @@ fn SupportEditor(mut initial: Versioned<SupportDetailsForm>) -> impl IntoView {
             <p id="support-email-warning" class="field-warning" aria-live="polite">{email_warning}</p>
             <fieldset>
                 <legend>{tr(Msg::Phone)}</legend>
-                <div class="field">
-                    <label for="support-phone-country" class="field-label">{tr(Msg::PhoneCountry)}</label>
-                    <select id="support-phone-country" disabled=read_only
-                        on:change=move |ev| set_phone_country.run(event_target_value(&ev))
-                        prop:value=phone_country>
-                        {move || countries().into_iter().map(|(code, name)| view! {
-                            <option value=code selected=move || phone_country.with(|c| c == code)>{name}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <SelectField id="support-phone-country" label=text(Msg::PhoneCountry)
+                    value=kit.bind(lens!(phone_country)) options=Signal::derive(countries) disabled=read_only/>
                 <TextField id="support-phone" label=text(Msg::PhoneNumber) value=kit.bind(lens!(phone)) kind="tel" autocomplete="tel-national"
                     hint=text(Msg::SupportPhoneHint) error=kit.error(Field::SupportPhone) disabled=read_only/>
             </fieldset>
