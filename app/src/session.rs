@@ -5,7 +5,7 @@ use domain::{Access, Area};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::pages::overview::api::get_me;
+use crate::api::workspace::get_me;
 
 #[derive(Clone, Copy)]
 pub struct Session {

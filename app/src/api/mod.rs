@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod workspace;
 
+pub use crate::api::workspace::{GetMe, ListNotifications, MarkNotificationsRead};
 pub use crate::pages::account_merge::api::{
     AcceptMerge, CancelMerge, ConfirmMerge, DeclineMerge, FindAccount, InviteToMerge, MergeHistory,
     PreviewMerge,
@@ -31,9 +33,8 @@ pub use crate::pages::legal_info::api::{
     SaveLegalIdentity, TakeVerificationStep, UpdateLocation,
 };
 pub use crate::pages::mailbox::api::ListMailbox;
-pub use crate::pages::overview::api::{GetMe, ListNotifications, MarkNotificationsRead};
 // Issue 7, notification centre.
-pub use crate::pages::overview::api::{
+pub use crate::api::workspace::{
     ArchiveAction, ListActions, MarkNotificationRead, PollNotifications,
 };
 // Payout and billing (issue 7, payout part).

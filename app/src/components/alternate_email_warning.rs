@@ -6,18 +6,17 @@ use domain::Role;
 use leptos::prelude::*;
 
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::pages::preferences::api::get_alternate_email;
 use crate::session::use_session;
 
 stylance::import_crate_style!(style, "src/components/alternate_email_warning.module.css");
 
 #[component]
 pub fn AlternateEmailWarning(
-    /// Whether the user has an alternate email, when the page already knows (My preferences
-    /// passes its section's record, so saving one hides the warning at once). Without it the
-    /// component asks the server itself.
-    #[prop(optional, into)]
-    has_alternate: Option<Signal<bool>>,
+    /// Whether the user has an alternate email (My preferences passes its section's record, so
+    /// saving one hides the warning at once). Until the page knows, it should say true: nothing
+    /// rather than something untrue.
+    #[prop(into)]
+    has_alternate: Signal<bool>,
 ) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
@@ -27,16 +26,6 @@ pub fn AlternateEmailWarning(
                 .is_some_and(|me| !me.reviewer && me.roles.contains(&Role::BillingAdmin))
         })
     };
-    let has_alternate = has_alternate.unwrap_or_else(|| {
-        let loaded = LocalResource::new(get_alternate_email);
-        // Until the answer comes (or if it fails), say nothing rather than something untrue.
-        Signal::derive(move || {
-            loaded.get().is_none_or(|r| {
-                r.map(|a| !a.form.alternate_email.is_empty())
-                    .unwrap_or(true)
-            })
-        })
-    });
     let sign_in_email = move || {
         session
             .me

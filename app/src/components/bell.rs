@@ -16,16 +16,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 
+use crate::api::workspace::{
+    archive_action, list_actions, list_notifications, mark_notification_read,
+    mark_notifications_read, poll_notifications,
+};
 use crate::components::icons::BellIcon;
 use crate::components::popover::{style as popover, Popover};
 use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{
     action_body, action_title, notification_body, notification_category_name, notification_page,
     notification_title, text, tr, use_i18n, Msg,
-};
-use crate::pages::overview::api::{
-    archive_action, list_actions, list_notifications, mark_notification_read,
-    mark_notifications_read, poll_notifications,
 };
 use crate::session::{use_session, Session};
 

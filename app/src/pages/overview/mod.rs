@@ -1,7 +1,5 @@
 //! Overview, the "find your role" page: who you are, your roles and what they let you do.
 
-pub mod api;
-
 use domain::{catalogue, Access};
 use leptos::prelude::*;
 

@@ -45,6 +45,14 @@ pub fn PayoutPage() -> impl IntoView {
     use_page_title(Msg::PayoutTitle);
     let session = use_session();
     let can_edit = Memo::new(move |_| session.allows(Area::PayoutTax, Access::Edit));
+    let alternate = LocalResource::new(crate::pages::preferences::api::get_alternate_email);
+    // Until the answer comes (or if it fails), say nothing rather than something untrue.
+    let has_alternate = Signal::derive(move || {
+        alternate.get().is_none_or(|r| {
+            r.map(|a| !a.form.alternate_email.is_empty())
+                .unwrap_or(true)
+        })
+    });
     // A payout account typed but not saved counts as unsaved changes.
     let unsaved = RwSignal::new(false);
     use_unsaved_guard(unsaved.into());
@@ -56,7 +64,7 @@ pub fn PayoutPage() -> impl IntoView {
                 <ReadOnlyNote area=Area::PayoutTax/>
             </Show>
             // Overdue invoices go to a Billing admin's alternate email: say so when none is set.
-            <AlternateEmailWarning/>
+            <AlternateEmailWarning has_alternate=has_alternate/>
             <PayoutSection can_edit=can_edit unsaved=unsaved/>
             <BillingSection/>
             <p><a href="/settings/invoices">{tr(Msg::SeeInvoices)}</a></p>

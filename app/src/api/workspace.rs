@@ -1,5 +1,6 @@
-//! The signed-in user's own data: profile, roles, and the bell's notification centre (their
-//! notifications and the actions their account waits for).
+//! What every page of the workspace shows around it: who is signed in (profile, roles) and the
+//! bell's notification centre (their notifications and the actions their account waits for).
+//! Beside the catalogue rather than with a page, since the shell and the bell call them.
 
 use domain::model::{Me, NotificationCategory};
 use domain::notification_centre::{Action, ActionKind, NotificationCount, NotificationPage};
