@@ -165,8 +165,15 @@ async fn load(tx: &mut WriteTx, who: &Principal, id: i64) -> Result<Location> {
     from_row(&row)
 }
 
-fn stale(current: &Location) -> crate::Error {
-    crate::store::stale(&current.updated_by, current.updated_at, current)
+/// Refuses a change to `current` opened at another version (see [`crate::store::check_version`]).
+fn check_version(current: &Location, opened: i64) -> crate::Result<()> {
+    crate::store::check_version(
+        current.version,
+        opened,
+        &current.updated_by,
+        current.updated_at,
+        current,
+    )
 }
 
 /// Changes a location opened at `version`. The legal address stays legal (another location
@@ -180,9 +187,7 @@ pub async fn update(
 ) -> Result<Location> {
     let mut tx = db.write().await?;
     let before = load(&mut tx, who, id).await?;
-    if before.version != version {
-        return Err(stale(&before));
-    }
+    check_version(&before, version)?;
     let is_legal = valid.is_legal || before.form.is_legal;
     let a = &valid.address;
     sqlx::query(
@@ -231,9 +236,7 @@ pub async fn update(
 pub async fn remove(db: &Db, who: &Principal, id: i64, version: i64) -> Result<()> {
     let mut tx = db.write().await?;
     let before = load(&mut tx, who, id).await?;
-    if before.version != version {
-        return Err(stale(&before));
-    }
+    check_version(&before, version)?;
     if before.form.is_legal {
         return Err(ApiError::Conflict(ConflictKind::LegalAddress).into());
     }
