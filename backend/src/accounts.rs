@@ -7,12 +7,12 @@ use domain::merge::MergedInto;
 use domain::model::{NewPartner, NotificationKind, SignUpLink, UserStatus};
 use domain::{ApiError, Area, Field, Invalid, Role};
 use rand::Rng;
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
 use crate::audit::{self, Change};
 use crate::auth::{self, NewSession};
-use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
+use crate::store::{Db, WriteTx};
 use crate::{mail, notifications, now, throttle};
 
 /// What a successful sign-up or sign-in hands back to the HTTP layer.
@@ -41,7 +41,7 @@ pub async fn merged_into(db: &Db, account_id: i64) -> Result<Option<MergedInto>>
          JOIN accounts s ON s.id = a.merged_into WHERE a.id = $1",
     )
     .bind(account_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     row.map(|row| {
         Ok(MergedInto {
@@ -85,7 +85,7 @@ pub async fn sign_up(
     // Before anything is looked up, so both answers take the same time.
     let hash = auth::hash_password(&partner.password).await?;
     let browser_token = auth::random_token();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let holder = sqlx::query(
         "SELECT u.account_id, u.name, u.status, a.legal_name FROM users u \
          JOIN accounts a ON a.id = u.account_id WHERE u.email = $1 AND u.status <> 'invited'",
@@ -154,21 +154,23 @@ pub const ABANDONED_SIGN_UP_SECS: i64 = 7 * 24 * 60 * 60;
 /// Deletes the accounts whose founder never followed the sign-up link and whose last link
 /// expired more than [`ABANDONED_SIGN_UP_SECS`] ago; run periodically. Answers how many went.
 pub async fn purge_abandoned_sign_ups(db: &Db) -> Result<u64> {
-    let done = sqlx::query(
-        "DELETE FROM accounts WHERE id IN (SELECT u.account_id FROM users u \
+    let done = db
+        .write_once(
+            sqlx::query(
+                "DELETE FROM accounts WHERE id IN (SELECT u.account_id FROM users u \
          JOIN sign_ups s ON s.user_id = u.id WHERE u.status = 'pending' AND s.expires_at <= $1) \
          AND NOT EXISTS (SELECT 1 FROM users o WHERE o.account_id = accounts.id \
          AND o.status <> 'pending')",
-    )
-    .bind(now() - ABANDONED_SIGN_UP_SECS)
-    .execute(&db.pool)
-    .await?;
+            )
+            .bind(now() - ABANDONED_SIGN_UP_SECS),
+        )
+        .await?;
     Ok(done.rows_affected())
 }
 
 /// Deletes a pending account (its founder never followed the link) with everything it holds.
 /// Refuses to touch an account with any user who is not pending.
-async fn drop_pending_account(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<()> {
+async fn drop_pending_account(tx: &mut WriteTx, account_id: i64) -> Result<()> {
     sqlx::query(
         "DELETE FROM accounts WHERE id = $1 AND NOT EXISTS \
          (SELECT 1 FROM users WHERE account_id = $1 AND status <> 'pending')",
@@ -181,10 +183,7 @@ async fn drop_pending_account(tx: &mut Transaction<'static, Any>, account_id: i6
 
 /// Deletes the pending sign-up of `email`, if any, inside the caller's transaction: whoever
 /// proves the address another way (an accepted invitation) replaces it.
-pub(crate) async fn drop_pending_sign_up(
-    tx: &mut Transaction<'static, Any>,
-    email: &str,
-) -> Result<()> {
+pub(crate) async fn drop_pending_sign_up(tx: &mut WriteTx, email: &str) -> Result<()> {
     let pending =
         sqlx::query("SELECT account_id FROM users WHERE email = $1 AND status = 'pending'")
             .bind(email)
@@ -200,7 +199,7 @@ pub(crate) async fn drop_pending_sign_up(
 /// person typed at sign-up: whoever signs up with someone else's address must not be able to
 /// write to them through us.
 async fn send_sign_up_link(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     account_id: i64,
     email: &str,
     token: &str,
@@ -271,7 +270,7 @@ async fn usable_link(db: &Db, token: &str) -> Result<SignUpRow> {
          JOIN accounts a ON a.id = u.account_id WHERE s.token_hash = $1",
     )
     .bind(auth::token_hash(token))
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?
     .ok_or(ApiError::Conflict(ConflictKind::SignUpLinkUnusable))?;
     if row.try_get::<Option<i64>, _>("used_at")?.is_some()
@@ -319,7 +318,7 @@ pub async fn confirm_sign_up(
     let per_account = throttle::hit(db, throttle::SIGN_IN_PER_ACCOUNT, &link.email).await?;
     if !auth::verify_password(password, Some(link.hash.clone())).await? {
         audit::record(
-            &db.pool,
+            db,
             Change {
                 account_id: Some(link.account_id),
                 actor_user_id: Some(link.user_id),
@@ -337,7 +336,7 @@ pub async fn confirm_sign_up(
     per_client.refund(db).await?;
     per_account.refund(db).await?;
     let at = now();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     // Claimed with a guarded write: of two uses of one link, one wins.
     let claimed = sqlx::query(
         "UPDATE sign_ups SET used_at = $1 \
@@ -359,19 +358,16 @@ pub async fn confirm_sign_up(
     .await?
     .ok_or(ApiError::Conflict(ConflictKind::SignUpLinkUnusable))?;
     notifications::push(&mut tx, user_id, NotificationKind::Welcome, at).await?;
-    audit::record(
-        &mut *tx,
-        Change {
-            account_id: Some(link.account_id),
-            actor_user_id: Some(user_id),
-            actor: &link.email,
-            area: Area::Users,
-            action: AuditAction::SignUp,
-            target: &link.email,
-            before: "",
-            after: Role::GlobalAdmin.slug(),
-        },
-    )
+    tx.audit(Change {
+        account_id: Some(link.account_id),
+        actor_user_id: Some(user_id),
+        actor: &link.email,
+        area: Area::Users,
+        action: AuditAction::SignUp,
+        target: &link.email,
+        before: "",
+        after: Role::GlobalAdmin.slug(),
+    })
     .await?;
     tx.commit().await?;
     let session = auth::create_session(db, user_id).await?;
@@ -396,7 +392,7 @@ pub async fn resend_sign_up(
         "SELECT id, account_id, password_hash FROM users WHERE email = $1 AND status = 'pending'",
     )
     .bind(&email)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     let stored = match &pending {
         Some(row) => Some(row.try_get::<String, _>("password_hash")?),
@@ -410,7 +406,7 @@ pub async fn resend_sign_up(
     let token = auth::random_token();
     let browser_token = auth::random_token();
     let at = now();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let renewed = sqlx::query(
         "UPDATE sign_ups SET token_hash = $1, browser_hash = $2, created_at = $3, expires_at = $4 \
          WHERE user_id = $5 AND used_at IS NULL",
@@ -443,7 +439,7 @@ pub async fn pending_account_of_browser(db: &Db, browser_token: &str) -> Result<
     )
     .bind(auth::token_hash(browser_token))
     .bind(now())
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     row.map(|row| row.try_get("account_id").map_err(Error::from))
         .transpose()
@@ -457,11 +453,11 @@ pub async fn own_domains(db: &Db, account_id: i64) -> Result<Vec<String>> {
         "SELECT email FROM users WHERE account_id = $1 AND status IN ('active', 'deactivated')",
     )
     .bind(account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let tenants = sqlx::query("SELECT primary_domain FROM tenants WHERE account_id = $1")
         .bind(account_id)
-        .fetch_all(&db.pool)
+        .fetch_all(db.reader())
         .await?;
     let mut domains = Vec::with_capacity(emails.len() + tenants.len());
     for row in emails {
@@ -491,7 +487,7 @@ pub async fn create_account(
     hash: &auth::PasswordHashString,
     roles: &[Role],
 ) -> Result<i64> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let (_, user_id) = insert_account(&mut tx, partner, hash, roles, "active").await?;
     notifications::push(&mut tx, user_id, NotificationKind::Welcome, now()).await?;
     tx.commit().await?;
@@ -500,7 +496,7 @@ pub async fn create_account(
 
 /// Inserts the account and its first user (in `status`) with `roles`: (account id, user id).
 async fn insert_account(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     partner: &NewPartner,
     hash: &auth::PasswordHashString,
     roles: &[Role],
@@ -601,7 +597,7 @@ pub async fn sign_in(
          WHERE email = $1 AND status <> 'invited'",
     )
     .bind(&email)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     let mut user = None;
     if let Some(row) = row {
@@ -640,7 +636,7 @@ pub async fn sign_in(
         {
             refund(db, attempts).await?;
             audit::record(
-                &db.pool,
+                db,
                 audit_as(Some(account_id), Some(user_id), AuditAction::SignIn),
             )
             .await?;
@@ -661,7 +657,7 @@ pub async fn sign_in(
         Some((user_id, account_id, _, _)) if matches => {
             // The right password for a deactivated user: say so, it reveals nothing new.
             audit::record(
-                &db.pool,
+                db,
                 audit_as(Some(account_id), Some(user_id), AuditAction::SignInFailed),
             )
             .await?;
@@ -670,11 +666,7 @@ pub async fn sign_in(
         _ => {
             let account_id = user.as_ref().map(|u| u.1);
             let user_id = user.as_ref().map(|u| u.0);
-            audit::record(
-                &db.pool,
-                audit_as(account_id, user_id, AuditAction::SignInFailed),
-            )
-            .await?;
+            audit::record(db, audit_as(account_id, user_id, AuditAction::SignInFailed)).await?;
             Err(ApiError::BadCredentials.into())
         }
     }

@@ -12,10 +12,10 @@ use domain::verification::VerificationStatus;
 use domain::ApiError;
 use sqlx::Row;
 
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::Result;
 use crate::now;
+use crate::principal::Principal;
+use crate::store::Db;
 use crate::tax::tax_profile_complete;
 
 /// Every open action of the caller's account that the caller may take, archived ones included.
@@ -35,7 +35,7 @@ async fn open_actions(db: &Db, who: &Principal) -> Result<Vec<Action>> {
         )
         .bind(who.account_id)
         .bind(EmailPurpose::PrimaryContact.code())
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?;
         if let Some(row) = pending {
             actions.push(Action {
@@ -47,7 +47,7 @@ async fn open_actions(db: &Db, who: &Principal) -> Result<Vec<Action>> {
     }
 
     if shown(ActionKind::CompleteTaxProfile) {
-        let mut conn = db.pool.acquire().await?;
+        let mut conn = db.reader().acquire().await?;
         if !tax_profile_complete(&mut conn, who.account_id).await? {
             actions.push(Action {
                 kind: ActionKind::CompleteTaxProfile,
@@ -63,7 +63,7 @@ async fn open_actions(db: &Db, who: &Principal) -> Result<Vec<Action>> {
         )
         .bind(who.account_id)
         .bind(VerificationStatus::ActionRequired.code())
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?;
         if let Some(row) = asked {
             actions.push(Action {
@@ -82,7 +82,7 @@ async fn open_actions(db: &Db, who: &Principal) -> Result<Vec<Action>> {
         )
         .bind(who.account_id)
         .bind(now() - MERGE_INVITATION_LIFETIME_SECS)
-        .fetch_all(&db.pool)
+        .fetch_all(db.reader())
         .await?;
         for row in invitations {
             actions.push(Action {
@@ -99,7 +99,7 @@ async fn open_actions(db: &Db, who: &Principal) -> Result<Vec<Action>> {
 async fn archived(db: &Db, who: &Principal) -> Result<Vec<String>> {
     let rows = sqlx::query("SELECT action FROM archived_actions WHERE user_id = $1")
         .bind(who.user_id)
-        .fetch_all(&db.pool)
+        .fetch_all(db.reader())
         .await?;
     rows.into_iter()
         .map(|row| Ok(row.try_get::<String, _>("action")?))
@@ -133,14 +133,15 @@ pub async fn archive(
     if kind.mandatory() {
         return Err(ApiError::Conflict(ConflictKind::ActionMandatory).into());
     }
-    sqlx::query(
-        "INSERT INTO archived_actions (user_id, action, archived_at) VALUES ($1, $2, $3) \
+    db.write_once(
+        sqlx::query(
+            "INSERT INTO archived_actions (user_id, action, archived_at) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id, action) DO NOTHING",
+        )
+        .bind(who.user_id)
+        .bind(action_key(kind, subject))
+        .bind(now()),
     )
-    .bind(who.user_id)
-    .bind(action_key(kind, subject))
-    .bind(now())
-    .execute(&db.pool)
     .await?;
     Ok(())
 }

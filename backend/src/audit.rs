@@ -3,71 +3,23 @@
 
 use domain::audit::{iso_utc, AuditAction, AuditEntry, AuditFilter};
 use domain::Area;
-use sqlx::{Any, Executor, Row};
+use sqlx::Row;
 
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::Result;
+use crate::principal::Principal;
+use crate::store::Db;
 
 /// How many entries one page of the log shows at most (and the CSV export holds).
 pub const LIST_LIMIT: i64 = 5000;
 
-/// One thing that happened.
-pub struct Change<'a> {
-    /// The account it happened in (None for a failed sign-in with an unknown email).
-    pub account_id: Option<i64>,
-    pub actor_user_id: Option<i64>,
-    pub actor: &'a str,
-    pub area: Area,
-    pub action: AuditAction,
-    pub target: &'a str,
-    pub before: &'a str,
-    pub after: &'a str,
-}
+pub use crate::store::Change;
 
-impl<'a> Change<'a> {
-    /// A change made by the signed-in `who`.
-    pub fn by(who: &'a Principal, area: Area, action: AuditAction, target: &'a str) -> Self {
-        Change {
-            account_id: Some(who.account_id),
-            actor_user_id: Some(who.user_id),
-            actor: &who.email,
-            area,
-            action,
-            target,
-            before: "",
-            after: "",
-        }
-    }
-
-    pub fn values(mut self, before: &'a str, after: &'a str) -> Self {
-        self.before = before;
-        self.after = after;
-        self
-    }
-}
-
-/// Writes `change`, inside the caller's transaction or directly on the pool.
-pub async fn record<'e, E>(executor: E, change: Change<'_>) -> Result<()>
-where
-    E: Executor<'e, Database = Any>,
-{
-    sqlx::query(
-        "INSERT INTO audit_log (account_id, at, actor_user_id, actor, area, action, target, \
-         before_value, after_value) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(change.account_id)
-    .bind(crate::now())
-    .bind(change.actor_user_id)
-    .bind(change.actor)
-    .bind(change.area.slug())
-    .bind(change.action.code())
-    .bind(change.target)
-    .bind(change.before)
-    .bind(change.after)
-    .execute(executor)
-    .await?;
-    Ok(())
+/// Writes `change` in a write transaction of its own (a sign-in, a refused password: nothing
+/// else is written with it).
+pub async fn record(db: &Db, change: Change<'_>) -> Result<()> {
+    let mut tx = db.write().await?;
+    tx.audit(change).await?;
+    tx.commit().await
 }
 
 /// The caller's account's log, newest first, filtered.
@@ -87,7 +39,7 @@ pub async fn list(db: &Db, who: &Principal, filter: &AuditFilter) -> Result<Vec<
     .bind(filter.from.unwrap_or(i64::MIN))
     .bind(filter.to.unwrap_or(i64::MAX))
     .bind(LIST_LIMIT)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {

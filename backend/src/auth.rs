@@ -24,9 +24,9 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 
 use crate::audit::{self, Change};
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::now;
+use crate::store::{Db, WriteTx};
 use crate::throttle::{self, Limit};
 
 /// A session ends after this long without a request (ASVS 7.3.1).
@@ -36,20 +36,7 @@ pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
 /// `last_seen_at` is refreshed at most this often, to spare the database a write per request.
 const TOUCH_EVERY_SECS: i64 = 60;
 
-/// Who is calling: the signed-in user, their account and roles, read from the database on every
-/// request so a role change takes effect at once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Principal {
-    pub user_id: i64,
-    pub account_id: i64,
-    /// The user's email, as the audit log names them.
-    pub email: String,
-    pub roles: Vec<Role>,
-    /// A platform reviewer (no partner role ever applies to them).
-    pub reviewer: bool,
-    /// The account was merged into another: it is read-only.
-    pub account_merged: bool,
-}
+pub use crate::principal::Principal;
 
 /// A stored argon2id hash. Deliberately neither `Serialize` nor `Display`.
 #[derive(Clone)]
@@ -209,7 +196,7 @@ pub async fn reauthenticate(
     let attempt = throttle::hit(db, REAUTH_PER_USER, &who.user_id.to_string()).await?;
     let stored: Option<String> = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
         .bind(who.user_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?
         .map(|row| row.try_get("password_hash"))
         .transpose()?
@@ -227,7 +214,7 @@ pub async fn reauthenticate(
         return Ok(());
     }
     audit::record(
-        &db.pool,
+        db,
         Change::by(who, area, AuditAction::ReauthenticationFailed, what),
     )
     .await?;
@@ -257,15 +244,16 @@ pub fn random_token() -> String {
 pub async fn create_session(db: &Db, user_id: i64) -> Result<NewSession> {
     let token = random_token();
     let now = now();
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
+    db.write_once(
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $3, $4)",
+        )
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(now)
+        .bind(now + ABSOLUTE_LIFETIME_SECS),
     )
-    .bind(token_hash(&token))
-    .bind(user_id)
-    .bind(now)
-    .bind(now + ABSOLUTE_LIFETIME_SECS)
-    .execute(&db.pool)
     .await?;
     Ok(NewSession {
         token,
@@ -308,7 +296,7 @@ pub async fn device_for(db: &Db, token: &str, email: &str) -> Result<Option<Devi
     .bind(token_hash(token))
     .bind(email)
     .bind(now())
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     Ok(row
         .map(|row| row.try_get("id"))
@@ -321,7 +309,7 @@ pub async fn device_for(db: &Db, token: &str, email: &str) -> Result<Option<Devi
 pub async fn issue_device(db: &Db, user_id: i64, replacing: Option<&Device>) -> Result<NewDevice> {
     let token = random_token();
     let now = now();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     if let Some(old) = replacing {
         sqlx::query("DELETE FROM device_cookies WHERE id = $1")
             .bind(old.id)
@@ -356,9 +344,8 @@ pub async fn issue_device(db: &Db, user_id: i64, replacing: Option<&Device>) -> 
 
 /// Deletes device cookies past their lifetime; run periodically.
 pub async fn delete_expired_devices(db: &Db) -> Result<u64> {
-    let done = sqlx::query("DELETE FROM device_cookies WHERE expires_at <= $1")
-        .bind(now())
-        .execute(&db.pool)
+    let done = db
+        .write_once(sqlx::query("DELETE FROM device_cookies WHERE expires_at <= $1").bind(now()))
         .await?;
     Ok(done.rows_affected())
 }
@@ -374,7 +361,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
          WHERE s.token_hash = $1 AND u.status = 'active'",
     )
     .bind(&hash)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     let Some(row) = row else { return Ok(None) };
     let user_id: i64 = row.try_get("user_id")?;
@@ -385,11 +372,12 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
         return Ok(None);
     }
     if now - last_seen >= TOUCH_EVERY_SECS {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(&hash)
-            .execute(&db.pool)
-            .await?;
+        db.write_once(
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(&hash),
+        )
+        .await?;
     }
     Ok(Some(Principal {
         user_id,
@@ -403,18 +391,15 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<Principal>> 
 
 /// Ends one session on the server (sign-out: ASVS 7.4.1).
 pub async fn end_session(db: &Db, token: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash(token))
-        .execute(&db.pool)
-        .await?;
+    db.write_once(
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(token)),
+    )
+    .await?;
     Ok(())
 }
 
 /// Ends every session of a user (deactivation, deletion: ASVS 7.4.2).
-pub async fn end_all_sessions(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    user_id: i64,
-) -> Result<()> {
+pub async fn end_all_sessions(tx: &mut WriteTx, user_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut **tx)
@@ -425,10 +410,12 @@ pub async fn end_all_sessions(
 /// Deletes sessions past their lifetime or idle timeout; run periodically.
 pub async fn delete_expired_sessions(db: &Db) -> Result<u64> {
     let now = now();
-    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
-        .bind(now)
-        .bind(now - IDLE_TIMEOUT_SECS)
-        .execute(&db.pool)
+    let done = db
+        .write_once(
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+                .bind(now)
+                .bind(now - IDLE_TIMEOUT_SECS),
+        )
         .await?;
     Ok(done.rows_affected())
 }
@@ -437,7 +424,7 @@ pub async fn delete_expired_sessions(db: &Db) -> Result<u64> {
 pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>> {
     let rows = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
         .bind(user_id)
-        .fetch_all(&db.pool)
+        .fetch_all(db.reader())
         .await?;
     let mut roles = Vec::with_capacity(rows.len());
     for row in rows {

@@ -12,12 +12,14 @@ use domain::confirmations::{ConfirmedEmail, EmailPurpose, PendingEmail, LINK_LIF
 use domain::contacts::ContactsForm;
 use domain::error::ConflictKind;
 use domain::{ApiError, Area};
-use sqlx::{Any, Row, Transaction};
+use std::future::Future;
+use std::pin::Pin;
 
-use crate::audit::{self, Change};
+use sqlx::Row;
+
 use crate::auth::{random_token, token_hash, Principal};
-use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::store::{Change, Db, WriteTx};
 use crate::throttle::{self, CONFIRMATION_MAILS_PER_ADDRESS, CONFIRMATION_MAILS_PER_USER};
 use crate::{mail, now, records};
 
@@ -45,12 +47,7 @@ impl Owner {
 }
 
 /// Cancels the open request for `purpose` of `owner`, if any.
-async fn close_open(
-    tx: &mut Transaction<'static, Any>,
-    owner: Owner,
-    purpose: EmailPurpose,
-    at: i64,
-) -> Result<u64> {
+async fn close_open(tx: &mut WriteTx, owner: Owner, purpose: EmailPurpose, at: i64) -> Result<u64> {
     Ok(sqlx::query(
         "UPDATE email_confirmations SET cancelled_at = $1 WHERE account_id = $2 AND purpose = $3 \
          AND COALESCE(user_id, 0) = $4 AND confirmed_at IS NULL AND cancelled_at IS NULL",
@@ -65,11 +62,7 @@ async fn close_open(
 }
 
 /// Withdraws the open request for `purpose` of `owner`, if any, inside the caller's transaction.
-pub(crate) async fn close(
-    tx: &mut Transaction<'static, Any>,
-    owner: Owner,
-    purpose: EmailPurpose,
-) -> Result<u64> {
+pub(crate) async fn close(tx: &mut WriteTx, owner: Owner, purpose: EmailPurpose) -> Result<u64> {
     close_open(tx, owner, purpose, now()).await
 }
 
@@ -142,7 +135,7 @@ pub(crate) async fn count_mail(db: &Db, who: Option<&Principal>, email: &str) ->
 
 /// Opens a request (replacing any open one of the same owner) and mails its link to `email`.
 pub(crate) async fn request(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     owner: Owner,
     purpose: EmailPurpose,
     email: &str,
@@ -178,7 +171,7 @@ pub(crate) async fn request(
 /// Asks the caller's new address `requested` for `purpose` to be confirmed (see [`request`])
 /// and records in the audit log that it waits, `in_use` staying until then.
 pub(crate) async fn ask(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     who: &Principal,
     purpose: EmailPurpose,
     requested: &str,
@@ -194,8 +187,7 @@ pub(crate) async fn ask(
         public_url,
     )
     .await?;
-    audit::record(
-        &mut **tx,
+    tx.audit(
         Change::by(
             who,
             purpose.area(),
@@ -222,7 +214,7 @@ pub async fn pending(
     .bind(owner.account_id)
     .bind(purpose.code())
     .bind(owner.user_key())
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     row.map(|row| {
         Ok(PendingEmail {
@@ -237,12 +229,11 @@ pub async fn pending(
 
 /// Withdraws the open request: the address in use stays.
 pub async fn cancel(db: &Db, who: &Principal, purpose: EmailPurpose) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     if close_open(&mut tx, Owner::of(who, purpose), purpose, now()).await? == 0 {
         return Err(ApiError::NotFound.into());
     }
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             purpose.area(),
@@ -265,7 +256,7 @@ pub async fn resend(
 ) -> Result<()> {
     let open = pending(db, who, purpose).await?.ok_or(ApiError::NotFound)?;
     count_mail(db, Some(who), &open.email).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     request(
         &mut tx,
         Owner::of(who, purpose),
@@ -299,7 +290,7 @@ struct Found {
     cancelled: bool,
 }
 
-async fn find(tx: &mut Transaction<'static, Any>, token: &str) -> Result<Found> {
+async fn find(tx: &mut WriteTx, token: &str) -> Result<Found> {
     let row = sqlx::query(
         "SELECT id, account_id, user_id, purpose, email, requested_by, expires_at, confirmed_at, \
          cancelled_at FROM email_confirmations WHERE token_hash = $1",
@@ -325,9 +316,26 @@ async fn find(tx: &mut Transaction<'static, Any>, token: &str) -> Result<Found> 
     })
 }
 
-/// Confirms the address the link was sent to: from now on it is the one in use.
-pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
-    let mut tx = db.pool.begin().await?;
+/// Makes a confirmed address of a user's own (their notification or alternate email) the one in
+/// use, inside the confirming transaction: (tx, purpose, account, user, address, now). The area
+/// that keeps those addresses provides it, so this mechanism knows no area above it.
+pub type ApplyPersonal = for<'a> fn(
+    &'a mut WriteTx,
+    EmailPurpose,
+    i64,
+    i64,
+    &'a str,
+    i64,
+) -> Pin<Box<dyn Future<Output = Result<()>> + Send + 'a>>;
+
+/// Confirms the address the link was sent to: from now on it is the one in use. The company's
+/// primary contact email is applied here, a user's own addresses by `apply_personal`.
+pub async fn confirm(
+    db: &Db,
+    token: &str,
+    apply_personal: ApplyPersonal,
+) -> Result<ConfirmedEmail> {
+    let mut tx = db.write().await?;
     let found = find(&mut tx, token).await?;
     let at = now();
     if found.confirmed {
@@ -357,15 +365,7 @@ pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
             apply_primary_contact(&mut tx, account_id, &found.email, at).await?
         }
         (purpose, Some(user_id)) => {
-            crate::preferences::apply_confirmed(
-                &mut tx,
-                purpose,
-                account_id,
-                user_id,
-                &found.email,
-                at,
-            )
-            .await?
+            apply_personal(&mut tx, purpose, account_id, user_id, &found.email, at).await?
         }
         (_, None) => {
             return Err(Error::Fault(
@@ -383,45 +383,28 @@ pub async fn confirm(db: &Db, token: &str) -> Result<ConfirmedEmail> {
 }
 
 async fn apply_primary_contact(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     account_id: i64,
     email: &str,
     at: i64,
 ) -> Result<()> {
-    let row = sqlx::query("SELECT data FROM account_records WHERE account_id = $1 AND kind = $2")
-        .bind(account_id)
-        .bind(records::CONTACTS.key)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| Error::Fault("confirmation for contacts never saved".into()))?;
-    let data: String = row.try_get("data")?;
-    let mut contacts: ContactsForm =
-        serde_json::from_str(&data).map_err(|e| Error::Fault(e.to_string()))?;
+    let saved = records::read::<ContactsForm>(tx, account_id).await?;
+    if saved.version == 0 {
+        return Err(Error::Fault("confirmation for contacts never saved".into()));
+    }
+    let mut contacts = saved.form;
     let before = std::mem::replace(&mut contacts.primary.email, email.to_owned());
-    sqlx::query(
-        "UPDATE account_records SET data = $1, version = version + 1, updated_at = $2, \
-         updated_by = $3 WHERE account_id = $4 AND kind = $5",
-    )
-    .bind(serde_json::to_string(&contacts).map_err(|e| Error::Fault(e.to_string()))?)
-    .bind(at)
-    .bind(email)
-    .bind(account_id)
-    .bind(records::CONTACTS.key)
-    .execute(&mut **tx)
-    .await?;
-    audit::record(
-        &mut **tx,
-        Change {
-            account_id: Some(account_id),
-            actor_user_id: None,
-            actor: email,
-            area: Area::LegalInfo,
-            action: AuditAction::SettingsChanged,
-            target: "primary contact email (confirmed by link)",
-            before: &before,
-            after: email,
-        },
-    )
+    records::put(tx, account_id, &contacts, email, at).await?;
+    tx.audit(Change {
+        account_id: Some(account_id),
+        actor_user_id: None,
+        actor: email,
+        area: Area::LegalInfo,
+        action: AuditAction::SettingsChanged,
+        target: "primary contact email (confirmed by link)",
+        before: &before,
+        after: email,
+    })
     .await
 }
 
@@ -439,12 +422,12 @@ pub async fn renew(db: &Db, token: &str, public_url: &str) -> Result<()> {
     };
     // Looked at first (cheap), counted against the address before any mail, then checked
     // again in the transaction that replaces the link.
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let found = find(&mut tx, token).await?;
     renewable(&found)?;
     tx.rollback().await?;
     count_mail(db, None, &found.email).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let found = find(&mut tx, token).await?;
     renewable(&found)?;
     request(
@@ -469,7 +452,7 @@ pub async fn save_contacts(
     version: i64,
     public_url: &str,
 ) -> Result<domain::contacts::Contacts> {
-    let current: domain::contacts::Contacts = records::get(db, who, records::CONTACTS).await?;
+    let current: domain::contacts::Contacts = records::get(db, who).await?;
     let requested = form.primary.email.clone();
     let in_use = current.form.primary.email.clone();
     let changes_email = !requested.eq_ignore_ascii_case(&in_use);
@@ -482,17 +465,9 @@ pub async fn save_contacts(
     } else {
         requested.clone()
     };
-    let saved = records::save(
-        db,
-        who,
-        records::CONTACTS,
-        &kept,
-        version,
-        domain::contacts::differences,
-    )
-    .await?;
+    let saved = records::save(db, who, &kept, version, domain::contacts::differences).await?;
     if changes_email {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.write().await?;
         let purpose = EmailPurpose::PrimaryContact;
         let in_use = saved.form.primary.email.clone();
         ask(&mut tx, who, purpose, &requested, &in_use, public_url).await?;

@@ -4,14 +4,14 @@
 
 use domain::identifiers::{Identifiers, LocationIdentifier};
 use rand::Rng;
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::principal::Principal;
+use crate::store::{Db, WriteTx};
 
 /// A fresh 7-digit ID used by no account and no location.
-pub(crate) async fn new_location_id(tx: &mut Transaction<'static, Any>) -> Result<String> {
+pub(crate) async fn new_location_id(tx: &mut WriteTx) -> Result<String> {
     for _ in 0..20 {
         let candidate = rand::thread_rng()
             .gen_range(1_000_000..10_000_000)
@@ -33,7 +33,7 @@ pub(crate) async fn new_location_id(tx: &mut Transaction<'static, Any>) -> Resul
 
 /// Gives every location created before location IDs existed its own. Run at start.
 pub async fn assign_missing_location_ids(db: &Db) -> Result<u64> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let missing = sqlx::query("SELECT id FROM locations WHERE location_id IS NULL")
         .fetch_all(&mut *tx)
         .await?;
@@ -54,7 +54,7 @@ pub async fn assign_missing_location_ids(db: &Db) -> Result<u64> {
 pub async fn view(db: &Db, who: &Principal) -> Result<Identifiers> {
     let partner_id: String = sqlx::query("SELECT partner_id FROM accounts WHERE id = $1")
         .bind(who.account_id)
-        .fetch_one(&db.pool)
+        .fetch_one(db.reader())
         .await?
         .try_get("partner_id")?;
     let rows = sqlx::query(
@@ -62,7 +62,7 @@ pub async fn view(db: &Db, who: &Principal) -> Result<Identifiers> {
          WHERE account_id = $1 AND location_id IS NOT NULL ORDER BY is_legal DESC, name, id",
     )
     .bind(who.account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let locations = rows
         .iter()

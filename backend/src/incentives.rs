@@ -2,14 +2,14 @@
 
 use domain::model::{IncentiveForm, IncentiveSettings, ValidIncentives};
 
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::Result;
-use crate::records::{self, INCENTIVES};
+use crate::principal::Principal;
+use crate::records;
+use crate::store::Db;
 
 /// The account's settings; a never-saved record is empty at version 0.
 pub async fn get(db: &Db, who: &Principal) -> Result<IncentiveSettings> {
-    records::get(db, who, INCENTIVES).await
+    records::get(db, who).await
 }
 
 /// Saves the settings if nobody saved them since `version`; otherwise refuses with who saved,
@@ -25,7 +25,7 @@ pub async fn update(
         payment_contact_email: valid.payment_contact_email.as_str().to_owned(),
         claims_email: valid.claims_email.as_str().to_owned(),
     };
-    records::save(db, who, INCENTIVES, &form, version, differences).await
+    records::save(db, who, &form, version, differences).await
 }
 
 /// The changed fields, before and after, as `field: value` lines for the audit log.

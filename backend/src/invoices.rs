@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use domain::invoices::{date_of, format_amount, Invoice, InvoiceStatus};
 use domain::{Locale, Role};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::mail;
+use crate::principal::Principal;
+use crate::store::{Db, WriteTx};
 
 /// How often the overdue job looks again (it also runs once at start).
 pub const OVERDUE_JOB_PERIOD: Duration = Duration::from_secs(3600);
@@ -22,7 +22,7 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Invoice>> {
          WHERE account_id = $1 ORDER BY issued_on DESC, id DESC",
     )
     .bind(who.account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     rows.iter()
         .map(|row| {
@@ -49,14 +49,14 @@ pub async fn mark_overdue(db: &Db, now: i64) -> Result<u32> {
     let due: Vec<i64> =
         sqlx::query("SELECT id FROM invoices WHERE status = 'unpaid' AND due_on < $1 ORDER BY id")
             .bind(&today)
-            .fetch_all(&db.pool)
+            .fetch_all(db.reader())
             .await?
             .iter()
             .map(|row| row.try_get("id"))
             .collect::<std::result::Result<_, _>>()?;
     let mut marked = 0;
     for id in due {
-        let mut tx = db.begin_write().await?;
+        let mut tx = db.write().await?;
         let claimed = sqlx::query(
             "UPDATE invoices SET status = 'overdue', overdue_notified_at = $1 \
              WHERE id = $2 AND status = 'unpaid' \
@@ -111,10 +111,7 @@ pub async fn run_overdue_job(db: Db) {
 /// Who gets an account's overdue notices: its active Billing admins (or, when it has none, its
 /// Global admins), each at their alternate email for late payments when they set one, else at
 /// their sign-in email.
-async fn overdue_recipients(
-    tx: &mut Transaction<'static, Any>,
-    account_id: i64,
-) -> Result<Vec<String>> {
+async fn overdue_recipients(tx: &mut WriteTx, account_id: i64) -> Result<Vec<String>> {
     for role in [Role::BillingAdmin, Role::GlobalAdmin] {
         let rows = sqlx::query(
             "SELECT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id \
@@ -173,12 +170,7 @@ impl OverdueNotice {
 
 /// Seeds the demo invoices of an account, dated around `now`: one paid, one unpaid past its due
 /// date (the overdue job's first run turns it overdue and sends its notice), one not yet due.
-pub async fn seed_demo(
-    tx: &mut Transaction<'static, Any>,
-    account_id: i64,
-    prefix: &str,
-    now: i64,
-) -> Result<()> {
+pub async fn seed_demo(tx: &mut WriteTx, account_id: i64, prefix: &str, now: i64) -> Result<()> {
     const DAY: i64 = 86_400;
     let invoices = [
         (75, 45, 1_250_000, "paid"),

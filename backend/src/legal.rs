@@ -3,17 +3,15 @@
 
 use domain::address::AddressInput;
 use domain::audit::AuditAction;
-use domain::error::ConflictKind;
 use domain::legal::{differences, LegalIdentity, LegalIdentityForm, ValidLegalIdentity};
 use domain::model::Versioned;
 use domain::{ApiError, Area};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Row};
 
-use crate::audit::{self, Change};
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::Result;
 use crate::now;
+use crate::principal::Principal;
+use crate::store::{Change, Db};
 
 async fn load<'e, E>(executor: E, account_id: i64) -> Result<LegalIdentity>
 where
@@ -56,27 +54,7 @@ where
 }
 
 pub async fn get(db: &Db, who: &Principal) -> Result<LegalIdentity> {
-    load(&db.pool, who.account_id).await
-}
-
-/// Marks a change of the legal address made from the locations list: the legal identity's
-/// version moves and the account's country follows the legal address.
-pub(crate) async fn legal_address_moved(
-    tx: &mut Transaction<'static, Any>,
-    who: &Principal,
-    country: &str,
-) -> Result<()> {
-    sqlx::query(
-        "UPDATE accounts SET country = $1, legal_version = legal_version + 1, \
-         legal_updated_at = $2, legal_updated_by = $3 WHERE id = $4",
-    )
-    .bind(country)
-    .bind(now())
-    .bind(&who.email)
-    .bind(who.account_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    load(db.reader(), who.account_id).await
 }
 
 /// Saves the legal identity opened at `version`. A verified company whose legal name or legal
@@ -87,7 +65,7 @@ pub async fn save(
     valid: ValidLegalIdentity,
     version: i64,
 ) -> Result<LegalIdentity> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let before = load(&mut *tx, who.account_id).await?;
     let at = now();
     let a = &valid.address;
@@ -107,12 +85,11 @@ pub async fn save(
     .await?;
     if updated.rows_affected() == 0 {
         tx.rollback().await?;
-        return Err(ApiError::Conflict(ConflictKind::Stale {
-            by: before.updated_by.clone(),
-            at: before.updated_at,
-            current: serde_json::to_string(&before).unwrap_or_default(),
-        })
-        .into());
+        return Err(crate::store::stale(
+            &before.updated_by,
+            before.updated_at,
+            &before,
+        ));
     }
     let legal_location: Option<i64> =
         sqlx::query("SELECT id FROM locations WHERE account_id = $1 AND is_legal = 1")
@@ -146,8 +123,7 @@ pub async fn save(
     }
     let after = load(&mut *tx, who.account_id).await?;
     let (old, new) = differences(&before.form, &after.form);
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::LegalInfo,

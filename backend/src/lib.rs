@@ -1,13 +1,20 @@
 //! The server's services and persistence. Plain async functions over a [`Db`]; no HTTP here, so
 //! every rule can be tested directly against SQLite and PostgreSQL.
+//!
+//! Modules import in one direction (`scripts/check-layers` holds the order): `error` and
+//! `principal` at the bottom, then the [`store`] (the one way to write), then the areas, each
+//! building only on those below it. This root opens the database with its reactor ([`open`]).
+
+pub mod error;
+pub mod principal;
+pub mod store;
 
 pub mod accounts;
+pub mod actions;
 pub mod audit;
 pub mod auth;
 pub mod confirmations;
-pub mod db;
 pub mod directory;
-pub mod error;
 pub mod identifiers;
 pub mod incentives;
 pub mod invoices;
@@ -16,26 +23,31 @@ pub mod locations;
 pub mod mail;
 pub mod merge;
 pub mod notifications;
-// My preferences (issue 7, preferences part).
 pub mod payout;
 pub mod preferences;
+pub mod programs;
 pub mod records;
 pub mod seed;
-// Tax profile (issue 7, tax part).
 pub mod tax;
 pub mod tenants;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod throttle;
 pub mod users;
 pub mod verification;
-// Issue 7, notification centre.
-pub mod actions;
-// Programs (issue 7, programs part).
-pub mod programs;
 
-pub use auth::Principal;
-pub use db::Db;
+use std::sync::Arc;
+
 pub use error::{Error, Result};
+pub use principal::Principal;
+pub use store::Db;
+
+/// Opens the database at `url` (see [`Db::connect`]) for the product: every write transaction
+/// that changes an account's data runs the programs' watch before it commits
+/// ([`programs::Watch`]).
+pub async fn open(url: &str) -> Result<Db> {
+    Db::connect(url, Arc::new(programs::Watch)).await
+}
 
 /// Now, in Unix seconds: the unit every stored time uses.
 pub fn now() -> i64 {

@@ -7,13 +7,12 @@ use domain::error::ConflictKind;
 use domain::locations::{Location, LocationForm, ValidLocation};
 use domain::{ApiError, Area};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
-use crate::audit::{self, Change};
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::Result;
 use crate::now;
+use crate::principal::Principal;
+use crate::store::{Change, Db, WriteTx};
 
 const COLUMNS: &str =
     "id, name, country, street, city, region, postal_code, is_legal, version, updated_at, updated_by";
@@ -44,7 +43,7 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Location>> {
         "SELECT {COLUMNS} FROM locations WHERE account_id = $1 ORDER BY is_legal DESC, name, id"
     ))
     .bind(who.account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     rows.iter().map(from_row).collect()
 }
@@ -59,7 +58,7 @@ fn one_line(l: &LocationForm) -> String {
 }
 
 /// A location becoming the legal address takes the role from the others.
-async fn claim_legal(tx: &mut Transaction<'static, Any>, who: &Principal, keep: i64) -> Result<()> {
+async fn claim_legal(tx: &mut WriteTx, who: &Principal, keep: i64) -> Result<()> {
     sqlx::query(
         "UPDATE locations SET is_legal = 0, version = version + 1, updated_at = $1, updated_by = $2 \
          WHERE account_id = $3 AND id <> $4 AND is_legal = 1",
@@ -75,7 +74,7 @@ async fn claim_legal(tx: &mut Transaction<'static, Any>, who: &Principal, keep: 
 
 /// Inserts a location at version 1 with a fresh location ID; returns its row id.
 pub(crate) async fn insert(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     who: &Principal,
     name: &str,
     a: &AddressInput,
@@ -104,9 +103,25 @@ pub(crate) async fn insert(
     .try_get("id")?)
 }
 
+/// Marks a change of the legal address made from the locations list: the legal identity's
+/// version moves and the account's country follows the legal address.
+async fn legal_address_moved(tx: &mut WriteTx, who: &Principal, country: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE accounts SET country = $1, legal_version = legal_version + 1, \
+         legal_updated_at = $2, legal_updated_by = $3 WHERE id = $4",
+    )
+    .bind(country)
+    .bind(now())
+    .bind(&who.email)
+    .bind(who.account_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Adds a location (the first one is the legal address whatever was asked).
 pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Location> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM locations WHERE account_id = $1")
         .bind(who.account_id)
         .fetch_one(&mut *tx)
@@ -118,11 +133,10 @@ pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Locat
     let id = insert(&mut tx, who, &valid.name, a, is_legal, now).await?;
     if is_legal {
         claim_legal(&mut tx, who, id).await?;
-        crate::legal::legal_address_moved(&mut tx, who, &a.country).await?;
+        legal_address_moved(&mut tx, who, &a.country).await?;
     }
     let saved = load(&mut tx, who, id).await?;
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::LegalInfo,
@@ -139,7 +153,7 @@ pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Locat
     Ok(saved)
 }
 
-async fn load(tx: &mut Transaction<'static, Any>, who: &Principal, id: i64) -> Result<Location> {
+async fn load(tx: &mut WriteTx, who: &Principal, id: i64) -> Result<Location> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM locations WHERE id = $1 AND account_id = $2"
     ))
@@ -151,13 +165,15 @@ async fn load(tx: &mut Transaction<'static, Any>, who: &Principal, id: i64) -> R
     from_row(&row)
 }
 
-fn stale(current: &Location) -> crate::Error {
-    ApiError::Conflict(ConflictKind::Stale {
-        by: current.updated_by.clone(),
-        at: current.updated_at,
-        current: serde_json::to_string(current).unwrap_or_default(),
-    })
-    .into()
+/// Refuses a change to `current` opened at another version (see [`crate::store::check_version`]).
+fn check_version(current: &Location, opened: i64) -> crate::Result<()> {
+    crate::store::check_version(
+        current.version,
+        opened,
+        &current.updated_by,
+        current.updated_at,
+        current,
+    )
 }
 
 /// Changes a location opened at `version`. The legal address stays legal (another location
@@ -169,11 +185,9 @@ pub async fn update(
     valid: ValidLocation,
     version: i64,
 ) -> Result<Location> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let before = load(&mut tx, who, id).await?;
-    if before.version != version {
-        return Err(stale(&before));
-    }
+    check_version(&before, version)?;
     let is_legal = valid.is_legal || before.form.is_legal;
     let a = &valid.address;
     sqlx::query(
@@ -196,11 +210,10 @@ pub async fn update(
     .await?;
     if is_legal {
         claim_legal(&mut tx, who, id).await?;
-        crate::legal::legal_address_moved(&mut tx, who, &a.country).await?;
+        legal_address_moved(&mut tx, who, &a.country).await?;
     }
     let saved = load(&mut tx, who, id).await?;
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::LegalInfo,
@@ -221,11 +234,9 @@ pub async fn update(
 
 /// Removes a location; the legal address cannot be removed (mark another one legal first).
 pub async fn remove(db: &Db, who: &Principal, id: i64, version: i64) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let before = load(&mut tx, who, id).await?;
-    if before.version != version {
-        return Err(stale(&before));
-    }
+    check_version(&before, version)?;
     if before.form.is_legal {
         return Err(ApiError::Conflict(ConflictKind::LegalAddress).into());
     }
@@ -234,8 +245,7 @@ pub async fn remove(db: &Db, who: &Principal, id: i64, version: i64) -> Result<(
         .bind(who.account_id)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::LegalInfo,

@@ -9,11 +9,11 @@ use std::time::Duration;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::now;
+use crate::store::{Db, WriteTx};
 
 /// The sender of every message unless the deployment names another.
 pub const MAIL_FROM: &str = "Partner Settings <no-reply@partner-settings.example>";
@@ -33,7 +33,7 @@ const WORKER_PAUSE: Duration = Duration::from_secs(2);
 /// Queues a message, due now, inside the caller's transaction. `account_id` is the account the
 /// message is about (the demo mailbox shows each account its own mail, and nobody else's).
 pub async fn enqueue(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     account_id: i64,
     to: &str,
     subject: &str,
@@ -54,7 +54,8 @@ pub async fn enqueue(
     Ok(())
 }
 
-/// Queues a message on its own, for mail that goes with no other change.
+/// Queues a message on its own (tests of the outbox; the product queues mail with its change).
+#[cfg(feature = "testing")]
 pub async fn enqueue_now(
     db: &Db,
     account_id: i64,
@@ -62,7 +63,7 @@ pub async fn enqueue_now(
     subject: &str,
     body: &str,
 ) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     enqueue(&mut tx, account_id, to, subject, body, now()).await?;
     tx.commit().await?;
     Ok(())
@@ -132,22 +133,24 @@ pub async fn deliver_due_as(db: &Db, transport: &Transport, from: &str) -> Resul
          WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT {BATCH}"
     ))
     .bind(now)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     for row in rows {
         let id: i64 = row.try_get("id")?;
         let attempts: i64 = row.try_get("attempts")?;
         // Take the message first, so another instance running the same round skips it rather
         // than sending it twice.
-        let taken = sqlx::query(
-            "UPDATE outbox SET next_attempt_at = $1 \
+        let taken = db
+            .write_once(
+                sqlx::query(
+                    "UPDATE outbox SET next_attempt_at = $1 \
              WHERE id = $2 AND sent_at IS NULL AND next_attempt_at = $3",
-        )
-        .bind(now + LEASE_SECS)
-        .bind(id)
-        .bind(row.try_get::<i64, _>("next_attempt_at")?)
-        .execute(&db.pool)
-        .await?;
+                )
+                .bind(now + LEASE_SECS)
+                .bind(id)
+                .bind(row.try_get::<i64, _>("next_attempt_at")?),
+            )
+            .await?;
         if taken.rows_affected() != 1 {
             continue;
         }
@@ -161,26 +164,28 @@ pub async fn deliver_due_as(db: &Db, transport: &Transport, from: &str) -> Resul
         .await;
         match outcome {
             Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = $1 WHERE id = $2")
-                    .bind(crate::now())
-                    .bind(id)
-                    .execute(&db.pool)
-                    .await?;
+                db.write_once(
+                    sqlx::query("UPDATE outbox SET sent_at = $1 WHERE id = $2")
+                        .bind(crate::now())
+                        .bind(id),
+                )
+                .await?;
                 report.sent += 1;
             }
             Err(error) => {
                 let attempts = attempts + 1;
                 let error: String = error.chars().take(MAX_ERROR_CHARS).collect();
                 tracing::warn!(id, attempts, %error, "mail not sent, will retry");
-                sqlx::query(
-                    "UPDATE outbox SET attempts = $1, last_error = $2, next_attempt_at = $3 \
+                db.write_once(
+                    sqlx::query(
+                        "UPDATE outbox SET attempts = $1, last_error = $2, next_attempt_at = $3 \
                      WHERE id = $4",
+                    )
+                    .bind(attempts)
+                    .bind(&error)
+                    .bind(crate::now() + backoff(attempts))
+                    .bind(id),
                 )
-                .bind(attempts)
-                .bind(&error)
-                .bind(crate::now() + backoff(attempts))
-                .bind(id)
-                .execute(&db.pool)
                 .await?;
                 report.failed += 1;
             }
@@ -258,7 +263,7 @@ pub async fn mailbox(db: &Db, limit: i64) -> Result<Vec<MailboxMessage>> {
          FROM outbox ORDER BY id DESC LIMIT $1",
     )
     .bind(limit.max(0))
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     messages(&rows)
 }
@@ -276,7 +281,7 @@ pub async fn mailbox_of_account(
     )
     .bind(account_id)
     .bind(limit.max(0))
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     messages(&rows)
 }

@@ -44,13 +44,12 @@ use domain::model::{NotificationKind, UserStatus};
 use domain::verification::VerificationStatus;
 use domain::{ApiError, Area, Field, Invalid, Role};
 use sqlx::any::AnyRow;
-use sqlx::{Any, AnyConnection, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row};
 
-use crate::audit::{self, Change};
 use crate::auth::{self, Principal};
-use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
 use crate::notifications::Letter;
+use crate::store::{Change, Db, WriteTx};
 use crate::{notifications, now, throttle};
 
 /// Who hears of every step, on both sides: the admins who can act on a merge or follow it.
@@ -220,7 +219,7 @@ async fn account_to_invite(db: &Db, who: &Principal, partner_id: &PartnerId) -> 
         "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE partner_id = $1"
     ))
     .bind(partner_id.as_str())
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     // A merged account's partner ID lives on as a location ID too; it is still the account's.
     if let Some(row) = row {
@@ -235,7 +234,7 @@ async fn account_to_invite(db: &Db, who: &Principal, partner_id: &PartnerId) -> 
     }
     let locations: i64 = sqlx::query("SELECT COUNT(*) AS n FROM locations WHERE location_id = $1")
         .bind(partner_id.as_str())
-        .fetch_one(&db.pool)
+        .fetch_one(db.reader())
         .await?
         .try_get("n")?;
     if locations > 0 {
@@ -258,7 +257,7 @@ pub async fn find(db: &Db, who: &Principal, partner_id: &PartnerId) -> Result<Fo
 }
 
 /// Refuses if `account_id` has been merged into another account (it is read-only).
-async fn refuse_merged(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<()> {
+async fn refuse_merged(tx: &mut WriteTx, account_id: i64) -> Result<()> {
     if account(&mut **tx, account_id).await?.merged {
         return Err(conflict(ConflictKind::AccountMerged));
     }
@@ -277,12 +276,12 @@ async fn expire_overdue(db: &Db, accounts: [i64; 2]) -> Result<()> {
     .bind(cutoff)
     .bind(accounts[0])
     .bind(accounts[1])
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     if overdue.is_empty() {
         return Ok(());
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     for row in overdue {
         let id: i64 = row.try_get("id")?;
         let expired = sqlx::query(
@@ -303,7 +302,7 @@ async fn expire_overdue(db: &Db, accounts: [i64; 2]) -> Result<()> {
 }
 
 /// Frees the accounts of a merge that ended.
-async fn release(tx: &mut Transaction<'static, Any>, merge_id: i64) -> Result<()> {
+async fn release(tx: &mut WriteTx, merge_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM merge_participants WHERE merge_id = $1")
         .bind(merge_id)
         .execute(&mut **tx)
@@ -332,7 +331,7 @@ async fn summary(db: &Db, account_id: i64, merge_id: i64) -> Result<MergeSummary
     let row = sqlx::query(&format!("{SUMMARY_SELECT} AND m.id = $2"))
         .bind(account_id)
         .bind(merge_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?
         .ok_or(ApiError::NotFound)?;
     summary_from_row(&row, account_id, now())
@@ -346,7 +345,7 @@ pub async fn history(db: &Db, who: &Principal) -> Result<Vec<MergeSummary>> {
         "{SUMMARY_SELECT} ORDER BY m.invited_at DESC, m.id DESC"
     ))
     .bind(who.account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let now = now();
     rows.iter()
@@ -360,13 +359,13 @@ pub async fn history(db: &Db, who: &Principal) -> Result<Vec<MergeSummary>> {
 async fn why_taken(db: &Db, who: &Principal, other: i64) -> Result<Error> {
     let ours = sqlx::query("SELECT merge_id FROM merge_participants WHERE account_id = $1")
         .bind(who.account_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?;
     let Some(ours) = ours else {
         return Ok(conflict(ConflictKind::MergePending { ours: false }));
     };
     let merge_id: i64 = ours.try_get("merge_id")?;
-    let theirs = load(&db.pool, merge_id)
+    let theirs = load(db.reader(), merge_id)
         .await?
         .filter(|m| m.inviter == other && m.invitee == who.account_id);
     if theirs.is_none() {
@@ -381,7 +380,7 @@ async fn why_taken(db: &Db, who: &Principal, other: i64) -> Result<Error> {
 /// The merge page's data: the caller's merges and whether its own company is verified.
 pub async fn overview(db: &Db, who: &Principal) -> Result<MergeOverview> {
     let merges = history(db, who).await?;
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     let verified = is_verified(&mut conn, who.account_id).await?;
     Ok(MergeOverview { verified, merges })
 }
@@ -401,18 +400,11 @@ async fn is_verified(conn: &mut AnyConnection, account_id: i64) -> Result<bool> 
 /// Both account rows are locked first (lower id first, as every merge step does), which makes
 /// a verification step on either account (it locks its account too) wait for this one or be
 /// seen by it. The caller's own account is named first when neither is verified.
-async fn require_verified(
-    tx: &mut Transaction<'static, Any>,
-    who: &Principal,
-    accounts: [i64; 2],
-) -> Result<()> {
+async fn require_verified(tx: &mut WriteTx, who: &Principal, accounts: [i64; 2]) -> Result<()> {
     let mut ordered = accounts;
     ordered.sort();
     for id in ordered {
-        sqlx::query("UPDATE accounts SET partner_id = partner_id WHERE id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        tx.lock_account(id).await?;
     }
     let ours = who.account_id;
     let theirs = if accounts[0] == ours {
@@ -431,7 +423,7 @@ async fn require_verified(
 
 /// Records a step in the audit log of both accounts.
 async fn record_on_both(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     who: &Principal,
     merge: (&Account, &Account),
     action: AuditAction,
@@ -441,19 +433,16 @@ async fn record_on_both(
     let (inviter, invitee) = merge;
     let target = format!("merge of {} into {}", invitee.named(), inviter.named());
     for account_id in [inviter.id, invitee.id] {
-        audit::record(
-            &mut **tx,
-            Change {
-                account_id: Some(account_id),
-                actor_user_id: Some(who.user_id),
-                actor: &who.email,
-                area: Area::AccountMerge,
-                action,
-                target: &target,
-                before,
-                after,
-            },
-        )
+        tx.audit(Change {
+            account_id: Some(account_id),
+            actor_user_id: Some(who.user_id),
+            actor: &who.email,
+            area: Area::AccountMerge,
+            action,
+            target: &target,
+            before,
+            after,
+        })
         .await?;
     }
     Ok(())
@@ -467,11 +456,7 @@ struct Recipient {
 
 /// The active users of `account_id` holding one of `roles`, read before anything moves (once a
 /// merge has run, the invited account's admins are no longer its users, nor admins perhaps).
-async fn recipients(
-    tx: &mut Transaction<'static, Any>,
-    account_id: i64,
-    roles: &[Role],
-) -> Result<Vec<Recipient>> {
+async fn recipients(tx: &mut WriteTx, account_id: i64, roles: &[Role]) -> Result<Vec<Recipient>> {
     let rows = sqlx::query(
         "SELECT DISTINCT u.id, u.email, r.role FROM users u JOIN user_roles r ON r.user_id = u.id \
          WHERE u.account_id = $1 AND u.status = 'active' ORDER BY u.id",
@@ -518,12 +503,7 @@ struct Notice<'a> {
 }
 
 /// Tells `to` (one side's admins) what `words` say, inside the step's transaction.
-async fn tell(
-    tx: &mut Transaction<'static, Any>,
-    to: &[Recipient],
-    words: &Words,
-    at: i64,
-) -> Result<()> {
+async fn tell(tx: &mut WriteTx, to: &[Recipient], words: &Words, at: i64) -> Result<()> {
     let letter = Letter {
         subject_en: &words.subject_en,
         body_en: &words.body_en,
@@ -542,7 +522,7 @@ async fn tell(
 #[allow(clippy::too_many_arguments)]
 async fn announce(
     db: &Db,
-    mut tx: Transaction<'static, Any>,
+    mut tx: WriteTx,
     who: &Principal,
     parties: (&Account, &Account),
     told: [Vec<Recipient>; 2],
@@ -562,7 +542,7 @@ async fn announce(
 /// [`announce`]s `notice` to both sides' Global and Account admins, as they are now.
 async fn announce_to_admins(
     db: &Db,
-    mut tx: Transaction<'static, Any>,
+    mut tx: WriteTx,
     who: &Principal,
     parties: (&Account, &Account),
     merge_id: i64,
@@ -575,7 +555,7 @@ async fn announce_to_admins(
 
 /// Both sides' Global and Account admins, as they are now.
 async fn both_admins(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     inviter: &Account,
     invitee: &Account,
 ) -> Result<[Vec<Recipient>; 2]> {
@@ -606,7 +586,7 @@ pub async fn invite(
     let other = account_to_invite(db, who, partner_id).await?;
     expire_overdue(db, [who.account_id, other.id]).await?;
     let at = now();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let merge_id: i64 = sqlx::query(
         "INSERT INTO merges (inviter_account_id, invitee_account_id, state, message, invited_at, \
          invited_by) VALUES ($1, $2, 'invited', $3, $4, $5) RETURNING id",
@@ -714,7 +694,7 @@ pub async fn invite(
 
 /// A step that has been taken, in the still open transaction that took it.
 struct Taken {
-    tx: Transaction<'static, Any>,
+    tx: WriteTx,
     merge: Merge,
     inviter: Account,
     invitee: Account,
@@ -728,7 +708,7 @@ struct Taken {
 /// still verified.
 async fn take(db: &Db, who: &Principal, merge_id: i64, step: MergeStep) -> Result<Taken> {
     refuse_reviewer(who)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let merge = load(&mut *tx, merge_id).await?.ok_or(ApiError::NotFound)?;
     let side = merge.side_of(who.account_id).ok_or(ApiError::NotFound)?;
     refuse_merged(&mut tx, who.account_id).await?;
@@ -750,7 +730,7 @@ async fn take(db: &Db, who: &Principal, merge_id: i64, step: MergeStep) -> Resul
     if moved.rows_affected() != 1 {
         // Someone else took a step since we read the merge (PostgreSQL): theirs stands.
         tx.rollback().await?;
-        let now_expired = load(&db.pool, merge_id).await?.is_some_and(|m| {
+        let now_expired = load(db.reader(), merge_id).await?.is_some_and(|m| {
             rules::effective_state(m.state, m.invited_at, at) == MergeState::Expired
         });
         return Err(conflict(if now_expired {
@@ -822,7 +802,7 @@ async fn arriving_users(conn: &mut AnyConnection, account_id: i64) -> Result<Vec
 /// which roles (for the inviting account, only once the invited one has accepted).
 pub async fn preview(db: &Db, who: &Principal, merge_id: i64) -> Result<MergePreview> {
     refuse_reviewer(who)?;
-    let merge = load(&db.pool, merge_id)
+    let merge = load(db.reader(), merge_id)
         .await?
         .filter(|m| m.side_of(who.account_id).is_some())
         .ok_or(ApiError::NotFound)?;
@@ -832,8 +812,8 @@ pub async fn preview(db: &Db, who: &Principal, merge_id: i64) -> Result<MergePre
         state if !state.is_open() => return Err(conflict(ConflictKind::MergeStep)),
         _ => {}
     }
-    let survivor = account(&db.pool, merge.inviter).await?;
-    let absorbed = account(&db.pool, merge.invitee).await?;
+    let survivor = account(db.reader(), merge.inviter).await?;
+    let absorbed = account(db.reader(), merge.invitee).await?;
     let row = sqlx::query(
         "SELECT (SELECT COUNT(*) FROM users WHERE account_id = $1) AS users, \
          (SELECT COUNT(*) FROM locations WHERE account_id = $1) AS locations, \
@@ -841,7 +821,7 @@ pub async fn preview(db: &Db, who: &Principal, merge_id: i64) -> Result<MergePre
          (SELECT COUNT(*) FROM tenants WHERE account_id = $1) AS tenants",
     )
     .bind(absorbed.id)
-    .fetch_one(&db.pool)
+    .fetch_one(db.reader())
     .await?;
     let count = |column: &str| -> Result<u32> {
         Ok(row.try_get::<i64, _>(column)?.clamp(0, u32::MAX as i64) as u32)
@@ -851,7 +831,7 @@ pub async fn preview(db: &Db, who: &Principal, merge_id: i64) -> Result<MergePre
     let shown =
         merge.side_of(who.account_id) == Some(MergeSide::Invitee) || state == MergeState::Accepted;
     let arriving = if shown {
-        let mut conn = db.pool.acquire().await?;
+        let mut conn = db.reader().acquire().await?;
         Some(arriving_users(&mut conn, absorbed.id).await?)
     } else {
         None
@@ -1099,7 +1079,7 @@ fn role_list(roles: &[Role]) -> String {
 /// Takes away the admin roles the confirming Global admin did not keep, and records the
 /// decision for every arriving user who held an admin role in both accounts' audit logs.
 async fn apply_role_decisions(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     who: &Principal,
     parties: (&Account, &Account),
     arriving: &[ArrivingUser],
@@ -1135,19 +1115,16 @@ async fn apply_role_decisions(
             role_list(&decision.dropped)
         );
         for account_id in [survivor.id, absorbed.id] {
-            audit::record(
-                &mut **tx,
-                Change {
-                    account_id: Some(account_id),
-                    actor_user_id: Some(who.user_id),
-                    actor: &who.email,
-                    area: Area::AccountMerge,
-                    action: AuditAction::RolesChanged,
-                    target: &target,
-                    before: &before,
-                    after: &after,
-                },
-            )
+            tx.audit(Change {
+                account_id: Some(account_id),
+                actor_user_id: Some(who.user_id),
+                actor: &who.email,
+                area: Area::AccountMerge,
+                action: AuditAction::RolesChanged,
+                target: &target,
+                before: &before,
+                after: &after,
+            })
             .await?;
         }
     }
@@ -1161,7 +1138,7 @@ async fn apply_role_decisions(
 /// tenants, none of them primary. Its open email confirmations and directory sign-ins stop
 /// working. Its records, verification, audit log and merge history stay with it.
 async fn carry_out(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     who: &Principal,
     survivor: &Account,
     absorbed: &Account,

@@ -2,23 +2,20 @@
 
 use domain::model::{Notification, NotificationCategory, NotificationKind};
 use domain::notification_centre::{NotificationPage, NOTIFICATION_PAGE_SIZE};
+use domain::preferences::Channel;
 use domain::{ApiError, Locale, Role};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::Result;
+use crate::principal::Principal;
+use crate::store::{Db, WriteTx};
 
-/// How many notifications the bell shows at most.
+/// How many notifications [`list`] answers at most.
+#[cfg(feature = "testing")]
 const LIST_LIMIT: i64 = 50;
 
 /// Leaves a notification for `user_id`, inside the caller's transaction.
-pub async fn push(
-    tx: &mut Transaction<'static, Any>,
-    user_id: i64,
-    kind: NotificationKind,
-    now: i64,
-) -> Result<()> {
+pub async fn push(tx: &mut WriteTx, user_id: i64, kind: NotificationKind, now: i64) -> Result<()> {
     sqlx::query("INSERT INTO notifications (user_id, kind, created_at) VALUES ($1, $2, $3)")
         .bind(user_id)
         .bind(kind.code())
@@ -63,7 +60,7 @@ impl<'a> Letter<'a> {
 /// their preferences say (see [`tell_user`]). Every notice to a group of a company's users
 /// goes through here, so preferences apply to all.
 pub async fn tell_roles(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     account_id: i64,
     roles: &[Role],
     kind: NotificationKind,
@@ -85,7 +82,7 @@ pub async fn tell_roles(
 
 /// [`tell_roles`] with a letter per language. Returns the addresses an email went to.
 pub async fn tell_roles_in(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     account_id: i64,
     roles: &[Role],
     kind: NotificationKind,
@@ -121,7 +118,7 @@ pub async fn tell_roles_in(
 /// channel of the kind's category includes the bell, and an email if it includes email, to
 /// their confirmed notification email or else to `email` (their sign-in email).
 pub async fn tell_user(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     user_id: i64,
     email: &str,
     kind: NotificationKind,
@@ -137,14 +134,14 @@ pub async fn tell_user(
 /// [`tell_user`] with a letter per language: the email is in the user's email language.
 /// Returns the address an email went to, if one did.
 pub async fn tell_user_in(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     user_id: i64,
     email: &str,
     kind: NotificationKind,
     letter: &Letter<'_>,
     at: i64,
 ) -> Result<Option<String>> {
-    let how = crate::preferences::delivery(tx, user_id, kind.category()).await?;
+    let how = delivery(tx, user_id, kind.category()).await?;
     if how.channel.bell() {
         push(tx, user_id, kind, at).await?;
     }
@@ -162,18 +159,65 @@ pub async fn tell_user_in(
     Ok(Some(to))
 }
 
+/// How a notice of `category` reaches a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub channel: Channel,
+    /// Their confirmed notification email; `None`: their sign-in email.
+    pub notification_email: Option<String>,
+    /// The language of their emails.
+    pub language: Locale,
+}
+
+/// How a notice of `category` reaches `user_id`, from their preferences (defaults without any).
+pub async fn delivery(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    category: NotificationCategory,
+) -> Result<Delivery> {
+    let row = sqlx::query(
+        "SELECT p.notification_email, p.email_language, c.channel FROM users u \
+         LEFT JOIN user_preferences p ON p.user_id = u.id \
+         LEFT JOIN notification_channels c ON c.user_id = u.id AND c.category = $2 \
+         WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .bind(category.code())
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(Delivery {
+            channel: Channel::default(),
+            notification_email: None,
+            language: Locale::default(),
+        });
+    };
+    Ok(Delivery {
+        channel: row
+            .try_get::<Option<String>, _>("channel")?
+            .and_then(|c| Channel::from_code(&c))
+            .unwrap_or_default(),
+        notification_email: row.try_get("notification_email")?,
+        language: row
+            .try_get::<Option<String>, _>("email_language")?
+            .and_then(|l| Locale::from_tag(&l))
+            .unwrap_or_default(),
+    })
+}
+
 /// How many of the caller's notifications are unread.
 pub async fn unread_count(db: &Db, who: &Principal) -> Result<u32> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
     )
     .bind(who.user_id)
-    .fetch_one(&db.pool)
+    .fetch_one(db.reader())
     .await?;
     Ok(row.try_get::<i64, _>("n")?.clamp(0, u32::MAX as i64) as u32)
 }
 
 /// The caller's newest notifications, newest first.
+#[cfg(feature = "testing")]
 pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Notification>> {
     let rows = sqlx::query(
         "SELECT id, kind, created_at, read_at FROM notifications \
@@ -181,7 +225,7 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Notification>> {
     )
     .bind(who.user_id)
     .bind(LIST_LIMIT)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let mut list = Vec::with_capacity(rows.len());
     for row in rows {
@@ -200,7 +244,7 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Notification>> {
     Ok(list)
 }
 
-// Issue 7, notification centre: pages filtered by category, marking one or all read.
+// Notification centre: pages filtered by category, marking one or all read.
 
 /// The notification codes of `category`: the category comes from the kind, so the filter is
 /// on the kinds that belong to it.
@@ -248,7 +292,7 @@ pub async fn page(
     for code in codes.iter().flatten() {
         query = query.bind(*code);
     }
-    let rows = query.fetch_all(&db.pool).await?;
+    let rows = query.fetch_all(db.reader()).await?;
     let more = rows.len() as i64 > size;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows.into_iter().take(size as usize) {
@@ -270,13 +314,13 @@ pub async fn page(
 /// Marks one of the caller's notifications read (again is fine) and answers how many stay
 /// unread. Anyone else's notification is not found.
 pub async fn mark_read(db: &Db, who: &Principal, id: i64) -> Result<u32> {
-    let done = sqlx::query(
+    let done = db.write_once(sqlx::query(
         "UPDATE notifications SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3",
     )
     .bind(crate::now())
     .bind(id)
     .bind(who.user_id)
-    .execute(&db.pool)
+    )
     .await?;
     if done.rows_affected() == 0 {
         return Err(ApiError::NotFound.into());
@@ -302,6 +346,6 @@ pub async fn mark_all_read(
     for code in codes.iter().flatten() {
         query = query.bind(*code);
     }
-    query.execute(&db.pool).await?;
+    db.write_once(query).await?;
     unread_count(db, who).await
 }

@@ -28,20 +28,13 @@ use domain::payout::{
 use domain::{ApiError, Area, Role};
 use rand::RngCore;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
-use crate::audit::{self, Change};
 use crate::auth::{self, Principal};
-use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::records::{self, Kind};
+use crate::records::{self, Record};
+use crate::store::{Change, Db, WriteTx};
 use crate::{notifications, now};
-
-/// The billing information record.
-pub const BILLING_INFO: Kind = Kind {
-    key: "billing-info",
-    area: Area::PayoutTax,
-};
 
 /// Who hears about payout accounts.
 const PAYOUT_ROLES: [Role; 2] = [Role::GlobalAdmin, Role::BillingAdmin];
@@ -222,7 +215,7 @@ fn summary(row: &AnyRow) -> Result<PayoutAccountSummary> {
 
 /// The account's payout section: the approved account, the newest open one, the version.
 pub async fn view(db: &Db, key: Option<&PayoutKey>, account_id: i64) -> Result<PayoutView> {
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     let mut view = load(&mut conn, account_id).await?;
     view.configured = key.is_some();
     Ok(view)
@@ -285,12 +278,12 @@ pub async fn change(
         &serde_json::to_vec(&valid.bank).map_err(|e| Error::Fault(e.to_string()))?,
     )?;
     let at = now();
-    let mut tx = db.begin_write().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let current = version(&mut tx, who.account_id).await?;
     if current != version_opened {
         tx.rollback().await?;
-        let mut conn = db.pool.acquire().await?;
+        let mut conn = db.reader().acquire().await?;
         let latest = load(&mut conn, who.account_id).await?;
         let (by, at) = latest
             .pending
@@ -298,16 +291,14 @@ pub async fn change(
             .or(latest.current.as_ref())
             .map(|s| (s.submitted_by.clone(), s.submitted_at))
             .unwrap_or_default();
-        return Err(ApiError::Conflict(ConflictKind::Stale {
-            by,
+        return Err(crate::store::stale(
+            &by,
             at,
-            current: serde_json::to_string(&PayoutView {
+            &PayoutView {
                 configured: true,
                 ..latest
-            })
-            .unwrap_or_default(),
-        })
-        .into());
+            },
+        ));
     }
     let before = open_line(&mut tx, who.account_id).await?;
     sqlx::query(
@@ -336,8 +327,7 @@ pub async fn change(
     .execute(&mut *tx)
     .await?;
     let after = audit_line(&valid.holder, &valid.bank, valid.currency.as_str());
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::PayoutTax,
@@ -372,7 +362,7 @@ pub async fn change(
 }
 
 /// The open account's audit line, or the approved one's, or nothing.
-async fn open_line(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<String> {
+async fn open_line(tx: &mut WriteTx, account_id: i64) -> Result<String> {
     let row = sqlx::query(
         "SELECT holder, scheme, bic, last4, currency FROM payout_accounts WHERE account_id = $1 \
          AND status IN ('approved', 'pending', 'action-required') ORDER BY id DESC LIMIT 1",
@@ -394,22 +384,9 @@ async fn open_line(tx: &mut Transaction<'static, Any>, account_id: i64) -> Resul
     ))
 }
 
-/// Takes the account's row lock first, so two payout changes on one company never interleave
-/// (SQLite's BEGIN IMMEDIATE already serialises writers).
-async fn lock_account(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<()> {
-    let found = sqlx::query("UPDATE accounts SET partner_id = partner_id WHERE id = $1")
-        .bind(account_id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-    if found == 0 {
-        return Err(ApiError::NotFound.into());
-    }
-    Ok(())
-}
-
-/// The bank details of the approved payout account, opened: for the payout run only, never
-/// for a response.
+/// The bank details of the approved payout account, opened. Only tests call it (what was sealed
+/// opens again with the key); a payout run would, and never for a response.
+#[cfg(feature = "testing")]
 pub async fn approved_bank_details(
     db: &Db,
     key: &PayoutKey,
@@ -419,7 +396,7 @@ pub async fn approved_bank_details(
         "SELECT sealed FROM payout_accounts WHERE account_id = $1 AND status = 'approved'",
     )
     .bind(account_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?;
     let Some(row) = row else { return Ok(None) };
     let plain = key.open(account_id, &row.try_get::<String, _>("sealed")?)?;
@@ -440,7 +417,7 @@ pub async fn review_queue(db: &Db, who: &Principal) -> Result<Vec<PayoutReviewIt
          JOIN accounts a ON a.id = p.account_id \
          WHERE p.status = 'pending' ORDER BY p.submitted_at, p.id",
     )
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     rows.iter()
         .map(|row| {
@@ -469,12 +446,12 @@ pub async fn review(
     }
     let found = sqlx::query("SELECT account_id, status FROM payout_accounts WHERE id = $1")
         .bind(payout_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?
         .ok_or(ApiError::NotFound)?;
     let account_id: i64 = found.try_get("account_id")?;
-    let mut tx = db.begin_write().await?;
-    lock_account(&mut tx, account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(account_id).await?;
     let status: String = sqlx::query("SELECT status FROM payout_accounts WHERE id = $1")
         .bind(payout_id)
         .fetch_one(&mut *tx)
@@ -543,19 +520,16 @@ pub async fn review(
             format!("{line} · {reason}"),
         ),
     };
-    audit::record(
-        &mut *tx,
-        Change {
-            account_id: Some(account_id),
-            actor_user_id: Some(who.user_id),
-            actor: &who.email,
-            area: Area::PayoutTax,
-            action,
-            target: "payout account",
-            before: status.code(),
-            after: &after_text,
-        },
-    )
+    tx.audit(Change {
+        account_id: Some(account_id),
+        actor_user_id: Some(who.user_id),
+        actor: &who.email,
+        area: Area::PayoutTax,
+        action,
+        target: "payout account",
+        before: status.code(),
+        after: &after_text,
+    })
     .await?;
     let body = match &reason {
         None => format!(
@@ -593,7 +567,7 @@ pub async fn payout_complete(conn: &mut sqlx::AnyConnection, account_id: i64) ->
                  AND kind = $2) AS billing",
     )
     .bind(account_id)
-    .bind(BILLING_INFO.key)
+    .bind(BillingForm::KIND)
     .fetch_one(&mut *conn)
     .await?;
     Ok(row.try_get::<i64, _>("approved")? > 0 && row.try_get::<i64, _>("billing")? > 0)
@@ -601,7 +575,7 @@ pub async fn payout_complete(conn: &mut sqlx::AnyConnection, account_id: i64) ->
 
 /// The account's billing information; never saved, it is empty at version 0.
 pub async fn billing(db: &Db, who: &Principal) -> Result<Versioned<BillingForm>> {
-    records::get(db, who, BILLING_INFO).await
+    records::get(db, who).await
 }
 
 /// Saves the billing information opened at `version` (checked and tidied by the caller).
@@ -611,7 +585,7 @@ pub async fn save_billing(
     form: &BillingForm,
     version: i64,
 ) -> Result<Versioned<BillingForm>> {
-    records::save(db, who, BILLING_INFO, form, version, billing_differences).await
+    records::save(db, who, form, version, billing_differences).await
 }
 
 #[cfg(test)]

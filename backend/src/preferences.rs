@@ -6,23 +6,23 @@
 //! [`delivery`] tells `notifications` where and how each notice reaches a user.
 
 use domain::audit::AuditAction;
-use domain::confirmations::EmailPurpose;
-use domain::error::ConflictKind;
+use std::future::Future;
+use std::pin::Pin;
+
+use domain::confirmations::{ConfirmedEmail, EmailPurpose};
 use domain::model::{NotificationCategory, Versioned};
 use domain::preferences::{
     channel_differences, contact_differences, AlternateEmail, AlternateEmailForm, CategoryChannel,
     Channel, Channels, ChannelsForm, ContactDetails, ContactDetailsForm,
 };
-use domain::{ApiError, Area, Locale};
+use domain::{Area, Locale};
 use serde::Serialize;
-use sqlx::{Any, AnyConnection, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
-use crate::audit::{self, Change};
-use crate::auth::Principal;
 use crate::confirmations::{self, Owner};
-use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::now;
+use crate::principal::Principal;
+use crate::store::{Change, Db, VersionColumns, WriteTx};
 
 /// One versioned section of a user's preferences row.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +39,19 @@ impl Section {
             Section::Contact => "contact",
             Section::Channels => "channels",
             Section::Alternate => "alternate",
+        }
+    }
+
+    /// Its version columns, for the store.
+    fn version_columns(self) -> VersionColumns {
+        VersionColumns {
+            table: "user_preferences",
+            prefix: match self {
+                Section::Contact => "contact_",
+                Section::Channels => "channels_",
+                Section::Alternate => "alternate_",
+            },
+            key_column: "user_id",
         }
     }
 
@@ -83,16 +96,11 @@ fn versioned<T>(form: T, (version, updated_at, updated_by): (i64, i64, String)) 
 
 /// Someone (the same user, in another tab) saved `current` since the form was opened.
 fn stale<T: Serialize>(current: &Versioned<T>) -> Error {
-    ApiError::Conflict(ConflictKind::Stale {
-        by: current.updated_by.clone(),
-        at: current.updated_at,
-        current: serde_json::to_string(current).unwrap_or_default(),
-    })
-    .into()
+    crate::store::stale(&current.updated_by, current.updated_at, current)
 }
 
 /// Makes sure the user has a row (all defaults), so every save is an UPDATE on a version.
-async fn ensure_row(tx: &mut Transaction<'static, Any>, user_id: i64) -> Result<()> {
+async fn ensure_row(tx: &mut WriteTx, user_id: i64) -> Result<()> {
     sqlx::query(
         "INSERT INTO user_preferences (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING",
     )
@@ -103,24 +111,9 @@ async fn ensure_row(tx: &mut Transaction<'static, Any>, user_id: i64) -> Result<
 }
 
 /// Moves `section`'s version on if it still is `version`; false if someone saved first.
-async fn bump(
-    tx: &mut Transaction<'static, Any>,
-    who: &Principal,
-    section: Section,
-    version: i64,
-) -> Result<bool> {
-    let p = section.columns();
-    let done = sqlx::query(&format!(
-        "UPDATE user_preferences SET {p}_version = {p}_version + 1, {p}_updated_at = $1, \
-         {p}_updated_by = $2 WHERE user_id = $3 AND {p}_version = $4"
-    ))
-    .bind(now())
-    .bind(&who.email)
-    .bind(who.user_id)
-    .bind(version)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+async fn bump(tx: &mut WriteTx, who: &Principal, section: Section, version: i64) -> Result<bool> {
+    tx.bump_version(section.version_columns(), who.user_id, version, &who.email)
+        .await
 }
 
 /// The stored notification email (NULL: the sign-in email), job title and email language.
@@ -156,7 +149,7 @@ async fn read_contact(
 /// The caller's contact details for notifications: the notification email in use (their
 /// sign-in email until another is confirmed), job title and email language.
 pub async fn contact_details(db: &Db, who: &Principal) -> Result<ContactDetails> {
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     Ok(read_contact(&mut conn, who).await?.1)
 }
 
@@ -177,7 +170,7 @@ pub async fn save_contact_details(
     if !requested.eq_ignore_ascii_case(&in_use) && !requested.eq_ignore_ascii_case(&who.email) {
         confirmations::count_mail(db, Some(who), requested).await?;
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     ensure_row(&mut tx, who.user_id).await?;
     let (stored, before) = read_contact(&mut tx, who).await?;
     if before.version != version {
@@ -214,8 +207,7 @@ pub async fn save_contact_details(
         ..form
     };
     let (old, new) = contact_differences(&before.form, &saved);
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::Notifications,
@@ -232,10 +224,27 @@ pub async fn save_contact_details(
     contact_details(db, who).await
 }
 
+/// Follows an address confirmation link of any purpose ([`confirmations::confirm`]): the
+/// company's primary contact email is applied there, the user's own addresses here.
+pub async fn confirm_email(db: &Db, token: &str) -> Result<ConfirmedEmail> {
+    confirmations::confirm(db, token, apply_confirmed_boxed).await
+}
+
+fn apply_confirmed_boxed<'a>(
+    tx: &'a mut WriteTx,
+    purpose: EmailPurpose,
+    account_id: i64,
+    user_id: i64,
+    email: &'a str,
+    at: i64,
+) -> Pin<Box<dyn Future<Output = Result<()>> + Send + 'a>> {
+    Box::pin(apply_confirmed(tx, purpose, account_id, user_id, email, at))
+}
+
 /// Makes `email` the user's own address of `purpose` (their notification or alternate email):
 /// its confirmation link was followed. Bumps that section's version and audits the change.
-pub(crate) async fn apply_confirmed(
-    tx: &mut Transaction<'static, Any>,
+async fn apply_confirmed(
+    tx: &mut WriteTx,
     purpose: EmailPurpose,
     account_id: i64,
     user_id: i64,
@@ -284,19 +293,16 @@ pub(crate) async fn apply_confirmed(
     .bind(user_id)
     .execute(&mut **tx)
     .await?;
-    audit::record(
-        &mut **tx,
-        Change {
-            account_id: Some(account_id),
-            actor_user_id: None,
-            actor: email,
-            area: Area::Notifications,
-            action: AuditAction::SettingsChanged,
-            target,
-            before: &before,
-            after: email,
-        },
-    )
+    tx.audit(Change {
+        account_id: Some(account_id),
+        actor_user_id: None,
+        actor: email,
+        area: Area::Notifications,
+        action: AuditAction::SettingsChanged,
+        target,
+        before: &before,
+        after: email,
+    })
     .await
 }
 
@@ -329,7 +335,7 @@ async fn read_channels(conn: &mut AnyConnection, user_id: i64) -> Result<Channel
 
 /// The caller's channel for each notification category.
 pub async fn channels(db: &Db, who: &Principal) -> Result<Channels> {
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     read_channels(&mut conn, who.user_id).await
 }
 
@@ -340,7 +346,7 @@ pub async fn save_channels(
     form: ChannelsForm,
     version: i64,
 ) -> Result<Channels> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     ensure_row(&mut tx, who.user_id).await?;
     let before = read_channels(&mut tx, who.user_id).await?;
     if before.version != version || !bump(&mut tx, who, Section::Channels, version).await? {
@@ -362,8 +368,7 @@ pub async fn save_channels(
         .await?;
     }
     let (old, new) = channel_differences(&before.form, &form);
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::Notifications,
@@ -389,7 +394,7 @@ async fn read_alternate(conn: &mut AnyConnection, user_id: i64) -> Result<Altern
 
 /// The caller's alternate email for overdue invoices and late payments (empty: none).
 pub async fn alternate_email(db: &Db, who: &Principal) -> Result<AlternateEmail> {
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     read_alternate(&mut conn, who.user_id).await
 }
 
@@ -412,7 +417,7 @@ pub async fn save_alternate_email(
             confirmations::count_mail(db, Some(who), requested).await?;
         }
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     ensure_row(&mut tx, who.user_id).await?;
     let before = read_alternate(&mut tx, who.user_id).await?;
     if before.version != version || !bump(&mut tx, who, Section::Alternate, version).await? {
@@ -432,8 +437,7 @@ pub async fn save_alternate_email(
                 .bind(who.user_id)
                 .execute(&mut *tx)
                 .await?;
-            audit::record(
-                &mut *tx,
+            tx.audit(
                 Change::by(
                     who,
                     Area::Notifications,
@@ -462,50 +466,4 @@ pub async fn overdue_address(conn: &mut AnyConnection, user_id: i64) -> Result<O
             .transpose()?
             .flatten(),
     )
-}
-
-/// How a notice of `category` reaches a user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivery {
-    pub channel: Channel,
-    /// Their confirmed notification email; `None`: their sign-in email.
-    pub notification_email: Option<String>,
-    /// The language of their emails.
-    pub language: Locale,
-}
-
-/// How a notice of `category` reaches `user_id`, from their preferences (defaults without any).
-pub async fn delivery(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    category: NotificationCategory,
-) -> Result<Delivery> {
-    let row = sqlx::query(
-        "SELECT p.notification_email, p.email_language, c.channel FROM users u \
-         LEFT JOIN user_preferences p ON p.user_id = u.id \
-         LEFT JOIN notification_channels c ON c.user_id = u.id AND c.category = $2 \
-         WHERE u.id = $1",
-    )
-    .bind(user_id)
-    .bind(category.code())
-    .fetch_optional(conn)
-    .await?;
-    let Some(row) = row else {
-        return Ok(Delivery {
-            channel: Channel::default(),
-            notification_email: None,
-            language: Locale::default(),
-        });
-    };
-    Ok(Delivery {
-        channel: row
-            .try_get::<Option<String>, _>("channel")?
-            .and_then(|c| Channel::from_code(&c))
-            .unwrap_or_default(),
-        notification_email: row.try_get("notification_email")?,
-        language: row
-            .try_get::<Option<String>, _>("email_language")?
-            .and_then(|l| Locale::from_tag(&l))
-            .unwrap_or_default(),
-    })
 }

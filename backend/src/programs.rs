@@ -34,13 +34,12 @@ use domain::programs::{
 use domain::verification::VerificationStatus;
 use domain::{ApiError, Area, Field, Invalid, Role};
 use rand::Rng;
-use sqlx::{Any, AnyConnection, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
-use crate::audit::{self, Change};
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::payout::payout_complete;
+use crate::principal::Principal;
+use crate::store::{Change, Db, WriteTx};
 use crate::tax::tax_profile_complete;
 use crate::{notifications, now};
 
@@ -71,7 +70,7 @@ pub async fn gather_facts(conn: &mut AnyConnection, account_id: i64) -> Result<A
     let profile_complete =
         sqlx::query("SELECT data FROM account_records WHERE account_id = $1 AND kind = $2")
             .bind(account_id)
-            .bind(crate::records::COMPANY_PROFILE.key)
+            .bind(<domain::profile::CompanyProfileForm as crate::records::Record>::KIND)
             .fetch_optional(&mut *conn)
             .await?
             .map(|row| row.try_get::<String, _>("data"))
@@ -208,22 +207,8 @@ async fn views(conn: &mut AnyConnection, account_id: i64) -> Result<Vec<ProgramV
 /// The Programs page: every program, the account's enrolment in it if any, and each
 /// requirement evaluated now.
 pub async fn view(db: &Db, who: &Principal) -> Result<Vec<ProgramView>> {
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     views(&mut conn, who.account_id).await
-}
-
-/// Writes the account row first: the write lock on SQLite, the row lock on PostgreSQL, so two
-/// changes to one account's enrolments never interleave. Not found if there is no account.
-async fn lock_account(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<()> {
-    let found = sqlx::query("UPDATE accounts SET partner_id = partner_id WHERE id = $1")
-        .bind(account_id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-    if found == 0 {
-        return Err(ApiError::NotFound.into());
-    }
-    Ok(())
 }
 
 fn refused(refusal: StepRefused) -> Error {
@@ -254,8 +239,8 @@ pub async fn enrol(
 ) -> Result<Vec<ProgramView>> {
     let p = program(code);
     let at = now();
-    let mut tx = db.begin_write().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let existing = enrolment(&mut tx, who.account_id, code).await?;
     let to = match &existing {
         Some(e) => next(p, e.summary.state, EnrolmentStep::Enrol).map_err(refused)?,
@@ -298,8 +283,7 @@ pub async fn enrol(
         // Someone enrolled (or changed the enrolment) between our read and our write.
         return Err(ApiError::Conflict(ConflictKind::AlreadyEnrolled).into());
     }
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::Programs,
@@ -348,8 +332,8 @@ pub async fn partner_step(
         None
     };
     let at = now();
-    let mut tx = db.begin_write().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let e = enrolment(&mut tx, who.account_id, code)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -358,8 +342,7 @@ pub async fn partner_step(
     }
     let to = next(program(code), e.summary.state, step).map_err(refused)?;
     move_to(&mut tx, &e, to, &who.email, message.as_deref(), at).await?;
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(who, Area::Programs, action, code.code())
             .values(e.summary.state.code(), to.code()),
     )
@@ -373,7 +356,7 @@ pub async fn partner_step(
 
 /// Moves `e` to `to` if it still stands where it was read; refused otherwise.
 async fn move_to(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     e: &Stored,
     to: EnrolmentState,
     by: &str,
@@ -405,7 +388,7 @@ pub async fn review_queue(db: &Db, who: &Principal) -> Result<Vec<EnrolmentRevie
     if !who.reviewer {
         return Err(ApiError::Forbidden.into());
     }
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM program_enrolments WHERE state IN ($1, $2) ORDER BY since, id"
     ))
@@ -465,12 +448,12 @@ pub async fn review_step(
     let at = now();
     let account_id: i64 = sqlx::query("SELECT account_id FROM program_enrolments WHERE id = $1")
         .bind(enrolment_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?
         .ok_or(ApiError::NotFound)?
         .try_get("account_id")?;
-    let mut tx = db.begin_write().await?;
-    lock_account(&mut tx, account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(account_id).await?;
     let e = enrolments_of(&mut tx, account_id)
         .await?
         .into_iter()
@@ -487,19 +470,16 @@ pub async fn review_step(
             .map_err(|missing| ApiError::Conflict(ConflictKind::RequirementsNotMet(missing)))?;
     }
     move_to(&mut tx, &e, to, &who.email, reason.as_deref(), at).await?;
-    audit::record(
-        &mut *tx,
-        Change {
-            account_id: Some(account_id),
-            actor_user_id: Some(who.user_id),
-            actor: &who.email,
-            area: Area::Programs,
-            action: AuditAction::ProgramReviewed,
-            target: e.program.code(),
-            before: e.summary.state.code(),
-            after: to.code(),
-        },
-    )
+    tx.audit(Change {
+        account_id: Some(account_id),
+        actor_user_id: Some(who.user_id),
+        actor: &who.email,
+        area: Area::Programs,
+        action: AuditAction::ProgramReviewed,
+        target: e.program.code(),
+        before: e.summary.state.code(),
+        after: to.code(),
+    })
     .await?;
     if let Some(kind) = identifier_to_issue(p, to) {
         issue(&mut tx, account_id, e.program, kind, &who.email, at).await?;
@@ -528,7 +508,7 @@ pub async fn review_step(
 
 /// The account's active Global admins hear about `code` now being `state` (bell and email).
 async fn tell_global_admins(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     account_id: i64,
     kind: NotificationKind,
     code: ProgramCode,
@@ -562,7 +542,7 @@ async fn tell_global_admins(
 /// action, and the Global admins are told; one needing action whose requirements are all met
 /// again is active again. Repeats while a step changes what another program needs (membership
 /// of another program), a few rounds at most.
-pub async fn watch(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<()> {
+pub async fn watch(tx: &mut WriteTx, account_id: i64) -> Result<()> {
     for _ in 0..PROGRAMS.len() {
         let facts = gather_facts(tx, account_id).await?;
         let mut changed = false;
@@ -602,19 +582,16 @@ pub async fn watch(tx: &mut Transaction<'static, Any>, account_id: i64) -> Resul
             } else {
                 format!("{} ({})", to.code(), lost.join(", "))
             };
-            audit::record(
-                &mut **tx,
-                Change {
-                    account_id: Some(account_id),
-                    actor_user_id: None,
-                    actor: SYSTEM,
-                    area: Area::Programs,
-                    action: AuditAction::ProgramStatusChanged,
-                    target: e.program.code(),
-                    before: e.summary.state.code(),
-                    after: &after,
-                },
-            )
+            tx.audit(Change {
+                account_id: Some(account_id),
+                actor_user_id: None,
+                actor: SYSTEM,
+                area: Area::Programs,
+                action: AuditAction::ProgramStatusChanged,
+                target: e.program.code(),
+                before: e.summary.state.code(),
+                after: &after,
+            })
             .await?;
             if step.notifies_global_admins() {
                 tell_global_admins(
@@ -638,11 +615,26 @@ pub async fn watch(tx: &mut Transaction<'static, Any>, account_id: i64) -> Resul
     Ok(())
 }
 
+/// The programs' watch as the store's reactor: every write transaction that changed an
+/// account's data watches its enrolments before it commits (installed by [`crate::open`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Watch;
+
+impl crate::store::Reactor for Watch {
+    fn account_changed<'a>(
+        &'a self,
+        tx: &'a mut WriteTx,
+        account_id: i64,
+    ) -> crate::store::Reaction<'a> {
+        Box::pin(watch(tx, account_id))
+    }
+}
+
 /// Watches one account in its own write transaction (the background task, and callers whose
 /// change is already committed).
 pub async fn watch_account(db: &Db, account_id: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
-    lock_account(&mut tx, account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(account_id).await?;
     watch(&mut tx, account_id).await?;
     tx.commit().await?;
     Ok(())
@@ -657,7 +649,7 @@ pub async fn watch_all(db: &Db) -> Result<u32> {
     )
     .bind(EnrolmentState::Active.code())
     .bind(EnrolmentState::ActionRequired.code())
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let mut n = 0;
     for row in &rows {
@@ -719,7 +711,7 @@ fn publisher_id(legal_name: &str, partner_id: &str) -> String {
 
 /// Issues `kind` to the account unless it already holds one (issued once, never withdrawn).
 async fn issue(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     account_id: i64,
     code: ProgramCode,
     kind: IssuedIdentifier,
@@ -765,9 +757,8 @@ async fn issue(
         .await?
         .rows_affected();
         if inserted == 1 {
-            return audit::record(
-                &mut **tx,
-                Change {
+            return tx
+                .audit(Change {
                     account_id: Some(account_id),
                     actor_user_id: None,
                     actor,
@@ -776,9 +767,8 @@ async fn issue(
                     target: kind_code(kind),
                     before: "",
                     after: &value,
-                },
-            )
-            .await;
+                })
+                .await;
         }
     }
     Err(Error::Fault(format!(
@@ -794,7 +784,7 @@ pub async fn issued_identifiers(
 ) -> Result<(Option<String>, Option<String>)> {
     let rows = sqlx::query("SELECT kind, value FROM issued_identifiers WHERE account_id = $1")
         .bind(account_id)
-        .fetch_all(&db.pool)
+        .fetch_all(db.reader())
         .await?;
     let mut publisher = None;
     let mut windows = None;

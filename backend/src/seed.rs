@@ -5,8 +5,8 @@ use domain::model::{NewPartner, SignUpForm};
 use domain::Role;
 use sqlx::Row;
 
-use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::store::Db;
 use crate::{accounts, auth};
 
 /// The one password of every demo user. Documented in the README; never use it in production.
@@ -68,7 +68,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
     let exists =
         sqlx::query("SELECT COUNT(*) AS n FROM users WHERE email = $1 AND status <> 'invited'")
             .bind(demo_email(Role::GlobalAdmin))
-            .fetch_one(&db.pool)
+            .fetch_one(db.reader())
             .await?
             .try_get::<i64, _>("n")?
             > 0;
@@ -123,11 +123,11 @@ async fn seed_company(db: &Db, company: &DemoCompany) -> Result<(auth::PasswordH
     let founder_id = accounts::create_account(db, &founder, &hash, &[Role::GlobalAdmin]).await?;
     let account_id: i64 = sqlx::query("SELECT account_id FROM users WHERE id = $1")
         .bind(founder_id)
-        .fetch_one(&db.pool)
+        .fetch_one(db.reader())
         .await?
         .try_get("account_id")?;
     let now = crate::now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     for role in Role::ALL.into_iter().filter(|r| *r != Role::GlobalAdmin) {
         let id: i64 = sqlx::query(
             "INSERT INTO users (account_id, email, name, password_hash, created_at) \
@@ -177,7 +177,7 @@ async fn seed_company(db: &Db, company: &DemoCompany) -> Result<(auth::PasswordH
     Ok((hash, account_id))
 }
 
-// Programs (issue 7, programs part).
+// Programs.
 /// Makes the demo account meet the requirements of the Windows and games developer program
 /// (which needs no payout or tax details): its verification went through the platform's review
 /// (submitted by its Global admin, approved by the demo reviewer, each step in its history, as
@@ -198,12 +198,12 @@ async fn seed_ready_for_programs(db: &Db, account_id: i64, founder: &str) -> Res
     let profile = profile.parse()?.to_form();
     let data = serde_json::to_string(&profile).map_err(|e| Error::Fault(e.to_string()))?;
     let now = crate::now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query(
         "INSERT INTO account_records (account_id, kind, data, version, updated_at, updated_by)          VALUES ($1, $2, $3, 1, $4, $5)",
     )
     .bind(account_id)
-    .bind(crate::records::COMPANY_PROFILE.key)
+    .bind(<domain::profile::CompanyProfileForm as crate::records::Record>::KIND)
     .bind(&data)
     .bind(now)
     .bind(founder)
@@ -264,7 +264,7 @@ pub const REVIEWER_EMAIL: &str = "reviewer@platform.example";
 
 async fn seed_reviewer(db: &Db, hash: &str) -> Result<()> {
     let now = crate::now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let account_id: i64 = sqlx::query(
         "INSERT INTO accounts (partner_id, legal_name, country, created_at)          VALUES ('PLATFORM', 'Platform vendor (reviewers)', 'US', $1) RETURNING id",
     )

@@ -30,11 +30,10 @@ use openidconnect::{
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::audit::{self, Change};
 use crate::auth::{token_hash, Principal};
-use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
 use crate::now;
+use crate::store::{Change, Db};
 
 /// How long a started directory sign-in can be completed.
 pub const SIGN_IN_LIFETIME_SECS: i64 = 10 * 60;
@@ -196,7 +195,7 @@ fn refused_sign_in(failure: SignInFailure) -> Error {
 
 /// Every tenant of the caller's account, primary first, then by association date.
 pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Tenant>> {
-    list_of(&db.pool, who.account_id).await
+    list_of(db.reader(), who.account_id).await
 }
 
 async fn list_of<'e, E>(executor: E, account_id: i64) -> Result<Vec<Tenant>>
@@ -251,18 +250,19 @@ pub async fn start_association(
         .add_prompt(CoreAuthPrompt::SelectAccount)
         .set_pkce_challenge(challenge)
         .url();
-    sqlx::query(
-        "INSERT INTO tenant_sign_ins (state_hash, account_id, user_id, kind, pkce_verifier, \
+    db.write_once(
+        sqlx::query(
+            "INSERT INTO tenant_sign_ins (state_hash, account_id, user_id, kind, pkce_verifier, \
          nonce, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(token_hash(state.secret()))
+        .bind(who.account_id)
+        .bind(who.user_id)
+        .bind(kind.code())
+        .bind(verifier.secret())
+        .bind(nonce.secret())
+        .bind(now()),
     )
-    .bind(token_hash(state.secret()))
-    .bind(who.account_id)
-    .bind(who.user_id)
-    .bind(kind.code())
-    .bind(verifier.secret())
-    .bind(nonce.secret())
-    .bind(now())
-    .execute(&db.pool)
     .await?;
     Ok(DirectorySignIn {
         authorize_url: url.to_string(),
@@ -372,7 +372,7 @@ async fn consume_sign_in(db: &Db, who: &Principal, state: &str) -> Result<Starte
     .bind(token_hash(state))
     .bind(who.user_id)
     .bind(now() - SIGN_IN_LIFETIME_SECS)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?
     .ok_or_else(|| refused_sign_in(SignInFailure::Expired))?;
     let kind: String = row.try_get("kind")?;
@@ -382,19 +382,6 @@ async fn consume_sign_in(db: &Db, who: &Principal, state: &str) -> Result<Starte
         pkce_verifier: row.try_get("pkce_verifier")?,
         nonce: row.try_get("nonce")?,
     })
-}
-
-/// Serialises changes to one account's tenants: writing the account row first takes SQLite's
-/// write lock at once and locks the row on PostgreSQL, so a second change waits for the first.
-async fn lock_account(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    account_id: i64,
-) -> Result<()> {
-    sqlx::query("UPDATE accounts SET legal_version = legal_version WHERE id = $1")
-        .bind(account_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 /// Associates a tenant whose control was proven (or, for the demo seed, given). The first tenant
@@ -409,9 +396,9 @@ pub async fn associate(
     kind: TenantKind,
 ) -> Result<Tenant> {
     let now = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     // Two associations on one account must not both become primary.
-    lock_account(&mut tx, who.account_id).await?;
+    tx.lock_account(who.account_id).await?;
     let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM tenants WHERE account_id = $1")
         .bind(who.account_id)
         .fetch_one(&mut *tx)
@@ -439,7 +426,7 @@ pub async fn associate(
         tx.rollback().await?;
         let owner: Option<i64> = sqlx::query("SELECT account_id FROM tenants WHERE tenant_id = $1")
             .bind(tenant_id.as_str())
-            .fetch_optional(&db.pool)
+            .fetch_optional(db.reader())
             .await?
             .map(|r| r.try_get("account_id"))
             .transpose()?;
@@ -456,8 +443,7 @@ pub async fn associate(
         primary_domain,
         kind.code()
     );
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::Tenants,
@@ -472,7 +458,7 @@ pub async fn associate(
 }
 
 async fn find(db: &Db, account_id: i64, tenant_id: &Guid) -> Result<Tenant> {
-    list_of(&db.pool, account_id)
+    list_of(db.reader(), account_id)
         .await?
         .into_iter()
         .find(|t| &t.tenant_id == tenant_id)
@@ -488,7 +474,7 @@ pub async fn rename(
     version: i64,
 ) -> Result<Tenant> {
     let before = find(db, who.account_id, tenant_id).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let saved = sqlx::query(
         "UPDATE tenants SET display_name = $1, version = version + 1, updated_at = $2, \
          updated_by = $3 WHERE account_id = $4 AND tenant_id = $5 AND version = $6",
@@ -506,17 +492,16 @@ pub async fn rename(
         let current = find(db, who.account_id, tenant_id).await?;
         let row = sqlx::query("SELECT updated_by, updated_at FROM tenants WHERE tenant_id = $1")
             .bind(tenant_id.as_str())
-            .fetch_one(&db.pool)
+            .fetch_one(db.reader())
             .await?;
-        return Err(ApiError::Conflict(ConflictKind::Stale {
-            by: row.try_get("updated_by")?,
-            at: row.try_get("updated_at")?,
-            current: serde_json::to_string(&current).unwrap_or_default(),
-        })
-        .into());
+        let by: String = row.try_get("updated_by")?;
+        return Err(crate::store::stale(
+            &by,
+            row.try_get("updated_at")?,
+            &current,
+        ));
     }
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::Tenants,
@@ -533,10 +518,10 @@ pub async fn rename(
 /// Removes a tenant from the account (its users lose access to the workspace). The primary
 /// tenant and the last commercial tenant stay.
 pub async fn remove(db: &Db, who: &Principal, tenant_id: &Guid) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     // Two removals racing could otherwise each leave the other's tenant as the "last"
     // commercial one.
-    lock_account(&mut tx, who.account_id).await?;
+    tx.lock_account(who.account_id).await?;
     let all = list_of(&mut *tx, who.account_id).await?;
     let tenant = all
         .iter()
@@ -550,8 +535,7 @@ pub async fn remove(db: &Db, who: &Principal, tenant_id: &Guid) -> Result<()> {
         .bind(tenant_id.as_str())
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::Tenants,
@@ -561,8 +545,8 @@ pub async fn remove(db: &Db, who: &Principal, tenant_id: &Guid) -> Result<()> {
         .values(tenant.kind.code(), ""),
     )
     .await?;
-    // Programs that need a commercial tenant see the change in the same transaction.
-    crate::programs::watch(&mut tx, who.account_id).await?;
+    // Account-wide rules (programs need a commercial tenant) see it in this transaction.
+    tx.account_changed(who.account_id);
     tx.commit().await?;
     Ok(())
 }

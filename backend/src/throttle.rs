@@ -7,9 +7,9 @@
 use domain::ApiError;
 use sqlx::Row;
 
-use crate::db::Db;
 use crate::error::Result;
 use crate::now;
+use crate::store::Db;
 
 /// A kind of event and how many of it a subject may cause per window.
 #[derive(Debug, Clone, Copy)]
@@ -115,9 +115,7 @@ pub struct Hit {
 impl Hit {
     /// Takes the attempt back.
     pub async fn refund(self, db: &Db) -> Result<()> {
-        sqlx::query("DELETE FROM throttle_events WHERE id = $1")
-            .bind(self.id)
-            .execute(&db.pool)
+        db.write_once(sqlx::query("DELETE FROM throttle_events WHERE id = $1").bind(self.id))
             .await?;
         Ok(())
     }
@@ -132,7 +130,7 @@ impl Hit {
 pub async fn hit(db: &Db, limit: Limit, subject: &str) -> Result<Hit> {
     let now = now();
     let since = now - limit.window_secs;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     sqlx::query(
         "INSERT INTO throttle_subjects (bucket, subject) VALUES ($1, $2) \
          ON CONFLICT (bucket, subject) DO UPDATE SET subject = excluded.subject",
@@ -184,15 +182,14 @@ pub const LONGEST_WINDOW_SECS: i64 = 24 * 60 * 60;
 /// Forgets events older than every window and subjects left without events; run periodically
 /// (each [`hit`] already forgets its own subject's old events).
 pub async fn purge(db: &Db) -> Result<()> {
-    sqlx::query("DELETE FROM throttle_events WHERE at <= $1")
-        .bind(now() - LONGEST_WINDOW_SECS)
-        .execute(&db.pool)
-        .await?;
-    sqlx::query(
+    db.write_once(
+        sqlx::query("DELETE FROM throttle_events WHERE at <= $1").bind(now() - LONGEST_WINDOW_SECS),
+    )
+    .await?;
+    db.write_once(sqlx::query(
         "DELETE FROM throttle_subjects WHERE NOT EXISTS (SELECT 1 FROM throttle_events e \
          WHERE e.bucket = throttle_subjects.bucket AND e.subject = throttle_subjects.subject)",
-    )
-    .execute(&db.pool)
+    ))
     .await?;
     Ok(())
 }

@@ -9,12 +9,11 @@ use domain::error::ConflictKind;
 use domain::model::{AccountSummary, InvitationInfo, Me, NewInvite, UserRow, UserStatus};
 use domain::users::{self as rules, Actor, Target};
 use domain::{ApiError, Area, Password, Role};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Row};
 
-use crate::audit::{self, Change};
 use crate::auth::{self, roles_of, NewSession, Principal};
-use crate::db::Db;
 use crate::error::{is_unique_violation, Error, Result};
+use crate::store::{Change, Db, WriteTx};
 use crate::throttle::{self, INVITATION_MAILS_PER_ADDRESS, INVITATION_MAILS_PER_USER};
 use crate::{mail, notifications, now};
 
@@ -30,7 +29,7 @@ pub async fn me(db: &Db, who: &Principal) -> Result<Me> {
     )
     .bind(who.user_id)
     .bind(who.account_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?
     .ok_or(ApiError::Unauthenticated)?;
     Ok(Me {
@@ -48,11 +47,6 @@ pub async fn me(db: &Db, who: &Principal) -> Result<Me> {
     })
 }
 
-/// The account a user belongs to.
-pub async fn account_of(db: &Db, user_id: i64) -> Result<i64> {
-    Ok(principal_of(db, user_id).await?.account_id)
-}
-
 /// A user as the principal of their own requests (right after signing in).
 pub async fn principal_of(db: &Db, user_id: i64) -> Result<Principal> {
     let row = sqlx::query(
@@ -60,7 +54,7 @@ pub async fn principal_of(db: &Db, user_id: i64) -> Result<Principal> {
          JOIN accounts a ON a.id = u.account_id WHERE u.id = $1",
     )
     .bind(user_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?
     .ok_or(ApiError::NotFound)?;
     Ok(Principal {
@@ -81,7 +75,7 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<UserRow>> {
          WHERE u.account_id = $1",
     )
     .bind(who.account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     for row in role_rows {
         let slug: String = row.try_get("role")?;
@@ -96,7 +90,7 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<UserRow>> {
          FROM users u WHERE u.account_id = $1 ORDER BY u.name, u.id",
     )
     .bind(who.account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let mut users = Vec::with_capacity(rows.len());
     for row in rows {
@@ -122,17 +116,6 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<UserRow>> {
     Ok(users)
 }
 
-/// Takes the account's write lock for the rest of the transaction, so two admins cannot both
-/// pass the "last Global admin" check. A write first: SQLite then holds its writer lock (and
-/// waits on busy_timeout rather than failing), PostgreSQL a row lock on the account.
-async fn lock_account(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<()> {
-    sqlx::query("UPDATE accounts SET partner_id = partner_id WHERE id = $1")
-        .bind(account_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
 /// A user of the caller's account as the rules see them; another account's user is NotFound.
 struct Loaded {
     row: UserRow,
@@ -140,7 +123,7 @@ struct Loaded {
     updated_at: i64,
 }
 
-async fn load(tx: &mut Transaction<'static, Any>, who: &Principal, user_id: i64) -> Result<Loaded> {
+async fn load(tx: &mut WriteTx, who: &Principal, user_id: i64) -> Result<Loaded> {
     let row = sqlx::query(
         "SELECT id, name, email, status, version, updated_by, updated_at FROM users \
          WHERE id = $1 AND account_id = $2",
@@ -176,7 +159,7 @@ async fn load(tx: &mut Transaction<'static, Any>, who: &Principal, user_id: i64)
     })
 }
 
-async fn active_global_admins(tx: &mut Transaction<'static, Any>, account_id: i64) -> Result<u32> {
+async fn active_global_admins(tx: &mut WriteTx, account_id: i64) -> Result<u32> {
     let n: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id \
          WHERE u.account_id = $1 AND u.status = 'active' AND r.role = $2",
@@ -207,19 +190,17 @@ fn target(loaded: &Loaded) -> Target<'_> {
 /// Refuses if the record's version is not the one the form was opened with, naming who changed
 /// it, when, and how it now reads.
 fn check_version(loaded: &Loaded, expected: i64) -> Result<()> {
-    if loaded.row.version == expected {
-        return Ok(());
-    }
-    Err(ApiError::Conflict(ConflictKind::Stale {
-        by: loaded.updated_by.clone(),
-        at: loaded.updated_at,
-        current: serde_json::to_string(&loaded.row).unwrap_or_default(),
-    })
-    .into())
+    crate::store::check_version(
+        loaded.row.version,
+        expected,
+        &loaded.updated_by,
+        loaded.updated_at,
+        &loaded.row,
+    )
 }
 
 /// Bumps the version and records who changed the user.
-async fn touch(tx: &mut Transaction<'static, Any>, who: &Principal, user_id: i64) -> Result<()> {
+async fn touch(tx: &mut WriteTx, who: &Principal, user_id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE users SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3",
     )
@@ -239,11 +220,7 @@ fn role_list(roles: &[Role]) -> String {
         .join(", ")
 }
 
-async fn replace_roles(
-    tx: &mut Transaction<'static, Any>,
-    user_id: i64,
-    roles: &[Role],
-) -> Result<()> {
+async fn replace_roles(tx: &mut WriteTx, user_id: i64, roles: &[Role]) -> Result<()> {
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut **tx)
@@ -259,7 +236,7 @@ async fn replace_roles(
 }
 
 /// A new one-time invitation token for `user_id`; earlier open ones are revoked.
-async fn issue_invitation(tx: &mut Transaction<'static, Any>, user_id: i64) -> Result<String> {
+async fn issue_invitation(tx: &mut WriteTx, user_id: i64) -> Result<String> {
     let now = now();
     sqlx::query(
         "UPDATE invitations SET revoked_at = $1 \
@@ -284,7 +261,7 @@ async fn issue_invitation(tx: &mut Transaction<'static, Any>, user_id: i64) -> R
 
 /// The invitation email, in English and French (the invitee's language is not known yet).
 async fn send_invitation(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     who: &Principal,
     name: &str,
     email: &str,
@@ -334,8 +311,8 @@ pub async fn invite(
         invite.email.as_str(),
         &crate::accounts::own_domains(db, who.account_id).await?,
     );
-    let mut tx = db.pool.begin().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let now = now();
     let id: i64 = sqlx::query(
         "INSERT INTO users (account_id, email, name, password_hash, created_at, status, version, \
@@ -371,8 +348,7 @@ pub async fn invite(
     if outside {
         after = format!("{after} ({OUTSIDE_DOMAINS_NOTE})");
     }
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::Users,
@@ -398,13 +374,13 @@ pub async fn resend_invitation(
     let email: String = sqlx::query("SELECT email FROM users WHERE id = $1 AND account_id = $2")
         .bind(user_id)
         .bind(who.account_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?
         .ok_or(ApiError::NotFound)?
         .try_get("email")?;
     let _per_address = throttle::hit(db, INVITATION_MAILS_PER_ADDRESS, &email).await?;
-    let mut tx = db.pool.begin().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let loaded = load(&mut tx, who, user_id).await?;
     rules::check_reactivation(actor(who), target(&loaded))?;
     if loaded.row.status != UserStatus::Invited {
@@ -420,15 +396,12 @@ pub async fn resend_invitation(
         public_url,
     )
     .await?;
-    audit::record(
-        &mut *tx,
-        Change::by(
-            who,
-            Area::Users,
-            AuditAction::InvitationResent,
-            &loaded.row.email,
-        ),
-    )
+    tx.audit(Change::by(
+        who,
+        Area::Users,
+        AuditAction::InvitationResent,
+        &loaded.row.email,
+    ))
     .await?;
     tx.commit().await?;
     Ok(())
@@ -436,8 +409,8 @@ pub async fn resend_invitation(
 
 /// Withdraws an invitation: the invited user is removed and the link stops working.
 pub async fn revoke_invitation(db: &Db, who: &Principal, user_id: i64) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let loaded = load(&mut tx, who, user_id).await?;
     rules::check_reactivation(actor(who), target(&loaded))?;
     if loaded.row.status != UserStatus::Invited {
@@ -465,7 +438,7 @@ async fn open_invitation(db: &Db, token: &str) -> Result<OpenInvitation> {
     )
     .bind(auth::token_hash(token))
     .bind(now())
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?
     .ok_or(ApiError::Conflict(ConflictKind::InvitationUnusable))?;
     Ok(OpenInvitation {
@@ -498,7 +471,7 @@ where
 pub async fn invitation_info(db: &Db, token: &str) -> Result<InvitationInfo> {
     let open = open_invitation(db, token).await?;
     let has_account_elsewhere =
-        has_account_elsewhere(&db.pool, &open.email, open.account_id).await?;
+        has_account_elsewhere(db.reader(), &open.email, open.account_id).await?;
     Ok(InvitationInfo {
         name: open.name,
         email: open.email,
@@ -518,11 +491,11 @@ pub async fn accept_invitation(
     password: &Password,
 ) -> Result<(i64, NewSession)> {
     let open = open_invitation(db, token).await?;
-    if has_account_elsewhere(&db.pool, &open.email, open.account_id).await? {
+    if has_account_elsewhere(db.reader(), &open.email, open.account_id).await? {
         return Err(ApiError::Conflict(ConflictKind::InvitationEmailHasAccount).into());
     }
     let hash = auth::hash_password(password).await?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     // Claim the link first (a write), so two uses of one link cannot both succeed.
     let claimed = sqlx::query(
         "UPDATE invitations SET used_at = $1 \
@@ -560,19 +533,16 @@ pub async fn accept_invitation(
     .ok_or(ApiError::Conflict(ConflictKind::InvitationUnusable))?;
     let account_id: i64 = row.try_get("account_id")?;
     let email: String = row.try_get("email")?;
-    audit::record(
-        &mut *tx,
-        Change {
-            account_id: Some(account_id),
-            actor_user_id: Some(user_id),
-            actor: &email,
-            area: Area::Users,
-            action: AuditAction::InvitationAccepted,
-            target: &email,
-            before: "invited",
-            after: "active",
-        },
-    )
+    tx.audit(Change {
+        account_id: Some(account_id),
+        actor_user_id: Some(user_id),
+        actor: &email,
+        area: Area::Users,
+        action: AuditAction::InvitationAccepted,
+        target: &email,
+        before: "invited",
+        after: "active",
+    })
     .await?;
     tx.commit().await?;
     let session = auth::create_session(db, user_id).await?;
@@ -587,8 +557,8 @@ pub async fn set_roles(
     roles: &[Role],
     version: i64,
 ) -> Result<UserRow> {
-    let mut tx = db.pool.begin().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let loaded = load(&mut tx, who, user_id).await?;
     check_version(&loaded, version)?;
     let admins = active_global_admins(&mut tx, who.account_id).await?;
@@ -596,8 +566,7 @@ pub async fn set_roles(
     replace_roles(&mut tx, user_id, &roles).await?;
     touch(&mut tx, who, user_id).await?;
     let (before, after) = (role_list(&loaded.row.roles), role_list(&roles));
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::Users,
@@ -607,8 +576,8 @@ pub async fn set_roles(
         .values(&before, &after),
     )
     .await?;
-    // Programs that need two admins see the change in the same transaction.
-    crate::programs::watch(&mut tx, who.account_id).await?;
+    // Account-wide rules (programs need two admins) see the change in this transaction.
+    tx.account_changed(who.account_id);
     let updated = load(&mut tx, who, user_id).await?;
     tx.commit().await?;
     Ok(updated.row)
@@ -631,8 +600,8 @@ async fn set_status(
     version: i64,
     status: UserStatus,
 ) -> Result<UserRow> {
-    let mut tx = db.pool.begin().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let loaded = load(&mut tx, who, user_id).await?;
     check_version(&loaded, version)?;
     let action = match status {
@@ -659,13 +628,12 @@ async fn set_status(
         .execute(&mut *tx)
         .await?;
     touch(&mut tx, who, user_id).await?;
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(who, Area::Users, action, &loaded.row.email)
             .values(loaded.row.status.code(), status.code()),
     )
     .await?;
-    crate::programs::watch(&mut tx, who.account_id).await?;
+    tx.account_changed(who.account_id);
     let updated = load(&mut tx, who, user_id).await?;
     tx.commit().await?;
     Ok(updated.row)
@@ -673,8 +641,8 @@ async fn set_status(
 
 /// Deletes a user (their sessions, roles and notifications go with them).
 pub async fn delete(db: &Db, who: &Principal, user_id: i64, version: i64) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
-    lock_account(&mut tx, who.account_id).await?;
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
     let loaded = load(&mut tx, who, user_id).await?;
     check_version(&loaded, version)?;
     let admins = active_global_admins(&mut tx, who.account_id).await?;
@@ -685,7 +653,7 @@ pub async fn delete(db: &Db, who: &Principal, user_id: i64, version: i64) -> Res
 /// Deletes a user (sessions, roles, invitations and notifications go with them), audits it as
 /// `action` and commits.
 async fn remove(
-    mut tx: Transaction<'static, Any>,
+    mut tx: WriteTx,
     who: &Principal,
     loaded: &Loaded,
     action: AuditAction,
@@ -695,12 +663,9 @@ async fn remove(
         .execute(&mut *tx)
         .await?;
     let before = role_list(&loaded.row.roles);
-    audit::record(
-        &mut *tx,
-        Change::by(who, Area::Users, action, &loaded.row.email).values(&before, ""),
-    )
-    .await?;
-    crate::programs::watch(&mut tx, who.account_id).await?;
+    tx.audit(Change::by(who, Area::Users, action, &loaded.row.email).values(&before, ""))
+        .await?;
+    tx.account_changed(who.account_id);
     tx.commit().await?;
     Ok(())
 }

@@ -11,13 +11,12 @@ use domain::verification::{
     VerificationStep, VerificationView,
 };
 use domain::{ApiError, Area, Locale, Role};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
-use crate::audit::{self, Change};
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::notifications::Letter;
+use crate::principal::Principal;
+use crate::store::{Change, Db, WriteTx};
 use crate::{mail, notifications, now};
 
 fn side_code(side: Side) -> &'static str {
@@ -31,7 +30,7 @@ fn side_code(side: Side) -> &'static str {
 pub async fn view(db: &Db, account_id: i64) -> Result<VerificationView> {
     let status = sqlx::query("SELECT status FROM verification WHERE account_id = $1")
         .bind(account_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(db.reader())
         .await?
         .map(|row| row.try_get::<String, _>("status"))
         .transpose()?
@@ -42,7 +41,7 @@ pub async fn view(db: &Db, account_id: i64) -> Result<VerificationView> {
          WHERE account_id = $1 ORDER BY id",
     )
     .bind(account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let mut history = Vec::with_capacity(rows.len());
     for row in rows {
@@ -117,16 +116,9 @@ async fn take_step(
     step: VerificationStep,
 ) -> Result<VerificationView> {
     check_message(&step)?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     // A write first takes the account's lock: two steps on one company never interleave.
-    let exists = sqlx::query("UPDATE accounts SET partner_id = partner_id WHERE id = $1")
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if exists == 0 {
-        return Err(ApiError::NotFound.into());
-    }
+    tx.lock_account(account_id).await?;
     let current = sqlx::query("SELECT status FROM verification WHERE account_id = $1")
         .bind(account_id)
         .fetch_optional(&mut *tx)
@@ -162,25 +154,22 @@ async fn take_step(
     .bind(after.code())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        Change {
-            account_id: Some(account_id),
-            actor_user_id: Some(who.user_id),
-            actor: &who.email,
-            area: Area::LegalInfo,
-            action: AuditAction::VerificationStep,
-            target: "verification",
-            before: current.code(),
-            after: after.code(),
-        },
-    )
+    tx.audit(Change {
+        account_id: Some(account_id),
+        actor_user_id: Some(who.user_id),
+        actor: &who.email,
+        area: Area::LegalInfo,
+        action: AuditAction::VerificationStep,
+        target: "verification",
+        before: current.code(),
+        after: after.code(),
+    })
     .await?;
     if side == Side::Reviewer {
         notify_company(&mut tx, account_id, after, now).await?;
     }
-    // Programs that need verified legal info see the change in the same transaction.
-    crate::programs::watch(&mut tx, account_id).await?;
+    // Account-wide rules (programs need verified legal info) see it in this transaction.
+    tx.account_changed(account_id);
     tx.commit().await?;
     view(db, account_id).await
 }
@@ -189,7 +178,7 @@ async fn take_step(
 /// through `notifications`) and emails the primary contact (whom the platform writes to about
 /// the partnership) in the contact's language, unless an admin was just emailed at that address.
 async fn notify_company(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     account_id: i64,
     status: VerificationStatus,
     now: i64,
@@ -220,7 +209,7 @@ async fn notify_company(
     let contacts =
         sqlx::query("SELECT data FROM account_records WHERE account_id = $1 AND kind = $2")
             .bind(account_id)
-            .bind(crate::records::CONTACTS.key)
+            .bind(<domain::contacts::ContactsForm as crate::records::Record>::KIND)
             .fetch_optional(&mut **tx)
             .await?;
     if let Some(row) = contacts {
@@ -247,7 +236,7 @@ pub async fn queue(db: &Db, who: &Principal) -> Result<Vec<ReviewItem>> {
          FROM verification v JOIN accounts a ON a.id = v.account_id \
          WHERE v.status IN ('submitted', 'in-review', 'action-required') ORDER BY v.updated_at, a.id",
     )
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {

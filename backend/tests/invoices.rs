@@ -21,7 +21,7 @@ where
 /// The overdue notices in the outbox, as (recipient, subject), in queue order.
 async fn overdue_notices(db: &Db) -> Vec<(String, String)> {
     sqlx::query("SELECT to_address, subject FROM outbox WHERE subject LIKE '%overdue%' ORDER BY id")
-        .fetch_all(&db.pool)
+        .fetch_all(db.pool())
         .await
         .unwrap()
         .iter()
@@ -32,7 +32,7 @@ async fn overdue_notices(db: &Db) -> Vec<(String, String)> {
 async fn statuses(db: &Db, prefix: &str) -> Vec<(String, InvoiceStatus)> {
     sqlx::query("SELECT number, status FROM invoices WHERE number LIKE $1 ORDER BY number")
         .bind(format!("{prefix}-%"))
-        .fetch_all(&db.pool)
+        .fetch_all(db.pool())
         .await
         .unwrap()
         .iter()
@@ -46,7 +46,7 @@ async fn statuses(db: &Db, prefix: &str) -> Vec<(String, InvoiceStatus)> {
 #[tokio::test]
 async fn the_overdue_demo_invoice_sends_one_notice_to_the_billing_admin() {
     on_both(|url| async move {
-        let db = Db::connect(&url).await.unwrap();
+        let db = backend::open(&url).await.unwrap();
         seed::seed_demo(&db).await.unwrap();
         let now = backend::now();
 
@@ -89,9 +89,9 @@ async fn the_overdue_demo_invoice_sends_one_notice_to_the_billing_admin() {
 #[tokio::test]
 async fn two_servers_running_the_job_at_once_send_each_notice_once() {
     on_both(|url| async move {
-        let first = Db::connect(&url).await.unwrap();
+        let first = backend::open(&url).await.unwrap();
         seed::seed_demo(&first).await.unwrap();
-        let second = Db::connect(&url).await.unwrap();
+        let second = backend::open(&url).await.unwrap();
         let now = backend::now();
         for round in 0..3 {
             let (a, b) = tokio::join!(
@@ -109,10 +109,10 @@ async fn two_servers_running_the_job_at_once_send_each_notice_once() {
 #[tokio::test]
 async fn without_a_billing_admin_the_global_admins_get_the_notice() {
     on_both(|url| async move {
-        let db = Db::connect(&url).await.unwrap();
+        let db = backend::open(&url).await.unwrap();
         seed::seed_demo(&db).await.unwrap();
         sqlx::query("UPDATE users SET status = 'deactivated' WHERE email LIKE 'billing-admin@%'")
-            .execute(&db.pool)
+            .execute(db.pool())
             .await
             .unwrap();
         invoices::mark_overdue(&db, backend::now()).await.unwrap();

@@ -29,9 +29,9 @@ where
     F: Fn(Db) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    case(Db::connect(&fresh_sqlite_url()).await.expect("sqlite")).await;
+    case(backend::open(&fresh_sqlite_url()).await.expect("sqlite")).await;
     if let Some(url) = fresh_postgres_url().await {
-        case(Db::connect(&url).await.expect("postgres")).await;
+        case(backend::open(&url).await.expect("postgres")).await;
     }
 }
 
@@ -83,7 +83,7 @@ async fn set_verification(db: &Db, company: &Company, status: &str) {
     )
     .bind(company.id)
     .bind(status)
-    .execute(&db.pool)
+    .execute(db.pool())
     .await
     .unwrap();
 }
@@ -127,7 +127,7 @@ async fn add_user(
     .bind(email)
     .bind(status)
     .bind(company.admin.user_id)
-    .fetch_one(&db.pool)
+    .fetch_one(db.pool())
     .await
     .unwrap()
     .try_get("id")
@@ -136,7 +136,7 @@ async fn add_user(
         sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
             .bind(id)
             .bind(role.slug())
-            .execute(&db.pool)
+            .execute(db.pool())
             .await
             .unwrap();
     }
@@ -167,7 +167,7 @@ async fn add_tenant(db: &Db, company: &Company, tenant_id: &str, primary: bool) 
     .bind(company.id)
     .bind(tenant_id)
     .bind(i64::from(primary))
-    .execute(&db.pool)
+    .execute(db.pool())
     .await
     .unwrap();
 }
@@ -228,7 +228,7 @@ async fn count(db: &Db, sql: &str, accounts: [i64; 2]) -> i64 {
     sqlx::query(sql)
         .bind(accounts[0])
         .bind(accounts[1])
-        .fetch_one(&db.pool)
+        .fetch_one(db.pool())
         .await
         .unwrap()
         .try_get("n")
@@ -262,7 +262,7 @@ async fn rows_of(db: &Db, accounts: [i64; 2]) -> [i64; 3] {
 async fn open_merges(db: &Db) -> i64 {
     let row =
         sqlx::query("SELECT COUNT(*) AS n FROM merges WHERE state IN ('invited', 'accepted')")
-            .fetch_one(&db.pool)
+            .fetch_one(db.pool())
             .await
             .unwrap();
     row.try_get("n").unwrap()
@@ -587,7 +587,7 @@ async fn age(db: &Db, id: i64, secs: i64) {
     sqlx::query("UPDATE merges SET invited_at = invited_at - $1 WHERE id = $2")
         .bind(secs)
         .bind(id)
-        .execute(&db.pool)
+        .execute(db.pool())
         .await
         .unwrap();
 }
@@ -771,7 +771,7 @@ async fn confirming_moves_users_locations_and_tenants_and_leaves_the_invited_acc
              'contact@fabrikam.example', 'hash-1', 'ga@fabrikam.example', 0, 9999999999)",
         )
         .bind(b.id)
-        .execute(&db.pool)
+        .execute(db.pool())
         .await
         .unwrap();
         let before = rows_of(&db, [a.id, b.id]).await;
@@ -843,7 +843,7 @@ async fn confirming_moves_users_locations_and_tenants_and_leaves_the_invited_acc
             "SELECT tenant_id, is_primary FROM tenants WHERE account_id = $1 ORDER BY tenant_id",
         )
         .bind(a.id)
-        .fetch_all(&db.pool)
+        .fetch_all(db.pool())
         .await
         .unwrap();
         let tenants: Vec<(String, i64)> = tenants
@@ -1007,7 +1007,7 @@ async fn an_invitation_of_an_address_that_arrives_or_is_already_there_is_superse
         let rows =
             sqlx::query("SELECT email, status FROM users WHERE account_id = $1 ORDER BY email")
                 .bind(a.id)
-                .fetch_all(&db.pool)
+                .fetch_all(db.pool())
                 .await
                 .unwrap();
         let users: Vec<(String, String)> = rows

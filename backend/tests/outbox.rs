@@ -16,9 +16,9 @@ where
     F: Fn(Db) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    case(Db::connect(&fresh_sqlite_url()).await.expect("sqlite")).await;
+    case(backend::open(&fresh_sqlite_url()).await.expect("sqlite")).await;
     if let Some(url) = fresh_postgres_url().await {
-        case(Db::connect(&url).await.expect("postgres")).await;
+        case(backend::open(&url).await.expect("postgres")).await;
     }
 }
 
@@ -153,7 +153,7 @@ impl Line {
 async fn next_attempt_at(db: &Db, id: i64) -> i64 {
     sqlx::query_scalar("SELECT next_attempt_at FROM outbox WHERE id = $1")
         .bind(id)
-        .fetch_one(&db.pool)
+        .fetch_one(db.pool())
         .await
         .unwrap()
 }
@@ -167,7 +167,7 @@ async fn an_account(db: &Db) -> i64 {
          VALUES ($1, 'Fabrikam SAS', 'FR', 0) RETURNING id",
     )
     .bind(NEXT.fetch_add(1, Ordering::SeqCst).to_string())
-    .fetch_one(&db.pool)
+    .fetch_one(db.pool())
     .await
     .unwrap()
 }
@@ -215,7 +215,7 @@ async fn a_message_refused_by_the_smtp_server_is_retried_with_back_off_and_deliv
         sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2")
             .bind(backend::now() - 1)
             .bind(message.id)
-            .execute(&db.pool)
+            .execute(db.pool())
             .await
             .unwrap();
         let report = mail::deliver_due(&db, &transport).await.unwrap();
@@ -257,7 +257,7 @@ async fn with_no_smtp_server_configured_mail_is_kept_for_the_mailbox() {
             Transport::Keep
         ));
         let account = an_account(&db).await;
-        let mut tx = db.pool.begin().await.unwrap();
+        let mut tx = db.write().await.unwrap();
         mail::enqueue(
             &mut tx,
             account,
@@ -287,7 +287,7 @@ async fn with_no_smtp_server_configured_mail_is_kept_for_the_mailbox() {
 async fn mail_enqueued_in_a_rolled_back_transaction_is_never_sent() {
     on_both(|db| async move {
         let account = an_account(&db).await;
-        let mut tx = db.pool.begin().await.unwrap();
+        let mut tx = db.write().await.unwrap();
         mail::enqueue(
             &mut tx,
             account,

@@ -1,11 +1,13 @@
 //! Store tests: every case runs against SQLite and PostgreSQL, each on a fresh database.
 
+use backend::store::{Reaction, Reactor, WriteTx};
 use backend::testing::{fresh_postgres_url, fresh_sqlite_url};
 use backend::{accounts, auth, notifications, seed, users, Db, Error};
 use domain::error::ConflictKind;
 use domain::model::{NewPartner, NotificationKind, SignUpForm};
 use domain::{ApiError, Role};
 use sqlx::Row;
+use std::sync::{Arc, Mutex};
 
 /// Runs `case` once per database.
 async fn on_both<F, Fut>(case: F)
@@ -13,9 +15,9 @@ where
     F: Fn(Db) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    case(Db::connect(&fresh_sqlite_url()).await.expect("sqlite")).await;
+    case(backend::open(&fresh_sqlite_url()).await.expect("sqlite")).await;
     if let Some(url) = fresh_postgres_url().await {
-        case(Db::connect(&url).await.expect("postgres")).await;
+        case(backend::open(&url).await.expect("postgres")).await;
     }
 }
 
@@ -39,7 +41,7 @@ async fn mailed_token(db: &Db, email: &str) -> String {
         "SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(email)
-    .fetch_one(&db.pool)
+    .fetch_one(db.pool())
     .await
     .expect("a mail");
     let start = body.find("#token=").expect("a link") + "#token=".len();
@@ -138,7 +140,7 @@ async fn a_sign_up_with_a_taken_email_succeeds_alike_and_tells_its_owner() {
         .await
         .unwrap();
         let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
-            .fetch_one(&db.pool)
+            .fetch_one(db.pool())
             .await
             .unwrap();
         assert_eq!(accounts, 1);
@@ -146,7 +148,7 @@ async fn a_sign_up_with_a_taken_email_succeeds_alike_and_tells_its_owner() {
             "SELECT subject FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind("ada@fabrikam.example")
-        .fetch_one(&db.pool)
+        .fetch_one(db.pool())
         .await
         .unwrap();
         assert!(subject.contains("someone tried to sign up"), "{subject}");
@@ -173,13 +175,13 @@ async fn an_abandoned_sign_up_is_deleted_a_week_after_its_link_expired_and_a_fre
              (SELECT id FROM users WHERE email = 'old@fabrikam.example')",
         )
         .bind(kept_link + 24 * 60 * 60)
-        .execute(&db.pool)
+        .execute(db.pool())
         .await
         .unwrap();
         let confirmed = signed_up(&db, "ada@fabrikam.example").await;
         assert_eq!(accounts::purge_abandoned_sign_ups(&db).await.unwrap(), 1);
         let left: Vec<String> = sqlx::query("SELECT email FROM users ORDER BY email")
-            .fetch_all(&db.pool)
+            .fetch_all(db.pool())
             .await
             .unwrap()
             .iter()
@@ -342,10 +344,10 @@ async fn upgrading_an_sqlite_database_keeps_its_users_and_everything_that_points
     }
     pool.close().await;
 
-    let db = Db::connect(&url).await.unwrap();
+    let db = backend::open(&url).await.unwrap();
     for table in ["user_roles", "sessions", "notifications"] {
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = 1"))
-            .fetch_one(&db.pool)
+            .fetch_one(db.pool())
             .await
             .unwrap();
         assert_eq!(n, 1, "{table}");
@@ -355,32 +357,102 @@ async fn upgrading_an_sqlite_database_keeps_its_users_and_everything_that_points
         "INSERT INTO users (account_id, email, name, password_hash, created_at) \
          VALUES (1, 'bob@fabrikam.example', 'Bob', '', 0) RETURNING id",
     )
-    .fetch_one(&db.pool)
+    .fetch_one(db.pool())
     .await
     .unwrap();
     assert!(id > 7, "{id}");
     // An invited row may share an address with a user elsewhere; two users may not.
     sqlx::query("INSERT INTO accounts (id, partner_id, legal_name, country, created_at) VALUES (2, '7654321', 'Contoso Ltd', 'FR', 0)")
-        .execute(&db.pool)
+        .execute(db.pool())
         .await
         .unwrap();
     sqlx::query(
         "INSERT INTO users (account_id, email, name, password_hash, created_at, status) \
          VALUES (2, 'ada@fabrikam.example', 'Ada', '', 0, 'invited')",
     )
-    .execute(&db.pool)
+    .execute(db.pool())
     .await
     .unwrap();
     let twice = sqlx::query(
         "INSERT INTO users (account_id, email, name, password_hash, created_at) \
          VALUES (2, 'bob@fabrikam.example', 'Bob', '', 0)",
     )
-    .execute(&db.pool)
+    .execute(db.pool())
     .await;
     assert!(twice.is_err());
     // Foreign keys are enforced again.
     let orphan = sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (999, 'marketer')")
-        .execute(&db.pool)
+        .execute(db.pool())
         .await;
     assert!(orphan.is_err());
+}
+
+/// A reactor that notes the accounts it is told about.
+#[derive(Default)]
+struct Noting(Mutex<Vec<i64>>);
+
+impl Noting {
+    fn noted(&self) -> Vec<i64> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+impl Reactor for Noting {
+    fn account_changed<'a>(&'a self, _tx: &'a mut WriteTx, account_id: i64) -> Reaction<'a> {
+        self.0.lock().unwrap().push(account_id);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Runs `case` once per database, opened with a reactor of its own.
+async fn on_both_noting<F, Fut>(case: F)
+where
+    F: Fn(Db, Arc<Noting>) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let reactor = Arc::new(Noting::default());
+    let url = fresh_sqlite_url();
+    let db = Db::connect(&url, reactor.clone());
+    case(db.await.expect("sqlite"), reactor).await;
+    if let Some(url) = fresh_postgres_url().await {
+        let reactor = Arc::new(Noting::default());
+        let db = Db::connect(&url, reactor.clone());
+        case(db.await.expect("postgres"), reactor).await;
+    }
+}
+
+#[tokio::test]
+async fn account_changed_events_reach_the_reactor_once_per_account_at_commit_never_after_rollback()
+{
+    on_both_noting(|db, reactor| async move {
+        let mut tx = db.write().await.unwrap();
+        tx.account_changed(7);
+        tx.account_changed(8);
+        tx.account_changed(7);
+        assert!(reactor.noted().is_empty(), "nothing before the commit");
+        tx.commit().await.unwrap();
+        assert_eq!(reactor.noted(), [7, 8]);
+
+        let mut tx = db.write().await.unwrap();
+        tx.account_changed(9);
+        tx.rollback().await.unwrap();
+        let mut tx = db.write().await.unwrap();
+        tx.account_changed(10);
+        drop(tx);
+        assert_eq!(reactor.noted(), [7, 8], "a rolled back change tells nobody");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn locking_an_account_that_does_not_exist_is_not_found() {
+    on_both(|db| async move {
+        let founder = signed_up(&db, "ada@fabrikam.example").await;
+        let who = users::principal_of(&db, founder.user_id).await.unwrap();
+        let mut tx = db.write().await.unwrap();
+        tx.lock_account(who.account_id).await.unwrap();
+        let refused = tx.lock_account(who.account_id + 1000).await;
+        assert!(matches!(refused, Err(Error::Refused(ApiError::NotFound))));
+    })
+    .await;
 }

@@ -33,7 +33,7 @@ pub enum AuditAction {
     MergeCancelled,
     /// The inviting account confirmed and the invited one was merged into it.
     MergeCompleted,
-    // Programs (issue 7, programs part).
+    // Programs.
     /// The company enrolled in a program, accepting its agreement.
     ProgramEnrolled,
     /// The company left a program (or withdrew a pending enrolment).
@@ -46,12 +46,12 @@ pub enum AuditAction {
     ProgramStatusChanged,
     /// A program issued an identifier (Publisher ID, Windows publisher ID) to the company.
     IdentifierIssued,
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     /// A tax exemption certificate was uploaded.
     TaxCertificateSubmitted,
     /// A platform reviewer accepted a tax exemption certificate.
     TaxCertificateAccepted,
-    // Payout and billing (issue 7, payout part). Bank numbers never appear, only last 4.
+    // Payout and billing. Bank numbers never appear, only last 4.
     /// A new payout account was entered (pending validation).
     PayoutAccountSubmitted,
     /// A platform reviewer approved a payout account: payouts go there now.
@@ -92,7 +92,7 @@ impl AuditAction {
         AuditAction::ProgramAnswered,
         AuditAction::ProgramStatusChanged,
         AuditAction::IdentifierIssued,
-        // Tax profile (issue 7, tax part).
+        // Tax profile.
         AuditAction::TaxCertificateSubmitted,
         AuditAction::TaxCertificateAccepted,
         AuditAction::PayoutAccountSubmitted,
@@ -131,7 +131,7 @@ impl AuditAction {
             AuditAction::ProgramAnswered => "program-answered",
             AuditAction::ProgramStatusChanged => "program-status-changed",
             AuditAction::IdentifierIssued => "identifier-issued",
-            // Tax profile (issue 7, tax part).
+            // Tax profile.
             AuditAction::TaxCertificateSubmitted => "tax-certificate-submitted",
             AuditAction::TaxCertificateAccepted => "tax-certificate-accepted",
             AuditAction::PayoutAccountSubmitted => "payout-account-submitted",

@@ -1,5 +1,9 @@
 use serde::{Deserialize, Serialize};
 
+pub mod details;
+
+pub use details::{MergeSummary, RemovalBlocker, Requirement};
+
 /// A form field a validation error belongs to, so the interface can show the message beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Field {
@@ -72,7 +76,7 @@ pub enum Field {
     VatId,
     /// A second address for notifications, outside the company's directory tenant.
     AlternateEmail,
-    // My preferences (issue 7, preferences part).
+    // My preferences.
     /// The address a user's notifications are emailed to (My preferences).
     NotificationEmail,
     /// The user's job title (My preferences).
@@ -81,15 +85,14 @@ pub enum Field {
     EmailLanguage,
     /// The channel of each notification category (My preferences).
     NotificationChannels,
-    // Programs (issue 7, programs part).
+    // Programs.
     /// The program agreement checkbox of the enrolment form.
     ProgramAgreement,
-    // Tax profile (issue 7, tax part): a tax exemption certificate's file, issuing region and
-    // expiry date.
+    // Tax profile: a tax exemption certificate's file, issuing region and expiry date.
     CertificateFile,
     CertificateRegion,
     CertificateExpiry,
-    // Payout and billing (issue 7, payout part).
+    // Payout and billing.
     /// Whose name the payout bank account is in.
     AccountHolder,
     /// Where invoices and billing questions go.
@@ -188,7 +191,7 @@ pub enum Invalid {
     /// An address at `onmicrosoft.com` (a directory tenant's default domain) is not accepted
     /// here: it is not a mailbox anyone reads.
     OnMicrosoftDomain,
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     /// The file is larger than `max_bytes`.
     FileTooLarge {
         max_bytes: u64,
@@ -200,7 +203,7 @@ pub enum Invalid {
     DateFormat,
     /// The date must be after today (an expiry date).
     DateNotInFuture,
-    // Payout and billing (issue 7, payout part).
+    // Payout and billing.
     /// The password re-entered to confirm a sensitive change is not the user's password.
     PasswordIncorrect,
 }
@@ -246,7 +249,7 @@ pub enum ConflictKind {
     /// The tenant is already associated with this account.
     TenantAlreadyAssociated,
     /// The tenant cannot be removed, and why.
-    TenantRemoval(crate::tenants::RemovalBlocker),
+    TenantRemoval(RemovalBlocker),
     /// The directory sign-in that should prove control of a tenant did not succeed.
     DirectorySignIn(SignInFailure),
     /// An account cannot merge with itself.
@@ -258,7 +261,7 @@ pub enum ConflictKind {
     AccountMerged,
     /// The other account has already invited the caller's account to merge: here is that
     /// invitation, to be answered instead of crossing it with a second one.
-    MergeCrossInvitation(Box<crate::merge::MergeSummary>),
+    MergeCrossInvitation(Box<MergeSummary>),
     /// This merge step does not follow from where the merge stands, or belongs to the other
     /// account (only the invited account accepts or declines, only the inviting one confirms
     /// or cancels).
@@ -268,16 +271,16 @@ pub enum ConflictKind {
     /// Only companies whose verification is approved take part in a merge: `ours` tells
     /// whether it is the caller's company that is not (or no longer) verified, or the other.
     MergeNotVerified { ours: bool },
-    // Programs (issue 7, programs part).
+    // Programs.
     /// Enrolment refused: these requirements of the program are not met (checked again by
     /// the server at the moment of enrolling).
-    RequirementsNotMet(Vec<crate::programs::Requirement>),
+    RequirementsNotMet(Vec<Requirement>),
     /// The company is already in this program (pending, active or needing action).
     AlreadyEnrolled,
     /// This step does not follow from where the enrolment stands (someone else acted first):
     /// reload.
     EnrolmentStep,
-    // Payout and billing (issue 7, payout part).
+    // Payout and billing.
     /// The payout account was already decided or replaced: only a pending one is reviewed.
     PayoutNotPending,
     /// Someone saved the record since it was opened: who, when, and the record as it now is
@@ -287,10 +290,10 @@ pub enum ConflictKind {
         at: i64,
         current: String,
     },
-    // Issue 7, notification centre.
+    // Notification centre.
     /// A mandatory action cannot be archived: it goes away once it is done.
     ActionMandatory,
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     /// The tax exemption certificate was already accepted, or has expired.
     CertificateNotSubmitted,
 }

@@ -20,6 +20,7 @@ pub mod locations;
 pub mod merge;
 pub mod model;
 pub mod names;
+pub mod notification_centre;
 pub mod password;
 pub mod payout;
 pub mod preferences;
@@ -31,8 +32,6 @@ pub mod tax;
 pub mod tenants;
 pub mod users;
 pub mod verification;
-// Issue 7, notification centre.
-pub mod notification_centre;
 
 mod calling_codes_data;
 mod countries_data;

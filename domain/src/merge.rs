@@ -19,22 +19,7 @@ use crate::Role;
 /// account's answer and the inviting account's confirmation must both come within it.
 pub const MERGE_INVITATION_LIFETIME_SECS: i64 = 14 * 24 * 60 * 60;
 
-/// Where a merge stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum MergeState {
-    /// Sent; the invited account has not answered yet.
-    Invited,
-    /// The invited account accepted; the inviting account has not confirmed yet.
-    Accepted,
-    /// The invited account declined (its reason is on the merge). Final.
-    Declined,
-    /// The inviting account withdrew the invitation. Final.
-    Cancelled,
-    /// Not finished within [`MERGE_INVITATION_LIFETIME_SECS`]. Final.
-    Expired,
-    /// Confirmed and carried out: the invited account is part of the inviting one. Final.
-    Completed,
-}
+pub use crate::error::details::MergeState;
 
 impl MergeState {
     pub const ALL: [MergeState; 6] = [
@@ -377,14 +362,7 @@ pub struct MergeOverview {
     pub merges: Vec<MergeSummary>,
 }
 
-/// Which way a merge goes, seen from the account looking at it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum MergeDirection {
-    /// We invited the other account: we survive.
-    WeInvited,
-    /// The other account invited us: we are absorbed.
-    WeWereInvited,
-}
+pub use crate::error::details::MergeDirection;
 
 impl MergeDirection {
     pub fn side(self) -> MergeSide {
@@ -395,30 +373,7 @@ impl MergeDirection {
     }
 }
 
-/// One merge as either account's merge history shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MergeSummary {
-    pub id: i64,
-    pub direction: MergeDirection,
-    pub other_legal_name: String,
-    pub other_partner_id: String,
-    /// As it stands now ([`effective_state`]: expiry is applied).
-    pub state: MergeState,
-    pub message: String,
-    /// Set when declined.
-    pub decline_reason: Option<String>,
-    /// Unix seconds, and the email of who sent it.
-    pub invited_at: i64,
-    pub invited_by: String,
-    /// When the invitation runs out if not finished by then.
-    pub expires_at: i64,
-    /// The invited account's answer (accepted or declined): when and who.
-    pub answered_at: Option<i64>,
-    pub answered_by: Option<String>,
-    /// When and by whom the merge ended (confirmed, cancelled, declined); expiry has no one.
-    pub finished_at: Option<i64>,
-    pub finished_by: Option<String>,
-}
+pub use crate::error::details::MergeSummary;
 
 impl MergeSummary {
     /// Whether the looking account may take `step` now (for showing the right buttons).

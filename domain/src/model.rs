@@ -56,18 +56,18 @@ pub enum NotificationKind {
     MergeDeclinedByUs,
     /// Someone of this account withdrew its invitation to merge (to this account's admins).
     MergeCancelledByUs,
-    // Programs (issue 7, programs part).
+    // Programs.
     /// A requirement of an active program enrolment stopped being met: the enrolment needs
     /// action (to the Global admins).
     ProgramActionRequired,
     /// A platform reviewer approved, rejected or asked about an enrolment (to the Global
     /// admins).
     ProgramReviewed,
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     /// A tax exemption certificate expires within 30 days (to the Global and Billing admins,
     /// once per certificate): upload its renewal.
     TaxCertificateExpiring,
-    // Payout and billing (issue 7, payout part).
+    // Payout and billing.
     /// Someone entered a new payout account (to the Global and Billing admins): a hijacked
     /// session must not redirect payouts silently.
     PayoutAccountChanged,
@@ -93,7 +93,7 @@ impl NotificationKind {
         // Programs.
         NotificationKind::ProgramActionRequired,
         NotificationKind::ProgramReviewed,
-        // Tax profile (issue 7, tax part).
+        // Tax profile.
         NotificationKind::TaxCertificateExpiring,
         NotificationKind::PayoutAccountChanged,
         NotificationKind::PayoutAccountApproved,
@@ -116,7 +116,7 @@ impl NotificationKind {
             // Programs.
             NotificationKind::ProgramActionRequired => "program-action-required",
             NotificationKind::ProgramReviewed => "program-reviewed",
-            // Tax profile (issue 7, tax part).
+            // Tax profile.
             NotificationKind::TaxCertificateExpiring => "tax-certificate-expiring",
             NotificationKind::PayoutAccountChanged => "payout-account-changed",
             NotificationKind::PayoutAccountApproved => "payout-account-approved",
@@ -146,7 +146,7 @@ impl NotificationKind {
             NotificationKind::ProgramActionRequired | NotificationKind::ProgramReviewed => {
                 NotificationCategory::Programs
             }
-            // Tax profile (issue 7, tax part).
+            // Tax profile.
             NotificationKind::TaxCertificateExpiring => NotificationCategory::Billing,
             NotificationKind::PayoutAccountChanged
             | NotificationKind::PayoutAccountApproved

@@ -19,20 +19,7 @@ use crate::catalogue::Role;
 use crate::error::{ApiError, Field, Invalid};
 use crate::locale::Locale;
 
-/// A program a partner company can enrol in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum ProgramCode {
-    /// Membership in the partner network: the base most other programs build on.
-    PartnerNetwork,
-    /// Cloud Solution Provider, direct bill: sells cloud services to customers and bills them.
-    CspDirectBill,
-    /// Cloud Solution Provider, indirect reseller: sells through an indirect provider.
-    CspIndirectReseller,
-    /// Publishes offers in the commercial marketplace.
-    MarketplacePublisher,
-    /// Publishes Windows apps and games in the Store.
-    WindowsDeveloper,
-}
+pub use crate::error::details::ProgramCode;
 
 impl ProgramCode {
     pub const ALL: [ProgramCode; 5] = [
@@ -59,27 +46,7 @@ impl ProgramCode {
     }
 }
 
-/// One condition a program sets, evaluated live from the account's data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Requirement {
-    /// The company's legal information has been verified.
-    LegalInfoVerified,
-    /// At least one commercial directory tenant is associated with the account.
-    CommercialTenant,
-    /// The payout account is complete.
-    PayoutComplete,
-    /// The tax profile is complete.
-    TaxProfileComplete,
-    /// The company profile is complete.
-    CompanyProfileComplete,
-    /// At least two users hold an admin role ([`counts_as_admin`]), so the account never
-    /// depends on one person.
-    TwoAdmins,
-    /// The program's agreement has been accepted (on the enrolment form).
-    AgreementAccepted,
-    /// The company is an active member of another program.
-    MemberOf(ProgramCode),
-}
+pub use crate::error::details::Requirement;
 
 impl Requirement {
     /// The requirement as a sentence that reads as met ("Your legal information is verified.");

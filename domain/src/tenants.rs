@@ -108,14 +108,7 @@ pub struct Tenant {
     pub version: i64,
 }
 
-/// Why a tenant cannot be removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RemovalBlocker {
-    /// The primary tenant stays for the life of the account.
-    Primary,
-    /// An account keeps at least one commercial tenant.
-    LastCommercial,
-}
+pub use crate::error::details::RemovalBlocker;
 
 /// Whether `tenant` may be removed from an account holding `all` (which includes it).
 pub fn removal_blocker(all: &[Tenant], tenant: &Tenant) -> Option<RemovalBlocker> {

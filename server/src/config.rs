@@ -44,7 +44,7 @@ pub struct Config {
     /// token's `wids`) whose holders may associate their tenant. Default: Entra ID's Global
     /// Administrator, `62e90394-69f5-4237-9190-012177145e10`.
     pub tenant_directory_admin_roles: Vec<String>,
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     /// `VAT_REGISTRY_URL`: the VAT registry EU VAT IDs are checked in, speaking the VIES REST
     /// API (`https://ec.europa.eu/taxation_customs/vies/rest-api`; see `backend::tax::registry`).
     /// Unset: the fictional registry with `DEMO_SEED`, else VAT IDs stay "not checked yet".
@@ -138,7 +138,7 @@ impl Config {
                     .collect(),
                 None => vec![domain::tenants::GLOBAL_ADMINISTRATOR_ROLE.to_owned()],
             },
-            // Tax profile (issue 7, tax part).
+            // Tax profile.
             vat_registry_url: var("VAT_REGISTRY_URL"),
             payout_key: var("PAYOUT_KEY"),
             api_max_in_flight: number("API_MAX_IN_FLIGHT", DEFAULT_API_MAX_IN_FLIGHT as u64)?

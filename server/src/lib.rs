@@ -38,7 +38,7 @@ pub struct AppState {
     pub tenant_directory: Option<backend::tenants::TenantDirectory>,
     /// The built-in fictional directory, served under `/demo-directory` (demo only).
     pub demo_directory: Option<Arc<demo_directory::DemoDirectory>>,
-    /// Where VAT IDs are checked (tax profile, issue 7).
+    /// Where VAT IDs are checked (tax profile).
     pub vat_registry: backend::tax::VatRegistry,
     /// The key payout bank details are sealed with (None: payout accounts cannot be saved).
     pub payout_key: Option<backend::payout::PayoutKey>,
@@ -50,9 +50,9 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/{*function}", post(api::handle).get(api::handle))
         .route_layer(middleware::from_fn_with_state(state.clone(), api::guard))
-        // Tax profile (issue 7, tax part): the server-function handler reads bodies within
-        // axum's DefaultBodyLimit (2 MB unless raised); raised here to the largest function's
-        // limit, as the guard holds every caller to its function's (`api::guard`).
+        // Tax certificate uploads: the server-function handler reads bodies within axum's
+        // DefaultBodyLimit (2 MB unless raised); raised here to the largest function's limit,
+        // as the guard holds every caller to its function's (`api::guard`).
         .layer(DefaultBodyLimit::max(app::api::UPLOAD_BODY_LIMIT))
         // Outermost first: errors of the layers below become typed answers; beyond
         // `api_max_in_flight` calls at once the next is refused at once (503), never queued;
@@ -121,11 +121,11 @@ pub struct Running {
     pub shutdown: tokio::sync::watch::Sender<bool>,
 }
 
-/// Connects to the database (migrating it), seeds the demo if asked, loads the client and
-/// starts serving on `config.bind_addr` (port 0 picks a free one).
+/// Opens the database (migrating it; the programs' watch as its reactor), seeds the demo if
+/// asked, loads the client and starts serving on `config.bind_addr` (port 0 picks a free one).
 pub async fn start(config: Config) -> Result<Running, String> {
     app::api::register_server_functions();
-    let db = Db::connect(&config.database_url)
+    let db = backend::open(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
     if config.demo_seed
@@ -155,7 +155,7 @@ pub async fn start(config: Config) -> Result<Running, String> {
     )
     .map_err(|e| format!("COMPANY_DIRECTORY_URL: {e}"))?;
     let (tenant_directory, demo_directory) = tenant_directory(&config, addr)?;
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     let vat_registry =
         backend::tax::VatRegistry::configure(config.vat_registry_url.as_deref(), config.demo_seed)
             .map_err(|e| format!("VAT_REGISTRY_URL: {e}"))?;
@@ -175,10 +175,10 @@ pub async fn start(config: Config) -> Result<Running, String> {
         .map_err(|e| format!("SMTP_URL: {e}"))?;
     tokio::spawn(backend::mail::run_worker(db.clone(), transport));
     tokio::spawn(backend::invoices::run_overdue_job(db.clone()));
-    // Programs (issue 7, programs part): requirements that stop being met are watched after
+    // Programs: requirements that stop being met are watched after
     // each change that can move them, and by this round for everything else.
     tokio::spawn(backend::programs::run_watcher(db.clone()));
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     tokio::spawn(send_certificate_reminders(db.clone()));
     tokio::spawn(delete_expired_sessions(db));
     let app = router(state.clone());
@@ -351,7 +351,7 @@ async fn delete_expired_sessions(db: Db) {
     }
 }
 
-/// Tax profile (issue 7, tax part): the tax exemption certificates' expiry reminders, at start
+/// Tax profile: the tax exemption certificates' expiry reminders, at start
 /// and then hourly. Every instance runs it; each certificate is claimed by one of them.
 async fn send_certificate_reminders(db: Db) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));

@@ -257,7 +257,7 @@ async fn taken_address_journey(app: common::TestApp) {
 
 async fn accounts(app: &common::TestApp) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
-        .fetch_one(&app.running.state.db.pool)
+        .fetch_one(app.running.state.db.pool())
         .await
         .unwrap()
 }
@@ -322,7 +322,7 @@ async fn replaced_and_expired_journey(app: common::TestApp) {
     // Ada lets her link expire (24 hours): it says so, and signing up again works.
     sqlx::query("UPDATE sign_ups SET expires_at = $1")
         .bind(backend::now())
-        .execute(&app.running.state.db.pool)
+        .execute(app.running.state.db.pool())
         .await
         .unwrap();
     let token = common::mailed_token(&app, "ada@fabrikam.example").await;

@@ -123,7 +123,7 @@ async fn confirmation_round_trip(app: TestApp) {
     let expired = mailed_token(&app, "fourth@contoso.example").await;
     sqlx::query("UPDATE email_confirmations SET expires_at = 0 WHERE email = $1")
         .bind("fourth@contoso.example")
-        .execute(&app.running.state.db.pool)
+        .execute(app.running.state.db.pool())
         .await
         .unwrap();
     assert_eq!(

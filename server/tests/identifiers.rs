@@ -82,7 +82,7 @@ async fn locations_get_lasting_location_ids_and_the_page_lists_every_identifier(
     let db = &app.running.state.db;
     sqlx::query("UPDATE locations SET location_id = NULL WHERE id = $1")
         .bind(added[1]["id"].as_i64().unwrap())
-        .execute(&db.pool)
+        .execute(db.pool())
         .await
         .unwrap();
     assert_eq!(

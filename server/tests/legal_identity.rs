@@ -270,7 +270,7 @@ async fn a_new_legal_name_sends_a_verified_company_back_to_review_but_a_duns_alo
         .unwrap();
     sqlx::query("INSERT INTO verification (account_id, status, version, updated_at) SELECT account_id, 'verified', 1, 0 FROM users WHERE email = $1")
         .bind(common::fabrikam_email(Role::GlobalAdmin))
-        .execute(&app.running.state.db.pool)
+        .execute(app.running.state.db.pool())
         .await
         .unwrap();
     form["duns"] = json!("150483782");

@@ -207,7 +207,7 @@ async fn bell(app: &TestApp, client: &Client) -> Vec<String> {
 /// How many mails were queued to each address so far (read from the outbox itself).
 async fn mail_counts(app: &TestApp) -> BTreeMap<String, usize> {
     let rows = sqlx::query("SELECT to_address FROM outbox")
-        .fetch_all(&app.running.state.db.pool)
+        .fetch_all(app.running.state.db.pool())
         .await
         .unwrap();
     let mut counts = BTreeMap::new();
@@ -920,7 +920,7 @@ async fn a_merged_account_is_read_only_even_for_a_session_that_outlived_the_merg
         )
         .bind(demo_email(Role::GlobalAdmin))
         .bind(fabrikam(Role::GlobalAdmin))
-        .execute(&db.pool)
+        .execute(db.pool())
         .await
         .unwrap();
         assert_eq!(

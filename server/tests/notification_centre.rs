@@ -338,7 +338,7 @@ async fn merge_notifications(app: &TestApp, rounds: usize) {
          SELECT account_id, 'verified', 1, 0 FROM users WHERE email = $1",
     )
     .bind(fabrikam(Role::GlobalAdmin))
-    .execute(&app.running.state.db.pool)
+    .execute(app.running.state.db.pool())
     .await
     .unwrap();
     let contoso = as_role(app, Role::GlobalAdmin).await;

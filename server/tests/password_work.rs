@@ -40,7 +40,7 @@ async fn journey(app: TestApp) {
     .await;
     let token = common::mailed_token(&app, "late@contoso.example").await;
     sqlx::query("UPDATE invitations SET expires_at = 0")
-        .execute(&app.running.state.db.pool)
+        .execute(app.running.state.db.pool())
         .await
         .unwrap();
     assert_eq!(accept(&app, &token).await, unusable);

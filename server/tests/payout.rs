@@ -332,7 +332,7 @@ async fn the_database_file_does_not_hold_bank_numbers_in_clear() {
         assert_eq!(r.status(), StatusCode::OK);
     }
     // The numbers can still be opened on the server, with the key kept next to the file.
-    let db = backend::Db::connect(&url).await.unwrap();
+    let db = backend::open(&url).await.unwrap();
     let key_path = backend::payout::demo_key_path(&url);
     let key = backend::payout::PayoutKey::load_or_create(&key_path).unwrap();
     #[cfg(unix)]
@@ -365,7 +365,7 @@ async fn the_database_file_does_not_hold_bank_numbers_in_clear() {
     assert_eq!(r.status(), StatusCode::OK);
     let account_id: i64 =
         sqlx::query_scalar("SELECT account_id FROM payout_accounts WHERE status = 'approved'")
-            .fetch_one(&db.pool)
+            .fetch_one(db.pool())
             .await
             .unwrap();
     let opened = backend::payout::approved_bank_details(&db, &key, account_id)
@@ -377,7 +377,7 @@ async fn the_database_file_does_not_hold_bank_numbers_in_clear() {
 
     // Checkpoint the write-ahead log into the file, then read the file and what is left of the log.
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&db.pool)
+        .execute(db.pool())
         .await
         .unwrap();
     let path = url.trim_start_matches("sqlite://");
@@ -531,14 +531,14 @@ async fn billing_information_is_checked_versioned_audited_and_completes_the_payo
         }
     ));
 
-    let db = backend::Db::connect(&url).await.unwrap();
+    let db = backend::open(&url).await.unwrap();
     let account_id: i64 =
         sqlx::query_scalar("SELECT id FROM accounts WHERE legal_name = 'Contoso Ltd'")
-            .fetch_one(&db.pool)
+            .fetch_one(db.pool())
             .await
             .unwrap();
     let complete = || async {
-        let mut conn = db.pool.acquire().await.unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
         backend::payout::payout_complete(&mut conn, account_id)
             .await
             .unwrap()

@@ -192,7 +192,7 @@ async fn notification_email_round_trip(app: TestApp) {
     let expired = mailed_token(&app, later).await;
     sqlx::query("UPDATE email_confirmations SET expires_at = 0 WHERE email = $1")
         .bind(later)
-        .execute(&app.running.state.db.pool)
+        .execute(app.running.state.db.pool())
         .await
         .unwrap();
     assert_eq!(
@@ -377,7 +377,7 @@ async fn save_alternate(app: &TestApp, client: &Client, email: &str) -> reqwest:
 }
 
 async fn overdue_address(app: &TestApp, email: &str) -> Option<String> {
-    let mut conn = app.running.state.db.pool.acquire().await.unwrap();
+    let mut conn = app.running.state.db.pool().acquire().await.unwrap();
     let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email)
         .fetch_one(&mut *conn)
@@ -509,7 +509,7 @@ async fn preferences_are_private(app: TestApp) {
     let bob = signed_in(&app, &demo_email(Role::Developer)).await;
     let ada_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(demo_email(Role::BillingAdmin))
-        .fetch_one(&app.running.state.db.pool)
+        .fetch_one(app.running.state.db.pool())
         .await
         .unwrap();
     assert_eq!(

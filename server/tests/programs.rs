@@ -81,7 +81,7 @@ async fn audit_actions(app: &TestApp, action: &str) -> Vec<(String, String, Stri
     use sqlx::Row;
     sqlx::query("SELECT actor, target, after_value FROM audit_log WHERE action = $1 ORDER BY id")
         .bind(action)
-        .fetch_all(&app.running.state.db.pool)
+        .fetch_all(app.running.state.db.pool())
         .await
         .unwrap()
         .iter()
@@ -603,7 +603,7 @@ async fn the_background_watch_acts_once(app: TestApp) {
     );
     let db = app.running.state.db.clone();
     sqlx::query("DELETE FROM account_records WHERE kind = 'company-profile'")
-        .execute(&db.pool)
+        .execute(db.pool())
         .await
         .unwrap();
     let unread_before = unread(&app, &admin).await;
@@ -712,7 +712,7 @@ async fn concurrent_enrolments_give_one(app: TestApp) {
         "{statuses:?}"
     );
     use sqlx::Row;
-    let db = &app.running.state.db.pool;
+    let db = app.running.state.db.pool();
     let rows: i64 = sqlx::query("SELECT COUNT(*) AS n FROM program_enrolments")
         .fetch_one(db)
         .await

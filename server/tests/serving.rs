@@ -17,7 +17,7 @@ async fn healthz_answers_ok_when_the_database_answers() {
 #[tokio::test]
 async fn healthz_answers_503_when_the_database_is_gone() {
     let app = spawn_app(false).await;
-    app.running.state.db.pool.close().await;
+    app.running.state.db.pool().close().await;
     let response = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
 }

@@ -170,10 +170,10 @@ async fn completeness(app: &TestApp) -> bool {
     let db = &app.running.state.db;
     let account_id: i64 = sqlx::query_scalar("SELECT account_id FROM users WHERE email = $1")
         .bind(backend::seed::demo_email(Role::BillingAdmin))
-        .fetch_one(&db.pool)
+        .fetch_one(db.pool())
         .await
         .unwrap();
-    let mut conn = db.pool.acquire().await.unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
     backend::tax::tax_profile_complete(&mut conn, account_id)
         .await
         .unwrap()
@@ -646,7 +646,7 @@ async fn a_reminder_is_sent_once(app: TestApp) {
     let mails: Vec<(String, String)> = sqlx::query_as(
         "SELECT to_address, subject FROM outbox WHERE subject LIKE 'Tax exemption certificate%'",
     )
-    .fetch_all(&db.pool)
+    .fetch_all(db.pool())
     .await
     .unwrap();
     let mut recipients: Vec<&str> = mails.iter().map(|m| m.0.as_str()).collect();

@@ -138,7 +138,7 @@ async fn an_expired_or_replaced_invitation_link_is_refused() {
     invite(&app, &admin, "late@contoso.example", &["Developer"]).await;
     let first = common::mailed_token(&app, "late@contoso.example").await;
     sqlx::query("UPDATE invitations SET expires_at = 0")
-        .execute(&app.running.state.db.pool)
+        .execute(app.running.state.db.pool())
         .await
         .unwrap();
     let expired = app

@@ -186,7 +186,7 @@ async fn changing_the_legal_address_of_a_verified_company_sends_it_back_to_revie
         .unwrap();
     sqlx::query("INSERT INTO verification (account_id, status, version, updated_at) SELECT account_id, 'verified', 1, 0 FROM users WHERE email = $1")
         .bind(fabrikam_email(Role::GlobalAdmin))
-        .execute(&app.running.state.db.pool)
+        .execute(app.running.state.db.pool())
         .await
         .unwrap();
     assert_eq!(status(&app, &partner).await, "Verified");

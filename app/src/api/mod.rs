@@ -33,11 +33,11 @@ pub use crate::pages::legal_info::api::{
     SaveLegalIdentity, TakeVerificationStep, UpdateLocation,
 };
 pub use crate::pages::mailbox::api::ListMailbox;
-// Issue 7, notification centre.
+// Notification centre.
 pub use crate::api::workspace::{
     ArchiveAction, ListActions, MarkNotificationRead, PollNotifications,
 };
-// Payout and billing (issue 7, payout part).
+// Payout and billing.
 pub use crate::pages::payout::api::{
     ChangePayoutAccount, GetBilling, GetPayout, PayoutReviewQueue, ReviewPayout, SaveBilling,
 };
@@ -46,7 +46,7 @@ pub use crate::pages::support_details::api::{GetSupportDetails, SaveSupportDetai
 pub use crate::pages::tenants::api::{
     CompleteTenantAssociation, ListTenants, RemoveTenant, RenameTenant, StartTenantAssociation,
 };
-// Programs (issue 7, programs part).
+// Programs.
 pub use crate::pages::programs::api::{EnrolProgram, ListPrograms, ProgramStep};
 pub use crate::pages::review::api::{ReviewEnrolmentStep, ReviewEnrolments};
 pub use crate::pages::users::api::OwnEmailDomains;
@@ -54,12 +54,12 @@ pub use crate::pages::users::api::{
     DeactivateUser, DeleteUser, InviteUser, ListUsers, ReactivateUser, ResendInvitation,
     RevokeInvitation, SetUserRoles,
 };
-// My preferences (issue 7, preferences part).
+// My preferences.
 pub use crate::pages::preferences::api::{
     CancelPersonalEmail, GetAlternateEmail, GetChannels, GetContactDetails, PendingPersonalEmail,
     ResendPersonalEmail, SaveAlternateEmail, SaveChannels, SaveContactDetails,
 };
-// Tax profile (issue 7, tax part).
+// Tax profile.
 pub use crate::pages::review::tax_api::{AcceptTaxCertificate, ReviewTaxCertificates};
 pub use crate::pages::tax::api::{
     CheckVatAgain, GetTaxProfile, ListTaxCertificates, SaveTaxProfile, UploadTaxCertificate,
@@ -199,7 +199,7 @@ server_functions! {
     ListInvoices => Requirement::Permission(Area::PayoutTax, Access::View),
     ListAudit => Requirement::Permission(Area::AuditLog, Access::View),
     ExportAudit => Requirement::Permission(Area::AuditLog, Access::View),
-    // My preferences (issue 7, preferences part): the caller's own, so Notifications.
+    // My preferences: the caller's own, so Notifications.
     GetContactDetails => Requirement::Permission(Area::Notifications, Access::View),
     SaveContactDetails => Requirement::Permission(Area::Notifications, Access::Edit),
     PendingPersonalEmail => Requirement::Permission(Area::Notifications, Access::View),
@@ -209,18 +209,18 @@ server_functions! {
     SaveChannels => Requirement::Permission(Area::Notifications, Access::Edit),
     GetAlternateEmail => Requirement::Permission(Area::Notifications, Access::View),
     SaveAlternateEmail => Requirement::Permission(Area::Notifications, Access::Edit),
-    // Issue 7, notification centre.
+    // Notification centre.
     PollNotifications => Requirement::Permission(Area::Notifications, Access::View),
     ListActions => Requirement::Permission(Area::Notifications, Access::View),
     MarkNotificationRead => Requirement::Permission(Area::Notifications, Access::Edit),
     ArchiveAction => Requirement::Permission(Area::Notifications, Access::Edit),
-    // Programs (issue 7, programs part).
+    // Programs.
     ListPrograms => Requirement::Permission(Area::Programs, Access::View),
     EnrolProgram => Requirement::Permission(Area::Programs, Access::Edit),
     ProgramStep => Requirement::Permission(Area::Programs, Access::Edit),
     ReviewEnrolments => Requirement::Reviewer,
     ReviewEnrolmentStep => Requirement::Reviewer,
-    // Tax profile (issue 7, tax part).
+    // Tax profile.
     GetTaxProfile => Requirement::Permission(Area::PayoutTax, Access::View),
     SaveTaxProfile => Requirement::Permission(Area::PayoutTax, Access::Edit),
     CheckVatAgain => Requirement::Permission(Area::PayoutTax, Access::Edit),
@@ -228,7 +228,7 @@ server_functions! {
     UploadTaxCertificate => Requirement::Permission(Area::PayoutTax, Access::Edit),
     ReviewTaxCertificates => Requirement::Reviewer,
     AcceptTaxCertificate => Requirement::Reviewer,
-    // Payout and billing (issue 7, payout part).
+    // Payout and billing.
     GetPayout => Requirement::Permission(Area::PayoutTax, Access::View),
     ChangePayoutAccount => Requirement::Permission(Area::PayoutTax, Access::Edit),
     GetBilling => Requirement::Permission(Area::PayoutTax, Access::View),
@@ -275,7 +275,7 @@ pub fn requirement(path: &str) -> Option<Requirement> {
         .map(|(_, r)| r)
 }
 
-// Tax profile (issue 7, tax part): request body limits.
+// Tax profile: request body limits.
 
 /// The largest request body a server function reads, unless it has its own below: axum's own
 /// default (2 MB). The server raises axum's limit to [`UPLOAD_BODY_LIMIT`] for the API and its

@@ -21,7 +21,7 @@ pub struct ServerContext {
     pub directory: backend::directory::Directory,
     /// Where tenants are associated through (None: association unavailable).
     pub tenant_directory: Option<backend::tenants::TenantDirectory>,
-    /// Where VAT IDs are checked (tax profile, issue 7).
+    /// Where VAT IDs are checked (tax profile).
     pub vat_registry: backend::tax::VatRegistry,
     /// The key payout bank details are sealed with (None: payout accounts cannot be saved).
     pub payout_key: Option<backend::payout::PayoutKey>,

@@ -14,10 +14,9 @@ use domain::{ApiError, Area, Field, Role};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::audit::{self, Change};
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::Result;
+use crate::principal::Principal;
+use crate::store::{Change, Db};
 use crate::{notifications, now};
 
 /// The columns a listing reads (never the file itself).
@@ -48,7 +47,7 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Certificate>> {
         "SELECT {COLUMNS} FROM tax_certificates c WHERE c.account_id = $1 ORDER BY c.id DESC"
     ))
     .bind(who.account_id)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let today = date_of(now());
     rows.iter().map(|r| certificate(r, &today)).collect()
@@ -68,7 +67,7 @@ pub async fn upload(db: &Db, who: &Principal, upload: &CertificateUpload) -> Res
     let bytes = decode_base64(&upload.content_base64).ok_or(ApiError::Malformed)?;
     let kind = check_file(&bytes)?;
     let file_name = safe_file_name(&upload.file_name, kind);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let id: i64 = sqlx::query(
         "INSERT INTO tax_certificates (account_id, region, expires_on, file_name, content_type, \
          size, content, state, submitted_at, submitted_by) \
@@ -90,8 +89,7 @@ pub async fn upload(db: &Db, who: &Principal, upload: &CertificateUpload) -> Res
         "{file_name} ({}, expires {})",
         details.region, details.expires_on
     );
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(
             who,
             Area::PayoutTax,
@@ -130,7 +128,7 @@ pub async fn file(db: &Db, who: &Principal, id: i64) -> Result<StoredFile> {
     .bind(id)
     .bind(who.account_id)
     .bind(i64::from(who.reviewer))
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.reader())
     .await?
     .ok_or(ApiError::NotFound)?;
     Ok(StoredFile {
@@ -149,7 +147,7 @@ pub async fn awaiting_review(db: &Db) -> Result<Vec<CertificateForReview>> {
          WHERE c.state = 'submitted' AND c.expires_on >= $1 ORDER BY c.id"
     ))
     .bind(&today)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     rows.iter()
         .map(|row| {
@@ -172,7 +170,7 @@ pub async fn accept(db: &Db, reviewer: &Principal, id: i64) -> Result<Certificat
     }
     let at = now();
     let today = date_of(at);
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let accepted = sqlx::query(
         "UPDATE tax_certificates SET state = 'accepted', accepted_at = $1, accepted_by = $2 \
          WHERE id = $3 AND state = 'submitted' AND expires_on >= $4",
@@ -195,19 +193,16 @@ pub async fn accept(db: &Db, reviewer: &Principal, id: i64) -> Result<Certificat
     }
     let saved = certificate(&row, &today)?;
     let account_id: i64 = row.try_get("account_id")?;
-    audit::record(
-        &mut *tx,
-        Change {
-            account_id: Some(account_id),
-            actor_user_id: Some(reviewer.user_id),
-            actor: &reviewer.email,
-            area: Area::PayoutTax,
-            action: AuditAction::TaxCertificateAccepted,
-            target: &saved.file_name,
-            before: "submitted",
-            after: "accepted",
-        },
-    )
+    tx.audit(Change {
+        account_id: Some(account_id),
+        actor_user_id: Some(reviewer.user_id),
+        actor: &reviewer.email,
+        area: Area::PayoutTax,
+        action: AuditAction::TaxCertificateAccepted,
+        target: &saved.file_name,
+        before: "submitted",
+        after: "accepted",
+    })
     .await?;
     tx.commit().await?;
     Ok(saved)
@@ -231,7 +226,7 @@ pub async fn send_reminders(db: &Db, at: i64) -> Result<u32> {
     )
     .bind(&today)
     .bind(&horizon)
-    .fetch_all(&db.pool)
+    .fetch_all(db.reader())
     .await?;
     let mut sent = 0;
     for row in due {
@@ -240,7 +235,7 @@ pub async fn send_reminders(db: &Db, at: i64) -> Result<u32> {
         let file_name: String = row.try_get("file_name")?;
         let region: String = row.try_get("region")?;
         let expires_on: String = row.try_get("expires_on")?;
-        let mut tx = db.begin_write().await?;
+        let mut tx = db.write().await?;
         let claimed = sqlx::query(
             "UPDATE tax_certificates SET reminder_sent_at = $1 \
              WHERE id = $2 AND reminder_sent_at IS NULL",

@@ -10,7 +10,6 @@ pub mod certificates;
 pub mod registry;
 
 use domain::audit::AuditAction;
-use domain::error::ConflictKind;
 use domain::model::Versioned;
 use domain::tax::profile::{
     differences, is_complete, TaxProfile, TaxProfileForm, VatStatus, VatVerdict,
@@ -21,11 +20,10 @@ use sqlx::{AnyConnection, Row};
 
 pub use registry::{VatRegistry, Verdict};
 
-use crate::audit::{self, Change};
-use crate::auth::Principal;
-use crate::db::Db;
 use crate::error::Result;
 use crate::now;
+use crate::principal::Principal;
+use crate::store::{Change, Db};
 
 /// The audit log's name for the tax profile.
 const TARGET: &str = "tax-profile";
@@ -87,7 +85,7 @@ async fn load(conn: &mut AnyConnection, account_id: i64) -> Result<TaxProfile> {
 
 /// The caller's account's tax profile.
 pub async fn get(db: &Db, who: &Principal) -> Result<TaxProfile> {
-    let mut conn = db.pool.acquire().await?;
+    let mut conn = db.reader().acquire().await?;
     load(&mut conn, who.account_id).await
 }
 
@@ -145,7 +143,7 @@ pub async fn save(
         (Some(vat), _) => verdict_columns(registry.check(vat).await.as_ref(), at),
     };
     let (status, name, address, checked_at) = columns;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let written = if version == 0 {
         sqlx::query(
             "INSERT INTO tax_profiles (account_id, country, tax_id, vat_id, vat_status, vat_name, \
@@ -188,19 +186,17 @@ pub async fn save(
     if written.rows_affected() == 0 {
         let current = load(&mut tx, who.account_id).await?;
         tx.rollback().await?;
-        return Err(ApiError::Conflict(ConflictKind::Stale {
-            by: current.record.updated_by.clone(),
-            at: current.record.updated_at,
-            current: serde_json::to_string(&current).unwrap_or_default(),
-        })
-        .into());
+        return Err(crate::store::stale(
+            &current.record.updated_by,
+            current.record.updated_at,
+            &current,
+        ));
     }
     let (old, mut new) = differences(&before.record.form, &saved);
     if !saved.vat_id.is_empty() {
         new = format!("{new} ({})", verdict_words(status));
     }
-    audit::record(
-        &mut *tx,
+    tx.audit(
         Change::by(who, Area::PayoutTax, AuditAction::SettingsChanged, TARGET).values(&old, &new),
     )
     .await?;
@@ -222,7 +218,7 @@ pub async fn check_again(db: &Db, registry: &VatRegistry, who: &Principal) -> Re
     };
     let at = now();
     let (status, name, address, checked_at) = verdict_columns(Some(&verdict), at);
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     // Only if the VAT ID is still the one checked (someone may have saved another meanwhile).
     let written = sqlx::query(
         "UPDATE tax_profiles SET vat_status = $1, vat_name = $2, vat_address = $3, \
@@ -243,8 +239,7 @@ pub async fn check_again(db: &Db, registry: &VatRegistry, who: &Principal) -> Re
             verdict_words(previous.status)
         );
         let new = format!("VAT ID: {} ({})", vat.as_str(), verdict_words(status));
-        audit::record(
-            &mut *tx,
+        tx.audit(
             Change::by(who, Area::PayoutTax, AuditAction::SettingsChanged, TARGET)
                 .values(&old, &new),
         )

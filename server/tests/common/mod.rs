@@ -56,7 +56,7 @@ pub async fn spawn_app_configured(
         tenant_directory_client_id: None,
         tenant_directory_client_secret: None,
         tenant_directory_admin_roles: vec![domain::tenants::GLOBAL_ADMINISTRATOR_ROLE.into()],
-        // Tax profile (issue 7, tax part).
+        // Tax profile.
         vat_registry_url: None,
         payout_key: None,
         api_max_in_flight: server::config::DEFAULT_API_MAX_IN_FLIGHT,
@@ -167,7 +167,7 @@ pub const SIGN_UP_PASSWORD: &str = "analytical engine 1843";
 pub async fn outbox(app: &TestApp) -> Vec<Value> {
     use sqlx::Row;
     let rows = sqlx::query("SELECT to_address, subject, body FROM outbox ORDER BY id DESC")
-        .fetch_all(&app.running.state.db.pool)
+        .fetch_all(app.running.state.db.pool())
         .await
         .expect("the outbox");
     rows.iter()
@@ -195,7 +195,7 @@ pub async fn mailed_token(app: &TestApp, email: &str) -> String {
     body[start..].split_whitespace().next().unwrap().to_owned()
 }
 
-// Programs (issue 7, programs part): the demo's Contoso is seeded verified with a complete
+// Programs: the demo's Contoso is seeded verified with a complete
 // company profile (so it can enrol in a program); tests that need an account with neither use
 // the demo's Fabrikam, which has the same users.
 /// The demo sign-in address at Fabrikam for `role`.

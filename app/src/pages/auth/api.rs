@@ -142,7 +142,7 @@ pub async fn sign_out() -> Result<(), Error> {
             domain::audit::AuditAction::SignOut,
             &who.email,
         );
-        answer(backend::audit::record(&db.pool, change).await)?;
+        answer(backend::audit::record(&db, change).await)?;
     }
     if let Some(token) = meta.session_token {
         answer(backend::auth::end_session(&db, &token).await)?;

@@ -8,7 +8,7 @@ use crate::api::Error;
 #[server(prefix = "/api", endpoint = "company_profile", input = Json)]
 pub async fn get_company_profile() -> Result<CompanyProfile, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::records::get(&db(), &principal()?, backend::records::COMPANY_PROFILE).await)
+    answer(backend::records::get::<CompanyProfileForm>(&db(), &principal()?).await)
 }
 
 /// Saves the company profile opened at `version`.
@@ -23,7 +23,6 @@ pub async fn save_company_profile(
         backend::records::save(
             &db(),
             &principal()?,
-            backend::records::COMPANY_PROFILE,
             &normalised,
             version,
             domain::profile::differences,

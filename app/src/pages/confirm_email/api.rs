@@ -8,7 +8,7 @@ use crate::api::Error;
 #[server(prefix = "/api", endpoint = "email_confirm", input = Json)]
 pub async fn confirm_email(token: String) -> Result<ConfirmedEmail, Error> {
     use crate::api::server::{answer, db};
-    answer(backend::confirmations::confirm(&db(), &token).await)
+    answer(backend::preferences::confirm_email(&db(), &token).await)
 }
 
 /// Sends a new link in place of an expired one, to the same address.

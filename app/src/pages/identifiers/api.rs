@@ -14,27 +14,20 @@ pub async fn get_identifiers() -> Result<Identifiers, Error> {
     answer(backend::identifiers::view(&db(), &principal()?).await)
 }
 
-/// Reads the record of `kind` (one of the three around the identifiers).
+/// Reads the record `T` (one of the three around the identifiers).
 #[cfg(feature = "ssr")]
-async fn get_record<T>(kind: backend::records::Kind) -> Result<domain::model::Versioned<T>, Error>
-where
-    T: serde::de::DeserializeOwned + Default,
-{
+async fn get_record<T: backend::records::Record>() -> Result<domain::model::Versioned<T>, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::records::get(&db(), &principal()?, kind).await)
+    answer(backend::records::get(&db(), &principal()?).await)
 }
 
-/// Checks `form` and saves it as the record of `kind` opened at `version`, audited.
+/// Checks `form` and saves it as the record `T` opened at `version`, audited.
 #[cfg(feature = "ssr")]
-async fn save_record<T>(
-    kind: backend::records::Kind,
+async fn save_record<T: backend::records::Record>(
     form: Result<T, Vec<domain::ApiError>>,
     version: i64,
     describe: impl Fn(&T, &T) -> (String, String),
-) -> Result<domain::model::Versioned<T>, Error>
-where
-    T: serde::Serialize + serde::de::DeserializeOwned + Default + Clone,
-{
+) -> Result<domain::model::Versioned<T>, Error> {
     use crate::api::server::{answer, db, principal};
     let form = form.map_err(|problems| {
         Error(
@@ -44,12 +37,12 @@ where
                 .unwrap_or(domain::ApiError::Malformed),
         )
     })?;
-    answer(backend::records::save(&db(), &principal()?, kind, &form, version, describe).await)
+    answer(backend::records::save(&db(), &principal()?, &form, version, describe).await)
 }
 
 #[server(prefix = "/api", endpoint = "publisher_name", input = Json)]
 pub async fn get_publisher_name() -> Result<PublisherName, Error> {
-    get_record(backend::records::PUBLISHER_NAME).await
+    get_record::<PublisherNameForm>().await
 }
 
 #[server(prefix = "/api", endpoint = "publisher_name_save", input = Json)]
@@ -58,18 +51,12 @@ pub async fn save_publisher_name(
     version: i64,
 ) -> Result<PublisherName, Error> {
     let describe = domain::publishing::publisher_name_differences;
-    save_record(
-        backend::records::PUBLISHER_NAME,
-        form.check(),
-        version,
-        describe,
-    )
-    .await
+    save_record(form.check(), version, describe).await
 }
 
 #[server(prefix = "/api", endpoint = "seller_contact", input = Json)]
 pub async fn get_seller_contact() -> Result<SellerContact, Error> {
-    get_record(backend::records::SELLER_CONTACT).await
+    get_record::<SellerContactForm>().await
 }
 
 #[server(prefix = "/api", endpoint = "seller_contact_save", input = Json)]
@@ -78,28 +65,16 @@ pub async fn save_seller_contact(
     version: i64,
 ) -> Result<SellerContact, Error> {
     let describe = domain::publishing::seller_contact_differences;
-    save_record(
-        backend::records::SELLER_CONTACT,
-        form.check(),
-        version,
-        describe,
-    )
-    .await
+    save_record(form.check(), version, describe).await
 }
 
 #[server(prefix = "/api", endpoint = "company_approver", input = Json)]
 pub async fn get_company_approver() -> Result<Approver, Error> {
-    get_record(backend::records::COMPANY_APPROVER).await
+    get_record::<ApproverForm>().await
 }
 
 #[server(prefix = "/api", endpoint = "company_approver_save", input = Json)]
 pub async fn save_company_approver(form: ApproverForm, version: i64) -> Result<Approver, Error> {
     let describe = domain::publishing::approver_differences;
-    save_record(
-        backend::records::COMPANY_APPROVER,
-        form.check(),
-        version,
-        describe,
-    )
-    .await
+    save_record(form.check(), version, describe).await
 }

@@ -54,7 +54,7 @@ pub async fn take_verification_step(
 #[server(prefix = "/api", endpoint = "contacts", input = Json)]
 pub async fn get_contacts() -> Result<domain::contacts::Contacts, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::records::get(&db(), &principal()?, backend::records::CONTACTS).await)
+    answer(backend::records::get::<domain::contacts::ContactsForm>(&db(), &principal()?).await)
 }
 
 /// Saves both contacts, opened at `version`. A new primary contact email is mailed a

@@ -37,7 +37,7 @@ pub async fn review_step(
     answer(backend::verification::reviewer_step(&db(), &principal()?, account_id, step).await)
 }
 
-// Programs (issue 7, programs part).
+// Programs.
 
 /// Program enrolments waiting for a reviewer (or for the company's answer to one).
 #[server(prefix = "/api", endpoint = "review_enrolments", input = Json)]

@@ -8,7 +8,7 @@ use crate::api::Error;
 #[server(prefix = "/api", endpoint = "support_details", input = Json)]
 pub async fn get_support_details() -> Result<SupportDetails, Error> {
     use crate::api::server::{answer, db, principal};
-    answer(backend::records::get(&db(), &principal()?, backend::records::SUPPORT_DETAILS).await)
+    answer(backend::records::get::<SupportDetailsForm>(&db(), &principal()?).await)
 }
 
 /// Saves the support details opened at `version` (a free-mail address is only a warning).
@@ -23,7 +23,6 @@ pub async fn save_support_details(
         backend::records::save(
             &db(),
             &principal()?,
-            backend::records::SUPPORT_DETAILS,
             &normalised,
             version,
             domain::support::differences,

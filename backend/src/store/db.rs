@@ -1,9 +1,11 @@
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+use super::tx::{Reactor, WriteTx};
 use crate::error::{Error, Result};
 
 /// Which database the pool talks to. Queries are written once, with `$n` placeholders that both
@@ -14,11 +16,21 @@ pub enum Backend {
     Postgres,
 }
 
-/// The one connection pool of the process.
-#[derive(Debug, Clone)]
+/// The one connection pool of the process, and the reactor its write transactions hand their
+/// "account changed" events to.
+#[derive(Clone)]
 pub struct Db {
-    pub pool: AnyPool,
-    pub backend: Backend,
+    pool: AnyPool,
+    backend: Backend,
+    reactor: Arc<dyn Reactor>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .finish()
+    }
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -26,8 +38,9 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations
 
 impl Db {
     /// Connects to `url` (`sqlite://path` or `postgres://...`), creating an SQLite file and its
-    /// folder if missing, and applies pending migrations.
-    pub async fn connect(url: &str) -> Result<Db> {
+    /// folder if missing, and applies pending migrations. Every write transaction hands its
+    /// "account changed" events to `reactor`.
+    pub async fn connect(url: &str, reactor: Arc<dyn Reactor>) -> Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -85,20 +98,49 @@ impl Db {
             }
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await.map_err(failed)?,
         }
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            reactor,
+        })
     }
 
-    /// Begins a transaction that reads and then writes. On SQLite it takes the write lock at
+    /// Begins a write transaction (see [`WriteTx`]). On SQLite it takes the write lock at
     /// `BEGIN IMMEDIATE`, waiting for it on busy_timeout: a deferred transaction that read first
     /// would fail with SQLITE_BUSY at once when another writer got there between its read and
     /// its first write. Writers are thus serialized, and what such a transaction reads stays
     /// true until it commits. On PostgreSQL it is an ordinary READ COMMITTED transaction: the
-    /// caller guards its writes (`UPDATE ... WHERE state = <expected>`, unique keys) instead.
-    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
-        Ok(match self.backend {
+    /// caller guards its writes (`UPDATE ... WHERE state = <expected>`, unique keys, the
+    /// account lock) instead.
+    pub async fn write(&self) -> Result<WriteTx> {
+        let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
-        })
+        };
+        Ok(WriteTx::new(tx, Arc::clone(&self.reactor)))
+    }
+
+    /// Runs one statement in a write transaction of its own (a session touched, a message
+    /// taken from the outbox: nothing else is written with it).
+    pub async fn write_once<'q>(
+        &self,
+        statement: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> Result<sqlx::any::AnyQueryResult> {
+        let mut tx = self.write().await?;
+        let done = statement.execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// The pool to read from (queries that write go through [`Db::write`]).
+    pub fn reader(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// The pool itself, for tests that arrange or inspect rows directly.
+    #[cfg(feature = "testing")]
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
     }
 
     /// Answers whether the database responds (for `/healthz`).
