@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 pub mod server;
 pub mod workspace;
 
-pub use crate::api::workspace::{GetMe, ListNotifications, MarkNotificationsRead};
+pub use crate::api::workspace::{GetMe, ListNotifications, MarkNotificationsRead, SignOut};
 pub use crate::pages::account_merge::api::{
     AcceptMerge, CancelMerge, ConfirmMerge, DeclineMerge, FindAccount, InviteToMerge, MergeHistory,
     PreviewMerge,
 };
 pub use crate::pages::audit::api::{ExportAudit, ListAudit};
-pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignOut, SignUp};
+pub use crate::pages::auth::api::{AcceptInvitation, InvitationInfo, SignIn, SignUp};
 pub use crate::pages::auth::api::{ConfirmSignUp, ResendSignUpLink, SignUpLinkInfo};
 pub use crate::pages::company_profile::api::{GetCompanyProfile, SaveCompanyProfile};
 pub use crate::pages::confirm_email::api::{ConfirmEmail, RenewConfirmation};

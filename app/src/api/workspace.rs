@@ -62,3 +62,25 @@ pub async fn archive_action(kind: ActionKind, subject: Option<i64>) -> Result<()
     use crate::api::server::{answer, db, principal};
     answer(backend::actions::archive(&db(), &principal()?, kind, subject).await)
 }
+
+/// Ends the caller's session on the server and clears the cookie.
+#[server(prefix = "/api", endpoint = "sign_out", input = Json)]
+pub async fn sign_out() -> Result<(), Error> {
+    use crate::api::server::{answer, clear_session_cookie, db, request_meta};
+    let meta = request_meta();
+    let db = db();
+    if let Some(who) = &meta.principal {
+        let change = backend::audit::Change::by(
+            who,
+            domain::Area::Overview,
+            domain::audit::AuditAction::SignOut,
+            &who.email,
+        );
+        answer(backend::audit::record(&db, change).await)?;
+    }
+    if let Some(token) = meta.session_token {
+        answer(backend::auth::end_session(&db, &token).await)?;
+    }
+    clear_session_cookie();
+    Ok(())
+}

@@ -4,9 +4,9 @@ use domain::Locale;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::workspace::sign_out;
 use crate::components::popover::{style, Popover};
 use crate::i18n::{text, tr, use_i18n, Msg};
-use crate::pages::auth::api::sign_out;
 use crate::session::use_session;
 
 #[component]

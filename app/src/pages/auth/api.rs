@@ -129,28 +129,6 @@ fn set_device_cookie(secure: bool, device: &backend::auth::NewDevice) {
     }
 }
 
-/// Ends the caller's session on the server and clears the cookie.
-#[server(prefix = "/api", endpoint = "sign_out", input = Json)]
-pub async fn sign_out() -> Result<(), Error> {
-    use crate::api::server::{answer, clear_session_cookie, db, request_meta};
-    let meta = request_meta();
-    let db = db();
-    if let Some(who) = &meta.principal {
-        let change = backend::audit::Change::by(
-            who,
-            domain::Area::Overview,
-            domain::audit::AuditAction::SignOut,
-            &who.email,
-        );
-        answer(backend::audit::record(&db, change).await)?;
-    }
-    if let Some(token) = meta.session_token {
-        answer(backend::auth::end_session(&db, &token).await)?;
-    }
-    clear_session_cookie();
-    Ok(())
-}
-
 /// A sign-in replaces any session the browser already had (ASVS 7.2.4): the old one ends.
 #[cfg(feature = "ssr")]
 async fn end_previous_session(
