@@ -127,7 +127,7 @@ pub fn TextAreaField(
                 prop:value=move || value.value.get()
                 on:input=move |ev| value.set.run(event_target_value(&ev))
             ></textarea>
-            <p id=error_id class=style::error aria-live="polite">{move || error.get()}</p>
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
         </div>
     }
 }
