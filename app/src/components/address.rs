@@ -103,6 +103,25 @@ pub struct AddressIds {
     pub postal_code: &'static str,
 }
 
+/// An address on one line, as the sections and conflict screens show it: street, postal code
+/// and city, region, country name; empty parts left out.
+pub fn address_line(a: &AddressInput, locale: domain::Locale) -> String {
+    let country = domain::CountryCode::parse(&a.country)
+        .map(|c| c.name(locale))
+        .unwrap_or("");
+    [
+        a.street.as_str(),
+        &format!("{} {}", a.postal_code, a.city),
+        &a.region,
+        country,
+    ]
+    .iter()
+    .map(|s| s.trim())
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
 /// Every country by its name in the user's language, as select options.
 pub fn country_options() -> Signal<Vec<(&'static str, String)>> {
     let i18n = use_i18n();

@@ -6,11 +6,11 @@ use std::future::Future;
 
 use domain::model::Versioned;
 use domain::publishing::{ApproverForm, PublisherNameForm, SellerContactForm};
-use domain::{ApiError, Area, CountryCode, Field, Locale};
+use domain::{ApiError, Area, Field, Locale};
 use leptos::prelude::*;
 
 use crate::api::Error;
-use crate::components::address::{AddressFields, AddressIds};
+use crate::components::address::{address_line, AddressFields, AddressIds};
 use crate::components::field::TextField;
 use crate::forms::{Editable, FormKit, Lens, Section};
 use crate::i18n::{text, tr, Msg};
@@ -79,21 +79,7 @@ impl Editable for SellerContactForm {
         self.check().err().unwrap_or_default()
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
-        let a = &self.address;
-        let country = CountryCode::parse(&a.country)
-            .map(|c| c.name(locale).to_owned())
-            .unwrap_or_default();
-        let address = [
-            a.street.as_str(),
-            &format!("{} {}", a.postal_code, a.city),
-            &a.region,
-            &country,
-        ]
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+        let address = address_line(&self.address, locale);
         vec![
             (Msg::Name, self.name.clone()),
             (Msg::Email, self.email.clone()),

@@ -7,13 +7,13 @@ use domain::address::AddressInput;
 use domain::legal::{CompanyRecord, Duns, LegalIdentityForm};
 use domain::model::Versioned;
 use domain::verification::VerificationStatus;
-use domain::{ApiError, Area, CountryCode, Field, Locale};
+use domain::{ApiError, Area, Field, Locale};
 use leptos::prelude::*;
 
 use super::api::{get_legal_identity, get_verification, lookup_company, save_legal_identity};
 use crate::api::Error;
 use crate::components::address::{
-    save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
+    address_line, save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
 };
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::ErrorBanner;
@@ -35,7 +35,7 @@ impl Editable for LegalIdentityForm {
         vec![
             (Msg::CompanyLegalName, self.legal_name.clone()),
             (Msg::DunsNumber, self.duns.clone()),
-            (Msg::LegalAddress, address_lines(&self.address, locale)),
+            (Msg::LegalAddress, address_line(&self.address, locale)),
         ]
     }
 }
@@ -47,22 +47,6 @@ const LEGAL_ADDRESS: AddressIds = AddressIds {
     region: "legal-region",
     postal_code: "legal-postal-code",
 };
-
-fn address_lines(a: &AddressInput, locale: Locale) -> String {
-    let country = CountryCode::parse(&a.country)
-        .map(|c| c.name(locale))
-        .unwrap_or("");
-    [
-        a.street.clone(),
-        format!("{} {}", a.postal_code, a.city).trim().to_owned(),
-        a.region.clone(),
-        country.to_owned(),
-    ]
-    .into_iter()
-    .filter(|l| !l.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
-}
 
 #[component]
 pub fn LegalIdentitySection() -> impl IntoView {
@@ -99,7 +83,7 @@ fn LegalIdentityBody(kit: FormKit<LegalIdentityForm>) -> impl IntoView {
         let address = if f.address.street.is_empty() {
             i18n.t(Msg::NotGiven).to_owned()
         } else {
-            address_lines(&f.address, i18n.locale.get())
+            address_line(&f.address, i18n.locale.get())
         };
         view! {
             <dl class="facts">

@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 
 use crate::api::Error;
 use crate::components::address::{
-    save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
+    address_line, save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
 };
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::shell::RequireArea;
@@ -52,21 +52,7 @@ impl Editable for LocationForm {
         LocationForm::problems(self)
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
-        let a = &self.address;
-        let country = CountryCode::parse(&a.country)
-            .map(|c| c.name(locale))
-            .unwrap_or("");
-        let address = [
-            a.street.as_str(),
-            &format!("{} {}", a.postal_code, a.city),
-            &a.region,
-            country,
-        ]
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+        let address = address_line(&self.address, locale);
         let legal = Msg::IsLegalAddress.text(locale).to_owned();
         vec![
             (Msg::LocationName, self.name.clone()),

@@ -19,7 +19,7 @@ use std::future::Future;
 
 use crate::api::Error;
 use crate::components::address::{
-    save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
+    address_line, save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
 };
 use crate::components::alternate_email_warning::AlternateEmailWarning;
 use crate::components::field::{
@@ -333,23 +333,6 @@ fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) 
     }
 }
 
-fn address_lines(a: &AddressInput, locale: Locale) -> String {
-    [
-        a.street.clone(),
-        format!("{} {}", a.postal_code, a.city).trim().to_owned(),
-        a.region.clone(),
-        if a.country.is_empty() {
-            String::new()
-        } else {
-            country_name(&a.country, locale)
-        },
-    ]
-    .into_iter()
-    .filter(|l| !l.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
-}
-
 impl Editable for BillingForm {
     type Record = Versioned<Self>;
     const AREA: Area = Area::PayoutTax;
@@ -361,7 +344,7 @@ impl Editable for BillingForm {
     }
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)> {
         vec![
-            (Msg::BillingAddress, address_lines(&self.address, locale)),
+            (Msg::BillingAddress, address_line(&self.address, locale)),
             (Msg::BillingEmail, self.email.clone()),
             (Msg::PurchaseOrderNumber, self.purchase_order.clone()),
         ]
@@ -418,7 +401,7 @@ fn BillingBody(kit: FormKit<BillingForm>) -> impl IntoView {
         let address = if f.address.street.is_empty() {
             String::new()
         } else {
-            address_lines(&f.address, i18n.locale.get())
+            address_line(&f.address, i18n.locale.get())
         };
         view! {
             <dl class="facts">
