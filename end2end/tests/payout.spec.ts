@@ -92,3 +92,55 @@ test('payout and billing: a Billing admin enters a payout account with their pas
   await expectAccessible(viewer);
   await expectNoHorizontalScroll(viewer);
 });
+
+test('a payout account entered while someone else saved one says so, without showing their details, and goes in on top with the password again', async ({ page, browser }) => {
+  await signIn(page, demoEmail('billing-admin'));
+  await page.goto('/settings/payout');
+  await page.getByRole('button', { name: /^(Enter a|Change) payout account$/ }).click();
+  const mine = page.getByRole('form', { name: 'Enter a payout account' });
+
+  // A Global admin enters another account while this form is open.
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, demoEmail('global-admin'));
+  await other.goto('/settings/payout');
+  await other.getByRole('button', { name: /^(Enter a|Change) payout account$/ }).click();
+  const theirs = other.getByRole('form', { name: 'Enter a payout account' });
+  await theirs.getByLabel('Account holder').fill('Contoso Ltd');
+  await theirs.getByLabel('Country of the bank').selectOption('DE');
+  await theirs.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
+  await theirs.getByLabel('BIC (SWIFT code)').fill('COBADEFFXXX');
+  await theirs.getByLabel('Payout currency').selectOption('EUR');
+  await theirs.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await theirs.getByRole('button', { name: 'Save payout account' }).click();
+  await expect(other.getByRole('region', { name: /New payout account/ })).toContainText('•••• 3000');
+
+  await mine.getByLabel('Account holder').fill('Contoso Ltd');
+  await mine.getByLabel('Country of the bank').selectOption('FR');
+  await mine.getByLabel('IBAN').fill(IBAN);
+  await mine.getByLabel('BIC (SWIFT code)').fill('AGRIFRPP');
+  await mine.getByLabel('Payout currency').selectOption('EUR');
+  await mine.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await mine.getByRole('button', { name: 'Save payout account' }).click();
+
+  // Who saved and when; no table, since their bank details are never sent back.
+  const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved this first' });
+  await expect(conflict).toContainText('global-admin@contoso.example');
+  await expect(conflict).toContainText('enter your password again');
+  await expect(conflict.getByRole('table')).toHaveCount(0);
+  await expect(page.locator('main')).not.toContainText('DE89');
+  await expect(mine.getByLabel('Your password')).toHaveValue('');
+  await expect(mine.getByLabel('IBAN')).toHaveValue(IBAN);
+  await expectAccessible(page);
+
+  // Reapplying keeps what was typed and asks for the password beside its field.
+  await conflict.getByRole('button', { name: 'Reapply my changes on top' }).click();
+  await expect(page.locator('#payout-password-error')).not.toBeEmpty();
+  await expect(mine.getByLabel('Your password')).toBeFocused();
+  await expect(mine.getByLabel('IBAN')).toHaveValue(IBAN);
+  await mine.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await mine.getByRole('button', { name: 'Save payout account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'pending validation by the platform' })).toBeVisible();
+  await expect(page.getByRole('region', { name: /New payout account/ })).toContainText('•••• 0189');
+  await other.reload();
+  await expect(other.getByRole('region', { name: /New payout account/ })).toContainText('•••• 0189');
+});

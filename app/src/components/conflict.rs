@@ -27,6 +27,9 @@ pub fn ConflictNotice(
     on_reapply: Callback<()>,
     /// Drops the user's changes and takes the other version.
     on_use_theirs: Callback<()>,
+    /// What else the user should know before choosing.
+    #[prop(default = None)]
+    note: Option<Msg>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -38,24 +41,28 @@ pub fn ConflictNotice(
                     domain::Locale::Fr => format!("{by} l'a modifié le {}.", format_time(at, i18n.locale.get())),
                 }}
             </p>
-            <table class="compare">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Msg::Field)}</th>
-                        <th scope="col">{tr(Msg::Theirs)}</th>
-                        <th scope="col">{tr(Msg::Yours)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {differences.into_iter().map(|d| view! {
+            {note.map(|note| view! { <p>{tr(note)}</p> })}
+            // A write-only record (bank details) has no values to compare: no table then.
+            {(!differences.is_empty()).then(|| view! {
+                <table class="compare">
+                    <thead>
                         <tr>
-                            <th scope="row">{d.label}</th>
-                            <td>{d.theirs}</td>
-                            <td>{d.yours}</td>
+                            <th scope="col">{tr(Msg::Field)}</th>
+                            <th scope="col">{tr(Msg::Theirs)}</th>
+                            <th scope="col">{tr(Msg::Yours)}</th>
                         </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+                    </thead>
+                    <tbody>
+                        {differences.into_iter().map(|d| view! {
+                            <tr>
+                                <th scope="row">{d.label}</th>
+                                <td>{d.theirs}</td>
+                                <td>{d.yours}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
             <div class="button-row">
                 <button type="button" class="button button-strong" on:click=move |_| on_reapply.run(())>
                     {tr(Msg::ReapplyMine)}

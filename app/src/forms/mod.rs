@@ -48,6 +48,16 @@ pub trait Editable:
     /// Labels and values: how the record reads when shown, and what the conflict screen
     /// compares.
     fn facts(&self, locale: Locale) -> Vec<(Msg, String)>;
+    /// The record as someone else saved it, read from a refusal's `current` (what loading
+    /// answers, as JSON); `mine` is the record this form was opened on.
+    fn theirs(current: &str, mine: &Self::Record) -> Option<Self::Record> {
+        let _ = mine;
+        serde_json::from_str(current).ok()
+    }
+    /// What the conflict screen adds to "someone else saved first".
+    const CONFLICT_NOTE: Option<Msg> = None;
+    /// What the values keep once a save is refused (a password is typed again each time).
+    fn refused(&mut self) {}
 }
 
 /// An answer that carries a versioned record.
@@ -108,6 +118,8 @@ pub struct FormKit<T: Editable> {
     opened: RwSignal<T>,
     /// Refusals the server gave for a field; cleared as soon as the user types.
     refused: RwSignal<FieldErrors>,
+    /// The values the refusals are about.
+    refused_for: StoredValue<Option<T>>,
     tried: RwSignal<bool>,
     /// The errors shown beside the fields.
     shown: Memo<FieldErrors>,
@@ -154,6 +166,7 @@ impl<T: Editable> FormKit<T> {
             opened: RwSignal::new(form),
             record,
             refused,
+            refused_for: StoredValue::new(None),
             tried,
             shown: Memo::new(move |_| {
                 let mut shown = refused.get();
@@ -179,10 +192,12 @@ impl<T: Editable> FormKit<T> {
             on_submit: StoredValue::new(None),
             stays_open,
         };
-        // A server refusal is about the value it was given: typing moves on from it.
-        Effect::new(move |first: Option<()>| {
-            kit.values.track();
-            if first.is_some() {
+        // A server refusal is about the values it was given: typing moves on from it.
+        Effect::new(move |_| {
+            let moved_on = kit
+                .values
+                .with(|v| kit.refused_for.with_value(|at| at.as_ref() != Some(v)));
+            if moved_on && kit.refused.with_untracked(|r| !r.is_empty()) {
                 kit.refused.set(FieldErrors::new());
             }
         });
@@ -222,20 +237,26 @@ impl<T: Editable> FormKit<T> {
                     then.run(record);
                 }
             }
-            Err(e) => match e.0 {
-                ApiError::Conflict(ConflictKind::Stale { by, at, current }) => {
-                    match serde_json::from_str::<T::Record>(&current) {
-                        Ok(theirs) => self.collision.set(Some((by, at, theirs))),
-                        Err(_) => self.failure.set(Some(ApiError::Internal)),
+            Err(e) => {
+                self.values.update(T::refused);
+                self.refused_for
+                    .set_value(Some(self.values.get_untracked()));
+                match e.0 {
+                    ApiError::Conflict(ConflictKind::Stale { by, at, current }) => {
+                        let theirs = self.record.with_untracked(|mine| T::theirs(&current, mine));
+                        match theirs {
+                            Some(theirs) => self.collision.set(Some((by, at, theirs))),
+                            None => self.failure.set(Some(ApiError::Internal)),
+                        }
                     }
+                    e => match e.field() {
+                        Some(field) => self.refused.update(|r| {
+                            r.insert(field, e);
+                        }),
+                        None => self.failure.set(Some(e)),
+                    },
                 }
-                e => match e.field() {
-                    Some(field) => self.refused.update(|r| {
-                        r.insert(field, e);
-                    }),
-                    None => self.failure.set(Some(e)),
-                },
-            },
+            }
         }
     }
 
@@ -452,7 +473,8 @@ impl<T: Editable> FormKit<T> {
     }
 }
 
-/// Loads what `load` answers and shows it with `show`, "Loading…" meanwhile and the error if it fails.
+/// Loads what `load` answers and shows it with `show`, "Loading…" meanwhile and the error if it
+/// fails. `load` runs again when a signal it reads changes (a reload counter).
 pub fn loaded<R, Fut, V>(
     load: impl Fn() -> Fut + 'static,
     show: impl Fn(R) -> V + Send + Sync + 'static,
@@ -462,7 +484,19 @@ where
     Fut: Future<Output = Result<R, Error>> + 'static,
     V: IntoView + 'static,
 {
-    let resource = LocalResource::new(load);
+    loaded_from(LocalResource::new(load), show)
+}
+
+/// Shows what `resource` answers with `show`, "Loading…" meanwhile and the error if it failed:
+/// for a page that also reads the resource elsewhere.
+pub fn loaded_from<R, V>(
+    resource: LocalResource<Result<R, Error>>,
+    show: impl Fn(R) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    R: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
     view! {
         <Suspense fallback=Loading>
             {move || resource.get().map(|result| match result {
@@ -495,7 +529,7 @@ pub fn Conflict<T: Editable>(kit: FormKit<T>) -> impl IntoView {
                     yours,
                 })
                 .collect();
-            view! { <ConflictNotice by=by at=at differences=differences on_reapply=on_reapply on_use_theirs=on_use_theirs/> }
+            view! { <ConflictNotice by=by at=at differences=differences on_reapply=on_reapply on_use_theirs=on_use_theirs note=T::CONFLICT_NOTE/> }
         })
     }
 }

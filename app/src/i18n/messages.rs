@@ -384,7 +384,7 @@ messages! {
     Update => "Update", "Mettre à jour";
     NotSetYet => "Not set yet.", "Pas encore renseigné.";
     LastChangedBy => "Last changed by", "Dernière modification par";
-    PayoutChangedMeanwhile => "Someone changed the payout account while you typed; saving again puts yours in its place (enter your password again). Changed by", "Quelqu'un a modifié le compte de versement pendant votre saisie ; enregistrer à nouveau met le vôtre à sa place (saisissez à nouveau votre mot de passe). Modifié par";
+    PayoutChangedMeanwhile => "Bank details are never shown back, so there is nothing to compare. Reapplying yours puts your account in place of theirs: enter your password again to save it.", "Les coordonnées bancaires ne sont jamais réaffichées : il n'y a rien à comparer. Réappliquer les vôtres met votre compte à la place du leur : saisissez à nouveau votre mot de passe pour l'enregistrer.";
     PublisherDisplayName => "Publisher display name", "Nom d'affichage de l'éditeur";
     PublisherDisplayNameHint => "Shown to customers on your offers and apps; up to 50 characters.", "Affiché aux clients sur vos offres et applications ; 50 caractères au plus.";
     SellerContact => "Seller contact", "Contact vendeur";

@@ -19,7 +19,8 @@ use leptos::task::spawn_local;
 
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::shell::RequireArea;
-use crate::components::{confirm, format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::components::{confirm, format_time, ErrorBanner, ReadOnlyNote};
+use crate::forms::loaded_from;
 use crate::i18n::{error_text, role_name, status_name, text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
@@ -60,17 +61,15 @@ pub fn AccountMergePage() -> impl IntoView {
             </Show>
             <section class="card" aria-labelledby="merge-history-title">
                 <h2 id="merge-history-title">{tr(Msg::MergeHistoryTitle)}</h2>
-                <Suspense fallback=Loading>
-                    {move || overview.get().map(|result| match result {
-                        Ok(o) if o.merges.is_empty() => view! { <p>{tr(Msg::MergeNoHistory)}</p> }.into_any(),
-                        Ok(o) => view! {
-                            <ul class="merge-list">
-                                {o.merges.into_iter().map(|m| view! { <MergeRow merge=m can_edit=can_edit reload=reload/> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    })}
-                </Suspense>
+                {loaded_from(overview, move |o| if o.merges.is_empty() {
+                    view! { <p>{tr(Msg::MergeNoHistory)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="merge-list">
+                            {o.merges.into_iter().map(|m| view! { <MergeRow merge=m can_edit=can_edit reload=reload/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
             </section>
         </RequireArea>
     }

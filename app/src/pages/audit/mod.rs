@@ -8,10 +8,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::shell::RequireArea;
-use crate::components::{format_time, ErrorBanner, Loading};
+use crate::components::{format_time, ErrorBanner};
 use crate::i18n::{area_text, audit_action_name, tr, use_i18n, use_page_title, Msg};
 
 use crate::components::list::style;
+use crate::forms::loaded_from;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -81,40 +82,38 @@ fn AuditLog() -> impl IntoView {
             </div>
         </form>
         <ErrorBanner error=export_error/>
-        <Suspense fallback=Loading>
-            {move || entries.get().map(|result| match result {
-                Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoEntries)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <table class=style::table>
-                        <thead>
+        {loaded_from(entries, move |list| if list.is_empty() {
+            view! { <p>{tr(Msg::NoEntries)}</p> }.into_any()
+        } else {
+            view! {
+                <table class=style::table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(Msg::When)}</th>
+                            <th scope="col">{tr(Msg::Who)}</th>
+                            <th scope="col">{tr(Msg::FilterArea)}</th>
+                            <th scope="col">{tr(Msg::What)}</th>
+                            <th scope="col">{tr(Msg::Target)}</th>
+                            <th scope="col">{tr(Msg::Before)}</th>
+                            <th scope="col">{tr(Msg::After)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {list.into_iter().map(|e| view! {
                             <tr>
-                                <th scope="col">{tr(Msg::When)}</th>
-                                <th scope="col">{tr(Msg::Who)}</th>
-                                <th scope="col">{tr(Msg::FilterArea)}</th>
-                                <th scope="col">{tr(Msg::What)}</th>
-                                <th scope="col">{tr(Msg::Target)}</th>
-                                <th scope="col">{tr(Msg::Before)}</th>
-                                <th scope="col">{tr(Msg::After)}</th>
+                                <th scope="row" data-label=move || i18n.t(Msg::When)>{move || format_time(e.at, i18n.locale.get())}</th>
+                                <td data-label=move || i18n.t(Msg::Who)>{e.actor.clone()}</td>
+                                <td data-label=move || i18n.t(Msg::FilterArea)>{move || area_text(e.area, i18n.locale.get()).0}</td>
+                                <td data-label=move || i18n.t(Msg::What)>{move || audit_action_name(e.action, i18n.locale.get())}</td>
+                                <td data-label=move || i18n.t(Msg::Target)>{e.target.clone()}</td>
+                                <td data-label=move || i18n.t(Msg::Before)>{e.before.clone()}</td>
+                                <td data-label=move || i18n.t(Msg::After)>{e.after.clone()}</td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            {list.into_iter().map(|e| view! {
-                                <tr>
-                                    <th scope="row" data-label=move || i18n.t(Msg::When)>{move || format_time(e.at, i18n.locale.get())}</th>
-                                    <td data-label=move || i18n.t(Msg::Who)>{e.actor.clone()}</td>
-                                    <td data-label=move || i18n.t(Msg::FilterArea)>{move || area_text(e.area, i18n.locale.get()).0}</td>
-                                    <td data-label=move || i18n.t(Msg::What)>{move || audit_action_name(e.action, i18n.locale.get())}</td>
-                                    <td data-label=move || i18n.t(Msg::Target)>{e.target.clone()}</td>
-                                    <td data-label=move || i18n.t(Msg::Before)>{e.before.clone()}</td>
-                                    <td data-label=move || i18n.t(Msg::After)>{e.after.clone()}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-            })}
-        </Suspense>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        })}
     }
 }
 

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::shell::RequireArea;
-use crate::components::{ErrorBanner, Loading};
+use crate::forms::loaded_from;
 use crate::i18n::{tr, use_i18n, use_page_title, Msg};
 
 #[component]
@@ -22,12 +22,7 @@ pub fn IdentifiersPage() -> impl IntoView {
         <h1>{tr(Msg::IdentifiersTitle)}</h1>
         <p class="lede">{tr(Msg::IdentifiersIntro)}</p>
         <RequireArea area=Area::Identifiers>
-            <Suspense fallback=Loading>
-                {move || identifiers.get().map(|result| match result {
-                    Ok(ids) => view! { <IdentifierSections ids=ids/> }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                })}
-            </Suspense>
+            {loaded_from(identifiers, move |ids| view! { <IdentifierSections ids=ids/> }.into_any())}
         </RequireArea>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::list::style;
 use crate::components::shell::RequireArea;
-use crate::components::{ErrorBanner, Loading};
+use crate::forms::loaded_from;
 use crate::i18n::{tr, use_i18n, use_page_title, Msg};
 
 #[component]
@@ -28,42 +28,40 @@ fn InvoiceList() -> impl IntoView {
     let i18n = use_i18n();
     let invoices = LocalResource::new(api::list_invoices);
     view! {
-        <Suspense fallback=Loading>
-            {move || invoices.get().map(|result| match result {
-                Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoInvoices)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <table class=style::table>
-                        <caption class="visually-hidden">{tr(Msg::InvoicesTitle)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr(Msg::InvoiceNumber)}</th>
-                                <th scope="col">{tr(Msg::InvoiceDate)}</th>
-                                <th scope="col">{tr(Msg::InvoiceDueDate)}</th>
-                                <th scope="col">{tr(Msg::InvoiceAmount)}</th>
-                                <th scope="col">{tr(Msg::InvoiceStatusColumn)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {list.into_iter().map(|invoice| {
-                                let (amount, currency) = (invoice.amount_minor, invoice.currency.clone());
-                                view! {
-                                    <tr>
-                                        <th scope="row" data-label=move || i18n.t(Msg::InvoiceNumber)>{invoice.number.clone()}</th>
-                                        <td data-label=move || i18n.t(Msg::InvoiceDate)>{invoice.issued_on.clone()}</td>
-                                        <td data-label=move || i18n.t(Msg::InvoiceDueDate)>{invoice.due_on.clone()}</td>
-                                        <td data-label=move || i18n.t(Msg::InvoiceAmount)>{move || format_amount(amount, &currency, i18n.locale.get())}</td>
-                                        <td data-label=move || i18n.t(Msg::InvoiceStatusColumn)>
-                                            <span class=move || status_class(invoice.status)>{tr(status_text(invoice.status))}</span>
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-            })}
-        </Suspense>
+        {loaded_from(invoices, move |list| if list.is_empty() {
+            view! { <p>{tr(Msg::NoInvoices)}</p> }.into_any()
+        } else {
+            view! {
+                <table class=style::table>
+                    <caption class="visually-hidden">{tr(Msg::InvoicesTitle)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(Msg::InvoiceNumber)}</th>
+                            <th scope="col">{tr(Msg::InvoiceDate)}</th>
+                            <th scope="col">{tr(Msg::InvoiceDueDate)}</th>
+                            <th scope="col">{tr(Msg::InvoiceAmount)}</th>
+                            <th scope="col">{tr(Msg::InvoiceStatusColumn)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {list.into_iter().map(|invoice| {
+                            let (amount, currency) = (invoice.amount_minor, invoice.currency.clone());
+                            view! {
+                                <tr>
+                                    <th scope="row" data-label=move || i18n.t(Msg::InvoiceNumber)>{invoice.number.clone()}</th>
+                                    <td data-label=move || i18n.t(Msg::InvoiceDate)>{invoice.issued_on.clone()}</td>
+                                    <td data-label=move || i18n.t(Msg::InvoiceDueDate)>{invoice.due_on.clone()}</td>
+                                    <td data-label=move || i18n.t(Msg::InvoiceAmount)>{move || format_amount(amount, &currency, i18n.locale.get())}</td>
+                                    <td data-label=move || i18n.t(Msg::InvoiceStatusColumn)>
+                                        <span class=move || status_class(invoice.status)>{tr(status_text(invoice.status))}</span>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        })}
     }
 }
 

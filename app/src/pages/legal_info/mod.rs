@@ -20,8 +20,8 @@ use crate::components::address::{
 };
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::shell::RequireArea;
-use crate::components::{ErrorBanner, Loading};
-use crate::forms::{Conflict, Editable, FormKit, Saved};
+use crate::components::ErrorBanner;
+use crate::forms::{loaded_from, Conflict, Editable, FormKit, Saved};
 use crate::i18n::{text, tr, use_i18n, use_page_title, Msg};
 use crate::lens;
 use crate::session::use_session;
@@ -128,50 +128,48 @@ fn LocationsSection() -> impl IntoView {
         <section class="card" aria-labelledby="locations-title">
             <h2 id="locations-title">{tr(Msg::Locations)}</h2>
             <ErrorBanner error=failure/>
-            <Suspense fallback=Loading>
-                {move || locations.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoLocations)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="location-list">
-                            {list.into_iter().map(|location| {
-                                let (edit, gone) = (location.clone(), location.clone());
-                                let a = location.form.address.clone();
-                                let country = CountryCode::parse(&a.country).map(|c| c.name(i18n.locale.get_untracked())).unwrap_or("");
-                                let is_legal = location.form.is_legal;
-                                view! {
-                                    <li class="location">
-                                        <p><strong>{location.form.name.clone()}</strong>
-                                            {is_legal.then(|| view! { <span class="tag">{tr(Msg::LegalAddress)}</span> })}</p>
-                                        <p class="address">{a.street.clone()}<br/>{format!("{} {}", a.postal_code, a.city)}<br/>{a.region.clone()}{(!a.region.is_empty()).then_some(", ")}{country}</p>
-                                        <Show when=move || can_edit.get()>
-                                            <div class="button-row">
-                                                <button type="button" class="button button-small"
-                                                    aria-label=format!("{} {}", i18n.t(Msg::EditLocation), edit.form.name)
-                                                    on:click={ let edit = edit.clone(); move |_| editing.set(Editing::Existing(edit.clone())) }>
-                                                    {tr(Msg::EditLocation)}
-                                                </button>
-                                                {if is_legal {
-                                                    view! { <p class="muted">{tr(Msg::LegalAddressKept)}</p> }.into_any()
-                                                } else {
-                                                    let gone = gone.clone();
-                                                    view! {
-                                                        <button type="button" class="button button-small button-danger"
-                                                            aria-label=format!("{} {}", i18n.t(Msg::RemoveLocation), gone.form.name)
-                                                            on:click=move |_| remove(gone.clone())>
-                                                            {tr(Msg::RemoveLocation)}
-                                                        </button>
-                                                    }.into_any()
-                                                }}
-                                            </div>
-                                        </Show>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                })}
-            </Suspense>
+            {loaded_from(locations, move |list| if list.is_empty() {
+                view! { <p>{tr(Msg::NoLocations)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="location-list">
+                        {list.into_iter().map(|location| {
+                            let (edit, gone) = (location.clone(), location.clone());
+                            let a = location.form.address.clone();
+                            let country = CountryCode::parse(&a.country).map(|c| c.name(i18n.locale.get_untracked())).unwrap_or("");
+                            let is_legal = location.form.is_legal;
+                            view! {
+                                <li class="location">
+                                    <p><strong>{location.form.name.clone()}</strong>
+                                        {is_legal.then(|| view! { <span class="tag">{tr(Msg::LegalAddress)}</span> })}</p>
+                                    <p class="address">{a.street.clone()}<br/>{format!("{} {}", a.postal_code, a.city)}<br/>{a.region.clone()}{(!a.region.is_empty()).then_some(", ")}{country}</p>
+                                    <Show when=move || can_edit.get()>
+                                        <div class="button-row">
+                                            <button type="button" class="button button-small"
+                                                aria-label=format!("{} {}", i18n.t(Msg::EditLocation), edit.form.name)
+                                                on:click={ let edit = edit.clone(); move |_| editing.set(Editing::Existing(edit.clone())) }>
+                                                {tr(Msg::EditLocation)}
+                                            </button>
+                                            {if is_legal {
+                                                view! { <p class="muted">{tr(Msg::LegalAddressKept)}</p> }.into_any()
+                                            } else {
+                                                let gone = gone.clone();
+                                                view! {
+                                                    <button type="button" class="button button-small button-danger"
+                                                        aria-label=format!("{} {}", i18n.t(Msg::RemoveLocation), gone.form.name)
+                                                        on:click=move |_| remove(gone.clone())>
+                                                        {tr(Msg::RemoveLocation)}
+                                                    </button>
+                                                }.into_any()
+                                            }}
+                                        </div>
+                                    </Show>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
             <Show when=move || can_edit.get() && editing.get() == Editing::Nothing>
                 <button type="button" class="button button-strong" on:click=move |_| editing.set(Editing::New)>
                     {tr(Msg::AddLocation)}

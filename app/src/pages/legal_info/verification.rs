@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use crate::components::field::TextAreaField;
 
 use super::api::{get_verification, take_verification_step};
-use crate::components::{format_time, ErrorBanner, Loading};
+use crate::components::{format_time, ErrorBanner};
+use crate::forms::loaded_from;
 use crate::i18n::{text, tr, use_i18n, verification_status_name, verification_step_text, Msg};
 use crate::session::use_session;
 
@@ -59,34 +60,29 @@ pub fn VerificationSection() -> impl IntoView {
             <h2 id="verification-title">{tr(Msg::VerificationTitle)}</h2>
             <p class="muted">{tr(Msg::VerificationIntro)}</p>
             <ErrorBanner error=failure/>
-            <Suspense fallback=Loading>
-                {move || current.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(view) => {
-                        let status = view.status;
-                        view! {
-                            <p class="status-line">
-                                <span class="tag" data-status=status.code()>{move || verification_status_name(status, i18n.locale.get())}</span>
-                            </p>
-                            <h3>{tr(Msg::History)}</h3>
-                            <VerificationHistory view=view/>
-                            <Show when=move || can_edit.get() && matches!(status, VerificationStatus::NotStarted | VerificationStatus::Rejected)>
-                                <button type="button" class="button button-strong" disabled=move || action.pending().get()
-                                    on:click=move |_| { action.dispatch(VerificationStep::Submit); }>
-                                    {tr(Msg::SubmitForVerification)}
-                                </button>
-                            </Show>
-                            <Show when=move || can_edit.get() && status == VerificationStatus::ActionRequired>
-                                <TextAreaField id="verification-answer" label=text(Msg::YourAnswer) value=answer/>
-                                <button type="button" class="button button-strong" disabled=move || action.pending().get()
-                                    on:click=move |_| { action.dispatch(VerificationStep::Answer { message: answer.get_untracked() }); }>
-                                    {tr(Msg::SendAnswer)}
-                                </button>
-                            </Show>
-                        }.into_any()
-                    }
-                })}
-            </Suspense>
+            {loaded_from(current, move |view| {
+                let status = view.status;
+                view! {
+                    <p class="status-line">
+                        <span class="tag" data-status=status.code()>{move || verification_status_name(status, i18n.locale.get())}</span>
+                    </p>
+                    <h3>{tr(Msg::History)}</h3>
+                    <VerificationHistory view=view/>
+                    <Show when=move || can_edit.get() && matches!(status, VerificationStatus::NotStarted | VerificationStatus::Rejected)>
+                        <button type="button" class="button button-strong" disabled=move || action.pending().get()
+                            on:click=move |_| { action.dispatch(VerificationStep::Submit); }>
+                            {tr(Msg::SubmitForVerification)}
+                        </button>
+                    </Show>
+                    <Show when=move || can_edit.get() && status == VerificationStatus::ActionRequired>
+                        <TextAreaField id="verification-answer" label=text(Msg::YourAnswer) value=answer/>
+                        <button type="button" class="button button-strong" disabled=move || action.pending().get()
+                            on:click=move |_| { action.dispatch(VerificationStep::Answer { message: answer.get_untracked() }); }>
+                            {tr(Msg::SendAnswer)}
+                        </button>
+                    </Show>
+                }.into_any()
+            })}
         </section>
     }
 }

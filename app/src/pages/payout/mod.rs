@@ -14,6 +14,7 @@ use domain::payout::{
 };
 use domain::{Access, ApiError, Area, CountryCode, Field, Invalid, Locale};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use std::future::Future;
 
@@ -22,13 +23,11 @@ use crate::components::address::{
     address_line, save_or_suggest, AddressFields, AddressIds, AddressSuggestion, Suggestion,
 };
 use crate::components::alternate_email_warning::AlternateEmailWarning;
-use crate::components::field::{
-    accept_or_show, check_as_typed, FieldErrors, SelectField, SubmitButton, TextField,
-};
-use crate::components::shell::{use_unsaved_guard, RequireArea};
-use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
-use crate::forms::{loaded, Conflict, Editable, FormKit, SaveStatus};
-use crate::i18n::{error_text, payout_status_name, text, tr, use_i18n, use_page_title, Msg};
+use crate::components::field::{SelectField, SubmitButton, TextField};
+use crate::components::shell::RequireArea;
+use crate::components::{format_time, ErrorBanner, ReadOnlyNote};
+use crate::forms::{loaded, Conflict, Editable, FormKit, SaveStatus, Saved};
+use crate::i18n::{payout_status_name, text, tr, use_i18n, use_page_title, Msg};
 use crate::lens;
 use crate::session::use_session;
 
@@ -53,9 +52,6 @@ pub fn PayoutPage() -> impl IntoView {
                 .unwrap_or(true)
         })
     });
-    // A payout account typed but not saved counts as unsaved changes.
-    let unsaved = RwSignal::new(false);
-    use_unsaved_guard(unsaved.into());
     view! {
         <h1>{tr(Msg::PayoutTitle)}</h1>
         <p class="lede">{tr(Msg::PayoutIntro)}</p>
@@ -65,7 +61,7 @@ pub fn PayoutPage() -> impl IntoView {
             </Show>
             // Overdue invoices go to a Billing admin's alternate email: say so when none is set.
             <AlternateEmailWarning has_alternate=has_alternate/>
-            <PayoutSection can_edit=can_edit unsaved=unsaved/>
+            <PayoutSection/>
             <BillingSection/>
             <p><a href="/settings/invoices">{tr(Msg::SeeInvoices)}</a></p>
         </RequireArea>
@@ -101,233 +97,201 @@ pub(crate) fn PayoutFacts(account: PayoutAccountSummary) -> impl IntoView {
     }
 }
 
+/// What the payout editor edits: a new account, and the password that confirms it.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+struct PayoutChange {
+    account: PayoutAccountForm,
+    password: String,
+}
+
+/// The payout accounts as loaded. Bank details are write-only (what comes back is masked), so
+/// the editor opens on what a new account starts from rather than on the saved one.
+#[derive(Clone, Serialize, Deserialize)]
+struct PayoutRecord {
+    view: PayoutView,
+    /// The company's legal name as holder, its country and that country's currency.
+    start: PayoutChange,
+}
+
+impl PayoutRecord {
+    fn new(view: PayoutView) -> Self {
+        let session = use_session();
+        let (holder, country) = session.me.with_untracked(|m| {
+            m.as_ref()
+                .map(|m| (m.account.legal_name.clone(), m.account.country.clone()))
+                .unwrap_or_default()
+        });
+        let account = PayoutAccountForm {
+            holder,
+            currency: billing_currency(&country)
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default(),
+            bank_country: country,
+            ..Default::default()
+        };
+        let start = PayoutChange {
+            account,
+            password: String::new(),
+        };
+        PayoutRecord { view, start }
+    }
+}
+
+impl Saved<PayoutChange> for PayoutRecord {
+    fn form(&self) -> &PayoutChange {
+        &self.start
+    }
+    fn version(&self) -> i64 {
+        self.view.version
+    }
+    fn saved_by(&self) -> (&str, i64) {
+        let newest = self.view.pending.as_ref().or(self.view.current.as_ref());
+        newest.map_or(("", 0), |a| (a.submitted_by.as_str(), a.submitted_at))
+    }
+}
+
+impl Editable for PayoutChange {
+    type Record = PayoutRecord;
+    const AREA: Area = Area::PayoutTax;
+    const CONFLICT_NOTE: Option<Msg> = Some(Msg::PayoutChangedMeanwhile);
+    async fn save(self, record: PayoutRecord) -> Result<PayoutRecord, Error> {
+        let view =
+            api::change_payout_account(self.account, self.password, record.view.version).await?;
+        Ok(PayoutRecord { view, ..record })
+    }
+    fn problems(&self, _: &PayoutRecord) -> Vec<ApiError> {
+        let mut found = self.account.problems();
+        if self.password.is_empty() {
+            found.push(ApiError::invalid(Field::Password, Invalid::Required));
+        }
+        found
+    }
+    /// Nothing to compare: the other person's account is masked.
+    fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
+        Vec::new()
+    }
+    /// The server answers a collision with the masked view; a new account still starts from
+    /// the company's defaults.
+    fn theirs(current: &str, mine: &PayoutRecord) -> Option<PayoutRecord> {
+        let view = serde_json::from_str::<PayoutView>(current).ok()?;
+        Some(PayoutRecord {
+            view,
+            start: mine.start.clone(),
+        })
+    }
+    /// The password is asked for again after every refusal.
+    fn refused(&mut self) {
+        self.password.clear();
+    }
+}
+
 #[component]
-fn PayoutSection(can_edit: Memo<bool>, unsaved: RwSignal<bool>) -> impl IntoView {
-    let i18n = use_i18n();
-    let reload = RwSignal::new(0u32);
-    let payout = LocalResource::new(move || {
-        reload.track();
-        api::get_payout()
-    });
-    let editing = RwSignal::new(false);
-    let submitted = RwSignal::new(false);
-    let done = Callback::new(move |changed: bool| {
-        editing.set(false);
-        unsaved.set(false);
-        submitted.set(changed);
-        reload.update(|n| *n += 1);
-    });
+fn PayoutSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="payout-title">
             <h2 id="payout-title">{tr(Msg::PayoutAccountTitle)}</h2>
             <p class="muted">{tr(Msg::MaskedNumbersNote)}</p>
-            <Suspense fallback=Loading>
-                {move || payout.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(view) => {
-                        let configured = view.configured;
-                        let has_any = view.current.is_some() || view.pending.is_some();
-                        let PayoutView { current, pending, version, .. } = view;
-                        view! {
-                            <Show when=move || !configured>
-                                <p class="banner banner-error" role="alert">{tr(Msg::PayoutNotConfigured)}</p>
-                            </Show>
-                            <h3>{tr(Msg::PayoutsGoTo)}</h3>
-                            {match current {
-                                Some(account) => view! { <PayoutFacts account=account/> }.into_any(),
-                                None => view! { <p>{tr(Msg::NoApprovedPayoutAccount)}</p> }.into_any(),
-                            }}
-                            {pending.map(|account| {
-                                let status = account.status;
-                                let reason = account.reason.clone();
-                                view! {
-                                    <section class="subcard" aria-labelledby="payout-pending-title">
-                                        <h3 id="payout-pending-title">
-                                            {tr(Msg::PendingPayoutAccount)}" "
-                                            <span class="tag">{move || payout_status_name(status, i18n.locale.get())}</span>
-                                        </h3>
-                                        <p>{tr(Msg::PayoutKeepsGoing)}</p>
-                                        {reason.map(|r| view! {
-                                            <p class="read-only-note" role="note"><strong>{tr(Msg::ReviewerReason)}": "</strong>{r}</p>
-                                        })}
-                                        <PayoutFacts account=account/>
-                                    </section>
-                                }
-                            })}
-                            <p class="loading" role="status">{move || submitted.get().then(|| i18n.t(Msg::PayoutSubmitted))}</p>
-                            <Show when=move || can_edit.get() && configured>
-                                {move || if editing.get() {
-                                    view! { <PayoutEditor version=version on_done=done unsaved=unsaved/> }.into_any()
-                                } else {
-                                    view! {
-                                        <button type="button" class="button" on:click=move |_| { submitted.set(false); editing.set(true); }>
-                                            {move || i18n.t(if has_any { Msg::ChangePayoutAccount } else { Msg::EnterPayoutAccount })}
-                                        </button>
-                                    }.into_any()
-                                }}
-                            </Show>
-                        }.into_any()
-                    }
-                })}
-            </Suspense>
+            {loaded(api::get_payout, move |view| {
+                view! { <PayoutBody kit=FormKit::closed(PayoutRecord::new(view))/> }
+            })}
         </section>
     }
 }
 
-#[derive(Clone, Copy)]
-struct PayoutFields {
-    holder: RwSignal<String>,
-    bank_country: RwSignal<String>,
-    iban: RwSignal<String>,
-    bic: RwSignal<String>,
-    routing: RwSignal<String>,
-    account_number: RwSignal<String>,
-    currency: RwSignal<String>,
-}
-
-impl PayoutFields {
-    fn new(f: &PayoutAccountForm) -> Self {
-        PayoutFields {
-            holder: RwSignal::new(f.holder.clone()),
-            bank_country: RwSignal::new(f.bank_country.clone()),
-            iban: RwSignal::new(f.iban.clone()),
-            bic: RwSignal::new(f.bic.clone()),
-            routing: RwSignal::new(f.routing.clone()),
-            account_number: RwSignal::new(f.account_number.clone()),
-            currency: RwSignal::new(f.currency.clone()),
+#[component]
+fn PayoutBody(kit: FormKit<PayoutChange>) -> impl IntoView {
+    let i18n = use_i18n();
+    let configured = Signal::derive(move || kit.record().with(|r| r.view.configured));
+    let has_any = Signal::derive(move || {
+        kit.record()
+            .with(|r| r.view.current.is_some() || r.view.pending.is_some())
+    });
+    let accounts = move || {
+        let PayoutView {
+            current, pending, ..
+        } = kit.record().get().view;
+        view! {
+            <h3>{tr(Msg::PayoutsGoTo)}</h3>
+            {match current {
+                Some(account) => view! { <PayoutFacts account=account/> }.into_any(),
+                None => view! { <p>{tr(Msg::NoApprovedPayoutAccount)}</p> }.into_any(),
+            }}
+            {pending.map(|account| {
+                let status = account.status;
+                let reason = account.reason.clone();
+                view! {
+                    <section class="subcard" aria-labelledby="payout-pending-title">
+                        <h3 id="payout-pending-title">
+                            {tr(Msg::PendingPayoutAccount)}" "
+                            <span class="tag">{move || payout_status_name(status, i18n.locale.get())}</span>
+                        </h3>
+                        <p>{tr(Msg::PayoutKeepsGoing)}</p>
+                        {reason.map(|r| view! {
+                            <p class="read-only-note" role="note"><strong>{tr(Msg::ReviewerReason)}": "</strong>{r}</p>
+                        })}
+                        <PayoutFacts account=account/>
+                    </section>
+                }
+            })}
         }
-    }
-
-    fn form(&self) -> PayoutAccountForm {
-        PayoutAccountForm {
-            holder: self.holder.get(),
-            bank_country: self.bank_country.get(),
-            iban: self.iban.get(),
-            bic: self.bic.get(),
-            routing: self.routing.get(),
-            account_number: self.account_number.get(),
-            currency: self.currency.get(),
-        }
+    };
+    view! {
+        <Show when=move || !configured.get()>
+            <p class="banner banner-error" role="alert">{tr(Msg::PayoutNotConfigured)}</p>
+        </Show>
+        {accounts}
+        <p class="loading" role="status">{move || kit.saved().get().then(|| i18n.t(Msg::PayoutSubmitted))}</p>
+        <Show when=move || kit.can_edit().get() && configured.get()>
+            <Conflict kit=kit/>
+            <Show when=move || kit.editing().get()
+                fallback=move || view! {
+                    <button type="button" class="button" on:click=move |_| kit.start()>
+                        {move || i18n.t(if has_any.get() { Msg::ChangePayoutAccount } else { Msg::EnterPayoutAccount })}
+                    </button>
+                }>
+                <PayoutEditor kit=kit/>
+            </Show>
+        </Show>
     }
 }
 
 /// Entering a new payout account: the bank's country decides IBAN and BIC or routing and
 /// account number; the user's password confirms it.
 #[component]
-fn PayoutEditor(version: i64, on_done: Callback<bool>, unsaved: RwSignal<bool>) -> impl IntoView {
+fn PayoutEditor(kit: FormKit<PayoutChange>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let (legal_name, country) = session.me.with_untracked(|m| {
-        m.as_ref()
-            .map(|m| (m.account.legal_name.clone(), m.account.country.clone()))
-            .unwrap_or_default()
-    });
-    let initial = PayoutAccountForm {
-        holder: legal_name,
-        currency: billing_currency(&country)
-            .map(|c| c.as_str().to_owned())
-            .unwrap_or_default(),
-        bank_country: country,
-        ..Default::default()
-    };
-    let fields = PayoutFields::new(&initial);
-    let password = RwSignal::new(String::new());
-    let version = RwSignal::new(version);
-    let problems = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let tried = check_as_typed(problems, move || fields.form().problems());
-    Effect::new(move |_| unsaved.set(fields.form() != initial));
-    let wants_iban = Memo::new(move |_| fields.form().wants_iban());
-    let changed_by = RwSignal::new(None::<(String, i64)>);
-
-    let action = Action::new_local(
-        |(form, password, version): &(PayoutAccountForm, String, i64)| {
-            api::change_payout_account(form.clone(), password.clone(), *version)
-        },
-    );
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => {
-            password.set(String::new());
-            on_done.run(true);
-        }
-        Some(Err(e)) => {
-            password.set(String::new());
-            match e.0 {
-                ApiError::Conflict(domain::error::ConflictKind::Stale { by, at, current }) => {
-                    // Someone changed the payout account meanwhile: say who and when; saving
-                    // again (after a look at the page, with the password) goes on top of theirs.
-                    // Their account is masked, so there is nothing to compare field by field.
-                    if let Ok(theirs) = serde_json::from_str::<PayoutView>(&current) {
-                        version.set(theirs.version);
-                    }
-                    changed_by.set(Some((by, at)));
-                }
-                other => match other.field() {
-                    Some(field) => {
-                        problems.update(|p| {
-                            p.insert(field, other.clone());
-                        });
-                    }
-                    None => failure.set(Some(other)),
-                },
-            }
-        }
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        failure.set(None);
-        changed_by.set(None);
-        tried.set(true);
-        let mut found = fields.form().problems();
-        if password.get_untracked().is_empty() {
-            found.push(ApiError::invalid(Field::Password, Invalid::Required));
-        }
-        if accept_or_show(problems, found) {
-            action.dispatch((
-                fields.form(),
-                password.get_untracked(),
-                version.get_untracked(),
-            ));
-        }
-    };
-    let error_for = move |field: Field| {
-        Signal::derive(move || {
-            problems.with(|p| p.get(&field).map(|e| error_text(e, i18n.locale.get())))
-        })
-    };
+    let wants_iban = Memo::new(move |_| kit.values().with(|v| v.account.wants_iban()));
     let countries = crate::components::address::country_options();
     view! {
-        <form class="subcard" on:submit=on_submit novalidate aria-labelledby="payout-editor-title">
+        <form class="subcard" novalidate aria-labelledby="payout-editor-title"
+            on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); kit.submit(); }>
             <h3 id="payout-editor-title">{tr(Msg::EnterPayoutAccount)}</h3>
-            <ErrorBanner error=failure/>
-            {move || changed_by.get().map(|(by, at)| view! {
-                <p class="banner banner-error" role="alert">
-                    {move || format!("{} {by} · {}", i18n.t(Msg::PayoutChangedMeanwhile), format_time(at, i18n.locale.get()))}
-                </p>
-            })}
-            <TextField id="payout-holder" label=text(Msg::AccountHolder) value=fields.holder autocomplete="organization"
-                error=error_for(Field::AccountHolder)/>
-            <SelectField id="payout-bank-country" label=text(Msg::BankCountry) value=fields.bank_country options=countries
-                placeholder=text(Msg::ChooseCountry) error=error_for(Field::Country)/>
+            <ErrorBanner error=kit.failure()/>
+            <TextField id="payout-holder" label=text(Msg::AccountHolder) value=kit.bind(lens!(account.holder))
+                autocomplete="organization" error=kit.error(Field::AccountHolder)/>
+            <SelectField id="payout-bank-country" label=text(Msg::BankCountry) value=kit.bind(lens!(account.bank_country))
+                options=countries placeholder=text(Msg::ChooseCountry) error=kit.error(Field::Country)/>
             <Show when=move || wants_iban.get()
                 fallback=move || view! {
-                    <TextField id="payout-routing" label=text(Msg::RoutingLabel) value=fields.routing hint=text(Msg::RoutingHint)
-                        error=error_for(Field::RoutingNumber)/>
-                    <TextField id="payout-account-number" label=text(Msg::BankAccountNumberLabel) value=fields.account_number
-                        error=error_for(Field::BankAccountNumber)/>
+                    <TextField id="payout-routing" label=text(Msg::RoutingLabel) value=kit.bind(lens!(account.routing))
+                        hint=text(Msg::RoutingHint) error=kit.error(Field::RoutingNumber)/>
+                    <TextField id="payout-account-number" label=text(Msg::BankAccountNumberLabel)
+                        value=kit.bind(lens!(account.account_number)) error=kit.error(Field::BankAccountNumber)/>
                 }>
-                <TextField id="payout-iban" label=text(Msg::IbanLabel) value=fields.iban error=error_for(Field::Iban)/>
-                <TextField id="payout-bic" label=text(Msg::BicLabel) value=fields.bic error=error_for(Field::Bic)/>
+                <TextField id="payout-iban" label=text(Msg::IbanLabel) value=kit.bind(lens!(account.iban))
+                    error=kit.error(Field::Iban)/>
+                <TextField id="payout-bic" label=text(Msg::BicLabel) value=kit.bind(lens!(account.bic))
+                    error=kit.error(Field::Bic)/>
             </Show>
-            <SelectField id="payout-currency" label=text(Msg::PayoutCurrency) value=fields.currency
+            <SelectField id="payout-currency" label=text(Msg::PayoutCurrency) value=kit.bind(lens!(account.currency))
                 options=Signal::derive(move || currencies_by_name(i18n.locale.get()))
-                placeholder=text(Msg::ChooseCurrency) error=error_for(Field::Currency)/>
-            <TextField id="payout-password" label=text(Msg::ConfirmWithPassword) value=password kind="password"
-                autocomplete="current-password" hint=text(Msg::ConfirmWithPasswordHint) error=error_for(Field::Password)/>
+                placeholder=text(Msg::ChooseCurrency) error=kit.error(Field::Currency)/>
+            <TextField id="payout-password" label=text(Msg::ConfirmWithPassword) value=kit.bind(lens!(password))
+                kind="password" autocomplete="current-password" hint=text(Msg::ConfirmWithPasswordHint)
+                error=kit.error(Field::Password)/>
             <div class="button-row">
-                <SubmitButton pending=action.pending() label=Msg::SavePayoutAccount/>
-                <button type="button" class="button" on:click=move |_| on_done.run(false)>{tr(Msg::Cancel)}</button>
+                <SubmitButton pending=kit.pending() label=Msg::SavePayoutAccount/>
+                <button type="button" class="button" on:click=move |_| kit.cancel()>{tr(Msg::Cancel)}</button>
             </div>
         </form>
     }

@@ -10,7 +10,8 @@ use crate::components::field::TextAreaField;
 use super::api::{payout_review_queue, review_payout};
 use super::PayoutFacts;
 use crate::components::field::FieldErrors;
-use crate::components::{ErrorBanner, Loading};
+use crate::components::ErrorBanner;
+use crate::forms::loaded_from;
 use crate::i18n::{error_text, text, tr, use_i18n, Msg};
 
 /// The queue of pending payout accounts, shown on the reviewers' page.
@@ -25,17 +26,15 @@ pub fn PayoutReviewQueue() -> impl IntoView {
         <section class="card" aria-labelledby="payout-review-title">
             <h2 id="payout-review-title">{tr(Msg::PayoutReviewTitle)}</h2>
             <p class="lede">{tr(Msg::PayoutReviewIntro)}</p>
-            <Suspense fallback=Loading>
-                {move || items.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::PayoutReviewEmpty)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="location-list">
-                            {list.into_iter().map(|item| view! { <PayoutReviewEntry item=item reload=reload/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                })}
-            </Suspense>
+            {loaded_from(items, move |list| if list.is_empty() {
+                view! { <p>{tr(Msg::PayoutReviewEmpty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="location-list">
+                        {list.into_iter().map(|item| view! { <PayoutReviewEntry item=item reload=reload/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
         </section>
     }
 }

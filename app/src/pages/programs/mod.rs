@@ -15,7 +15,8 @@ use crate::components::field::TextAreaField;
 
 use crate::components::shell::Menu;
 use crate::components::shell::RequireArea;
-use crate::components::{confirm, format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::components::{confirm, format_time, ErrorBanner, ReadOnlyNote};
+use crate::forms::loaded_from;
 use crate::i18n::{enrolment_state_name, text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
@@ -45,12 +46,7 @@ pub fn ProgramsPage() -> impl IntoView {
                 {move || notice.get().map(|msg| view! { <p class="banner banner-ok">{tr(msg)}</p> })}
             </div>
             <ErrorBanner error=failure/>
-            <Suspense fallback=Loading>
-                {move || programs.get().map(|result| match result {
-                    Ok(list) => view! { <ProgramList list=list changed=changed/> }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                })}
-            </Suspense>
+            {loaded_from(programs, move |list| view! { <ProgramList list=list changed=changed/> }.into_any())}
         </RequireArea>
     }
 }

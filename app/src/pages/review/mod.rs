@@ -13,7 +13,8 @@ use leptos::prelude::*;
 
 use crate::components::field::TextAreaField;
 
-use crate::components::{format_time, ErrorBanner, Loading};
+use crate::components::{format_time, ErrorBanner};
+use crate::forms::loaded_from;
 use crate::i18n::{
     enrolment_state_name, error_text, text, tr, use_i18n, use_page_title, verification_status_name,
     Msg,
@@ -53,29 +54,27 @@ fn Queue(open: RwSignal<Option<ReviewItem>>) -> impl IntoView {
     let items = LocalResource::new(api::review_queue);
     view! {
         <p class="lede">{tr(Msg::ReviewIntro)}</p>
-        <Suspense fallback=Loading>
-            {move || items.get().map(|result| match result {
-                Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{tr(Msg::ReviewEmpty)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <ul class="location-list">
-                        {list.into_iter().map(|item| {
-                            let label = format!("{} {}", i18n.t(Msg::OpenCompany), item.legal_name);
-                            let chosen = item.clone();
-                            view! {
-                                <li class="location">
-                                    <p><strong>{item.legal_name.clone()}</strong>" · "{item.partner_id.clone()}" · "{item.country.clone()}</p>
-                                    <p><span class="tag">{move || verification_status_name(item.status, i18n.locale.get())}</span>
-                                        " "<span class="muted">{move || format_time(item.since, i18n.locale.get())}</span></p>
-                                    <button type="button" class="button button-small" aria-label=label
-                                        on:click=move |_| open.set(Some(chosen.clone()))>{tr(Msg::OpenCompany)}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            })}
-        </Suspense>
+        {loaded_from(items, move |list| if list.is_empty() {
+            view! { <p>{tr(Msg::ReviewEmpty)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="location-list">
+                    {list.into_iter().map(|item| {
+                        let label = format!("{} {}", i18n.t(Msg::OpenCompany), item.legal_name);
+                        let chosen = item.clone();
+                        view! {
+                            <li class="location">
+                                <p><strong>{item.legal_name.clone()}</strong>" · "{item.partner_id.clone()}" · "{item.country.clone()}</p>
+                                <p><span class="tag">{move || verification_status_name(item.status, i18n.locale.get())}</span>
+                                    " "<span class="muted">{move || format_time(item.since, i18n.locale.get())}</span></p>
+                                <button type="button" class="button button-small" aria-label=label
+                                    on:click=move |_| open.set(Some(chosen.clone()))>{tr(Msg::OpenCompany)}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        })}
     }
 }
 
@@ -113,39 +112,34 @@ fn Company(item: ReviewItem, open: RwSignal<Option<ReviewItem>>) -> impl IntoVie
             <h2 id="company-title">{item.legal_name.clone()}</h2>
             <p>{item.partner_id.clone()}" · "{move || CountryCode::parse(&item.country).map(|c| c.name(i18n.locale.get())).unwrap_or("")}</p>
             <ErrorBanner error=failure/>
-            <Suspense fallback=Loading>
-                {move || details.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok((view, locations)) => {
-                        let status = view.status;
-                        view! {
-                            <p><span class="tag">{move || verification_status_name(status, i18n.locale.get())}</span></p>
-                            <h3>{tr(Msg::Locations)}</h3>
-                            <ul>
-                                {locations.into_iter().map(|l| {
-                                    let a = l.form.address;
-                                    view! { <li>{format!("{}: {}, {} {}, {}, {}", l.form.name, a.street, a.postal_code, a.city, a.region, a.country)}</li> }
-                                }).collect_view()}
-                            </ul>
-                            <h3>{tr(Msg::History)}</h3>
-                            <VerificationHistory view=view/>
-                            <Show when=move || matches!(status, VerificationStatus::Submitted | VerificationStatus::InReview)>
-                                <div class="button-row">
-                                    <Show when=move || status == VerificationStatus::Submitted>
-                                        <button type="button" class="button" on:click=step(|_| VerificationStep::StartReview)>{tr(Msg::StartReview)}</button>
-                                    </Show>
-                                    <button type="button" class="button button-strong" on:click=step(|_| VerificationStep::Approve)>{tr(Msg::Approve)}</button>
-                                </div>
-                                <TextAreaField id="review-reason" label=text(Msg::ReasonLabel) value=reason/>
-                                <div class="button-row">
-                                    <button type="button" class="button" on:click=step(|reason| VerificationStep::RequestInformation { reason })>{tr(Msg::AskForInformation)}</button>
-                                    <button type="button" class="button button-danger" on:click=step(|reason| VerificationStep::Reject { reason })>{tr(Msg::Reject)}</button>
-                                </div>
+            {loaded_from(details, move |(view, locations)| {
+                let status = view.status;
+                view! {
+                    <p><span class="tag">{move || verification_status_name(status, i18n.locale.get())}</span></p>
+                    <h3>{tr(Msg::Locations)}</h3>
+                    <ul>
+                        {locations.into_iter().map(|l| {
+                            let a = l.form.address;
+                            view! { <li>{format!("{}: {}, {} {}, {}, {}", l.form.name, a.street, a.postal_code, a.city, a.region, a.country)}</li> }
+                        }).collect_view()}
+                    </ul>
+                    <h3>{tr(Msg::History)}</h3>
+                    <VerificationHistory view=view/>
+                    <Show when=move || matches!(status, VerificationStatus::Submitted | VerificationStatus::InReview)>
+                        <div class="button-row">
+                            <Show when=move || status == VerificationStatus::Submitted>
+                                <button type="button" class="button" on:click=step(|_| VerificationStep::StartReview)>{tr(Msg::StartReview)}</button>
                             </Show>
-                        }.into_any()
-                    }
-                })}
-            </Suspense>
+                            <button type="button" class="button button-strong" on:click=step(|_| VerificationStep::Approve)>{tr(Msg::Approve)}</button>
+                        </div>
+                        <TextAreaField id="review-reason" label=text(Msg::ReasonLabel) value=reason/>
+                        <div class="button-row">
+                            <button type="button" class="button" on:click=step(|reason| VerificationStep::RequestInformation { reason })>{tr(Msg::AskForInformation)}</button>
+                            <button type="button" class="button button-danger" on:click=step(|reason| VerificationStep::Reject { reason })>{tr(Msg::Reject)}</button>
+                        </div>
+                    </Show>
+                }.into_any()
+            })}
         </section>
     }
 }
@@ -166,17 +160,15 @@ fn EnrolmentQueue() -> impl IntoView {
         <section aria-labelledby="review-enrolments">
             <h2 id="review-enrolments">{tr(Msg::ReviewEnrolments)}</h2>
             <ErrorBanner error=failure/>
-            <Suspense fallback=Loading>
-                {move || items.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::ReviewEnrolmentsEmpty)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="location-list">
-                            {list.into_iter().map(|item| view! { <EnrolmentToReview item=item reload=reload failure=failure/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                })}
-            </Suspense>
+            {loaded_from(items, move |list| if list.is_empty() {
+                view! { <p>{tr(Msg::ReviewEnrolmentsEmpty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="location-list">
+                        {list.into_iter().map(|item| view! { <EnrolmentToReview item=item reload=reload failure=failure/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
         </section>
     }
 }

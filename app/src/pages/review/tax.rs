@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::tax_api;
 use crate::api::downloads;
-use crate::components::{format_time, ErrorBanner, Loading};
+use crate::components::{format_time, ErrorBanner};
+use crate::forms::loaded_from;
 use crate::i18n::{tr, use_i18n, Msg};
 
 #[component]
@@ -56,15 +57,13 @@ pub fn CertificateQueue() -> impl IntoView {
         <section class="card" aria-labelledby="review-certificates-title">
             <h2 id="review-certificates-title">{tr(Msg::ReviewCertificates)}</h2>
             <ErrorBanner error=failure/>
-            <Suspense fallback=Loading>
-                {move || items.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::ReviewCertificatesEmpty)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="location-list">{list.into_iter().map(row).collect_view()}</ul>
-                    }.into_any(),
-                })}
-            </Suspense>
+            {loaded_from(items, move |list| if list.is_empty() {
+                view! { <p>{tr(Msg::ReviewCertificatesEmpty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="location-list">{list.into_iter().map(row).collect_view()}</ul>
+                }.into_any()
+            })}
         </section>
     }
 }

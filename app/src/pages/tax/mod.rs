@@ -19,8 +19,8 @@ use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
 };
 use crate::components::shell::{use_unsaved_guard, RequireArea};
-use crate::components::{format_time, ErrorBanner, Loading};
-use crate::forms::{loaded, Editable, FormKit, KitForm, Saved};
+use crate::components::{format_time, ErrorBanner};
+use crate::forms::{loaded, loaded_from, Editable, FormKit, KitForm, Saved};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
 use crate::lens;
 use crate::session::use_session;
@@ -286,17 +286,15 @@ fn Certificates() -> impl IntoView {
             <h2 id="certificates-title">{tr(Msg::Certificates)}</h2>
             <p>{tr(Msg::CertificatesIntro)}</p>
             <ErrorBanner error=failure/>
-            <Suspense fallback=Loading>
-                {move || list.get().map(|result| match result {
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{tr(Msg::NoCertificates)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="location-list" aria-label=move || i18n.t(Msg::Certificates)>
-                            {list.into_iter().map(|c| view! { <CertificateItem certificate=c/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                })}
-            </Suspense>
+            {loaded_from(list, move |list| if list.is_empty() {
+                view! { <p class="muted">{tr(Msg::NoCertificates)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="location-list" aria-label=move || i18n.t(Msg::Certificates)>
+                        {list.into_iter().map(|c| view! { <CertificateItem certificate=c/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
             <Show when=move || can_edit.get()>
                 <form class="subcard" aria-labelledby="certificate-upload-title" novalidate on:submit=submit>
                     <h3 id="certificate-upload-title">{tr(Msg::UploadCertificate)}</h3>

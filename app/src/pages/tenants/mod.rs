@@ -13,7 +13,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::shell::RequireArea;
-use crate::components::{confirm, format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::components::{confirm, format_time, ErrorBanner, ReadOnlyNote};
+use crate::forms::loaded_from;
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 
@@ -34,12 +35,7 @@ pub fn TenantsPage() -> impl IntoView {
         <h1>{tr(Msg::TenantsTitle)}</h1>
         <p class="lede">{tr(Msg::TenantsIntro)}</p>
         <RequireArea area=Area::Tenants>
-            <Suspense fallback=Loading>
-                {move || view_data.get().map(|result| match result {
-                    Ok(v) => view! { <TenantTabs tenants=v.tenants can_associate=v.can_associate selected=selected reload=reload/> }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                })}
-            </Suspense>
+            {loaded_from(view_data, move |v| view! { <TenantTabs tenants=v.tenants can_associate=v.can_associate selected=selected reload=reload/> }.into_any())}
         </RequireArea>
     }
 }

@@ -12,13 +12,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::shell::RequireArea;
-use crate::components::{confirm, format_time, ErrorBanner, Loading};
+use crate::components::{confirm, format_time, ErrorBanner};
 use crate::i18n::{role_name, status_name, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
 use editor::RoleEditor;
 use invite::InviteForm;
 
 use crate::components::list::style;
+use crate::forms::loaded_from;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -152,60 +153,55 @@ fn UserManagement() -> impl IntoView {
             Panel::Invite => view! { <InviteForm on_done=finished on_cancel=Callback::new(move |()| panel.set(Panel::None))/> }.into_any(),
             Panel::EditRoles(row) => view! { <RoleEditor user=row on_done=finished on_cancel=Callback::new(move |()| panel.set(Panel::None))/> }.into_any(),
         }}
-        <Suspense fallback=Loading>
-            {move || users.get().map(|result| match result {
-                Err(e) => view! { <ErrorBanner error=Signal::derive(move || Some(e.0.clone()))/> }.into_any(),
-                Ok(list) => {
-                    let rows = filtered(list);
-                    if rows.is_empty() {
-                        return view! { <p>{tr(Msg::NoUsersMatch)}</p> }.into_any();
-                    }
-                    view! {
-                        <table class=style::table>
-                            <thead>
+        {loaded_from(users, move |list| {
+            let rows = filtered(list);
+            if rows.is_empty() {
+                return view! { <p>{tr(Msg::NoUsersMatch)}</p> }.into_any();
+            }
+            view! {
+                <table class=style::table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(Msg::Name)}</th>
+                            <th scope="col">{tr(Msg::Email)}</th>
+                            <th scope="col">{tr(Msg::Roles)}</th>
+                            <th scope="col">{tr(Msg::Status)}</th>
+                            <Show when=move || can_edit.get()><th scope="col">{tr(Msg::Actions)}</th></Show>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|user| {
+                            let roles = user.roles.clone();
+                            let is_me = user.id == my_id();
+                            let reachable = user_is_reachable(&my_roles(), &user);
+                            let row = user.clone();
+                            view! {
                                 <tr>
-                                    <th scope="col">{tr(Msg::Name)}</th>
-                                    <th scope="col">{tr(Msg::Email)}</th>
-                                    <th scope="col">{tr(Msg::Roles)}</th>
-                                    <th scope="col">{tr(Msg::Status)}</th>
-                                    <Show when=move || can_edit.get()><th scope="col">{tr(Msg::Actions)}</th></Show>
+                                    <th scope="row" data-label=move || i18n.t(Msg::Name)>
+                                        {user.name.clone()}{is_me.then(|| view! { " "<span class="muted">{tr(Msg::You)}</span> })}
+                                    </th>
+                                    <td data-label=move || i18n.t(Msg::Email)>{user.email.clone()}</td>
+                                    <td data-label=move || i18n.t(Msg::Roles)>
+                                        {move || roles.iter().map(|r| role_name(*r, i18n.locale.get())).collect::<Vec<_>>().join(", ")}
+                                    </td>
+                                    <td data-label=move || i18n.t(Msg::Status)>
+                                        {move || status_name(user.status, i18n.locale.get())}
+                                        {user.invitation_expires_at.map(|at| view! {
+                                            <span class="muted">" ("{tr(Msg::InvitationExpires)}" "{move || format_time(at, i18n.locale.get())}")"</span>
+                                        })}
+                                    </td>
+                                    <Show when=move || can_edit.get()>
+                                        <td data-label=move || i18n.t(Msg::Actions)>
+                                            <RowActions user=row.clone() is_me=is_me reachable=reachable panel=panel act=act/>
+                                        </td>
+                                    </Show>
                                 </tr>
-                            </thead>
-                            <tbody>
-                                {rows.into_iter().map(|user| {
-                                    let roles = user.roles.clone();
-                                    let is_me = user.id == my_id();
-                                    let reachable = user_is_reachable(&my_roles(), &user);
-                                    let row = user.clone();
-                                    view! {
-                                        <tr>
-                                            <th scope="row" data-label=move || i18n.t(Msg::Name)>
-                                                {user.name.clone()}{is_me.then(|| view! { " "<span class="muted">{tr(Msg::You)}</span> })}
-                                            </th>
-                                            <td data-label=move || i18n.t(Msg::Email)>{user.email.clone()}</td>
-                                            <td data-label=move || i18n.t(Msg::Roles)>
-                                                {move || roles.iter().map(|r| role_name(*r, i18n.locale.get())).collect::<Vec<_>>().join(", ")}
-                                            </td>
-                                            <td data-label=move || i18n.t(Msg::Status)>
-                                                {move || status_name(user.status, i18n.locale.get())}
-                                                {user.invitation_expires_at.map(|at| view! {
-                                                    <span class="muted">" ("{tr(Msg::InvitationExpires)}" "{move || format_time(at, i18n.locale.get())}")"</span>
-                                                })}
-                                            </td>
-                                            <Show when=move || can_edit.get()>
-                                                <td data-label=move || i18n.t(Msg::Actions)>
-                                                    <RowActions user=row.clone() is_me=is_me reachable=reachable panel=panel act=act/>
-                                                </td>
-                                            </Show>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }
-            })}
-        </Suspense>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        })}
     }
 }
 
