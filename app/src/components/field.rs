@@ -30,6 +30,23 @@ impl From<RwSignal<String>> for Binding {
     }
 }
 
+/// What an input's `aria-describedby` names: the hint of the field `id` while it has one, and
+/// its error while it has one.
+fn described_by(
+    id: &str,
+    has_hint: impl Fn() -> bool + Send + Sync + 'static,
+    has_error: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    move || {
+        let ids: Vec<&str> = [(has_hint(), &hint_id), (has_error(), &error_id)]
+            .into_iter()
+            .filter_map(|(shown, id)| shown.then_some(id.as_str()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A text input with a visible label, an optional hint and an error announced with the field.
 #[component]
 pub fn TextField(
@@ -64,19 +81,11 @@ pub fn TextField(
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.get().is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(
+        &id,
+        move || hint.get().is_some(),
+        move || error.with(Option::is_some),
+    );
     view! {
         <div class=style::field>
             <label for=id.clone() class=style::label>{label}</label>
@@ -110,10 +119,7 @@ pub fn TextAreaField(
     #[prop(optional, into)] error: MaybeProp<String>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
-    let described_by = {
-        let error_id = error_id.clone();
-        move || error.with(Option::is_some).then(|| error_id.clone())
-    };
+    let described_by = described_by(&id, || false, move || error.with(Option::is_some));
     view! {
         <div class=style::field>
             <label for=id.clone() class=style::label>{label}</label>
@@ -150,10 +156,7 @@ pub fn SelectField(
     disabled: MaybeProp<bool>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
-    let described_by = {
-        let error_id = error_id.clone();
-        move || error.with(Option::is_some).then(|| error_id.clone())
-    };
+    let described_by = described_by(&id, || false, move || error.with(Option::is_some));
     view! {
         <div class=style::field>
             <label for=id.clone() class=style::label>{label}</label>
