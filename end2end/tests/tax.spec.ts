@@ -37,6 +37,16 @@ test('a billing admin saves the tax profile, sees the registry verdict and uploa
   await expect(verdict).toContainText('Checked on');
   await expect(page.locator('#tax-complete')).toHaveText('Complete');
 
+  // The form stays live after a save: typing is checked again, and a second save goes through.
+  await page.getByLabel('VAT ID', { exact: true }).fill('FR0384210753');
+  await expect(page.getByLabel('VAT ID', { exact: true })).toHaveValue('FR0384210753');
+  await expect(page.locator('#vat-id-error')).not.toHaveText('');
+  await page.getByLabel('VAT ID', { exact: true }).fill(VAT_ID);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Save' })).toHaveText('Save');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(page.locator('#vat-id-error')).toHaveText('');
+
   // A certificate: a small PDF, listed as submitted.
   const region = `Texas ${testInfo.project.name}`;
   await page.getByLabel('Certificate file').setInputFiles({

@@ -51,12 +51,17 @@ const LEGAL_ADDRESS: AddressIds = AddressIds {
 #[component]
 pub fn LegalIdentitySection() -> impl IntoView {
     let session = use_session();
+    let changed = super::Changed::get();
     view! {
         <section class="card" aria-labelledby="legal-identity">
             <h2 id="legal-identity">{tr(Msg::LegalIdentity)}</h2>
             // The legal name is shown in the workspace's header too.
-            {loaded(get_legal_identity, move |identity| view! {
-                <LegalIdentityBody kit={FormKit::<LegalIdentityForm>::closed(identity).on_saved(move |_| session.refresh())}/>
+            {loaded(get_legal_identity, move |identity| {
+                let kit = FormKit::<LegalIdentityForm>::closed(identity).on_saved(move |_| {
+                    session.refresh();
+                    changed.saved();
+                });
+                view! { <LegalIdentityBody kit=kit/> }
             })}
         </section>
     }
@@ -66,6 +71,19 @@ pub fn LegalIdentitySection() -> impl IntoView {
 fn LegalIdentityBody(kit: FormKit<LegalIdentityForm>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // A location made the legal address changes the identity: read it again, unless the user
+    // is editing it (their save would then meet the conflict screen, as with another person).
+    let changed = super::Changed::get();
+    Effect::new(move |first: Option<()>| {
+        changed.track();
+        if first.is_some() && !kit.editing().get_untracked() {
+            leptos::task::spawn_local(async move {
+                if let Ok(identity) = get_legal_identity().await {
+                    kit.refresh(identity);
+                }
+            });
+        }
+    });
     let partner_id = move || {
         session
             .me

@@ -65,9 +65,36 @@ impl Editable for LocationForm {
     }
 }
 
+/// Tells the page's sections that one of them saved: a new legal address becomes the first
+/// location, a location can become the legal address, and a changed name or address sends a
+/// verified company back to review; so the others read theirs again.
+#[derive(Clone, Copy)]
+pub(crate) struct Changed(RwSignal<u32>);
+
+impl Changed {
+    fn provide() {
+        provide_context(Changed(RwSignal::new(0)));
+    }
+
+    /// The page's (a section shown elsewhere gets one of its own).
+    pub(crate) fn get() -> Self {
+        use_context().unwrap_or_else(|| Changed(RwSignal::new(0)))
+    }
+
+    pub(crate) fn saved(self) {
+        self.0.update(|n| *n += 1);
+    }
+
+    /// Subscribes the caller to the next save.
+    pub(crate) fn track(self) {
+        self.0.track();
+    }
+}
+
 #[component]
 pub fn LegalInfoPage() -> impl IntoView {
     use_page_title(Msg::LegalInfoTitle);
+    Changed::provide();
     view! {
         <h1>{tr(Msg::LegalInfoTitle)}</h1>
         <p class="lede">{tr(Msg::LegalInfoIntro)}</p>
@@ -101,9 +128,9 @@ fn LocationsSection() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let can_edit = Memo::new(move |_| session.allows(Area::LegalInfo, Access::Edit));
-    let reload = RwSignal::new(0u32);
+    let changed = Changed::get();
     let locations = LocalResource::new(move || {
-        reload.track();
+        changed.track();
         api::list_locations()
     });
     let editing = RwSignal::new(Editing::Nothing);
@@ -111,7 +138,7 @@ fn LocationsSection() -> impl IntoView {
     let done = Callback::new(move |result: Result<(), ApiError>| {
         failure.set(result.err());
         editing.set(Editing::Nothing);
-        reload.update(|n| *n += 1);
+        changed.saved();
     });
     let remove = move |location: Location| {
         if crate::components::confirm(i18n.t(Msg::ConfirmRemoveLocation)) {

@@ -39,8 +39,10 @@ pub fn VerificationSection() -> impl IntoView {
     let session = use_session();
     let can_edit = Memo::new(move |_| session.allows(Area::LegalInfo, Access::Edit));
     let reload = RwSignal::new(0u32);
+    let changed = super::Changed::get();
     let current = LocalResource::new(move || {
         reload.track();
+        changed.track();
         get_verification()
     });
     let answer = RwSignal::new(String::new());

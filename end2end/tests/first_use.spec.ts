@@ -1,0 +1,100 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, navigation, signIn, signUpCompany, uniqueEmail, verifyCompany } from './helpers';
+
+// What a new user tripped over on the forms: each must stay fixed. Fabrikam's demo users, so
+// Contoso's pages stay as the other specs expect them.
+const fabrikam = (role: string) => `${role}@fabrikam.example`;
+
+test('support details stay editable after a save: a second change is saved too', async ({ page }, testInfo) => {
+  await signIn(page, fabrikam('marketer'));
+  await page.goto('/settings/support-details');
+  const form = page.getByRole('form', { name: 'Support contact' });
+  const hours = form.getByLabel('Support hours (English)');
+  const first = `Mon–Fri 9–17 (${testInfo.project.name} ${Date.now()})`;
+  await form.getByLabel('Email').fill('help@fabrikam.example');
+  await form.getByLabel('Country or region').selectOption('FR');
+  await form.getByLabel('Phone number').fill('01 23 45 67 89');
+  await form.getByLabel('Support website').fill('https://fabrikam.example/help');
+  await hours.fill(first);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  const second = `${first}, Sat 10–12`;
+  await hours.fill(second);
+  await expect(hours).toHaveValue(second);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('button', { name: 'Save' })).toHaveText('Save');
+  await expect(form.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Support hours (English)')).toHaveValue(second);
+});
+
+test('a payout account saved without the password says so beside the password field', async ({ page }) => {
+  await signIn(page, fabrikam('billing-admin'));
+  await page.goto('/settings/payout');
+  await page.getByRole('button', { name: /^(Enter a|Change) payout account$/ }).click();
+  const form = page.getByRole('form', { name: 'Enter a payout account' });
+  await form.getByLabel('Account holder').fill('Fabrikam Inc');
+  await form.getByLabel('Country of the bank').selectOption('DE');
+  await form.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
+  await form.getByLabel('BIC (SWIFT code)').fill('COBADEFFXXX');
+  await form.getByLabel('Payout currency').selectOption('EUR');
+  await form.getByRole('button', { name: 'Save payout account' }).click();
+  await expect(page.locator('#payout-password-error')).not.toBeEmpty();
+  await expect(form.getByLabel('Your password')).toBeFocused();
+  await expect(form.getByLabel('IBAN')).toHaveValue('DE89 3704 0044 0532 0130 00');
+  await expectAccessible(page);
+  await form.getByRole('button', { name: 'Cancel' }).click();
+});
+
+for (const { page: where, role, region, field, value } of [
+  { page: 'legal-info', role: 'account-admin', region: 'Contacts', field: 'Phone', value: '+33 1 98 76 54 32' },
+  { page: 'incentives', role: 'incentive-admin', region: null, field: 'Incentive payment contact name', value: 'Someone new' },
+]) {
+  test(`leaving ${where} with an unsaved change asks first`, async ({ page }, testInfo) => {
+    await signIn(page, fabrikam(role));
+    await page.goto(`/settings/${where}`);
+    const scope = region ? page.getByRole('region', { name: region }) : page.locator('main');
+    const input = scope.getByLabel(field).first();
+    await expect(input).toBeEnabled();
+    await input.fill(value);
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    const nav = await navigation(page, testInfo);
+    await nav.getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => asked).not.toBe('');
+    await expect(input).toHaveValue(value);
+  });
+}
+
+test('the sections of Legal info follow each other: a new legal address is listed under Locations, and a verified company sent back to review says so at once', async ({ page, browser }, testInfo) => {
+  const company = `Sections ${testInfo.project.name} ${Date.now()}`;
+  await signUpCompany(page, uniqueEmail(testInfo, 'sections'), company);
+  await page.goto('/settings/legal-info');
+  const locations = page.getByRole('region', { name: 'Locations' });
+  await expect(locations).toContainText('No location yet');
+
+  const card = page.getByRole('region', { name: 'Legal identity' });
+  await card.getByRole('button', { name: 'Edit legal identity' }).click();
+  const editor = page.getByRole('form', { name: 'Edit legal identity' });
+  await editor.getByRole('radio', { name: 'Enter manually' }).check();
+  await editor.getByLabel('Street address').fill('5 place Bellecour');
+  await editor.getByLabel('City').fill('Lyon');
+  await editor.getByLabel('Postal code').fill('69002');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(card).toContainText('5 place Bellecour, 69002 Lyon, France');
+  await expect(locations).toContainText('5 place Bellecour');
+  await expect(locations).not.toContainText('No location yet');
+
+  await verifyCompany(page, browser, testInfo, company);
+  const verification = page.getByRole('region', { name: 'Verification' });
+  await card.getByRole('button', { name: 'Edit legal identity' }).click();
+  await editor.getByRole('radio', { name: 'Enter manually' }).check();
+  await editor.getByLabel('Company legal name').fill(`${company} SAS`);
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(card).toContainText(`${company} SAS`);
+  await expect(verification.locator('.tag')).not.toHaveText('Verified');
+});
