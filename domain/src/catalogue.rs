@@ -182,9 +182,18 @@ impl Area {
 
     /// The roles that may edit this area, for the "who can change this" line of read-only pages.
     pub fn editors(self) -> Vec<Role> {
+        self.roles_with(Access::Edit)
+    }
+
+    /// The roles that may open this area, for the line a page shows to a role that may not.
+    pub fn viewers(self) -> Vec<Role> {
+        self.roles_with(Access::View)
+    }
+
+    fn roles_with(self, least: Access) -> Vec<Role> {
         Role::ALL
             .into_iter()
-            .filter(|r| role_access(*r, self) == Access::Edit)
+            .filter(|r| role_access(*r, self) >= least)
             .collect()
     }
 }
@@ -284,6 +293,26 @@ pub fn permissions(roles: &[Role]) -> Vec<(Area, Access)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_roles_that_open_an_area_include_those_that_change_it() {
+        for area in Area::ALL {
+            let viewers = area.viewers();
+            assert!(
+                area.editors().iter().all(|r| viewers.contains(r)),
+                "{area:?}"
+            );
+        }
+        assert_eq!(
+            Area::PayoutTax.viewers(),
+            vec![
+                Role::GlobalAdmin,
+                Role::AccountAdmin,
+                Role::BillingAdmin,
+                Role::FinancialContributor
+            ]
+        );
+    }
 
     #[test]
     fn every_role_can_view_overview_and_manage_its_own_notifications() {

@@ -98,3 +98,32 @@ test('the sections of Legal info follow each other: a new legal address is liste
   await expect(card).toContainText(`${company} SAS`);
   await expect(verification.locator('.tag')).not.toHaveText('Verified');
 });
+
+test('a page or section a role may only view says who can change it, and a page it may not open says who can', async ({ page, browser }) => {
+  // A Billing admin sees Legal info read-only, told who can change it, and not asked to add an address.
+  await signIn(page, fabrikam('billing-admin'));
+  await page.goto('/settings/legal-info');
+  await expect(page.getByRole('note').filter({ hasText: 'Only these roles can change them' })).toContainText('Account admin');
+  await expect(page.getByRole('region', { name: 'Locations' })).not.toContainText('Add your legal address first');
+  await expect(page.getByRole('button', { name: 'Add location' })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // A Developer names the publisher, but only sees the seller contact and the approver.
+  const developer = await (await browser.newContext()).newPage();
+  await signIn(developer, fabrikam('developer'));
+  await developer.goto('/settings/identifiers');
+  const seller = developer.getByRole('region', { name: 'Seller contact' });
+  await expect(seller.getByRole('note')).toContainText('Only these roles can change them: Global admin, Account admin');
+  await expect(seller.getByRole('button', { name: /^Update/ })).toHaveCount(0);
+  const publisher = developer.getByRole('region', { name: 'Publisher display name' });
+  await expect(publisher.getByRole('button', { name: /^Update/ })).toBeVisible();
+  await expect(publisher.getByRole('note')).toHaveCount(0);
+  await expectAccessible(developer);
+
+  // A Developer reaching the tax profile by its address is told which roles open it.
+  await developer.goto('/settings/tax');
+  const refusal = developer.getByRole('alert').filter({ hasText: "You don't have permission" });
+  await expect(refusal).toContainText('These roles can open this page: Global admin');
+  await expect(refusal).toContainText('Billing admin');
+  await expect(refusal).toContainText('Financial contributor');
+});

@@ -46,15 +46,31 @@ pub fn token_from_fragment() -> String {
 /// For a user who may only view `area`: says so and names the roles that may change it.
 #[component]
 pub fn ReadOnlyNote(area: domain::Area) -> impl IntoView {
+    let editors = role_names(area.editors());
+    view! { <p class="read-only-note" role="note">{tr(Msg::ReadOnlyNote)}" "<strong>{editors}</strong></p> }
+}
+
+/// What a page says to a user whose roles may not open it: which roles can.
+#[component]
+pub fn NoAccessNote(area: domain::Area) -> impl IntoView {
+    let viewers = role_names(area.viewers());
+    view! {
+        <p class="banner banner-error" role="alert">
+            {tr(Msg::ErrForbidden)}" "{tr(Msg::NoAccessNote)}" "<strong>{viewers}</strong>
+        </p>
+    }
+}
+
+/// The names of `roles`, in the user's language, as one line.
+fn role_names(roles: Vec<domain::Role>) -> impl Fn() -> String + Send + Sync + 'static {
     let i18n = use_i18n();
-    let editors = move || {
-        area.editors()
-            .into_iter()
-            .map(|r| crate::i18n::role_name(r, i18n.locale.get()))
+    move || {
+        roles
+            .iter()
+            .map(|r| crate::i18n::role_name(*r, i18n.locale.get()))
             .collect::<Vec<_>>()
             .join(", ")
-    };
-    view! { <p class="read-only-note" role="note">{tr(Msg::ReadOnlyNote)}" "<strong>{editors}</strong></p> }
+    }
 }
 
 /// Asks the browser's own confirmation dialog (keyboard and screen-reader friendly).

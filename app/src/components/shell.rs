@@ -10,7 +10,7 @@ use leptos_router::NavigateOptions;
 use crate::components::bell::NotificationBell;
 use crate::components::icons::{GearIcon, MenuIcon};
 use crate::components::user_menu::UserMenu;
-use crate::components::Loading;
+use crate::components::{Loading, NoAccessNote, ReadOnlyNote};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_session;
 
@@ -182,13 +182,24 @@ pub fn Workspace() -> impl IntoView {
 /// Renders `children` only if the user's roles reach `area`; otherwise says they may not.
 /// (Display only: the server refuses the data anyway.)
 #[component]
-pub fn RequireArea(area: domain::Area, children: ChildrenFn) -> impl IntoView {
+pub fn RequireArea(
+    area: domain::Area,
+    /// Whether the page holds settings its editors change (a log or a list of invoices does not):
+    /// then a user who may only view is told who can change them.
+    #[prop(default = true)]
+    changeable: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
     let session = use_session();
+    let view_only = move || changeable && !session.allows(area, Access::Edit);
     view! {
         <Show
             when=move || session.allows(area, Access::View)
-            fallback=move || view! { <p class="banner banner-error" role="alert">{tr(Msg::ErrForbidden)}</p> }
+            fallback=move || view! { <NoAccessNote area=area/> }
         >
+            <Show when=view_only>
+                <ReadOnlyNote area=area/>
+            </Show>
             {children()}
         </Show>
     }

@@ -27,7 +27,7 @@ use crate::components::address::AddressBinding;
 use crate::components::conflict::{ConflictNotice, Difference};
 use crate::components::field::{focus_first_invalid, Binding, FieldErrors, SubmitButton};
 use crate::components::shell::use_unsaved_guard;
-use crate::components::{format_time, ErrorBanner, Loading, ReadOnlyNote};
+use crate::components::{format_time, ErrorBanner, Loading};
 use crate::i18n::{error_text, use_i18n, Msg};
 use crate::session::use_session;
 
@@ -567,9 +567,6 @@ pub fn KitForm<T: Editable>(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <Show when=move || !kit.can_edit.get()>
-            <ReadOnlyNote area=T::AREA/>
-        </Show>
         <Conflict kit=kit/>
         <form class=class aria-labelledby=labelled_by novalidate
             on:submit=move |ev: leptos::ev::SubmitEvent| {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{Conflict, Editable, FormKit, Saved};
 use crate::components::field::SubmitButton;
-use crate::components::{format_time, ErrorBanner};
+use crate::components::{format_time, ErrorBanner, ReadOnlyNote};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_session;
 
@@ -85,7 +85,8 @@ fn SectionBody<T: Section>(kit: FormKit<T>) -> impl IntoView {
             <p class="muted">{last_change}</p>
             {T::aside(record)}
             <p role="status" class="loading">{move || kit.saved().get().then(|| i18n.t(Msg::Saved))}</p>
-            <Show when=move || kit.can_edit().get()>
+            <Show when=move || kit.can_edit().get()
+                fallback=|| view! { <ReadOnlyNote area=T::AREA/> }>
                 <button type="button" class="button" aria-label=name on:click=move |_| kit.start()>
                     {tr(T::ACTION)}
                 </button>

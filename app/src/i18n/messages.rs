@@ -66,6 +66,7 @@ messages! {
     ErrUnknownCountry => "Choose a country from the list.", "Choisissez un pays dans la liste.";
     ErrBadCredentials => "The email or password is incorrect.", "L'adresse e-mail ou le mot de passe est incorrect.";
     ErrUnauthenticated => "Your session has ended. Sign in again.", "Votre session a pris fin. Reconnectez-vous.";
+    NoAccessNote => "These roles can open this page:", "Ces rôles peuvent ouvrir cette page :";
     ErrForbidden => "You don't have permission to do this.", "Vous n'avez pas l'autorisation de faire ceci.";
     ErrNotFound => "This item no longer exists.", "Cet élément n'existe plus.";
     ErrEmailTaken => "This address is already a user of this account.", "Cette adresse est déjà celle d'un utilisateur de ce compte.";
@@ -194,6 +195,7 @@ messages! {
     LegalName => "Legal name", "Raison sociale";
     Locations => "Company locations", "Sites de l'entreprise";
     NoLocations => "No location yet. Add your legal address first.", "Aucun site pour l'instant. Ajoutez d'abord votre adresse légale.";
+    NoLocationsYet => "No location yet.", "Aucun site pour l'instant.";
     AddLocation => "Add location", "Ajouter un site";
     EditLocation => "Edit", "Modifier";
     RemoveLocation => "Remove", "Retirer";

@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::shell::RequireArea;
-use crate::components::{confirm, format_time, ErrorBanner, ReadOnlyNote};
+use crate::components::{confirm, format_time, ErrorBanner};
 use crate::forms::loaded_from;
 use crate::i18n::{error_text, role_name, status_name, text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
@@ -47,9 +47,6 @@ pub fn AccountMergePage() -> impl IntoView {
         <h1>{tr(Msg::MergeTitle)}</h1>
         <p class="lede">{tr(Msg::MergeIntro)}</p>
         <RequireArea area=Area::AccountMerge>
-            <Show when=move || !can_edit.get()>
-                <ReadOnlyNote area=Area::AccountMerge/>
-            </Show>
             <Show when=unverified>
                 <p class="read-only-note" role="note" id="merge-not-verified">
                     {tr(Msg::MergeNotVerifiedNote)}" "

@@ -20,7 +20,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <h1>{tr(Msg::AuditTitle)}</h1>
         <p class="lede">{tr(Msg::AuditIntro)}</p>
-        <RequireArea area=Area::AuditLog>
+        <RequireArea area=Area::AuditLog changeable=false>
             <AuditLog/>
         </RequireArea>
     }

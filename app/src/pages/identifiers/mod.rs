@@ -21,7 +21,7 @@ pub fn IdentifiersPage() -> impl IntoView {
     view! {
         <h1>{tr(Msg::IdentifiersTitle)}</h1>
         <p class="lede">{tr(Msg::IdentifiersIntro)}</p>
-        <RequireArea area=Area::Identifiers>
+        <RequireArea area=Area::Identifiers changeable=false>
             {loaded_from(identifiers, move |ids| view! { <IdentifierSections ids=ids/> }.into_any())}
         </RequireArea>
     }

@@ -17,7 +17,7 @@ pub fn InvoicesPage() -> impl IntoView {
     view! {
         <h1>{tr(Msg::InvoicesTitle)}</h1>
         <p class="lede">{tr(Msg::InvoicesIntro)}</p>
-        <RequireArea area=Area::PayoutTax>
+        <RequireArea area=Area::PayoutTax changeable=false>
             <InvoiceList/>
         </RequireArea>
     }

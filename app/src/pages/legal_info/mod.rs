@@ -156,7 +156,7 @@ fn LocationsSection() -> impl IntoView {
             <h2 id="locations-title">{tr(Msg::Locations)}</h2>
             <ErrorBanner error=failure/>
             {loaded_from(locations, move |list| if list.is_empty() {
-                view! { <p>{tr(Msg::NoLocations)}</p> }.into_any()
+                view! { <p>{tr(if can_edit.get_untracked() { Msg::NoLocations } else { Msg::NoLocationsYet })}</p> }.into_any()
             } else {
                 view! {
                     <ul class="location-list">

@@ -12,7 +12,7 @@ use domain::model::Versioned;
 use domain::payout::{
     BankScheme, BillingForm, PayoutAccountForm, PayoutAccountSummary, PayoutView,
 };
-use domain::{Access, ApiError, Area, CountryCode, Field, Invalid, Locale};
+use domain::{ApiError, Area, CountryCode, Field, Invalid, Locale};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +25,7 @@ use crate::components::address::{
 use crate::components::alternate_email_warning::AlternateEmailWarning;
 use crate::components::field::{SelectField, SubmitButton, TextField};
 use crate::components::shell::RequireArea;
-use crate::components::{format_time, ErrorBanner, ReadOnlyNote};
+use crate::components::{format_time, ErrorBanner};
 use crate::forms::{loaded, Conflict, Editable, FormKit, SaveStatus, Saved};
 use crate::i18n::{payout_status_name, text, tr, use_i18n, use_page_title, Msg};
 use crate::lens;
@@ -42,8 +42,6 @@ const BILLING_ADDRESS: AddressIds = AddressIds {
 #[component]
 pub fn PayoutPage() -> impl IntoView {
     use_page_title(Msg::PayoutTitle);
-    let session = use_session();
-    let can_edit = Memo::new(move |_| session.allows(Area::PayoutTax, Access::Edit));
     let alternate = LocalResource::new(crate::pages::preferences::api::get_alternate_email);
     // Until the answer comes (or if it fails), say nothing rather than something untrue.
     let has_alternate = Signal::derive(move || {
@@ -56,9 +54,6 @@ pub fn PayoutPage() -> impl IntoView {
         <h1>{tr(Msg::PayoutTitle)}</h1>
         <p class="lede">{tr(Msg::PayoutIntro)}</p>
         <RequireArea area=Area::PayoutTax>
-            <Show when=move || !can_edit.get()>
-                <ReadOnlyNote area=Area::PayoutTax/>
-            </Show>
             // Overdue invoices go to a Billing admin's alternate email: say so when none is set.
             <AlternateEmailWarning has_alternate=has_alternate/>
             <PayoutSection/>

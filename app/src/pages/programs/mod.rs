@@ -15,7 +15,7 @@ use crate::components::field::TextAreaField;
 
 use crate::components::shell::Menu;
 use crate::components::shell::RequireArea;
-use crate::components::{confirm, format_time, ErrorBanner, ReadOnlyNote};
+use crate::components::{confirm, format_time, ErrorBanner};
 use crate::forms::loaded_from;
 use crate::i18n::{enrolment_state_name, text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
@@ -87,7 +87,6 @@ fn ProgramList(list: Vec<ProgramView>, changed: Changed) -> impl IntoView {
             .collect_view()
     };
     view! {
-        {(!can_edit).then(|| view! { <ReadOnlyNote area=Area::Programs/> })}
         <section aria-labelledby="programs-yours">
             <h2 id="programs-yours">{tr(Msg::ProgramsYours)}</h2>
             {if no_enrolment {

@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::field::{SubmitButton, TextField};
 use crate::components::shell::RequireArea;
-use crate::components::{confirm, format_time, ErrorBanner, ReadOnlyNote};
+use crate::components::{confirm, format_time, ErrorBanner};
 use crate::forms::loaded_from;
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
@@ -110,9 +110,6 @@ fn TenantTabs(
         }
     };
     view! {
-        <Show when=move || !can_edit.get()>
-            <ReadOnlyNote area=Area::Tenants/>
-        </Show>
         <p class="muted">{tr(Msg::TenantIdIsMicrosoftId)}</p>
         <div role="status" class="banner-slot">
             {move || notice.get().map(|name| view! {
