@@ -169,3 +169,20 @@ async fn viewers_read_locations_and_stale_edits_are_refused() {
     let stale = app.call(&admin, "locations_update", update).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn a_moldovan_postal_code_is_stored_without_its_prefix_however_typed() {
+    let app = spawn_app(true).await;
+    let admin = as_role(&app, Role::AccountAdmin).await;
+    for typed in ["MD-2012", "md 2012", "2012"] {
+        let form = json!({ "name": format!("Chișinău {typed}"), "is_legal": false, "address": {
+            "country": "MD", "street": "Str. Ștefan cel Mare 1", "city": "CHIȘINĂU", "region": "",
+            "postal_code": typed } });
+        let r = app
+            .call(&admin, "locations_add", json!({ "form": form }))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{typed}");
+        let saved: Value = r.json().await.unwrap();
+        assert_eq!(saved["form"]["address"]["postal_code"], "2012", "{typed}");
+    }
+}

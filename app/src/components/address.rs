@@ -111,7 +111,7 @@ pub fn address_line(a: &AddressInput, locale: domain::Locale) -> String {
         .unwrap_or("");
     [
         a.street.as_str(),
-        &format!("{} {}", a.postal_code, a.city),
+        &format!("{} {}", a.written_postal_code(), a.city),
         &a.region,
         country,
     ]

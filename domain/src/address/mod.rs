@@ -143,6 +143,19 @@ impl AddressInput {
         }
     }
 
+    /// The postal code as written on an envelope: after its country's prefix (Moldova's
+    /// `MD-`), which is not stored. Empty when there is none.
+    pub fn written_postal_code(&self) -> String {
+        let code = self.postal_code.trim();
+        let prefix = rules(&self.country).and_then(|r| r.postprefix);
+        match prefix {
+            Some(prefix) if !code.is_empty() && !code.starts_with(prefix) => {
+                format!("{prefix}{code}")
+            }
+            _ => code.to_owned(),
+        }
+    }
+
     fn get_mut(&mut self, field: AddressField) -> &mut String {
         match field {
             AddressField::Street => &mut self.street,
@@ -166,11 +179,11 @@ pub fn rules(country: &str) -> Option<&'static CountryRules> {
 ///
 /// Whitespace differences alone never bother the user: they give [`Validation::Valid`] with the
 /// tidied address. For the [`VALIDATED_COUNTRIES`], a region spelled otherwise than the postal
-/// standard, a Moldovan postal code without `MD-` or a field that is written in capitals there
+/// standard or in another script than the city, or a field that is written in capitals there
 /// gives [`Validation::Suggest`]. Anything that cannot be delivered to gives
 /// [`Validation::Invalid`] with every problem found.
 pub fn validate(input: &AddressInput) -> Validation {
-    let entered = tidy(input);
+    let mut entered = tidy(input);
     let Some(rules) = rules(&entered.country) else {
         return Validation::Invalid(vec![AddressProblem::UnknownCountry]);
     };
@@ -186,8 +199,11 @@ pub fn validate(input: &AddressInput) -> Validation {
     let mut bare_postal_code = None;
     if !entered.postal_code.is_empty() {
         match check_postal_code(rules, &entered.postal_code) {
+            // Stored without the country's prefix (Moldova's `MD-`), whichever way it was
+            // typed: the prefix is written when the address is shown.
             Some(bare) => {
-                suggested.postal_code = format!("{}{bare}", rules.postprefix.unwrap_or(""));
+                entered.postal_code = bare.clone();
+                suggested.postal_code = bare.clone();
                 bare_postal_code = Some(bare);
             }
             None => problems.push(AddressProblem::PostalCodeFormat {
@@ -197,7 +213,7 @@ pub fn validate(input: &AddressInput) -> Validation {
     }
 
     if full_check && !entered.region.is_empty() && !rules.regions.is_empty() {
-        match find_region(rules.regions, &entered.region) {
+        match find_region(rules.regions, &entered.region, script_of(&entered)) {
             Some((region, name)) => {
                 suggested.region = name.to_owned();
                 if let (Some(prefix), Some(code)) = (region.zip_prefix, &bare_postal_code) {
@@ -311,15 +327,43 @@ const REGION_WORDS: &[&str] = &[
     "մարզ",
 ];
 
-/// The region the user meant, and its name in the script they typed in: the Latin name when they
-/// matched it, the local name otherwise. Names are compared ignoring case, whitespace,
+/// The script an address is written in, judged by its city (else its street).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    /// The country's own (Cyrillic, Armenian).
+    Local,
+}
+
+fn script_of(address: &AddressInput) -> Option<Script> {
+    let is_latin = |c: char| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c);
+    [&address.city, &address.street]
+        .into_iter()
+        .find_map(|text| {
+            let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+            letters.peek()?;
+            Some(if letters.all(is_latin) {
+                Script::Latin
+            } else {
+                Script::Local
+            })
+        })
+}
+
+/// The region the user meant, and its name in the script of the rest of the address (`script`):
+/// a Cyrillic or Armenian city never stands beside a Latin region, nor a Latin one beside a
+/// Cyrillic region. With no city or street to judge by, the script the region was typed in. Names are compared ignoring case, whitespace,
 /// apostrophes (`oblast'`), hyphens and dots, and `ё` against `е`; failing that, without the
 /// [`REGION_WORDS`].
-fn find_region(regions: &'static [Region], typed: &str) -> Option<(&'static Region, &'static str)> {
+fn find_region(
+    regions: &'static [Region],
+    typed: &str,
+    script: Option<Script>,
+) -> Option<(&'static Region, &'static str)> {
     let exact = comparable(typed);
     let found = regions
         .iter()
-        .find_map(|r| region_name(r, &exact, comparable));
+        .find_map(|r| region_name(r, &exact, comparable, script));
     if found.is_some() {
         return found;
     }
@@ -327,9 +371,10 @@ fn find_region(regions: &'static [Region], typed: &str) -> Option<(&'static Regi
     if stripped.is_empty() {
         return None;
     }
-    let mut candidates = regions
-        .iter()
-        .filter_map(|r| region_name(r, &stripped, |name| without_region_words(&comparable(name))));
+    let mut candidates = regions.iter().filter_map(|r| {
+        let key = |name: &str| without_region_words(&comparable(name));
+        region_name(r, &stripped, key, script)
+    });
     match (candidates.next(), candidates.next()) {
         (Some(only), None) => Some(only),
         _ => None,
@@ -340,14 +385,19 @@ fn region_name(
     region: &'static Region,
     typed: &str,
     key: impl Fn(&str) -> String,
+    script: Option<Script>,
 ) -> Option<(&'static Region, &'static str)> {
-    if key(region.name) == typed || key(region.key) == typed {
-        return Some((region, region.name));
+    let local = key(region.name) == typed || key(region.key) == typed;
+    let latin = region.latin_name.filter(|latin| key(latin) == typed);
+    if !local && latin.is_none() {
+        return None;
     }
-    region
-        .latin_name
-        .filter(|latin| key(latin) == typed)
-        .map(|latin| (region, latin))
+    let name = match (script, region.latin_name) {
+        (Some(Script::Latin), Some(latin_name)) => latin_name,
+        (None, _) => latin.unwrap_or(region.name),
+        _ => region.name,
+    };
+    Some((region, name))
 }
 
 fn comparable(name: &str) -> String {
@@ -488,6 +538,14 @@ mod tests {
             "RU",
             "НЕВСКИЙ ПР., 28",
             "САНКТ-ПЕТЕРБУРГ",
+            "Санкт-Петербург",
+            "191186",
+        ));
+        // All in Latin letters, as for mail from abroad.
+        assert_valid(address(
+            "RU",
+            "NEVSKY PR., 28",
+            "SANKT-PETERBURG",
             "Sankt-Peterburg",
             "191186",
         ));
@@ -516,7 +574,7 @@ mod tests {
             "Str. Ștefan cel Mare 1",
             "CHIȘINĂU",
             "",
-            "MD-2012",
+            "2012",
         ));
     }
 
@@ -554,7 +612,15 @@ mod tests {
             region: "MOSKVA".into(),
             ..moscow()
         };
-        assert_eq!(suggestion(&latin, &[Region]).region, "Moskva");
+        // A Cyrillic city: the region in Cyrillic too, whichever script it was typed in.
+        assert_eq!(suggestion(&latin, &[Region]).region, "Москва");
+        let all_latin = AddressInput {
+            street: "TVERSKAYA UL. 7".into(),
+            city: "MOSCOW".into(),
+            region: "москва".into(),
+            ..moscow()
+        };
+        assert_eq!(suggestion(&all_latin, &[Region]).region, "Moskva");
         let armenian = AddressInput {
             region: "yerevan".into(),
             ..yerevan()
@@ -571,7 +637,7 @@ mod tests {
             "Moskovskaya oblast",
             "141400",
         );
-        assert_eq!(suggestion(&input, &[Region]).region, "Moskovskaya oblast'");
+        assert_eq!(suggestion(&input, &[Region]).region, "Московская область");
         let input = address(
             "RU",
             "НЕВСКИЙ ПР., 28",
@@ -579,7 +645,15 @@ mod tests {
             "sankt peterburg",
             "191186",
         );
-        assert_eq!(suggestion(&input, &[Region]).region, "Sankt-Peterburg");
+        assert_eq!(suggestion(&input, &[Region]).region, "Санкт-Петербург");
+        let all_latin = address(
+            "RU",
+            "NEVSKY PR., 28",
+            "SANKT-PETERBURG",
+            "sankt peterburg",
+            "191186",
+        );
+        assert_eq!(suggestion(&all_latin, &[Region]).region, "Sankt-Peterburg");
     }
 
     #[test]
@@ -606,15 +680,38 @@ mod tests {
     }
 
     #[test]
-    fn a_moldovan_postal_code_without_its_prefix_gets_it() {
-        for typed in ["2012", "md-2012", "MD 2012", "MD2012"] {
+    fn a_moldovan_postal_code_is_kept_without_its_prefix_however_typed() {
+        for typed in ["2012", "md-2012", "MD 2012", "MD2012", "MD-2012"] {
             let input = address("MD", "Str. Ștefan cel Mare 1", "CHIȘINĂU", "", typed);
             assert_eq!(
-                suggestion(&input, &[PostalCode]).postal_code,
-                "MD-2012",
+                validate(&input),
+                Validation::Valid(address(
+                    "MD",
+                    "Str. Ștefan cel Mare 1",
+                    "CHIȘINĂU",
+                    "",
+                    "2012"
+                )),
                 "{typed}"
             );
         }
+        let swiss = address("CH", "Bahnhofstrasse 1", "Zürich", "", "CH-8001");
+        assert_eq!(
+            validate(&swiss),
+            Validation::Valid(address("CH", "Bahnhofstrasse 1", "Zürich", "", "8001"))
+        );
+    }
+
+    #[test]
+    fn a_postal_code_is_written_with_its_countrys_prefix() {
+        let moldovan = address("MD", "Str. Ștefan cel Mare 1", "CHIȘINĂU", "", "2012");
+        assert_eq!(moldovan.written_postal_code(), "MD-2012");
+        // Stored before the prefix was left out: not written twice.
+        let older = address("MD", "Str. Ștefan cel Mare 1", "CHIȘINĂU", "", "MD-2012");
+        assert_eq!(older.written_postal_code(), "MD-2012");
+        assert_eq!(moscow().written_postal_code(), "125009");
+        let none = address("MD", "Str. Ștefan cel Mare 1", "CHIȘINĂU", "", "");
+        assert_eq!(none.written_postal_code(), "");
     }
 
     #[test]
@@ -710,7 +807,7 @@ mod tests {
         assert_eq!(
             problems(&latin),
             vec![PostalCodeNotInRegion {
-                region: "Moskva".into()
+                region: "Москва".into()
             }]
         );
         let kotayk_code = AddressInput {
@@ -872,8 +969,8 @@ mod tests {
                     .into_iter()
                     .flatten()
                 {
-                    let (found, _) =
-                        find_region(country.regions, name).unwrap_or_else(|| panic!("{name}"));
+                    let (found, _) = find_region(country.regions, name, None)
+                        .unwrap_or_else(|| panic!("{name}"));
                     assert_eq!(found.key, region.key);
                 }
             }

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::components::field::TextAreaField;
 
+use crate::components::address::address_line;
 use crate::components::{format_time, ErrorBanner};
 use crate::forms::loaded_from;
 use crate::i18n::{
@@ -119,8 +120,8 @@ fn Company(item: ReviewItem, open: RwSignal<Option<ReviewItem>>) -> impl IntoVie
                     <h3>{tr(Msg::Locations)}</h3>
                     <ul>
                         {locations.into_iter().map(|l| {
-                            let a = l.form.address;
-                            view! { <li>{format!("{}: {}, {} {}, {}, {}", l.form.name, a.street, a.postal_code, a.city, a.region, a.country)}</li> }
+                            let line = address_line(&l.form.address, i18n.locale.get_untracked());
+                            view! { <li>{format!("{}: {line}", l.form.name)}</li> }
                         }).collect_view()}
                     </ul>
                     <h3>{tr(Msg::History)}</h3>
