@@ -3,12 +3,13 @@
 
 use domain::address::AddressInput;
 use domain::audit::AuditAction;
+use domain::error::ConflictKind;
 use domain::legal::{differences, LegalIdentity, LegalIdentityForm, ValidLegalIdentity};
 use domain::model::Versioned;
 use domain::{ApiError, Area};
 use sqlx::{Any, Row};
 
-use crate::error::Result;
+use crate::error::{is_unique_violation, Result};
 use crate::now;
 use crate::principal::Principal;
 use crate::store::{Change, Db};
@@ -82,7 +83,14 @@ pub async fn save(
     .bind(who.account_id)
     .bind(version)
     .execute(&mut *tx)
-    .await?;
+    .await;
+    let updated = match updated {
+        Err(e) if is_unique_violation(&e) => {
+            tx.rollback().await?;
+            return Err(ApiError::Conflict(ConflictKind::DunsTaken).into());
+        }
+        other => other?,
+    };
     if updated.rows_affected() == 0 {
         tx.rollback().await?;
         return Err(crate::store::stale(
@@ -118,7 +126,8 @@ pub async fn save(
         }
         Some(_) => {}
         None => {
-            crate::locations::insert(&mut tx, who, "Legal address", a, true, at).await?;
+            let name = domain::locations::LEGAL_ADDRESS_NAME;
+            crate::locations::insert(&mut tx, who, name, a, true, at).await?;
         }
     }
     let after = load(&mut *tx, who.account_id).await?;

@@ -240,7 +240,7 @@ async fn account_to_invite(db: &Db, who: &Principal, partner_id: &PartnerId) -> 
     if locations > 0 {
         return Err(ApiError::invalid(Field::PartnerId, Invalid::LocationIdGiven).into());
     }
-    Err(ApiError::NotFound.into())
+    Err(ApiError::invalid(Field::PartnerId, Invalid::UnknownPartnerId).into())
 }
 
 /// Finds the account to invite by its global partner ID: only its legal name and country are

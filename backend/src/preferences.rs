@@ -15,7 +15,7 @@ use domain::preferences::{
     channel_differences, contact_differences, AlternateEmail, AlternateEmailForm, CategoryChannel,
     Channel, Channels, ChannelsForm, ContactDetails, ContactDetailsForm,
 };
-use domain::{Area, Locale};
+use domain::{ApiError, Area, Field, Invalid, Locale};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
@@ -410,10 +410,20 @@ pub async fn save_alternate_email(
     version: i64,
     public_url: &str,
 ) -> Result<AlternateEmail> {
-    // A new address gets a confirmation link: counted before anything is written.
+    // A new address must be at the organisation's own domain, and gets a confirmation link:
+    // counted before anything is written.
     if let Some(requested) = form.address() {
         let in_use = alternate_email(db, who).await?.form.alternate_email;
         if !requested.eq_ignore_ascii_case(&in_use) {
+            let own = crate::accounts::own_domains(db, who.account_id).await?;
+            if domain::users::outside_own_domains(requested, &own) {
+                let domain = domain::users::email_domain(requested);
+                return Err(ApiError::invalid(
+                    Field::AlternateEmail,
+                    Invalid::NotOwnDomain { domain },
+                )
+                .into());
+            }
             confirmations::count_mail(db, Some(who), requested).await?;
         }
     }

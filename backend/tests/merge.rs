@@ -302,7 +302,7 @@ async fn an_account_is_found_by_its_partner_id_and_shows_only_its_legal_name_and
         };
         assert_eq!(
             refusal(merge::find(&db, &a.admin, &pid(unknown)).await),
-            ApiError::NotFound
+            ApiError::invalid(Field::PartnerId, Invalid::UnknownPartnerId)
         );
         assert_eq!(
             refusal(merge::find(&db, &a.admin, &pid(&a.partner_id)).await),

@@ -140,6 +140,9 @@ pub enum Invalid {
     UnknownRegion,
     /// A phone number not in international form (`+` and 8 to 15 digits).
     PhoneFormat,
+    /// Not a phone number, where one may be typed as dialled in its country or in
+    /// international form.
+    NationalPhoneFormat,
     /// A DUNS number is nine digits.
     DunsFormat,
     /// The company directory has no company with this DUNS number.
@@ -154,10 +157,16 @@ pub enum Invalid {
     PartnerIdFormat,
     /// The number is a location ID; the account's global partner ID is needed instead.
     LocationIdGiven,
+    /// No partner account has this partner ID.
+    UnknownPartnerId,
     /// Not an IBAN: two letters, two check digits, then letters and digits.
     IbanFormat,
     /// The IBAN's check digits do not match (a typing mistake).
     IbanChecksum,
+    /// The IBAN belongs to a bank of `iban_country`, not of the bank country chosen.
+    IbanOtherCountry {
+        iban_country: String,
+    },
     /// IBANs of `country` are `length` characters long.
     IbanCountryLength {
         country: String,
@@ -188,9 +197,20 @@ pub enum Invalid {
     },
     /// The VAT ID's check digits do not match (a typing mistake).
     VatIdChecksum,
+    /// A VAT ID of another member state than the company's, whose VAT IDs start with `prefix`
+    /// (`FR`; `EL` for Greece); `example` is one of them.
+    VatIdOtherState {
+        prefix: String,
+        example: Option<String>,
+    },
     /// An address at `onmicrosoft.com` (a directory tenant's default domain) is not accepted
     /// here: it is not a mailbox anyone reads.
     OnMicrosoftDomain,
+    /// An address outside the company's own domains (its users' sign-in emails and its
+    /// tenants'), where the address must be the organisation's own.
+    NotOwnDomain {
+        domain: String,
+    },
     // Tax profile.
     /// The file is larger than `max_bytes`.
     FileTooLarge {
@@ -246,6 +266,8 @@ pub enum ConflictKind {
     SignUpLinkUnusable,
     /// The tenant is associated with another partner account (which is never named).
     TenantTaken,
+    /// Another partner account holds this DUNS number (which is never named).
+    DunsTaken,
     /// The tenant is already associated with this account.
     TenantAlreadyAssociated,
     /// The tenant cannot be removed, and why.
@@ -400,6 +422,7 @@ impl ApiError {
         match self {
             ApiError::Validation { field, .. } => Some(*field),
             ApiError::Conflict(ConflictKind::EmailTaken) => Some(Field::Email),
+            ApiError::Conflict(ConflictKind::DunsTaken) => Some(Field::Duns),
             _ => None,
         }
     }

@@ -36,6 +36,17 @@ pub struct ValidLocation {
 
 pub const MAX_NAME: usize = 100;
 
+/// The name a legal address entered under the legal identity gets as a location. Pages show
+/// such a location by its "Legal address" tag alone, in the user's language, rather than by
+/// this name beside the same tag.
+pub const LEGAL_ADDRESS_NAME: &str = "Legal address";
+
+/// The name to show before a location's tags: none for a legal address still under its
+/// default name.
+pub fn shown_name(name: &str, is_legal: bool) -> Option<&str> {
+    (!(is_legal && name == LEGAL_ADDRESS_NAME)).then_some(name)
+}
+
 fn field_of(field: AddressField) -> Field {
     match field {
         AddressField::Street => Field::Street,

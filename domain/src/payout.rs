@@ -622,11 +622,26 @@ impl PayoutAccountForm {
             .map_err(|e| e.for_field(Field::AccountHolder))
     }
 
+    /// The IBAN, which must be of a bank in the bank country chosen (its first two letters).
+    fn iban(&self) -> Result<Iban, ApiError> {
+        let iban = Iban::parse(&self.iban)?;
+        let iban_country = &iban.as_str()[..2];
+        if !iban_country.eq_ignore_ascii_case(self.bank_country.trim()) {
+            return Err(ApiError::invalid(
+                Field::Iban,
+                Invalid::IbanOtherCountry {
+                    iban_country: iban_country.to_owned(),
+                },
+            ));
+        }
+        Ok(iban)
+    }
+
     fn checked(&self) -> Option<ValidPayoutAccount> {
         let bank_country = CountryCode::parse(&self.bank_country).ok()?;
         let bank = if self.wants_iban() {
             BankDetails::Iban {
-                iban: Iban::parse(&self.iban).ok()?,
+                iban: self.iban().ok()?,
                 bic: Bic::parse(&self.bic).ok()?,
             }
         } else {
@@ -649,7 +664,7 @@ impl PayoutAccountForm {
         match CountryCode::parse(&self.bank_country) {
             Err(e) => found.push(e),
             Ok(_) if self.wants_iban() => {
-                found.extend(Iban::parse(&self.iban).err());
+                found.extend(self.iban().err());
                 found.extend(Bic::parse(&self.bic).err());
             }
             Ok(_) => found.extend(
@@ -1175,6 +1190,25 @@ mod payout_account_tests {
 
     fn fields(problems: &[ApiError]) -> Vec<Field> {
         problems.iter().filter_map(ApiError::field).collect()
+    }
+
+    #[test]
+    fn an_iban_of_another_country_than_the_bank_country_is_refused_beside_it() {
+        let german_bank = PayoutAccountForm {
+            bank_country: "DE".into(),
+            ..iban_form()
+        };
+        assert_eq!(
+            german_bank.problems(),
+            vec![ApiError::invalid(
+                Field::Iban,
+                Invalid::IbanOtherCountry {
+                    iban_country: "FR".into()
+                }
+            )]
+        );
+        assert!(german_bank.parse().is_err());
+        assert!(iban_form().parse().is_ok());
     }
 
     #[test]

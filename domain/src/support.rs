@@ -46,15 +46,23 @@ pub fn parse_e164(country: &str, number: &str, field: Field) -> Result<String, A
         return parse_phone(number, field);
     }
     let code = calling_code(country).ok_or(ApiError::invalid(field, Invalid::UnknownCountry))?;
+    // The error says both ways a number may be typed here, as the field's hint does.
+    let not_a_number = ApiError::invalid(field, Invalid::NationalPhoneFormat);
     if !number
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')'))
     {
-        return Err(ApiError::invalid(field, Invalid::PhoneFormat));
+        return Err(not_a_number);
     }
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     let national = digits.strip_prefix('0').unwrap_or(&digits);
-    parse_phone(&format!("+{code}{national}"), field)
+    parse_phone(&format!("+{code}{national}"), field).map_err(|e| match e {
+        ApiError::Validation {
+            reason: Invalid::PhoneFormat,
+            ..
+        } => not_a_number,
+        other => other,
+    })
 }
 
 /// An `https://` address with a real host name (letters, digits and hyphens in dot-separated
@@ -236,7 +244,7 @@ mod tests {
         for bad in ["12", "01 23 45 67 89 12 34 56", "01-abc"] {
             assert_eq!(
                 parse_e164("FR", bad, F),
-                Err(ApiError::invalid(F, Invalid::PhoneFormat)),
+                Err(ApiError::invalid(F, Invalid::NationalPhoneFormat)),
                 "{bad}"
             );
         }

@@ -16,6 +16,7 @@ test('support details stay editable after a save: a second change is saved too',
   await form.getByLabel('Phone number').fill('01 23 45 67 89');
   await form.getByLabel('Support website').fill('https://fabrikam.example/help');
   await hours.fill(first);
+  await form.getByLabel('Support hours (French)').fill('Du lundi au vendredi, 9 h – 17 h');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 
@@ -126,4 +127,20 @@ test('a page or section a role may only view says who can change it, and a page 
   await expect(refusal).toContainText('These roles can open this page: Global admin');
   await expect(refusal).toContainText('Billing admin');
   await expect(refusal).toContainText('Financial contributor');
+});
+
+test("an alternate email at another company's domain is refused beside the field", async ({ page }) => {
+  await signIn(page, fabrikam('billing-admin'));
+  await page.goto('/settings/preferences');
+  const alternate = page.getByRole('region', { name: 'Alternate email for overdue invoices and late payments' });
+  await alternate.getByRole('button', { name: /^Edit Alternate email/ }).click();
+  const input = alternate.getByRole('textbox', { name: 'Alternate email' });
+  await input.fill('payables@contoso.example');
+  await alternate.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#alternate-email-input-error')).toContainText(
+    "contoso.example is not one of your organisation's own domains",
+  );
+  await expect(input).toHaveValue('payables@contoso.example');
+  await expectAccessible(page);
+  await alternate.getByRole('button', { name: 'Cancel' }).click();
 });

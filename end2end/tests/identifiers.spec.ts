@@ -20,6 +20,9 @@ test('identifiers are listed in sections and copied with one click or from the k
   await partner.getByRole('button', { name: 'Copy Partner ID' }).focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(partnerId);
+  // "Copied" clears after a few seconds.
+  await expect(partner.getByRole('status')).toHaveText('Copied');
+  await expect(partner.getByRole('status')).toHaveText('', { timeout: 8_000 });
 
   await expect(page.getByText('Not issued yet: the commercial marketplace publisher program')).toBeVisible();
   // A section folds away.

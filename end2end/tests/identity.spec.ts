@@ -36,6 +36,30 @@ test('DUNS search fills the form, and the confirmed company is saved', async ({ 
   await page.reload();
   await expect(page.getByRole('region', { name: 'Company locations' }).getByRole('listitem')).toContainText('18 rue Sainte-Catherine');
   await expect(page.getByRole('region', { name: 'Legal identity' })).toContainText('Fabrikam SAS');
+
+  // Another company finding the same number is refused beside the field, without learning who
+  // holds it.
+  const other = await (await page.context().browser()!.newContext()).newPage();
+  await signUpCompany(other, uniqueEmail(testInfo, 'dina2'), `Duns again ${testInfo.project.name} ${Date.now()}`);
+  await other.goto('/settings/legal-info');
+  await other.getByRole('button', { name: 'Edit legal identity' }).click();
+  const second = other.getByRole('form', { name: 'Edit legal identity' });
+  await second.getByLabel('DUNS number', { exact: true }).fill('20-486-1357');
+  await second.getByRole('button', { name: 'Search' }).click();
+  await expect(second.getByLabel('Company legal name')).toHaveValue('Fabrikam SAS');
+  await second.getByRole('button', { name: 'Save' }).click();
+  await expect(other.locator('#duns-search-error')).toHaveText(
+    "Another partner account already holds this DUNS number. If it is your company's, merge the two accounts under Account merge.",
+  );
+  await expect(other.getByRole('region', { name: 'Legal identity' })).not.toContainText(`Duns ${testInfo.project.name}`);
+  await expectAccessible(other);
+
+  // The first company gives the number up (the other project's run claims it again).
+  await card.getByRole('button', { name: 'Edit legal identity' }).click();
+  await editor.getByRole('radio', { name: 'Enter manually' }).check();
+  await editor.getByLabel('DUNS number (optional)').fill('');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(card).not.toContainText('204861357');
 });
 
 test('a company entered manually keeps what was typed until a valid address is given', async ({ page }, testInfo) => {

@@ -94,7 +94,13 @@ test('a partner signs up, finds their role, and a narrow role then sees less, in
 
 test('a wrong password says so without telling whether the email exists', async ({ page }) => {
   await page.goto('/signin');
+  // Empty fields are said beside each, without asking the server.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('#email-error')).toHaveText('This field is required.');
+  await expect(page.locator('#password-error')).toHaveText('This field is required.');
+  await expect(page.getByLabel('Work email')).toBeFocused();
   await page.getByLabel('Work email').fill(demoEmail('developer'));
+  await expect(page.locator('#email-error')).toHaveText('');
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   const known = page.getByRole('alert').filter({ hasText: 'incorrect' });

@@ -273,7 +273,7 @@ async fn resend_flood(app: TestApp) {
         .call(
             &billing,
             "preferences_alternate_save",
-            json!({ "form": { "alternate_email": "payables@northwind.example" }, "version": version }),
+            json!({ "form": { "alternate_email": "payables@fabrikam.example" }, "version": version }),
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -282,7 +282,7 @@ async fn resend_flood(app: TestApp) {
         &billing,
         "preferences_pending_resend",
         json!({ "purpose": "AlternateEmail" }),
-        "payables@northwind.example",
+        "payables@fabrikam.example",
     )
     .await;
 }

@@ -285,3 +285,70 @@ async fn a_new_legal_name_sends_a_verified_company_back_to_review_but_a_duns_alo
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(verification_status(&app, &admin).await, "Submitted");
 }
+
+/// Two companies claim one DUNS number: the first keeps it; the other is refused beside the
+/// field without learning who holds it, even when both save at the same moment.
+async fn a_duns_number_held_by_another_account_is_refused(app: TestApp) {
+    let contoso = as_role(&app, Role::GlobalAdmin).await;
+    let fabrikam = common::as_fabrikam(&app, Role::GlobalAdmin).await;
+    let form = |name: &str| {
+        json!({ "legal_name": name, "duns": "20-486-1357", "address": {
+            "country": "FR", "street": "18 rue Sainte-Catherine", "city": "Bordeaux", "region": "",
+            "postal_code": "33000" } })
+    };
+    let (a, b) = (
+        identity(&app, &contoso).await,
+        identity(&app, &fabrikam).await,
+    );
+    let (contoso_form, fabrikam_form) = (form("Contoso Ltd"), form("Fabrikam SAS"));
+    let (first, second) = tokio::join!(
+        save_identity(&app, &contoso, &contoso_form, json!(a["version"])),
+        save_identity(&app, &fabrikam, &fabrikam_form, json!(b["version"])),
+    );
+    let mut statuses = [first.status(), second.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
+    let refused = if first.status() == StatusCode::CONFLICT {
+        first
+    } else {
+        second
+    };
+    let body = refused.text().await.unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        json!({ "Conflict": "DunsTaken" })
+    );
+    assert!(
+        !body.contains("Contoso") && !body.contains("Fabrikam"),
+        "{body}"
+    );
+
+    // The refused account keeps what it had; another DUNS number is saved.
+    let (holder, other) = if identity(&app, &contoso).await["form"]["duns"] == "204861357" {
+        (contoso, fabrikam)
+    } else {
+        (fabrikam, contoso)
+    };
+    let kept = identity(&app, &other).await;
+    assert_eq!(kept["form"]["duns"], "");
+    let mut own = form("Someone Else SAS");
+    own["duns"] = json!("318402776");
+    let r = save_identity(&app, &other, &own, json!(kept["version"])).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // The holder saves its own number again as often as it likes.
+    let held = identity(&app, &holder).await;
+    let r = save_identity(&app, &holder, &held["form"], json!(held["version"])).await;
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_duns_number_held_by_another_account_is_refused_on_sqlite() {
+    a_duns_number_held_by_another_account_is_refused(spawn_app(true).await).await;
+}
+
+#[tokio::test]
+async fn a_duns_number_held_by_another_account_is_refused_on_postgres() {
+    if let Some(app) = common::spawn_app_on_postgres(true).await {
+        a_duns_number_held_by_another_account_is_refused(app).await;
+    }
+}

@@ -405,6 +405,19 @@ async fn alternate_email_rules(app: TestApp) {
                 domain: "gmail.com".into(),
             },
         ),
+        // Another company's domain (Contoso's), or one only resembling Fabrikam's own.
+        (
+            "ap@contoso.example",
+            Invalid::NotOwnDomain {
+                domain: "contoso.example".into(),
+            },
+        ),
+        (
+            "ap@notfabrikam.example",
+            Invalid::NotOwnDomain {
+                domain: "notfabrikam.example".into(),
+            },
+        ),
     ] {
         let r = save_alternate(&app, &client, address).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{address}");

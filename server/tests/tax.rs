@@ -347,7 +347,8 @@ async fn the_demo_uses_the_fictional_registry_and_a_vat_id_must_be_of_the_compan
             .1,
         ApiError::invalid(
             Field::VatId,
-            Invalid::VatIdFormat {
+            Invalid::VatIdOtherState {
+                prefix: "FR".into(),
                 example: Some("FR40303265045".into())
             }
         )

@@ -110,6 +110,18 @@ pub fn Workspace() -> impl IntoView {
     });
 
     let nav_open = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    // Escape folds the phone menu away, as it closes the header's panels, and gives the focus
+    // back to the button that opened it.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && nav_open.get_untracked() {
+            nav_open.set(false);
+            if let Some(button) = menu_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    });
+    on_cleanup(move || escape.remove());
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let skip_to_main = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -124,6 +136,7 @@ pub fn Workspace() -> impl IntoView {
             <button
                 type="button"
                 class=style::menu_button
+                node_ref=menu_button
                 aria-expanded=move || nav_open.get().to_string()
                 aria-controls="workspace-nav"
                 on:click=move |_| nav_open.update(|open| *open = !*open)
@@ -132,7 +145,8 @@ pub fn Workspace() -> impl IntoView {
                 <span>{tr(Msg::OpenNavigation)}</span>
             </button>
             <A href="/settings/overview" attr:class=style::brand>{tr(Msg::ProductName)}</A>
-            <div class=style::actions>
+            // Opening the bell or the user menu folds the phone menu away rather than covering it.
+            <div class=style::actions on:click=move |_| nav_open.set(false)>
                 <Show when=move || session.me.with(Option::is_some)>
                     <NotificationBell/>
                     <A href="/settings/overview" attr:class="icon-button" attr:aria-label=move || i18n.t(Msg::Settings) attr:title=move || i18n.t(Msg::Settings)>

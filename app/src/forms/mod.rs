@@ -54,6 +54,12 @@ pub trait Editable:
         let _ = mine;
         serde_json::from_str(current).ok()
     }
+    /// What the status says after a save ("Saved.", or what the answer adds to it: a VAT ID the
+    /// registry does not confirm).
+    fn saved_message(record: &Self::Record) -> Msg {
+        let _ = record;
+        Msg::Saved
+    }
     /// What the conflict screen adds to "someone else saved first".
     const CONFLICT_NOTE: Option<Msg> = None;
     /// What the values keep once a save is refused (a password is typed again each time).
@@ -540,7 +546,7 @@ pub fn SaveStatus<T: Editable>(kit: FormKit<T>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="loading" role="status">
-            {move || kit.saved.get().then(|| i18n.t(Msg::Saved))}" "
+            {move || kit.saved.get().then(|| i18n.t(kit.record.with(T::saved_message)))}" "
             {move || kit.record.with(|r| {
                 let (by, at) = r.saved_by();
                 (r.version() > 0 && !by.is_empty()).then(|| format!(

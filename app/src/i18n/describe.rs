@@ -36,6 +36,7 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::SignUpLinkExpired => Msg::ErrSignUpLinkExpired,
             ConflictKind::SignUpLinkUnusable => Msg::ErrSignUpLinkUnusable,
             ConflictKind::TenantTaken => Msg::ErrTenantTaken,
+            ConflictKind::DunsTaken => Msg::ErrDunsTaken,
             ConflictKind::TenantAlreadyAssociated => Msg::ErrTenantAlreadyAssociated,
             ConflictKind::TenantRemoval(RemovalBlocker::Primary) => Msg::CannotRemovePrimaryTenant,
             ConflictKind::TenantRemoval(RemovalBlocker::LastCommercial) => {
@@ -158,8 +159,8 @@ pub fn role_name(role: Role, locale: Locale) -> &'static str {
             "Administrateur de la gestion des utilisateurs",
         ),
         Role::BillingAdmin => ("Billing admin", "Administrateur de facturation"),
-        Role::IncentiveAdmin => ("Incentive admin", "Administrateur des incentives"),
-        Role::IncentiveUser => ("Incentive user", "Utilisateur des incentives"),
+        Role::IncentiveAdmin => ("Incentive admin", "Administrateur des incitations"),
+        Role::IncentiveUser => ("Incentive user", "Utilisateur des incitations"),
         Role::ReferralsAdmin => ("Referrals admin", "Administrateur des recommandations"),
         Role::Developer => ("Developer", "Développeur"),
         Role::BusinessContributor => ("Business contributor", "Contributeur commercial"),
@@ -213,7 +214,7 @@ pub fn area_text(area: Area, locale: Locale) -> (&'static str, &'static str) {
             "Identifiers",
             "Identifiants",
             "the partner, location and publisher IDs",
-            "les ID partenaire, d'emplacement et d'éditeur",
+            "les ID partenaire, de site et d'éditeur",
         ),
         Area::PublisherName => (
             "Publisher display name",
@@ -259,9 +260,9 @@ pub fn area_text(area: Area, locale: Locale) -> (&'static str, &'static str) {
         ),
         Area::Incentives => (
             "Incentives",
-            "Incentives",
+            "Incitations",
             "incentive payment and claims settings",
-            "les paramètres de paiement et de réclamation des incentives",
+            "les paramètres de paiement et de réclamation des incitations",
         ),
         Area::Referrals => (
             "Referrals",
@@ -384,6 +385,14 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         },
         Invalid::ForbiddenCharacters => Msg::ErrForbiddenCharacters.text(locale).into(),
         Invalid::EmailFormat => Msg::ErrEmailFormat.text(locale).into(),
+        Invalid::NotOwnDomain { domain } => match locale {
+            Locale::En => format!(
+                "{domain} is not one of your organisation's own domains (those of its users' sign-in emails and of its tenants). Use an address at one of them."
+            ),
+            Locale::Fr => format!(
+                "{domain} n'est pas l'un des domaines de votre organisation (ceux des e-mails de connexion de ses utilisateurs et de ses locataires). Utilisez une adresse à l'un d'eux."
+            ),
+        },
         Invalid::FreeMailProvider { domain } => match locale {
             Locale::En => format!(
                 "{domain} is a free-mail provider. Use your work email: the partner account is tied to your company."
@@ -400,6 +409,7 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(locale).into(),
         Invalid::UnknownRegion => Msg::ErrUnknownRegion.text(locale).into(),
         Invalid::PhoneFormat => Msg::ErrPhoneFormat.text(locale).into(),
+        Invalid::NationalPhoneFormat => Msg::ErrNationalPhoneFormat.text(locale).into(),
         Invalid::DunsFormat => Msg::ErrDunsFormat.text(locale).into(),
         Invalid::DunsUnknown => Msg::ErrDunsUnknown.text(locale).into(),
         Invalid::HttpsRequired => Msg::ErrHttpsRequired.text(locale).into(),
@@ -407,8 +417,18 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::GuidFormat => Msg::ErrGuidFormat.text(locale).into(),
         Invalid::PartnerIdFormat => Msg::ErrPartnerIdFormat.text(locale).into(),
         Invalid::LocationIdGiven => Msg::ErrLocationIdGiven.text(locale).into(),
+        Invalid::UnknownPartnerId => Msg::ErrUnknownPartnerId.text(locale).into(),
         Invalid::IbanFormat => Msg::ErrIbanFormat.text(locale).into(),
         Invalid::IbanChecksum => Msg::ErrIbanChecksum.text(locale).into(),
+        Invalid::IbanOtherCountry { iban_country } => {
+            let name = domain::CountryCode::parse(iban_country)
+                .map(|c| c.name(locale))
+                .unwrap_or(iban_country.as_str());
+            match locale {
+                Locale::En => format!("This IBAN is of a bank in another country: {name}. Choose that country for the bank, or check the IBAN."),
+                Locale::Fr => format!("Cet IBAN est celui d'une banque d'un autre pays : {name}. Choisissez ce pays de banque, ou vérifiez l'IBAN."),
+            }
+        }
         Invalid::IbanCountryLength { country, length } => match locale {
             Locale::En => format!("IBANs from {country} are {length} characters long."),
             Locale::Fr => format!("Les IBAN de {country} comptent {length} caractères."),
@@ -423,6 +443,17 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::TaxIdChecksum => Msg::ErrTaxIdChecksum.text(locale).into(),
         Invalid::VatIdFormat { example } => with_example(Msg::ErrVatIdFormat, example, locale),
         Invalid::VatIdChecksum => Msg::ErrVatIdChecksum.text(locale).into(),
+        Invalid::VatIdOtherState { prefix, example } => {
+            let like = example.as_deref().map(|e| match locale {
+                Locale::En => format!(", like {e}"),
+                Locale::Fr => format!(", par exemple {e}"),
+            });
+            let like = like.unwrap_or_default();
+            match locale {
+                Locale::En => format!("This VAT ID is of another member state. Your company's starts with {prefix}{like}."),
+                Locale::Fr => format!("Ce numéro de TVA est celui d'un autre État membre. Celui de votre entreprise commence par {prefix}{like}."),
+            }
+        }
         Invalid::OnMicrosoftDomain => Msg::ErrOnMicrosoftDomain.text(locale).into(),
         // Payout and billing.
         Invalid::PasswordIncorrect => Msg::ErrPasswordIncorrect.text(locale).into(),

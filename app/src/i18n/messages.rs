@@ -138,10 +138,10 @@ messages! {
     Yours => "Your version", "Votre version";
     ReapplyMine => "Reapply my changes on top", "Réappliquer mes modifications par-dessus";
     UseTheirs => "Use their version", "Utiliser leur version";
-    IncentivesTitle => "Incentives", "Incentives";
-    IncentivesIntro => "Who receives incentive payments and claim notifications for the company.", "Qui reçoit les paiements d'incentives et les notifications de réclamation pour l'entreprise.";
-    PaymentContactName => "Incentive payment contact name", "Nom du contact pour les paiements d'incentives";
-    PaymentContactEmail => "Incentive payment contact email", "E-mail du contact pour les paiements d'incentives";
+    IncentivesTitle => "Incentives", "Incitations";
+    IncentivesIntro => "Who receives incentive payments and claim notifications for the company.", "Qui reçoit les paiements d'incitations et les notifications de réclamation pour l'entreprise.";
+    PaymentContactName => "Incentive payment contact name", "Nom du contact pour les paiements d'incitations";
+    PaymentContactEmail => "Incentive payment contact email", "E-mail du contact pour les paiements d'incitations";
     ClaimsEmail => "Claims notification email", "E-mail de notification des réclamations";
     ReadOnlyNote => "You can view these settings. Only these roles can change them:", "Vous pouvez consulter ces paramètres. Seuls ces rôles peuvent les modifier :";
     LastSavedBy => "Last saved by", "Dernier enregistrement par";
@@ -286,6 +286,7 @@ messages! {
     CheckingDirectoryAnswer => "Checking the directory's answer…", "Vérification de la réponse de l'annuaire…";
     NothingAssociated => "Nothing was associated.", "Rien n'a été associé.";
     BackToTenants => "Back to tenants", "Retour aux locataires";
+    ErrDunsTaken => "Another partner account already holds this DUNS number. If it is your company's, merge the two accounts under Account merge.", "Un autre compte partenaire détient déjà ce numéro DUNS. S'il appartient à votre entreprise, fusionnez les deux comptes dans Fusion de comptes.";
     ErrTenantTaken => "This tenant is associated with another partner account.", "Ce locataire est associé à un autre compte partenaire.";
     ErrTenantAlreadyAssociated => "This tenant is already associated with your account.", "Ce locataire est déjà associé à votre compte.";
     ErrSignInExpired => "This directory sign-in has expired or was already used. Start the association again.", "Cette connexion à l'annuaire a expiré ou a déjà été utilisée. Recommencez l'association.";
@@ -298,7 +299,7 @@ messages! {
     MergeIntro => "When two partner accounts belong to one company, this account can absorb the other. It cannot be undone, so both sides agree first: this account invites, the other accepts, this account confirms.", "Lorsque deux comptes partenaires appartiennent à une même entreprise, ce compte peut absorber l'autre. C'est irréversible : les deux parties donnent d'abord leur accord. Ce compte invite, l'autre accepte, ce compte confirme.";
     MergeFindTitle => "Find the account to merge into this one", "Trouver le compte à fusionner dans celui-ci";
     MergePartnerIdLabel => "Its global partner ID", "Son ID partenaire global";
-    MergePartnerIdHint => "7 digits. A location ID is not accepted: use the account's global partner ID.", "7 chiffres. Un ID d'emplacement n'est pas accepté : utilisez l'ID partenaire global du compte.";
+    MergePartnerIdHint => "7 digits. A location ID is not accepted: use the account's global partner ID.", "7 chiffres. Un ID de site n'est pas accepté : utilisez l'ID partenaire global du compte.";
     Find => "Find", "Rechercher";
     MergeFound => "Account found", "Compte trouvé";
     MergeMessageLabel => "Message to its administrators", "Message à ses administrateurs";
@@ -328,7 +329,7 @@ messages! {
     MergePreviewTitle => "What accepting will do", "Ce que l'acceptation entraînera";
     MergePreviewSurvivor => "This account will be merged into", "Ce compte sera fusionné dans";
     MergePreviewUsers => "users will work in that account's workspace, without their admin roles unless they are kept (see below)", "utilisateurs travailleront dans l'espace de ce compte, sans leurs rôles d'administrateur sauf s'ils sont conservés (voir ci-dessous)";
-    MergePreviewLocations => "locations (this account included, its partner ID becoming a location ID) become locations of that account", "emplacements (ce compte compris, son ID partenaire devenant un ID d'emplacement) deviennent des emplacements de ce compte";
+    MergePreviewLocations => "locations (this account included, its partner ID becoming a location ID) become locations of that account", "sites (ce compte compris, son ID partenaire devenant un ID de site) deviennent des sites de ce compte";
     MergePreviewTenants => "tenants stay associated, with that account", "locataires restent associés, avec ce compte";
     MergePreviewIrreversible => "This account then becomes read-only. It cannot be undone. The merge happens only when the inviting account confirms.", "Ce compte devient ensuite en lecture seule. C'est irréversible. La fusion n'a lieu que lorsque le compte qui invite la confirme.";
     MergeAcceptConfirm => "Accept the merge", "Accepter la fusion";
@@ -363,7 +364,7 @@ messages! {
     MergeConfirmPreviewTitle => "What confirming will do", "Ce que la confirmation entraînera";
     MergePreviewAbsorbs => "This account absorbs", "Ce compte absorbe";
     MergeArrivingTitle => "Users who would arrive", "Utilisateurs qui arriveraient";
-    MergeAdminRolesDropped => "Arriving users lose their admin roles (Global, Account, User management, Billing, Incentive and Referrals admin) unless the Global admin who confirms keeps them, user by user. Their other roles stay.", "Les utilisateurs qui arrivent perdent leurs rôles d'administrateur (général, de compte, de la gestion des utilisateurs, de facturation, des incentives et des recommandations) sauf si l'administrateur général qui confirme les conserve, utilisateur par utilisateur. Leurs autres rôles restent.";
+    MergeAdminRolesDropped => "Arriving users lose their admin roles (Global, Account, User management, Billing, Incentive and Referrals admin) unless the Global admin who confirms keeps them, user by user. Their other roles stay.", "Les utilisateurs qui arrivent perdent leurs rôles d'administrateur (général, de compte, de la gestion des utilisateurs, de facturation, des incitations et des recommandations) sauf si l'administrateur général qui confirme les conserve, utilisateur par utilisateur. Leurs autres rôles restent.";
     MergeArrivingHidden => "The users who would arrive are listed here once the other account has accepted.", "Les utilisateurs qui arriveraient sont listés ici une fois que l'autre compte a accepté.";
     MergeRolesNow => "Roles now", "Rôles actuels";
     MergeArrivesWith => "Arrives with", "Arrive avec";
@@ -381,7 +382,8 @@ messages! {
     NoRoleHeld => "You hold no role in this account (for instance after an account merge): you see your own Overview and notifications. Your Global admins or User management admins can give you roles under Users.", "Vous n'avez aucun rôle dans ce compte (par exemple après une fusion de comptes) : vous voyez votre vue d'ensemble et vos notifications. Vos administrateurs généraux ou de la gestion des utilisateurs peuvent vous attribuer des rôles dans Utilisateurs.";
     MergeCancelledByUsBody => "Someone of your company withdrew its invitation to merge. Nothing changes.", "Une personne de votre entreprise a retiré son invitation à fusionner. Rien ne change.";
     ErrPartnerIdFormat => "A partner ID is 7 digits, like 4871203.", "Un ID partenaire compte 7 chiffres, comme 4871203.";
-    ErrLocationIdGiven => "This is a location ID. Use the account's global partner ID.", "C'est un ID d'emplacement. Utilisez l'ID partenaire global du compte.";
+    ErrUnknownPartnerId => "No partner account has this partner ID. Check it with the other company: it is on their Identifiers page.", "Aucun compte partenaire n'a cet ID partenaire. Vérifiez-le auprès de l'autre entreprise : il figure sur sa page Identifiants.";
+    ErrLocationIdGiven => "This is a location ID. Use the account's global partner ID.", "C'est un ID de site. Utilisez l'ID partenaire global du compte.";
     Address => "Address", "Adresse";
     Update => "Update", "Mettre à jour";
     NotSetYet => "Not set yet.", "Pas encore renseigné.";
@@ -424,6 +426,7 @@ messages! {
     LegalContact => "Primary legal contact", "Contact juridique principal";
     Phone => "Phone", "Téléphone";
     PhoneHint => "International form, starting with + and the country code.", "Format international, commençant par + et l'indicatif du pays.";
+    ErrNationalPhoneFormat => "Enter the number as dialled in that country (01 23 45 67 89) or in international form (+33 1 23 45 67 89).", "Saisissez le numéro tel qu'on le compose dans ce pays (01 23 45 67 89) ou au format international (+33 1 23 45 67 89).";
     ErrPhoneFormat => "Enter the number in international form, like +33 1 23 45 67 89.", "Saisissez le numéro au format international, par exemple +33 1 23 45 67 89.";
     VerificationTitle => "Verification", "Vérification";
     VerificationIntro => "The platform verifies your company's legal information before some programs open.", "La plateforme vérifie les informations légales de votre entreprise avant l'ouverture de certains programmes.";
@@ -586,7 +589,7 @@ messages! {
     // Tax profile.
     TaxTitle => "Tax profile", "Profil fiscal";
     TaxIntro => "Your company's tax identifiers, checked as you save them, and its tax exemption certificates.", "Les identifiants fiscaux de votre entreprise, vérifiés à l'enregistrement, et ses certificats d'exonération fiscale.";
-    TaxIds => "Tax and VAT IDs", "Identifiants fiscal et de TVA";
+    TaxIds => "Tax and VAT IDs", "Identifiants fiscaux et de TVA";
     TaxLegalCountry => "Legal country", "Pays légal";
     TaxIdLabel => "Tax ID", "Identifiant fiscal";
     TaxIdHint => "Your company's tax number in its legal country: SIREN or SIRET in France, EIN in the United States, UTR or company number in the United Kingdom.", "Le numéro fiscal de votre entreprise dans son pays légal : SIREN ou SIRET en France, EIN aux États-Unis, UTR ou numéro d'entreprise au Royaume-Uni.";
@@ -598,7 +601,13 @@ messages! {
     CheckedOn => "Checked on", "Vérifié le";
     CheckAgain => "Check again", "Vérifier à nouveau";
     TaxComplete => "Complete", "Complet";
-    TaxIncomplete => "Not complete: it needs a tax ID and, in the EU, a VAT ID the registry confirms.", "Incomplet : il faut un identifiant fiscal et, dans l'UE, un numéro de TVA confirmé par le registre.";
+    TaxIncomplete => "Not complete.", "Incomplet.";
+    TaxNeedsTaxId => "A tax ID is needed.", "Un identifiant fiscal est nécessaire.";
+    TaxNeedsVatId => "In the EU, a VAT ID the registry confirms is needed.", "Dans l'UE, un numéro de TVA confirmé par le registre est nécessaire.";
+    TaxVatIdNotValid => "The VAT registry does not know the VAT ID as valid.", "Le registre de TVA ne reconnaît pas le numéro de TVA comme valide.";
+    TaxVatIdNotConfirmed => "The VAT registry has not confirmed the VAT ID yet.", "Le registre de TVA n'a pas encore confirmé le numéro de TVA.";
+    SavedVatInvalid => "Saved; the VAT ID is not valid.", "Enregistré ; le numéro de TVA n'est pas valide.";
+    SavedVatNotChecked => "Saved; the VAT ID could not be checked yet.", "Enregistré ; le numéro de TVA n'a pas encore pu être vérifié.";
     TaxCountryChanged => "Your company's legal country changed since this tax ID was saved: enter its tax ID for the new country.", "Le pays légal de votre entreprise a changé depuis l'enregistrement de cet identifiant : saisissez son identifiant fiscal pour le nouveau pays.";
     Certificates => "Tax exemption certificates", "Certificats d'exonération fiscale";
     CertificatesIntro => "Where your company is exempt from a tax, upload the certificate. A platform reviewer checks it, and you are reminded 30 days before it expires.", "Là où votre entreprise est exonérée d'une taxe, déposez le certificat. Un examinateur de la plateforme le vérifie, et un rappel vous est envoyé 30 jours avant son expiration.";

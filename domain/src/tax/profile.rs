@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{is_eu, vat_id_example, TaxId, VatId};
+use super::{is_eu, vat_id_example, vat_prefix, TaxId, VatId};
 use crate::error::{ApiError, Field, Invalid};
 use crate::model::Versioned;
 
@@ -37,7 +37,7 @@ impl ValidTaxProfile {
 }
 
 /// A VAT ID for a company in `country`: optional; only for a company in the EU, and of the
-/// member state the company is in (`vat_id_example` names the expected form otherwise).
+/// member state the company is in (the refusal names that state's prefix and an example).
 fn parse_vat(input: &str, country: &str) -> Result<Option<VatId>, ApiError> {
     if input.trim().is_empty() {
         return Ok(None);
@@ -56,7 +56,13 @@ fn parse_vat(input: &str, country: &str) -> Result<Option<VatId>, ApiError> {
     }
     let vat = VatId::parse(input)?;
     if vat.country() != country {
-        return Err(other_state());
+        return Err(ApiError::invalid(
+            Field::VatId,
+            Invalid::VatIdOtherState {
+                prefix: vat_prefix(&country).unwrap_or_default().to_owned(),
+                example: vat_id_example(&country),
+            },
+        ));
     }
     Ok(Some(vat))
 }
@@ -189,7 +195,8 @@ mod tests {
     fn a_vat_id_of_another_member_state_or_outside_the_eu_is_refused_beside_its_field() {
         let other_state = ApiError::invalid(
             Field::VatId,
-            Invalid::VatIdFormat {
+            Invalid::VatIdOtherState {
+                prefix: "FR".into(),
                 example: Some("FR40303265045".into()),
             },
         );

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 
 use super::api::{resend_sign_up_link, sign_in};
 use super::{focus_soon, leave_when_signed_in, style, AuthFrame};
-use crate::components::field::{SubmitButton, TextField};
+use crate::components::field::{focus_first_invalid, SubmitButton, TextField};
 use crate::components::ErrorBanner;
 use crate::i18n::{text, tr, use_i18n, Msg};
 use crate::session::use_session;
@@ -41,10 +41,26 @@ pub fn SignInPage() -> impl IntoView {
             focus_soon("unconfirmed-title");
         }
     });
-    let no_field_error = Signal::derive(|| None::<String>);
+    // An empty field is said beside it, in the browser; what the server answers never tells
+    // which of the two was wrong.
+    let tried = RwSignal::new(false);
+    let required = move |value: RwSignal<String>| {
+        Signal::derive(move || {
+            (tried.get() && value.with(|v| v.trim().is_empty()))
+                .then(|| i18n.t(Msg::ErrRequired).to_owned())
+        })
+    };
+    let (email_error, password_error) = (required(email), required(password));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         resend.value().set(None);
+        tried.set(true);
+        let blank = |value: RwSignal<String>| value.with_untracked(|v| v.trim().is_empty());
+        if blank(email) || blank(password) {
+            action.value().set(None);
+            focus_first_invalid();
+            return;
+        }
         action.dispatch((email.get_untracked(), password.get_untracked()));
     };
 
@@ -73,8 +89,8 @@ pub fn SignInPage() -> impl IntoView {
                         }}
                     </section>
                 </Show>
-                <TextField id="email" label=text(Msg::WorkEmail) value=email kind="email" autocomplete="username" error=no_field_error/>
-                <TextField id="password" label=text(Msg::Password) value=password kind="password" autocomplete="current-password" error=no_field_error/>
+                <TextField id="email" label=text(Msg::WorkEmail) value=email kind="email" autocomplete="username" error=email_error/>
+                <TextField id="password" label=text(Msg::Password) value=password kind="password" autocomplete="current-password" error=password_error/>
                 <SubmitButton pending=action.pending() label=Msg::SignInButton/>
             </form>
             <p class=style::switch>

@@ -16,6 +16,7 @@ use crate::i18n::{tr, use_i18n, use_page_title, Msg};
 
 #[component]
 pub fn IdentifiersPage() -> impl IntoView {
+    provide_context(LastCopy(RwSignal::new(None)));
     use_page_title(Msg::IdentifiersTitle);
     let identifiers = LocalResource::new(api::get_identifiers);
     view! {
@@ -37,7 +38,10 @@ fn IdentifierSections(ids: Identifiers) -> impl IntoView {
             let country = CountryCode::parse(&l.country)
                 .map(|c| c.name(i18n.locale.get_untracked()))
                 .unwrap_or("");
-            let place = format!("{} · {}, {}", l.name, l.city, country);
+            let place = match domain::locations::shown_name(&l.name, l.is_legal) {
+                Some(name) => format!("{name} · {}, {country}", l.city),
+                None => format!("{}, {country}", l.city),
+            };
             view! {
                 <li class="identifier-row">
                     <span>{place.clone()}{l.is_legal.then(|| view! { " " <span class="tag">{tr(Msg::LegalAddress)}</span> })}</span>
@@ -84,11 +88,54 @@ fn IdentifierSections(ids: Identifiers) -> impl IntoView {
     }
 }
 
+/// The page's last copy: which value (its number on the page) and whether it worked. One
+/// "Copied" shows at a time, and for a few seconds only.
+#[derive(Clone, Copy)]
+struct LastCopy(RwSignal<Option<Copied>>);
+
+/// Which value was copied, whether it worked, and which copy of the page's it was (a timer
+/// clears only its own).
+type Copied = (u32, bool, u64);
+
+impl LastCopy {
+    const SHOWN_FOR: std::time::Duration = std::time::Duration::from_secs(4);
+
+    /// The page's (a value shown elsewhere gets one of its own).
+    fn get() -> Self {
+        use_context().unwrap_or_else(|| LastCopy(RwSignal::new(None)))
+    }
+
+    fn done(self, which: u32, copied: bool) {
+        let copy = self
+            .0
+            .with_untracked(|last| last.map_or(0, |(_, _, n)| n + 1));
+        let shown = Some((which, copied, copy));
+        self.0.set(shown);
+        set_timeout(
+            move || {
+                if self.0.get_untracked() == shown {
+                    self.0.set(None);
+                }
+            },
+            Self::SHOWN_FOR,
+        );
+    }
+
+    fn of(self, which: u32) -> Option<bool> {
+        self.0
+            .get()
+            .filter(|(w, _, _)| *w == which)
+            .map(|(_, ok, _)| ok)
+    }
+}
+
 /// An identifier in monospace with a Copy button that says when it copied (or could not).
 #[component]
 fn IdentifierValue(value: String, what: String) -> impl IntoView {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let which = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let i18n = use_i18n();
-    let outcome = RwSignal::new(None::<bool>);
+    let last = LastCopy::get();
     let copy = {
         let value = value.clone();
         move |_| {
@@ -102,7 +149,7 @@ fn IdentifierValue(value: String, what: String) -> impl IntoView {
                     }
                     None => false,
                 };
-                outcome.set(Some(copied));
+                last.done(which, copied);
             });
         }
     };
@@ -113,7 +160,7 @@ fn IdentifierValue(value: String, what: String) -> impl IntoView {
                 {tr(Msg::Copy)}
             </button>
             <span role="status" class="copied">
-                {move || outcome.get().map(|ok| i18n.t(if ok { Msg::Copied } else { Msg::CopyFailed }))}
+                {move || last.of(which).map(|ok| i18n.t(if ok { Msg::Copied } else { Msg::CopyFailed }))}
             </span>
         </div>
     }

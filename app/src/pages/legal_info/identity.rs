@@ -168,8 +168,13 @@ fn LegalIdentityEditor(kit: FormKit<LegalIdentityForm>) -> impl IntoView {
             Err(e) => search_problem.set(Some(e)),
         }
     };
+    // The search's own problem, or the save's refusal of the number found (another account
+    // holds it), since the DUNS field of the form is not shown while searching.
+    let duns_refused = kit.error(Field::Duns);
     let search_error = Signal::derive(move || {
-        search_problem.with(|p| p.as_ref().map(|e| error_text(e, i18n.locale.get())))
+        search_problem
+            .with(|p| p.as_ref().map(|e| error_text(e, i18n.locale.get())))
+            .or_else(|| duns_refused.get())
     });
     // The legal address is saved in its standard form, or as typed if the user keeps it.
     let save_with = move |chosen: AddressInput| {

@@ -167,9 +167,9 @@ fn LocationsSection() -> impl IntoView {
                             let is_legal = location.form.is_legal;
                             view! {
                                 <li class="location">
-                                    <p><strong>{location.form.name.clone()}</strong>
+                                    <p><strong>{domain::locations::shown_name(&location.form.name, is_legal).map(str::to_owned)}</strong>
                                         {is_legal.then(|| view! { <span class="tag">{tr(Msg::LegalAddress)}</span> })}</p>
-                                    <p class="address">{a.street.clone()}<br/>{format!("{} {}", a.postal_code, a.city)}<br/>{a.region.clone()}{(!a.region.is_empty()).then_some(", ")}{country}</p>
+                                    <p class="address">{a.street.clone()}<br/>{format!("{} {}", a.written_postal_code(), a.city)}<br/>{a.region.clone()}{(!a.region.is_empty()).then_some(", ")}{country}</p>
                                     <Show when=move || can_edit.get()>
                                         <div class="button-row">
                                             <button type="button" class="button button-small"

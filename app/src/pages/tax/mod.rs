@@ -46,6 +46,13 @@ impl Editable for TaxProfileForm {
     ) -> impl std::future::Future<Output = Result<TaxProfile, Error>> {
         api::save_tax_profile(self, record.record.version)
     }
+    fn saved_message(profile: &TaxProfile) -> Msg {
+        match profile.vat.as_ref().map(|v| v.status) {
+            Some(VatStatus::Invalid) => Msg::SavedVatInvalid,
+            Some(VatStatus::NotChecked) => Msg::SavedVatNotChecked,
+            _ => Msg::Saved,
+        }
+    }
     /// A tax ID's format is its country's: the company's legal country.
     fn problems(&self, profile: &TaxProfile) -> Vec<ApiError> {
         TaxProfileForm::problems(self, &profile.country)
@@ -119,7 +126,7 @@ fn TaxProfileEditor(kit: FormKit<TaxProfileForm>) -> impl IntoView {
                 <dt>{tr(Msg::TaxLegalCountry)}</dt>
                 <dd>{country_name}</dd>
                 <dt>{tr(Msg::Status)}</dt>
-                <dd id="tax-complete">{move || i18n.t(if current.with(|p| p.complete) { Msg::TaxComplete } else { Msg::TaxIncomplete })}</dd>
+                <dd id="tax-complete">{move || current.with(|p| status_text(p, i18n.locale.get()))}</dd>
             </dl>
             <Show when=country_changed>
                 <p class="field-warning" role="note">{tr(Msg::TaxCountryChanged)}</p>
@@ -160,6 +167,31 @@ fn TaxProfileEditor(kit: FormKit<TaxProfileForm>) -> impl IntoView {
             </Show>
         </KitForm>
     }
+}
+
+/// Whether the profile is complete, and if not, what is missing.
+fn status_text(profile: &TaxProfile, locale: Locale) -> String {
+    if profile.complete {
+        return Msg::TaxComplete.text(locale).to_owned();
+    }
+    let saved = &profile.record.form;
+    let tax_id_missing = saved.tax_id.is_empty() || profile.saved_country != profile.country;
+    let mut missing = vec![Msg::TaxIncomplete];
+    if tax_id_missing {
+        missing.push(Msg::TaxNeedsTaxId);
+    }
+    if is_eu(&profile.country) {
+        missing.push(match profile.vat.as_ref().map(|v| v.status) {
+            None => Msg::TaxNeedsVatId,
+            Some(VatStatus::Invalid) => Msg::TaxVatIdNotValid,
+            Some(_) => Msg::TaxVatIdNotConfirmed,
+        });
+    }
+    missing
+        .into_iter()
+        .map(|m| m.text(locale))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The status of a certificate in words.
