@@ -24,6 +24,7 @@ pub async fn record(db: &Db, change: Change<'_>) -> Result<()> {
 
 /// The caller's account's log, newest first, filtered.
 pub async fn list(db: &Db, who: &Principal, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    filter.check()?;
     let user = format!("%{}%", filter.user.trim().to_lowercase());
     let rows = sqlx::query(
         "SELECT id, at, actor, area, action, target, before_value, after_value FROM audit_log \

@@ -166,7 +166,7 @@ async fn take_step(
     })
     .await?;
     if side == Side::Reviewer {
-        notify_company(&mut tx, account_id, after, now).await?;
+        notify_company(&mut tx, account_id, after, step.message(), now).await?;
     }
     // Account-wide rules (programs need verified legal info) see it in this transaction.
     tx.account_changed(account_id);
@@ -181,15 +181,28 @@ async fn notify_company(
     tx: &mut WriteTx,
     account_id: i64,
     status: VerificationStatus,
+    reviewer_said: Option<&str>,
     now: i64,
 ) -> Result<()> {
+    // The reviewer's question or reason, quoted: the company answers it without opening the
+    // page first.
+    let quoted = |intro: &str| {
+        reviewer_said
+            .map(|said| {
+                let lines: String = said.lines().map(|l| format!("> {l}\n")).collect();
+                format!("\n{intro}\n{lines}")
+            })
+            .unwrap_or_default()
+    };
     let body_en = format!(
-        "Your company's verification is now: {status}.\nOpen Partner Settings > Legal info to see the details.\n",
-        status = status.code()
+        "Your company's verification is now: {status}.\n{said}\nOpen Partner Settings > Legal info to see the details.\n",
+        status = status.name(Locale::En),
+        said = quoted("The reviewer wrote:"),
     );
     let body_fr = format!(
-        "La vérification de votre entreprise est maintenant : {status}.\nOuvrez Paramètres partenaire > Informations légales pour le détail.\n",
-        status = status.code()
+        "La vérification de votre entreprise est maintenant : {status}.\n{said}\nOuvrez Paramètres partenaire > Informations légales pour le détail.\n",
+        status = status.name(Locale::Fr),
+        said = quoted("Le vérificateur a écrit :"),
     );
     let letter = Letter {
         subject_en: "Partner Settings: verification update",

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Area;
+use crate::error::{ApiError, Field, Invalid};
 
 /// What happened. Stored by code; the client words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -174,6 +175,18 @@ pub struct AuditFilter {
     pub to: Option<i64>,
 }
 
+impl AuditFilter {
+    /// Refuses a range that ends before it starts (it would silently list nothing).
+    pub fn check(&self) -> Result<(), ApiError> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if to <= from => {
+                Err(ApiError::invalid(Field::AuditTo, Invalid::DatesReversed))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (civil-from-days, no time crate needed).
 pub fn iso_utc(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
@@ -216,6 +229,28 @@ pub fn parse_date(input: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_range_that_ends_before_it_starts_is_refused() {
+        let day = 86_400;
+        let range = |from, to| AuditFilter {
+            from: Some(from),
+            to: Some(to),
+            ..Default::default()
+        };
+        // "To" is exclusive: the day after the last day shown.
+        assert!(range(10 * day, 11 * day).check().is_ok());
+        assert_eq!(
+            range(10 * day, 10 * day).check(),
+            Err(ApiError::invalid(Field::AuditTo, Invalid::DatesReversed))
+        );
+        assert!(AuditFilter {
+            from: Some(day),
+            ..Default::default()
+        }
+        .check()
+        .is_ok());
+    }
 
     #[test]
     fn times_are_written_in_utc_iso_8601() {

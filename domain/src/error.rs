@@ -97,6 +97,9 @@ pub enum Field {
     AccountHolder,
     /// Where invoices and billing questions go.
     BillingEmail,
+    // Audit log.
+    /// The last day of the audit log's date filter.
+    AuditTo,
 }
 
 /// Why an input was refused. The client turns each case into a sentence in the user's language.
@@ -223,6 +226,8 @@ pub enum Invalid {
     DateFormat,
     /// The date must be after today (an expiry date).
     DateNotInFuture,
+    /// A date range whose end comes before its start.
+    DatesReversed,
     // Payout and billing.
     /// The password re-entered to confirm a sensitive change is not the user's password.
     PasswordIncorrect,

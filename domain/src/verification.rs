@@ -39,6 +39,23 @@ impl VerificationStatus {
         }
     }
 
+    /// The status in words, for the page and for the emails that announce it.
+    pub fn name(self, locale: crate::Locale) -> &'static str {
+        use VerificationStatus::*;
+        let (en, fr) = match self {
+            NotStarted => ("Not started", "Non commencée"),
+            Submitted => ("Submitted", "Soumise"),
+            InReview => ("In review", "En cours d'examen"),
+            ActionRequired => ("Action required", "Action requise"),
+            Verified => ("Verified", "Vérifiée"),
+            Rejected => ("Rejected", "Refusée"),
+        };
+        match locale {
+            crate::Locale::En => en,
+            crate::Locale::Fr => fr,
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         VerificationStatus::ALL
             .into_iter()
@@ -124,7 +141,7 @@ impl VerificationStep {
     }
 
     /// The reason or answer this step carries, if it needs one.
-    fn message(&self) -> Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         match self {
             VerificationStep::RequestInformation { reason }
             | VerificationStep::Reject { reason } => Some(reason),

@@ -111,6 +111,7 @@ export async function verifyCompany(page: Page, browser: Browser, testInfo: Test
   await signIn(reviewer, REVIEWER_EMAIL);
   await (await navigation(reviewer, testInfo)).getByRole('link', { name: 'Review queue' }).click();
   await reviewer.getByRole('button', { name: `Open ${company}` }).click();
+  reviewer.once('dialog', (dialog) => void dialog.accept());
   await reviewer.getByRole('button', { name: 'Approve' }).click();
   await expect(reviewer.locator('.card .tag')).toHaveText('Verified');
   await context.close();

@@ -19,6 +19,10 @@ test('submit for verification, answer the reviewer, and see the company verified
   await expect(reviewer.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible();
   await expectAccessible(reviewer);
   await reviewer.getByRole('button', { name: `Open ${company}` }).click();
+  // The company opened is in the address: a reload stays on it.
+  await expect(reviewer).toHaveURL(/\/settings\/review\?company=\d+$/);
+  await reviewer.reload();
+  await expect(reviewer.getByRole('heading', { level: 2, name: company })).toBeVisible();
   await reviewer.getByRole('button', { name: 'Start review' }).click();
   await expect(reviewer.getByText('Review started')).toBeVisible();
   await reviewer.getByLabel('Reason (sent to the company)').fill('Send the registration certificate');
@@ -38,8 +42,14 @@ test('submit for verification, answer the reviewer, and see the company verified
   await expectAccessible(page);
 
   // The reviewer approves; the partner sees "Verified".
-  await reviewer.getByRole('button', { name: 'Back to the queue' }).click();
+  await reviewer.getByRole('link', { name: 'Back to the queue' }).click();
+  await expect(reviewer).toHaveURL(/\/settings\/review$/);
   await reviewer.getByRole('button', { name: `Open ${company}` }).click();
+  // Approving asks first; dismissing changes nothing.
+  reviewer.once('dialog', (dialog) => void dialog.dismiss());
+  await reviewer.getByRole('button', { name: 'Approve' }).click();
+  await expect(reviewer.locator('.card .tag')).toHaveText('Submitted');
+  reviewer.once('dialog', (dialog) => void dialog.accept());
   await reviewer.getByRole('button', { name: 'Approve' }).click();
   await expect(reviewer.locator('.card .tag')).toHaveText('Verified');
   await page.reload();

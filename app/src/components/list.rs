@@ -2,4 +2,19 @@
 //! desktop and on a phone one card per row, each cell's label (its `data-label`) beside its
 //! value, so nothing scrolls sideways.
 
+use leptos::prelude::*;
+
 stylance::import_crate_style!(pub style, "src/components/list.module.css");
+
+/// An email address that a narrow column wraps after its `@` and its dots rather than
+/// mid-word ("reviewer@ / platform. / example", not "review / er@pla / tform").
+pub fn email_cell(email: &str) -> impl IntoView {
+    let mut parts = Vec::new();
+    for (i, piece) in email.split_inclusive(['@', '.']).enumerate() {
+        if i > 0 {
+            parts.push(view! { <wbr/> }.into_any());
+        }
+        parts.push(piece.to_owned().into_any());
+    }
+    parts
+}

@@ -482,6 +482,7 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
         Invalid::FileType => Msg::ErrFileType.text(locale).into(),
         Invalid::DateFormat => Msg::ErrDateFormat.text(locale).into(),
         Invalid::DateNotInFuture => Msg::ErrDateNotInFuture.text(locale).into(),
+        Invalid::DatesReversed => Msg::ErrDatesReversed.text(locale).into(),
     }
 }
 
@@ -576,16 +577,7 @@ pub fn verification_status_name(
     status: domain::verification::VerificationStatus,
     locale: Locale,
 ) -> &'static str {
-    use domain::verification::VerificationStatus::*;
-    let (en, fr) = match status {
-        NotStarted => ("Not started", "Non commencée"),
-        Submitted => ("Submitted", "Soumise"),
-        InReview => ("In review", "En cours d'examen"),
-        ActionRequired => ("Action required", "Action requise"),
-        Verified => ("Verified", "Vérifiée"),
-        Rejected => ("Rejected", "Refusée"),
-    };
-    pick(locale, en, fr)
+    status.name(locale)
 }
 
 // Payout and billing.

@@ -379,6 +379,7 @@ messages! {
     MergeDeclinedByUsTitle => "Your company declined to merge", "Votre entreprise a refusé la fusion";
     MergeDeclinedByUsBody => "Someone of your company declined an invitation to merge. The reason given is under Account merge.", "Une personne de votre entreprise a refusé une invitation à fusionner. Le motif donné figure dans Fusion de comptes.";
     MergeCancelledByUsTitle => "Your company withdrew an invitation to merge", "Votre entreprise a retiré une invitation à fusionner";
+    ReviewerHoldsNoRole => "You are a platform reviewer: you hold no role in a partner account, and review companies, program enrolments, tax certificates and payout accounts in the Review queue.", "Vous êtes vérificateur de la plateforme : vous n'avez aucun rôle dans un compte partenaire, et vous examinez les entreprises, les inscriptions aux programmes, les certificats fiscaux et les comptes de paiement dans la file de vérification.";
     NoRoleHeld => "You hold no role in this account (for instance after an account merge): you see your own Overview and notifications. Your Global admins or User management admins can give you roles under Users.", "Vous n'avez aucun rôle dans ce compte (par exemple après une fusion de comptes) : vous voyez votre vue d'ensemble et vos notifications. Vos administrateurs généraux ou de la gestion des utilisateurs peuvent vous attribuer des rôles dans Utilisateurs.";
     MergeCancelledByUsBody => "Someone of your company withdrew its invitation to merge. Nothing changes.", "Une personne de votre entreprise a retiré son invitation à fusionner. Rien ne change.";
     ErrPartnerIdFormat => "A partner ID is 7 digits, like 4871203.", "Un ID partenaire compte 7 chiffres, comme 4871203.";
@@ -435,6 +436,7 @@ messages! {
     SendAnswer => "Send answer", "Envoyer la réponse";
     History => "History", "Historique";
     NoHistory => "Nothing yet.", "Rien pour l'instant.";
+    ReviewCompanyGone => "This company is not waiting for review any more.", "Cette entreprise n'attend plus d'examen.";
     ReviewTitle => "Review queue", "File de vérification";
     ReviewIntro => "Companies waiting for a decision, oldest first.", "Entreprises en attente d'une décision, de la plus ancienne à la plus récente.";
     ReviewEmpty => "No company is waiting.", "Aucune entreprise n'est en attente.";
@@ -633,6 +635,7 @@ messages! {
     TaxCertificateExpiringBody => "One of your tax exemption certificates expires within 30 days. Upload its renewal on the Tax profile page.", "L'un de vos certificats d'exonération fiscale expire dans moins de 30 jours. Déposez son renouvellement sur la page Profil fiscal.";
     ErrFileType => "This file is not a PDF, PNG or JPEG (its content was checked, not its name).", "Ce fichier n'est ni un PDF, ni un PNG, ni un JPEG (son contenu a été vérifié, pas son nom).";
     ErrDateFormat => "Enter a date that exists, like 2027-03-31.", "Saisissez une date qui existe, comme 2027-03-31.";
+    ErrDatesReversed => "This date comes before the From date: choose a later one.", "Cette date précède la date de début : choisissez-en une plus tardive.";
     ErrDateNotInFuture => "The expiry date must be after today.", "La date d'expiration doit être postérieure à aujourd'hui.";
     ErrCertificateNotSubmitted => "This certificate was already accepted, or it has expired.", "Ce certificat a déjà été accepté, ou il a expiré.";
     // Payout and billing.

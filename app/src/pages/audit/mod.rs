@@ -9,9 +9,9 @@ use leptos::task::spawn_local;
 
 use crate::components::shell::RequireArea;
 use crate::components::{format_time, ErrorBanner};
-use crate::i18n::{area_text, audit_action_name, tr, use_i18n, use_page_title, Msg};
+use crate::i18n::{area_text, audit_action_name, error_text, tr, use_i18n, use_page_title, Msg};
 
-use crate::components::list::style;
+use crate::components::list::{email_cell, style};
 use crate::forms::loaded_from;
 
 #[component]
@@ -41,10 +41,22 @@ fn AuditLog() -> impl IntoView {
         to: parse_date(&to.get_untracked()).map(|d| d + 86_400),
     };
     let applied = RwSignal::new(AuditFilter::default());
+    // A range that ends before it starts is said beside "To" rather than listing nothing.
+    let range_error = RwSignal::new(None::<domain::ApiError>);
+    let checked = move || {
+        let filter = filter_of();
+        range_error.set(filter.check().err());
+        range_error
+            .with_untracked(Option::is_none)
+            .then_some(filter)
+    };
+    let range_error_text = Signal::derive(move || {
+        range_error.with(|e| e.as_ref().map(|e| error_text(e, i18n.locale.get())))
+    });
     let entries = LocalResource::new(move || api::list_audit(applied.get()));
     let export_error = RwSignal::new(None::<domain::ApiError>);
     let export = move |_| {
-        let filter = filter_of();
+        let Some(filter) = checked() else { return };
         let locale = i18n.locale.get_untracked();
         spawn_local(async move {
             match api::export_audit(filter, locale).await {
@@ -54,7 +66,12 @@ fn AuditLog() -> impl IntoView {
         });
     };
     view! {
-        <form class=style::toolbar on:submit=move |ev| { ev.prevent_default(); applied.set(filter_of()); }>
+        <form class=style::toolbar on:submit=move |ev| {
+            ev.prevent_default();
+            if let Some(filter) = checked() {
+                applied.set(filter);
+            }
+        }>
             <div class=style::search>
                 <label for="audit-user">{tr(Msg::FilterUser)}</label>
                 <input id="audit-user" type="search" bind:value=user/>
@@ -74,7 +91,10 @@ fn AuditLog() -> impl IntoView {
             </div>
             <div class=style::search>
                 <label for="audit-to">{tr(Msg::ToDate)}</label>
-                <input id="audit-to" type="date" bind:value=to/>
+                <input id="audit-to" type="date" bind:value=to
+                    aria-invalid=move || range_error.with(Option::is_some).then_some("true")
+                    aria-describedby=move || range_error.with(Option::is_some).then_some("audit-to-error")/>
+                <p id="audit-to-error" class="field-error" aria-live="polite">{range_error_text}</p>
             </div>
             <div class="button-row">
                 <button type="submit" class="button button-strong">{tr(Msg::ApplyFilters)}</button>
@@ -102,7 +122,7 @@ fn AuditLog() -> impl IntoView {
                         {list.into_iter().map(|e| view! {
                             <tr>
                                 <th scope="row" data-label=move || i18n.t(Msg::When)>{move || format_time(e.at, i18n.locale.get())}</th>
-                                <td data-label=move || i18n.t(Msg::Who)>{e.actor.clone()}</td>
+                                <td data-label=move || i18n.t(Msg::Who)>{email_cell(&e.actor)}</td>
                                 <td data-label=move || i18n.t(Msg::FilterArea)>{move || area_text(e.area, i18n.locale.get()).0}</td>
                                 <td data-label=move || i18n.t(Msg::What)>{move || audit_action_name(e.action, i18n.locale.get())}</td>
                                 <td data-label=move || i18n.t(Msg::Target)>{e.target.clone()}</td>

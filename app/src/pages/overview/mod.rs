@@ -40,7 +40,7 @@ pub fn OverviewPage() -> impl IntoView {
         <section class="card" aria-labelledby="your-roles">
             <h2 id="your-roles">{tr(Msg::YourRoles)}</h2>
             <Show when=move || me().is_some() && roles().is_empty()>
-                <p id="no-role">{tr(Msg::NoRoleHeld)}</p>
+                <p id="no-role">{move || i18n.t(if me().is_some_and(|m| m.reviewer) { Msg::ReviewerHoldsNoRole } else { Msg::NoRoleHeld })}</p>
             </Show>
             <ul class=style::roles>
                 {move || roles().into_iter().map(|role| view! {

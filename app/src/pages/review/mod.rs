@@ -10,6 +10,8 @@ use domain::programs::{program, EnrolmentReviewItem, EnrolmentState, EnrolmentSt
 use domain::verification::{ReviewItem, VerificationStatus, VerificationStep};
 use domain::{ApiError, CountryCode};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::field::TextAreaField;
 
@@ -29,29 +31,64 @@ pub fn ReviewPage() -> impl IntoView {
     use_page_title(Msg::ReviewTitle);
     let session = use_session();
     let reviewer = move || session.me.with(|m| m.as_ref().is_some_and(|m| m.reviewer));
-    let open = RwSignal::new(None::<ReviewItem>);
+    // The company opened is in the address (`?company=<account id>`): a link to it works, and
+    // Back returns to the queue.
+    let query = use_query_map();
+    let opened =
+        Memo::new(move |_| query.with(|q| q.get("company").and_then(|id| id.parse::<i64>().ok())));
+    // The queue's entry the reviewer clicked, so the company opens without asking again.
+    let chosen = RwSignal::new(None::<ReviewItem>);
     view! {
         <h1>{tr(Msg::ReviewTitle)}</h1>
         <Show when=reviewer fallback=|| view! { <p class="banner banner-error" role="alert">{tr(Msg::OnlyReviewers)}</p> }>
-            {move || match open.get() {
+            {move || match opened.get() {
                 None => view! {
                     <h2>{tr(Msg::ReviewCompanies)}</h2>
-                    <Queue open=open/>
+                    <Queue chosen=chosen/>
                     <EnrolmentQueue/>
                     // Tax profile.
                     <tax::CertificateQueue/>
                     // Payout and billing: new payout accounts to validate.
                     <crate::pages::payout::review::PayoutReviewQueue/>
                 }.into_any(),
-                Some(item) => view! { <Company item=item open=open/> }.into_any(),
+                Some(id) => match chosen.get_untracked().filter(|item| item.account_id == id) {
+                    Some(item) => view! { <Company item=item/> }.into_any(),
+                    None => view! { <CompanyFromQueue account_id=id/> }.into_any(),
+                },
             }}
         </Show>
     }
 }
 
+/// The address of a company opened from the queue.
+fn company_path(account_id: i64) -> String {
+    format!("/settings/review?company={account_id}")
+}
+
+/// A company reached by its address: found in the queue, or said to be no longer in it.
 #[component]
-fn Queue(open: RwSignal<Option<ReviewItem>>) -> impl IntoView {
+fn CompanyFromQueue(account_id: i64) -> impl IntoView {
+    let items = LocalResource::new(api::review_queue);
+    view! {
+        {loaded_from(items, move |list| match list.into_iter().find(|i| i.account_id == account_id) {
+            Some(item) => view! { <Company item=item/> }.into_any(),
+            None => view! {
+                <BackToQueue/>
+                <p class="banner" role="status">{tr(Msg::ReviewCompanyGone)}</p>
+            }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn BackToQueue() -> impl IntoView {
+    view! { <A href="/settings/review" attr:class="link-button">{tr(Msg::BackToQueue)}</A> }
+}
+
+#[component]
+fn Queue(chosen: RwSignal<Option<ReviewItem>>) -> impl IntoView {
     let i18n = use_i18n();
+    let navigate = use_navigate();
     let items = LocalResource::new(api::review_queue);
     view! {
         <p class="lede">{tr(Msg::ReviewIntro)}</p>
@@ -62,14 +99,19 @@ fn Queue(open: RwSignal<Option<ReviewItem>>) -> impl IntoView {
                 <ul class="location-list">
                     {list.into_iter().map(|item| {
                         let label = format!("{} {}", i18n.t(Msg::OpenCompany), item.legal_name);
-                        let chosen = item.clone();
+                        let item_chosen = item.clone();
+                        let navigate = navigate.clone();
                         view! {
                             <li class="location">
                                 <p><strong>{item.legal_name.clone()}</strong>" · "{item.partner_id.clone()}" · "{item.country.clone()}</p>
                                 <p><span class="tag">{move || verification_status_name(item.status, i18n.locale.get())}</span>
                                     " "<span class="muted">{move || format_time(item.since, i18n.locale.get())}</span></p>
                                 <button type="button" class="button button-small" aria-label=label
-                                    on:click=move |_| open.set(Some(chosen.clone()))>{tr(Msg::OpenCompany)}</button>
+                                    on:click=move |_| {
+                                        let id = item_chosen.account_id;
+                                        chosen.set(Some(item_chosen.clone()));
+                                        navigate(&company_path(id), Default::default());
+                                    }>{tr(Msg::OpenCompany)}</button>
                             </li>
                         }
                     }).collect_view()}
@@ -80,7 +122,7 @@ fn Queue(open: RwSignal<Option<ReviewItem>>) -> impl IntoView {
 }
 
 #[component]
-fn Company(item: ReviewItem, open: RwSignal<Option<ReviewItem>>) -> impl IntoView {
+fn Company(item: ReviewItem) -> impl IntoView {
     let i18n = use_i18n();
     let account_id = item.account_id;
     let reload = RwSignal::new(0u32);
@@ -107,8 +149,20 @@ fn Company(item: ReviewItem, open: RwSignal<Option<ReviewItem>>) -> impl IntoVie
             action.dispatch(make(reason.get_untracked()));
         }
     };
+    // Approving tells the company it is verified: asked once more.
+    let legal_name = StoredValue::new(item.legal_name.clone());
+    let approve = move |_| {
+        let legal_name = legal_name.get_value();
+        let question = match i18n.locale.get_untracked() {
+            domain::Locale::En => format!("Approve the verification of {legal_name}? Its admins are told it is verified."),
+            domain::Locale::Fr => format!("Approuver la vérification de {legal_name} ? Ses administrateurs apprennent qu'elle est vérifiée."),
+        };
+        if crate::components::confirm(&question) {
+            action.dispatch(VerificationStep::Approve);
+        }
+    };
     view! {
-        <button type="button" class="link-button" on:click=move |_| open.set(None)>{tr(Msg::BackToQueue)}</button>
+        <BackToQueue/>
         <section class="card" aria-labelledby="company-title">
             <h2 id="company-title">{item.legal_name.clone()}</h2>
             <p>{item.partner_id.clone()}" · "{move || CountryCode::parse(&item.country).map(|c| c.name(i18n.locale.get())).unwrap_or("")}</p>
@@ -131,7 +185,7 @@ fn Company(item: ReviewItem, open: RwSignal<Option<ReviewItem>>) -> impl IntoVie
                             <Show when=move || status == VerificationStatus::Submitted>
                                 <button type="button" class="button" on:click=step(|_| VerificationStep::StartReview)>{tr(Msg::StartReview)}</button>
                             </Show>
-                            <button type="button" class="button button-strong" on:click=step(|_| VerificationStep::Approve)>{tr(Msg::Approve)}</button>
+                            <button type="button" class="button button-strong" on:click=approve>{tr(Msg::Approve)}</button>
                         </div>
                         <TextAreaField id="review-reason" label=text(Msg::ReasonLabel) value=reason/>
                         <div class="button-row">

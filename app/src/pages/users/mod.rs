@@ -18,7 +18,7 @@ use crate::session::use_session;
 use editor::RoleEditor;
 use invite::InviteForm;
 
-use crate::components::list::style;
+use crate::components::list::{email_cell, style};
 use crate::forms::loaded_from;
 
 #[component]
@@ -180,7 +180,7 @@ fn UserManagement() -> impl IntoView {
                                     <th scope="row" data-label=move || i18n.t(Msg::Name)>
                                         {user.name.clone()}{is_me.then(|| view! { " "<span class="muted">{tr(Msg::You)}</span> })}
                                     </th>
-                                    <td data-label=move || i18n.t(Msg::Email)>{user.email.clone()}</td>
+                                    <td data-label=move || i18n.t(Msg::Email)>{email_cell(&user.email)}</td>
                                     <td data-label=move || i18n.t(Msg::Roles)>
                                         {move || roles.iter().map(|r| role_name(*r, i18n.locale.get())).collect::<Vec<_>>().join(", ")}
                                     </td>
