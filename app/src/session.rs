@@ -5,7 +5,8 @@ use domain::{Access, Area};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::workspace::get_me;
+use crate::api::workspace::{get_me, set_language};
+use crate::i18n::{use_i18n, I18n};
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -15,6 +16,7 @@ pub struct Session {
     pub checked: RwSignal<bool>,
     /// Whether the user signed out themselves (then sign-in does not offer to come back).
     pub signed_out: RwSignal<bool>,
+    i18n: I18n,
 }
 
 impl Session {
@@ -39,6 +41,18 @@ impl Session {
         self.me.set(None);
     }
 
+    /// Changes the interface language, and keeps the choice with the signed-in user.
+    pub fn choose_language(self, language: domain::Locale) {
+        self.i18n.set(language);
+        if self.me.with_untracked(Option::is_some) {
+            self.me
+                .update(|me| me.iter_mut().for_each(|me| me.language = Some(language)));
+            spawn_local(async move {
+                let _ = set_language(language).await;
+            });
+        }
+    }
+
     /// Whether the signed-in user's roles reach `area` at `level` (for display only).
     pub fn allows(self, area: Area, level: Access) -> bool {
         self.me.with(|me| {
@@ -53,8 +67,20 @@ pub fn provide_session() -> Session {
         me: RwSignal::new(None),
         checked: RwSignal::new(false),
         signed_out: RwSignal::new(false),
+        i18n: use_i18n(),
     };
     session.refresh();
+    // Signed in, the workspace speaks the language the user chose on any device; a user who
+    // never chose keeps this browser's, which becomes their choice.
+    let i18n = session.i18n;
+    Effect::new(move |_| {
+        let chosen = session.me.with(|me| me.as_ref().map(|me| me.language));
+        match chosen {
+            Some(Some(language)) if language != i18n.locale.get_untracked() => i18n.set(language),
+            Some(None) => session.choose_language(i18n.locale.get_untracked()),
+            _ => {}
+        }
+    });
     provide_context(session);
     session
 }

@@ -176,7 +176,8 @@ pub async fn delivery(
     category: NotificationCategory,
 ) -> Result<Delivery> {
     let row = sqlx::query(
-        "SELECT p.notification_email, p.email_language, c.channel FROM users u \
+        "SELECT u.language, p.notification_email, p.email_language, p.contact_version, c.channel \
+         FROM users u \
          LEFT JOIN user_preferences p ON p.user_id = u.id \
          LEFT JOIN notification_channels c ON c.user_id = u.id AND c.category = $2 \
          WHERE u.id = $1",
@@ -198,11 +199,27 @@ pub async fn delivery(
             .and_then(|c| Channel::from_code(&c))
             .unwrap_or_default(),
         notification_email: row.try_get("notification_email")?,
-        language: row
-            .try_get::<Option<String>, _>("email_language")?
-            .and_then(|l| Locale::from_tag(&l))
-            .unwrap_or_default(),
+        language: email_language(
+            row.try_get("email_language")?,
+            row.try_get("contact_version")?,
+            &row.try_get::<String, _>("language")?,
+        ),
     })
+}
+
+/// The language a user's emails are written in: the email language they saved under My
+/// preferences (`contact_version` above 0), else the interface language they chose, else
+/// English.
+pub fn email_language(
+    saved: Option<String>,
+    contact_version: Option<i64>,
+    interface: &str,
+) -> Locale {
+    let chosen = saved.filter(|_| contact_version.unwrap_or(0) > 0);
+    chosen
+        .and_then(|tag| Locale::from_tag(&tag))
+        .or_else(|| Locale::from_tag(interface))
+        .unwrap_or_default()
 }
 
 /// How many of the caller's notifications are unread.

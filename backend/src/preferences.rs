@@ -15,7 +15,7 @@ use domain::preferences::{
     channel_differences, contact_differences, AlternateEmail, AlternateEmailForm, CategoryChannel,
     Channel, Channels, ChannelsForm, ContactDetails, ContactDetailsForm,
 };
-use domain::{ApiError, Area, Field, Invalid, Locale};
+use domain::{ApiError, Area, Field, Invalid};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
@@ -122,19 +122,24 @@ async fn read_contact(
     who: &Principal,
 ) -> Result<(Option<String>, ContactDetails)> {
     let row = sqlx::query(
-        "SELECT notification_email, job_title, email_language FROM user_preferences WHERE user_id = $1",
+        "SELECT u.language, p.notification_email, p.job_title, p.email_language, p.contact_version \
+         FROM users u LEFT JOIN user_preferences p ON p.user_id = u.id WHERE u.id = $1",
     )
     .bind(who.user_id)
-    .fetch_optional(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    let (stored, job_title, email_language) = match row {
-        Some(row) => (
-            row.try_get::<Option<String>, _>("notification_email")?,
-            row.try_get("job_title")?,
-            row.try_get("email_language")?,
-        ),
-        None => (None, String::new(), Locale::En.tag().to_owned()),
-    };
+    let stored = row.try_get::<Option<String>, _>("notification_email")?;
+    let job_title = row
+        .try_get::<Option<String>, _>("job_title")?
+        .unwrap_or_default();
+    // Until the user picks one here, their emails follow the interface language they chose.
+    let email_language = crate::notifications::email_language(
+        row.try_get("email_language")?,
+        row.try_get("contact_version")?,
+        &row.try_get::<String, _>("language")?,
+    )
+    .tag()
+    .to_owned();
     let form = ContactDetailsForm {
         notification_email: stored.clone().unwrap_or_else(|| who.email.clone()),
         job_title,

@@ -8,7 +8,7 @@ use domain::audit::AuditAction;
 use domain::error::ConflictKind;
 use domain::model::{AccountSummary, InvitationInfo, Me, NewInvite, UserRow, UserStatus};
 use domain::users::{self as rules, Actor, Target};
-use domain::{ApiError, Area, Password, Role};
+use domain::{ApiError, Area, Locale, Password, Role};
 use sqlx::{Any, Row};
 
 use crate::auth::{self, roles_of, NewSession, Principal};
@@ -23,7 +23,7 @@ pub const INVITATION_LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
 /// The signed-in user, their account, roles and unread count.
 pub async fn me(db: &Db, who: &Principal) -> Result<Me> {
     let row = sqlx::query(
-        "SELECT u.name, u.email, a.legal_name, a.partner_id, a.country \
+        "SELECT u.name, u.email, u.language, a.legal_name, a.partner_id, a.country \
          FROM users u JOIN accounts a ON a.id = u.account_id \
          WHERE u.id = $1 AND u.account_id = $2",
     )
@@ -44,7 +44,20 @@ pub async fn me(db: &Db, who: &Principal) -> Result<Me> {
         },
         unread_notifications: notifications::unread_count(db, who).await?,
         reviewer: who.reviewer,
+        language: Locale::from_tag(&row.try_get::<String, _>("language")?),
     })
+}
+
+/// Keeps the interface language the caller chose, for their other devices and their emails.
+pub async fn set_language(db: &Db, who: &Principal, language: Locale) -> Result<()> {
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2 AND account_id = $3")
+        .bind(language.tag())
+        .bind(who.user_id)
+        .bind(who.account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
 }
 
 /// A user as the principal of their own requests (right after signing in).

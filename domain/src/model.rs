@@ -16,6 +16,8 @@ pub struct Me {
     pub unread_notifications: u32,
     /// Whether this is a platform reviewer (staff of the vendor), not a partner user.
     pub reviewer: bool,
+    /// The interface language the user chose, on whichever device (`None` until they choose).
+    pub language: Option<crate::Locale>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

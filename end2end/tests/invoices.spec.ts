@@ -26,6 +26,10 @@ test('invoices: the demo invoice past its due date is overdue and its notice wen
   await page.getByRole('button', { name: 'Français' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Factures' })).toBeVisible();
   await expect(rows.filter({ hasText: 'En retard' })).toContainText('8\u202f420,75 EUR');
+  // Back to English, for the other tests that sign in as this user.
+  await page.getByRole('button', { name: /^Votre compte/ }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeVisible();
 
   // The overdue notice is in the demo mailbox, once, at the Billing admin's alternate email
   // for late payments (set in the demo), not at their sign-in email.

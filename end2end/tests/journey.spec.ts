@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  DEMO_PASSWORD,
   demoEmail,
   expectAccessible,
   expectNoHorizontalScroll,
@@ -90,6 +91,20 @@ test('a partner signs up, finds their role, and a narrow role then sees less, in
   await expect(page.getByRole('heading', { level: 1, name: "Vue d'ensemble" })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Vos rôles' }).getByRole('listitem')).toHaveText(['Lecteur de rapports']);
   await expectAccessible(page);
+
+  // The choice is the user's, not the browser's: signed in elsewhere, they read French too.
+  const elsewhere = await (await page.context().browser()!.newContext({ locale: 'en-GB' })).newPage();
+  await elsewhere.goto('/signin');
+  await elsewhere.getByLabel('Work email').fill(demoEmail('report-viewer'));
+  await elsewhere.getByLabel('Password').fill(DEMO_PASSWORD);
+  await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+  await expect(elsewhere.getByRole('heading', { level: 1, name: "Vue d'ensemble" })).toBeVisible();
+  await elsewhere.context().close();
+
+  // Back to English, for the other tests that sign in as this user.
+  await page.getByRole('button', { name: /^Votre compte/ }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
 });
 
 test('a wrong password says so without telling whether the email exists', async ({ page }) => {

@@ -111,8 +111,9 @@ async fn the_primary_contact_is_mailed_each_reviewer_decision() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let mail = common::outbox(&app).await;
-    assert!(mail
-        .iter()
-        .any(|m| m["to"] == "paula@contoso.example"
-            && m["body"].as_str().unwrap().contains("verified")));
+    assert!(mail.iter().any(|m| m["to"] == "paula@contoso.example"
+        && m["body"]
+            .as_str()
+            .unwrap()
+            .contains("est maintenant : Vérifiée.")));
 }

@@ -37,7 +37,10 @@ async fn verification_mail_to(app: &TestApp, to: &str) -> usize {
     outbox(app)
         .await
         .iter()
-        .filter(|m| m["to"] == to && m["body"].as_str().unwrap().contains("action-required"))
+        .filter(|m| {
+            let body = m["body"].as_str().unwrap();
+            m["to"] == to && (body.contains("Action required") || body.contains("Action requise"))
+        })
         .count()
 }
 
@@ -611,5 +614,65 @@ async fn a_user_cannot_read_or_change_another_users_preferences_on_sqlite() {
 async fn a_user_cannot_read_or_change_another_users_preferences_on_postgres() {
     if let Some(app) = spawn_app_on_postgres(true).await {
         preferences_are_private(app).await;
+    }
+}
+
+async fn email_language_of(app: &TestApp, email: &str) -> domain::Locale {
+    let mut conn = app.running.state.db.pool().acquire().await.unwrap();
+    let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    backend::notifications::delivery(
+        &mut conn,
+        user_id,
+        domain::model::NotificationCategory::Account,
+    )
+    .await
+    .unwrap()
+    .language
+}
+
+/// The interface language is kept with the user: `me` answers it on any device, and their
+/// emails use it until they choose an email language of their own.
+async fn the_language_is_the_users(app: TestApp) {
+    let email = "developer@fabrikam.example";
+    let client = signed_in(&app, email).await;
+    assert_eq!(get(&app, &client, "me").await["language"], Value::Null);
+    assert_eq!(email_language_of(&app, email).await, domain::Locale::En);
+
+    let r = app
+        .call(&client, "me_language", json!({ "language": "Fr" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let elsewhere = signed_in(&app, email).await;
+    assert_eq!(get(&app, &elsewhere, "me").await["language"], "Fr");
+    assert_eq!(email_language_of(&app, email).await, domain::Locale::Fr);
+    assert_eq!(
+        get(&app, &elsewhere, "preferences_contact").await["form"]["email_language"],
+        "fr"
+    );
+
+    // An email language saved under My preferences wins over the interface's.
+    save_contact(&app, &client, email, "en").await;
+    assert_eq!(email_language_of(&app, email).await, domain::Locale::En);
+
+    // Only a signed-in user has a language to keep.
+    let r = app
+        .call(&browser(), "me_language", json!({ "language": "Fr" }))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_language_is_the_users_on_sqlite() {
+    the_language_is_the_users(spawn_app(true).await).await;
+}
+
+#[tokio::test]
+async fn the_language_is_the_users_on_postgres() {
+    if let Some(app) = spawn_app_on_postgres(true).await {
+        the_language_is_the_users(app).await;
     }
 }

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 pub mod server;
 pub mod workspace;
 
-pub use crate::api::workspace::{GetMe, ListNotifications, MarkNotificationsRead, SignOut};
+pub use crate::api::workspace::{
+    GetMe, ListNotifications, MarkNotificationsRead, SetLanguage, SignOut,
+};
 pub use crate::pages::account_merge::api::{
     AcceptMerge, CancelMerge, ConfirmMerge, DeclineMerge, FindAccount, InviteToMerge, MergeHistory,
     PreviewMerge,
@@ -142,6 +144,7 @@ server_functions! {
     ListMailbox => Requirement::DemoOnly,
     SignOut => Requirement::Permission(Area::Overview, Access::View),
     GetMe => Requirement::Permission(Area::Overview, Access::View),
+    SetLanguage => Requirement::Permission(Area::Notifications, Access::Edit),
     ListNotifications => Requirement::Permission(Area::Notifications, Access::View),
     MarkNotificationsRead => Requirement::Permission(Area::Notifications, Access::Edit),
     ListUsers => Requirement::Permission(Area::Users, Access::View),

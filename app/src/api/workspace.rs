@@ -16,6 +16,14 @@ pub async fn get_me() -> Result<Me, Error> {
     answer(backend::users::me(&db(), &principal()?).await)
 }
 
+/// Keeps the interface language the caller chose: the workspace opens in it on their other
+/// devices, and their emails use it until they pick an email language under My preferences.
+#[server(prefix = "/api", endpoint = "me_language", input = Json)]
+pub async fn set_language(language: domain::Locale) -> Result<(), Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::users::set_language(&db(), &principal()?, language).await)
+}
+
 /// One page of the caller's notifications, newest first: of `category` (all without one),
 /// older than the notification `before` (the newest without it).
 #[server(prefix = "/api", endpoint = "notifications", input = Json)]

@@ -65,6 +65,7 @@ pub fn UserMenu() -> impl IntoView {
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let i18n = use_i18n();
+    let session = crate::session::use_session();
     view! {
         <div role="group" aria-labelledby="language-label" class="language-picker">
             <p id="language-label" class="field-label">{tr(Msg::Language)}</p>
@@ -74,7 +75,7 @@ pub fn LanguagePicker() -> impl IntoView {
                     class="toggle"
                     lang=locale.tag()
                     aria-pressed=move || (i18n.locale.get() == locale).to_string()
-                    on:click=move |_| i18n.set(locale)
+                    on:click=move |_| session.choose_language(locale)
                 >
                     {locale.endonym()}
                 </button>
