@@ -89,7 +89,45 @@ pub fn Loading() -> impl IntoView {
 /// Formats a Unix time as a date and time in the user's language (the browser's own formats).
 pub fn format_time(unix_secs: i64, locale: domain::Locale) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
-    date.to_locale_string(locale.tag(), &wasm_bindgen::JsValue::UNDEFINED)
+    format_with(
+        &date,
+        locale,
+        &[("dateStyle", "medium"), ("timeStyle", "short")],
+    )
+}
+
+/// Formats a calendar date (`YYYY-MM-DD`, as invoices and certificates carry them) the way
+/// [`format_time`] writes a date, whatever the time zone; anything else is shown as it is.
+pub fn format_date(iso: &str, locale: domain::Locale) -> String {
+    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return iso.to_owned();
+    };
+    let utc = js_sys::Date::utc(f64::from(year), f64::from(month) - 1.0);
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        utc + (f64::from(day) - 1.0) * 86_400_000.0,
+    ));
+    format_with(
+        &date,
+        locale,
+        &[("dateStyle", "medium"), ("timeZone", "UTC")],
+    )
+}
+
+/// One way to write dates per language, everywhere: the region each language's users expect
+/// (day before month in both: `1 Dec 2026`, `1 déc. 2026`).
+fn format_with(date: &js_sys::Date, locale: domain::Locale, options: &[(&str, &str)]) -> String {
+    let region = match locale {
+        domain::Locale::En => "en-GB",
+        domain::Locale::Fr => "fr-FR",
+    };
+    let opts = js_sys::Object::new();
+    for (key, value) in options {
+        let _ = js_sys::Reflect::set(&opts, &(*key).into(), &(*value).into());
+    }
+    date.to_locale_string(region, &opts)
         .as_string()
         .unwrap_or_default()
 }

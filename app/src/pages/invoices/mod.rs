@@ -6,6 +6,7 @@ use domain::invoices::{format_amount, InvoiceStatus};
 use domain::Area;
 use leptos::prelude::*;
 
+use crate::components::format_date;
 use crate::components::list::style;
 use crate::components::shell::RequireArea;
 use crate::forms::loaded_from;
@@ -49,8 +50,8 @@ fn InvoiceList() -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row" data-label=move || i18n.t(Msg::InvoiceNumber)>{invoice.number.clone()}</th>
-                                    <td data-label=move || i18n.t(Msg::InvoiceDate)>{invoice.issued_on.clone()}</td>
-                                    <td data-label=move || i18n.t(Msg::InvoiceDueDate)>{invoice.due_on.clone()}</td>
+                                    <td data-label=move || i18n.t(Msg::InvoiceDate)>{let d = invoice.issued_on.clone(); move || format_date(&d, i18n.locale.get())}</td>
+                                    <td data-label=move || i18n.t(Msg::InvoiceDueDate)>{let d = invoice.due_on.clone(); move || format_date(&d, i18n.locale.get())}</td>
                                     <td data-label=move || i18n.t(Msg::InvoiceAmount)>{move || format_amount(amount, &currency, i18n.locale.get())}</td>
                                     <td data-label=move || i18n.t(Msg::InvoiceStatusColumn)>
                                         <span class=move || status_class(invoice.status)>{tr(status_text(invoice.status))}</span>

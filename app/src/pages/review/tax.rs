@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::tax_api;
 use crate::api::downloads;
-use crate::components::{format_time, ErrorBanner};
+use crate::components::{format_date, format_time, ErrorBanner};
 use crate::forms::loaded_from;
 use crate::i18n::{tr, use_i18n, Msg};
 
@@ -41,7 +41,7 @@ pub fn CertificateQueue() -> impl IntoView {
         view! {
             <li class="location">
                 <p><strong>{item.legal_name.clone()}</strong>" · "{item.partner_id.clone()}</p>
-                <p>{c.file_name.clone()}" · "{c.region.clone()}" · "{tr(Msg::ExpiryDate)}": "{c.expires_on.clone()}</p>
+                <p>{c.file_name.clone()}" · "{c.region.clone()}" · "{tr(Msg::ExpiryDate)}": "{let d = c.expires_on.clone(); move || format_date(&d, i18n.locale.get())}</p>
                 <p class="muted">{tr(Msg::UploadedBy)}" "{c.submitted_by.clone()}" · "{move || format_time(submitted_at, i18n.locale.get())}</p>
                 <div class="button-row">
                     <a class="button button-small" href=downloads::url(downloads::REVIEW_TAX_CERTIFICATE, id)

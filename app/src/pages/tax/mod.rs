@@ -19,7 +19,7 @@ use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
 };
 use crate::components::shell::{use_unsaved_guard, RequireArea};
-use crate::components::{format_time, ErrorBanner};
+use crate::components::{format_date, format_time, ErrorBanner};
 use crate::forms::{loaded, loaded_from, Editable, FormKit, KitForm, Saved};
 use crate::i18n::{error_text, text, tr, use_i18n, use_page_title, Msg};
 use crate::lens;
@@ -376,7 +376,7 @@ fn CertificateItem(
     view! {
         <li class="location">
             <p><strong>{c.file_name.clone()}</strong>" "<span class="tag">{tr(status_msg(status))}</span></p>
-            <p>{tr(Msg::IssuingRegion)}": "{c.region.clone()}" · "{tr(Msg::ExpiryDate)}": "{c.expires_on.clone()}</p>
+            <p>{tr(Msg::IssuingRegion)}": "{c.region.clone()}" · "{tr(Msg::ExpiryDate)}": "{let d = c.expires_on.clone(); move || format_date(&d, i18n.locale.get())}</p>
             <p class="muted">{tr(Msg::UploadedBy)}" "{submitted_by}" · "{move || format_time(submitted_at, i18n.locale.get())}</p>
             {accepted.map(|(at, by)| view! {
                 <p class="muted">{tr(Msg::AcceptedBy)}" "{by}" · "{move || format_time(at, i18n.locale.get())}</p>
