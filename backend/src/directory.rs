@@ -158,7 +158,7 @@ pub const FICTIONAL_COMPANIES: [(&str, &str, &str, &str, &str, &str, &str); 6] =
         "str. Ștefan cel Mare 1",
         "CHIȘINĂU",
         "",
-        "MD-2001",
+        "2001",
     ),
     (
         "753864129",

@@ -509,12 +509,12 @@ async fn alternate_email_rules(app: TestApp) {
 }
 
 #[tokio::test]
-async fn onmicrosoft_and_free_mail_alternate_emails_are_refused_by_the_server_on_sqlite() {
+async fn alternate_emails_outside_the_organisation_are_refused_by_the_server_on_sqlite() {
     alternate_email_rules(spawn_app(true).await).await;
 }
 
 #[tokio::test]
-async fn onmicrosoft_and_free_mail_alternate_emails_are_refused_by_the_server_on_postgres() {
+async fn alternate_emails_outside_the_organisation_are_refused_by_the_server_on_postgres() {
     if let Some(app) = spawn_app_on_postgres(true).await {
         alternate_email_rules(app).await;
     }
