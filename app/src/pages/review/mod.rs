@@ -42,9 +42,12 @@ pub fn ReviewPage() -> impl IntoView {
         <h1>{tr(Msg::ReviewTitle)}</h1>
         <Show when=reviewer fallback=|| view! { <p class="banner banner-error" role="alert">{tr(Msg::OnlyReviewers)}</p> }>
             {move || match opened.get() {
+                // Each queue in a card of its own, like the company opened from one.
                 None => view! {
-                    <h2>{tr(Msg::ReviewCompanies)}</h2>
-                    <Queue chosen=chosen/>
+                    <section class="card" aria-labelledby="review-companies">
+                        <h2 id="review-companies">{tr(Msg::ReviewCompanies)}</h2>
+                        <Queue chosen=chosen/>
+                    </section>
                     <EnrolmentQueue/>
                     // Tax profile.
                     <tax::CertificateQueue/>
@@ -212,7 +215,7 @@ fn EnrolmentQueue() -> impl IntoView {
         api::review_enrolments()
     });
     view! {
-        <section aria-labelledby="review-enrolments">
+        <section class="card" aria-labelledby="review-enrolments">
             <h2 id="review-enrolments">{tr(Msg::ReviewEnrolments)}</h2>
             <ErrorBanner error=failure/>
             {loaded_from(items, move |list| if list.is_empty() {
