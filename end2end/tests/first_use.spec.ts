@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, navigation, signIn, signUpCompany, uniqueEmail, verifyCompany } from './helpers';
+import { expectAccessible, leaveAndStay, signIn, signUpCompany, uniqueEmail, verifyCompany } from './helpers';
 
 // What a new user tripped over on the forms: each must stay fixed. Fabrikam's demo users, so
 // Contoso's pages stay as the other specs expect them.
@@ -59,14 +59,7 @@ for (const { page: where, role, region, field, value } of [
     const input = scope.getByLabel(field).first();
     await expect(input).toBeEnabled();
     await input.fill(value);
-    let asked = '';
-    page.once('dialog', (dialog) => {
-      asked = dialog.message();
-      void dialog.dismiss();
-    });
-    const nav = await navigation(page, testInfo);
-    await nav.getByRole('link', { name: 'Overview' }).click();
-    await expect.poll(() => asked).not.toBe('');
+    await leaveAndStay(page, testInfo);
     await expect(input).toHaveValue(value);
   });
 }

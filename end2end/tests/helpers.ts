@@ -46,6 +46,20 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
 }
 
+/**
+ * Follows the navigation's Overview link with an unsaved change on the page, chooses to stay
+ * when asked, and checks that it was asked.
+ */
+export async function leaveAndStay(page: Page, testInfo: TestInfo) {
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await (await navigation(page, testInfo)).getByRole('link', { name: 'Overview' }).click();
+  await expect.poll(() => asked).not.toBe('');
+}
+
 export async function signOut(page: Page) {
   await page.getByRole('button', { name: /^Your account/ }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoEmail, expectAccessible, expectNoHorizontalScroll, mailedLink, navigation, signIn } from './helpers';
+import { demoEmail, expectAccessible, expectNoHorizontalScroll, leaveAndStay, mailedLink, signIn } from './helpers';
 
 // My preferences, reached as the issue describes: bell → My preferences → Contact details for
 // notifications → Edit → Save. Every run uses fresh addresses, so desktop and phone (and
@@ -108,14 +108,7 @@ test('leaving My preferences with an unsaved change in any section asks first', 
   const contact = page.getByRole('region', { name: 'Contact details for notifications' });
   await contact.getByRole('button', { name: 'Edit Contact details for notifications' }).click();
   await contact.getByLabel('Job title').fill('Analyst');
-  let asked = '';
-  page.once('dialog', (dialog) => {
-    asked = dialog.message();
-    void dialog.dismiss();
-  });
-  const nav = await navigation(page, testInfo);
-  await nav.getByRole('link', { name: 'Overview' }).click();
-  await expect.poll(() => asked).not.toBe('');
+  await leaveAndStay(page, testInfo);
   await expect(page.getByRole('heading', { level: 1, name: 'My preferences' })).toBeVisible();
   await expect(contact.getByLabel('Job title')).toHaveValue('Analyst');
 });

@@ -86,7 +86,7 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status">{tr(Msg::Loading)}</p> }
 }
 
-/// Formats a Unix time as a date and time in the user's language (the browser's own formats).
+/// Formats a Unix time as a date and time in the user's language.
 pub fn format_time(unix_secs: i64, locale: domain::Locale) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
     format_with(
@@ -99,16 +99,11 @@ pub fn format_time(unix_secs: i64, locale: domain::Locale) -> String {
 /// Formats a calendar date (`YYYY-MM-DD`, as invoices and certificates carry them) the way
 /// [`format_time`] writes a date, whatever the time zone; anything else is shown as it is.
 pub fn format_date(iso: &str, locale: domain::Locale) -> String {
-    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
-    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
-        (parts.next(), parts.next(), parts.next())
-    else {
+    // The date-only ISO form is read as midnight UTC, and written back in UTC.
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if iso.len() != 10 || date.get_time().is_nan() {
         return iso.to_owned();
-    };
-    let utc = js_sys::Date::utc(f64::from(year), f64::from(month) - 1.0);
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        utc + (f64::from(day) - 1.0) * 86_400_000.0,
-    ));
+    }
     format_with(
         &date,
         locale,
