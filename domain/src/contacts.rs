@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calling_codes_data::CALLING_CODES;
 use crate::email::EmailAddress;
 use crate::error::{ApiError, Field, Invalid};
 use crate::locale::Locale;
@@ -76,6 +77,60 @@ pub fn parse_phone(input: &str, field: Field) -> Result<String, ApiError> {
         return Err(ApiError::invalid(field, Invalid::PhoneFormat));
     }
     Ok(format!("+{digits}"))
+}
+
+/// A stored number (`+33123456789`) as people write it: the calling code, then the national
+/// number in groups (`+33 1 23 45 67 89`, `+1 425 555 0100`, `+44 20 7946 0018`). Anything
+/// that is not a stored number comes back as it is, so a form never loses what was typed.
+pub fn grouped_phone(stored: &str) -> String {
+    let Some(digits) = stored.strip_prefix('+') else {
+        return stored.to_owned();
+    };
+    if digits.starts_with('0') || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return stored.to_owned();
+    }
+    // Calling codes are prefix-free (E.164): at most one of 1, 2 or 3 digits is one.
+    let Some(code_len) = (1..=3).find(|&n| {
+        digits.len() > n
+            && digits[..n]
+                .parse::<u16>()
+                .is_ok_and(|code| CALLING_CODES.iter().any(|(_, c)| *c == code))
+    }) else {
+        return stored.to_owned();
+    };
+    let (code, national) = digits.split_at(code_len);
+    let sizes: &[usize] = match (code, national.len()) {
+        // France: a digit, then pairs.
+        ("33", 9) => &[1, 2, 2, 2, 2],
+        // North America: area code, exchange, line.
+        ("1", 10) => &[3, 3, 4],
+        // United Kingdom: London and other two-digit area codes, else four-digit ones.
+        ("44", 10) if national.starts_with('2') => &[2, 4, 4],
+        ("44", 10) => &[4, 6],
+        _ => &[],
+    };
+    let elsewhere;
+    let sizes = if sizes.is_empty() {
+        // Elsewhere: threes, then one or two fours rather than a lone digit or pair at the end.
+        let n = national.len();
+        let fours = if n <= 5 { 0 } else { [0, 1, 2][n % 3] };
+        let threes = if n <= 5 { 0 } else { (n - 4 * fours) / 3 };
+        elsewhere = [vec![3; threes], vec![4; fours]].concat();
+        &elsewhere[..]
+    } else {
+        sizes
+    };
+    let mut groups = vec![format!("+{code}")];
+    let mut rest = national;
+    for &size in sizes {
+        let (head, tail) = rest.split_at(size.min(rest.len()));
+        groups.push(head.to_owned());
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        groups.push(rest.to_owned());
+    }
+    groups.join(" ")
 }
 
 impl Contact {
@@ -153,6 +208,24 @@ mod tests {
             email: "Ada@Contoso.example".into(),
             phone: "+33 1 23 45 67 89".into(),
             language: "fr".into(),
+        }
+    }
+
+    #[test]
+    fn stored_numbers_read_in_groups_and_parse_back_to_themselves() {
+        for (stored, shown) in [
+            ("+33123456789", "+33 1 23 45 67 89"),
+            ("+14255550100", "+1 425 555 0100"),
+            ("+442079460018", "+44 20 7946 0018"),
+            ("+447911123456", "+44 7911 123456"),
+            ("+4930123456", "+49 3012 3456"),
+            ("+37322123456", "+373 2212 3456"),
+        ] {
+            assert_eq!(grouped_phone(stored), shown);
+            assert_eq!(parse_phone(shown, Field::PrimaryPhone).unwrap(), stored);
+        }
+        for kept in ["", "01 23 45 67 89", "+33 1 23", "+", "+0123"] {
+            assert_eq!(grouped_phone(kept), kept);
         }
     }
 

@@ -99,6 +99,6 @@ mod tests {
         let fr = currencies_by_name(Locale::Fr);
         assert!(fr
             .iter()
-            .any(|(c, n)| *c == "USD" && n == "Dollar américain (USD)"));
+            .any(|(c, n)| *c == "USD" && n == "Dollar des États-Unis (USD)"));
     }
 }

@@ -78,7 +78,7 @@ test('the primary and legal contacts are checked beside each field, and a new pr
   await expect(primary.getByLabel('Email')).toHaveValue(inUse || newEmail);
   await expectAccessible(page);
   await page.reload();
-  await expect(page.getByRole('group', { name: 'Primary contact' }).getByLabel('Phone')).toHaveValue('+33123456789');
+  await expect(page.getByRole('group', { name: 'Primary contact' }).getByLabel('Phone')).toHaveValue('+33 1 23 45 67 89');
   await expect(page.getByRole('region', { name: 'Pending confirmation' })).toContainText(newEmail);
 
   // The owner of the new address confirms it from the mail (the demo mailbox shows the

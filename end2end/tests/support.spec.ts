@@ -24,8 +24,8 @@ test('support details: the phone is typed nationally, the website must be https,
   await expectNoHorizontalScroll(page);
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-  // Stored in international form; the warning stays visible but did not stop the save.
-  await expect(form.getByLabel('Phone number')).toHaveValue('+33123456789');
+  // Stored in international form, shown in groups; the warning stays visible but did not stop the save.
+  await expect(form.getByLabel('Phone number')).toHaveValue('+33 1 23 45 67 89');
   await page.reload();
   await expect(page.getByLabel('Support hours (English)')).toHaveValue(hours);
   await expect(page.locator('#support-email-warning')).toContainText('free-mail');

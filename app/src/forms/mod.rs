@@ -64,6 +64,11 @@ pub trait Editable:
     const CONFLICT_NOTE: Option<Msg> = None;
     /// What the values keep once a save is refused (a password is typed again each time).
     fn refused(&mut self) {}
+    /// The saved values as the form shows them: a stored phone number in groups, as people
+    /// write it.
+    fn shown_as_typed(self) -> Self {
+        self
+    }
 }
 
 /// An answer that carries a versioned record.
@@ -162,7 +167,7 @@ impl<T: Editable> FormKit<T> {
 
     fn new(initial: T::Record, stays_open: bool) -> Self {
         let session = use_session();
-        let form = initial.form().clone();
+        let form = initial.form().clone().shown_as_typed();
         let values = RwSignal::new(form.clone());
         let refused = RwSignal::new(FieldErrors::new());
         let record = RwSignal::new(initial.clone());
@@ -268,9 +273,9 @@ impl<T: Editable> FormKit<T> {
 
     /// Shows `record` as saved and puts it in the inputs.
     fn show(self, record: T::Record) {
-        let form = record.form();
+        let form = record.form().clone().shown_as_typed();
         self.values.set(form.clone());
-        self.opened.set(form.clone());
+        self.opened.set(form);
         self.record.set(record);
     }
 

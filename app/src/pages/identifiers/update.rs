@@ -4,6 +4,7 @@
 
 use std::future::Future;
 
+use domain::contacts::grouped_phone;
 use domain::model::Versioned;
 use domain::publishing::{ApproverForm, PublisherNameForm, SellerContactForm};
 use domain::{ApiError, Area, Field, Locale};
@@ -83,9 +84,15 @@ impl Editable for SellerContactForm {
         vec![
             (Msg::Name, self.name.clone()),
             (Msg::Email, self.email.clone()),
-            (Msg::Phone, self.phone.clone()),
+            (Msg::Phone, grouped_phone(&self.phone)),
             (Msg::Address, address),
         ]
+    }
+    fn shown_as_typed(self) -> Self {
+        SellerContactForm {
+            phone: grouped_phone(&self.phone),
+            ..self
+        }
     }
 }
 
@@ -128,8 +135,14 @@ impl Editable for ApproverForm {
         vec![
             (Msg::Name, self.name.clone()),
             (Msg::Email, self.email.clone()),
-            (Msg::Phone, self.phone.clone()),
+            (Msg::Phone, grouped_phone(&self.phone)),
         ]
+    }
+    fn shown_as_typed(self) -> Self {
+        ApproverForm {
+            phone: grouped_phone(&self.phone),
+            ..self
+        }
     }
 }
 

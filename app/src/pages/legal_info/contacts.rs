@@ -3,7 +3,7 @@
 use std::future::Future;
 
 use domain::confirmations::PendingEmail;
-use domain::contacts::{Contact, ContactsForm};
+use domain::contacts::{grouped_phone, Contact, ContactsForm};
 use domain::model::Versioned;
 use domain::{ApiError, Area, Field, Locale};
 use leptos::prelude::*;
@@ -28,11 +28,20 @@ impl Editable for ContactsForm {
         ContactsForm::problems(self)
     }
     fn facts(&self, _: Locale) -> Vec<(Msg, String)> {
-        let line = |c: &Contact| format!("{} <{}> {} ({})", c.name, c.email, c.phone, c.language);
+        let line = |c: &Contact| {
+            let phone = grouped_phone(&c.phone);
+            format!("{} <{}> {phone} ({})", c.name, c.email, c.language)
+        };
         vec![
             (Msg::PrimaryContact, line(&self.primary)),
             (Msg::LegalContact, line(&self.legal)),
         ]
+    }
+    fn shown_as_typed(mut self) -> Self {
+        for contact in [&mut self.primary, &mut self.legal] {
+            contact.phone = grouped_phone(&contact.phone);
+        }
+        self
     }
 }
 

@@ -6,6 +6,7 @@ pub mod api;
 
 use std::future::Future;
 
+use domain::contacts::grouped_phone;
 use domain::model::Versioned;
 use domain::support::{calling_code, SupportDetailsForm};
 use domain::{ApiError, Area, Field, Invalid, Locale};
@@ -32,11 +33,17 @@ impl Editable for SupportDetailsForm {
         vec![
             (Msg::Email, self.email.clone()),
             (Msg::PhoneCountry, self.phone_country.clone()),
-            (Msg::Phone, self.phone.clone()),
+            (Msg::Phone, grouped_phone(&self.phone)),
             (Msg::Website, self.website.clone()),
             (Msg::HoursEn, self.hours_en.clone()),
             (Msg::HoursFr, self.hours_fr.clone()),
         ]
+    }
+    fn shown_as_typed(self) -> Self {
+        SupportDetailsForm {
+            phone: grouped_phone(&self.phone),
+            ..self
+        }
     }
 }
 
