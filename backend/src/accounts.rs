@@ -1,7 +1,7 @@
 //! Sign-up (which proves the address with an emailed link before the account opens) and
 //! sign-in.
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Said, Told};
 use domain::error::ConflictKind;
 use domain::merge::MergedInto;
 use domain::model::{NewPartner, NotificationKind, SignUpLink, UserStatus};
@@ -326,8 +326,8 @@ pub async fn confirm_sign_up(
                 area: Area::Overview,
                 action: AuditAction::SignInFailed,
                 target: &link.email,
-                before: "",
-                after: "",
+                before: Told::nothing(),
+                after: Told::nothing(),
             },
         )
         .await?;
@@ -365,8 +365,8 @@ pub async fn confirm_sign_up(
         area: Area::Users,
         action: AuditAction::SignUp,
         target: &link.email,
-        before: "",
-        after: Role::GlobalAdmin.slug(),
+        before: Told::nothing(),
+        after: Told::of(Said::Roles(vec![Role::GlobalAdmin])),
     })
     .await?;
     tx.commit().await?;
@@ -627,8 +627,8 @@ pub async fn sign_in(
         area: Area::Overview,
         action,
         target: &email,
-        before: "",
-        after: "",
+        before: Told::nothing(),
+        after: Told::nothing(),
     };
     match user {
         Some((user_id, account_id, status, _))

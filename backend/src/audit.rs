@@ -1,7 +1,7 @@
 //! The audit log: every change made in the workspace, sign-ins and failed sign-ins, written in
 //! the same transaction as the change it records.
 
-use domain::audit::{iso_utc, AuditAction, AuditEntry, AuditFilter};
+use domain::audit::{iso_utc, AuditAction, AuditEntry, AuditFilter, Filed, Told};
 use domain::Area;
 use sqlx::Row;
 
@@ -12,6 +12,7 @@ use crate::store::Db;
 /// How many entries one page of the log shows at most (and the CSV export holds).
 pub const LIST_LIMIT: i64 = 5000;
 
+use crate::store::told_from;
 pub use crate::store::Change;
 
 /// Writes `change` in a write transaction of its own (a sign-in, a refused password: nothing
@@ -26,20 +27,27 @@ pub async fn record(db: &Db, change: Change<'_>) -> Result<()> {
 pub async fn list(db: &Db, who: &Principal, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
     filter.check()?;
     let user = format!("%{}%", filter.user.trim().to_lowercase());
-    let rows = sqlx::query(
+    // Sign-ins are told apart by their action: they are stored under the Overview area.
+    let sign_ins = AuditAction::SIGN_INS
+        .map(|a| format!("'{}'", a.code()))
+        .join(", ");
+    let rows = sqlx::query(&format!(
         "SELECT id, at, actor, area, action, target, before_value, after_value FROM audit_log \
          WHERE account_id = $1 \
            AND (LOWER(actor) LIKE $2 OR LOWER(target) LIKE $2) \
-           AND ($3 = '' OR area = $3) \
+           AND ($3 = '' \
+                OR ($3 = $7 AND action IN ({sign_ins})) \
+                OR (area = $3 AND action NOT IN ({sign_ins}))) \
            AND at >= $4 AND at < $5 \
-         ORDER BY at DESC, id DESC LIMIT $6",
-    )
+         ORDER BY at DESC, id DESC LIMIT $6"
+    ))
     .bind(who.account_id)
     .bind(user)
-    .bind(filter.area.map(Area::slug).unwrap_or(""))
+    .bind(filter.area.map(Filed::slug).unwrap_or(""))
     .bind(filter.from.unwrap_or(i64::MIN))
     .bind(filter.to.unwrap_or(i64::MAX))
     .bind(LIST_LIMIT)
+    .bind(Filed::SIGN_INS_SLUG)
     .fetch_all(db.reader())
     .await?;
     let mut entries = Vec::with_capacity(rows.len());
@@ -58,8 +66,8 @@ pub async fn list(db: &Db, who: &Principal, filter: &AuditFilter) -> Result<Vec<
             area,
             action,
             target: row.try_get("target")?,
-            before: row.try_get("before_value")?,
-            after: row.try_get("after_value")?,
+            before: told_from(&row.try_get::<String, _>("before_value")?),
+            after: told_from(&row.try_get::<String, _>("after_value")?),
         });
     }
     Ok(entries)
@@ -68,8 +76,13 @@ pub async fn list(db: &Db, who: &Principal, filter: &AuditFilter) -> Result<Vec<
 /// Writes entries as CSV (RFC 4180) with `separator` between cells (`,` or `;`, as the
 /// reader's spreadsheet expects) and every cell quoted, so a separator inside a value never
 /// splits it; times in UTC ISO 8601. A cell that a spreadsheet would run as a formula gets an
-/// apostrophe first (CSV injection).
-pub fn to_csv(entries: &[AuditEntry], separator: u8) -> Result<String> {
+/// apostrophe first (CSV injection). Before and after read as `word` words them (in the reader's
+/// language).
+pub fn to_csv(
+    entries: &[AuditEntry],
+    separator: u8,
+    word: impl Fn(&Told) -> String,
+) -> Result<String> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(separator)
         .quote_style(csv::QuoteStyle::Always)
@@ -86,11 +99,11 @@ pub fn to_csv(entries: &[AuditEntry], separator: u8) -> Result<String> {
             .write_record([
                 iso_utc(e.at),
                 defused(&e.actor),
-                e.area.slug().to_owned(),
+                e.filed().slug().to_owned(),
                 e.action.code().to_owned(),
                 defused(&e.target),
-                defused(&e.before),
-                defused(&e.after),
+                defused(&word(&e.before)),
+                defused(&word(&e.after)),
             ])
             .map_err(fault)?;
     }
@@ -112,6 +125,17 @@ fn defused(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::audit::Said;
+
+    fn words(told: &Told) -> String {
+        told.0
+            .iter()
+            .map(|s| match s {
+                Said::Text(t) => t.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
 
     fn entry(target: &str, before: &str) -> AuditEntry {
         AuditEntry {
@@ -121,14 +145,19 @@ mod tests {
             area: Area::Users,
             action: AuditAction::RolesChanged,
             target: target.into(),
-            before: before.into(),
-            after: "Marketer".into(),
+            before: Told::text(before),
+            after: Told::text("Marketer"),
         }
     }
 
     #[test]
     fn every_cell_is_quoted_and_formulas_are_defused() {
-        let csv = to_csv(&[entry("=HYPERLINK(\"x\")", "Developer, Marketer")], b',').unwrap();
+        let csv = to_csv(
+            &[entry("=HYPERLINK(\"x\")", "Developer, Marketer")],
+            b',',
+            words,
+        )
+        .unwrap();
         let line = csv.lines().nth(1).unwrap();
         assert_eq!(
             line,
@@ -140,7 +169,7 @@ mod tests {
     #[test]
     fn a_separator_inside_a_value_never_starts_a_cell_of_its_own() {
         for separator in [b';', b','] {
-            let csv = to_csv(&[entry("Lab;=1+2", "Lab,=1+2")], separator).unwrap();
+            let csv = to_csv(&[entry("Lab;=1+2", "Lab,=1+2")], separator, words).unwrap();
             let mut reader = csv::ReaderBuilder::new()
                 .delimiter(separator)
                 .from_reader(csv.as_bytes());

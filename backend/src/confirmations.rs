@@ -7,7 +7,7 @@
 //! request per account, a user's own address (their notification email) one request per user,
 //! which only that user sees, resends or cancels.
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Note, Said, Told};
 use domain::confirmations::{ConfirmedEmail, EmailPurpose, PendingEmail, LINK_LIFETIME_SECS};
 use domain::contacts::ContactsForm;
 use domain::error::ConflictKind;
@@ -194,7 +194,10 @@ pub(crate) async fn ask(
             AuditAction::SettingsChanged,
             target(purpose),
         )
-        .values(in_use, &format!("{requested} (pending confirmation)")),
+        .values(
+            Told::text(in_use),
+            Told::of(Said::AwaitingConfirmation(requested.to_owned())),
+        ),
     )
     .await
 }
@@ -240,7 +243,10 @@ pub async fn cancel(db: &Db, who: &Principal, purpose: EmailPurpose) -> Result<(
             AuditAction::SettingsChanged,
             target(purpose),
         )
-        .values("change pending confirmation", "change cancelled"),
+        .values(
+            Told::of(Said::Note(Note::ChangePending)),
+            Told::of(Said::Note(Note::ChangeCancelled)),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -402,8 +408,8 @@ async fn apply_primary_contact(
         area: Area::LegalInfo,
         action: AuditAction::SettingsChanged,
         target: "primary contact email (confirmed by link)",
-        before: &before,
-        after: email,
+        before: Told::text(&before),
+        after: Told::text(email),
     })
     .await
 }

@@ -1,6 +1,8 @@
 //! Incentives settings: one versioned record per account, kept by the shared `records` mechanism.
 
+use domain::audit::{changed_fields, Said, Told};
 use domain::model::{IncentiveForm, IncentiveSettings, ValidIncentives};
+use domain::Field;
 
 use crate::error::Result;
 use crate::principal::Principal;
@@ -28,31 +30,14 @@ pub async fn update(
     records::save(db, who, &form, version, differences).await
 }
 
-/// The changed fields, before and after, as `field: value` lines for the audit log.
-fn differences(before: &IncentiveForm, after: &IncentiveForm) -> (String, String) {
-    let fields = [
-        (
-            "payment_contact_name",
-            &before.payment_contact_name,
-            &after.payment_contact_name,
-        ),
-        (
-            "payment_contact_email",
-            &before.payment_contact_email,
-            &after.payment_contact_email,
-        ),
-        ("claims_email", &before.claims_email, &after.claims_email),
-    ];
-    let changed: Vec<_> = fields.iter().filter(|(_, b, a)| b != a).collect();
-    let side = |pick: fn(&(&str, &String, &String)) -> String| {
-        changed
-            .iter()
-            .map(|f| pick(f))
-            .collect::<Vec<_>>()
-            .join("; ")
+/// The changed fields, before and after, for the audit log.
+fn differences(before: &IncentiveForm, after: &IncentiveForm) -> (Told, Told) {
+    let pair = |field, pick: fn(&IncentiveForm) -> &String| {
+        (field, Said::text(pick(before)), Said::text(pick(after)))
     };
-    (
-        side(|(n, b, _)| format!("{n}: {b}")),
-        side(|(n, _, a)| format!("{n}: {a}")),
-    )
+    changed_fields(vec![
+        pair(Field::PaymentContactName, |f| &f.payment_contact_name),
+        pair(Field::PaymentContactEmail, |f| &f.payment_contact_email),
+        pair(Field::ClaimsEmail, |f| &f.claims_email),
+    ])
 }

@@ -139,7 +139,7 @@ pub async fn save(
             AuditAction::SettingsChanged,
             "legal identity",
         )
-        .values(&old, &new),
+        .values(old, new),
     )
     .await?;
     tx.commit().await?;

@@ -2,7 +2,7 @@
 //! and audited like every record.
 
 use domain::address::AddressInput;
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Note, Said, Told};
 use domain::error::ConflictKind;
 use domain::locations::{Location, LocationForm, ValidLocation};
 use domain::{ApiError, Area};
@@ -48,13 +48,17 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Location>> {
     rows.iter().map(from_row).collect()
 }
 
-fn one_line(l: &LocationForm) -> String {
+fn one_line(l: &LocationForm) -> Told {
     let a = &l.address;
-    let legal = if l.is_legal { " (legal address)" } else { "" };
-    format!(
-        "{}: {}, {} {}, {}, {}{legal}",
-        l.name, a.street, a.postal_code, a.city, a.region, a.country
-    )
+    let mut parts = vec![Said::text(format!(
+        "{}: {}, {} {}, {}",
+        l.name, a.street, a.postal_code, a.city, a.region
+    ))];
+    parts.push(Said::Countries(vec![a.country.clone()]));
+    if l.is_legal {
+        parts.push(Said::Note(Note::LegalAddress));
+    }
+    Told(parts)
 }
 
 /// A location becoming the legal address takes the role from the others.
@@ -143,7 +147,7 @@ pub async fn add(db: &Db, who: &Principal, valid: ValidLocation) -> Result<Locat
             AuditAction::SettingsChanged,
             "company location",
         )
-        .values("", &one_line(&saved.form)),
+        .values(Told::nothing(), one_line(&saved.form)),
     )
     .await?;
     tx.commit().await?;
@@ -220,7 +224,7 @@ pub async fn update(
             AuditAction::SettingsChanged,
             "company location",
         )
-        .values(&one_line(&before.form), &one_line(&saved.form)),
+        .values(one_line(&before.form), one_line(&saved.form)),
     )
     .await?;
     tx.commit().await?;
@@ -252,7 +256,7 @@ pub async fn remove(db: &Db, who: &Principal, id: i64, version: i64) -> Result<(
             AuditAction::SettingsChanged,
             "company location",
         )
-        .values(&one_line(&before.form), ""),
+        .values(one_line(&before.form), Told::nothing()),
     )
     .await?;
     tx.commit().await?;

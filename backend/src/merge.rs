@@ -32,7 +32,7 @@
 //! - arriving users lose their admin roles unless the confirming Global admin keeps them, user
 //!   by user (`domain::merge::decide_roles`), and the audit log records each decision.
 
-use domain::audit::{iso_utc, AuditAction};
+use domain::audit::{iso_utc, AuditAction, Said, Told};
 use domain::error::ConflictKind;
 use domain::identifiers::PartnerId;
 use domain::merge::{
@@ -427,8 +427,8 @@ async fn record_on_both(
     who: &Principal,
     merge: (&Account, &Account),
     action: AuditAction,
-    before: &str,
-    after: &str,
+    before: Told,
+    after: Told,
 ) -> Result<()> {
     let (inviter, invitee) = merge;
     let target = format!("merge of {} into {}", invitee.named(), inviter.named());
@@ -440,8 +440,8 @@ async fn record_on_both(
             area: Area::AccountMerge,
             action,
             target: &target,
-            before,
-            after,
+            before: before.clone(),
+            after: after.clone(),
         })
         .await?;
     }
@@ -492,14 +492,14 @@ struct Words {
 }
 
 /// What one step of a merge says to both sides, and how it is recorded in both audit logs.
-struct Notice<'a> {
+struct Notice {
     /// To the inviting account's admins.
     inviter: Words,
     /// To the invited account's admins.
     invitee: Words,
     action: AuditAction,
-    before: &'a str,
-    after: &'a str,
+    before: Told,
+    after: Told,
 }
 
 /// Tells `to` (one side's admins) what `words` say, inside the step's transaction.
@@ -528,7 +528,7 @@ async fn announce(
     told: [Vec<Recipient>; 2],
     merge_id: i64,
     at: i64,
-    notice: Notice<'_>,
+    notice: Notice,
 ) -> Result<MergeSummary> {
     let n = notice;
     let [to_inviter, to_invitee] = told;
@@ -547,7 +547,7 @@ async fn announce_to_admins(
     parties: (&Account, &Account),
     merge_id: i64,
     at: i64,
-    notice: Notice<'_>,
+    notice: Notice,
 ) -> Result<MergeSummary> {
     let told = both_admins(&mut tx, parties.0, parties.1).await?;
     announce(db, tx, who, parties, told, merge_id, at, notice).await
@@ -686,8 +686,11 @@ pub async fn invite(
         inviter: inviter_words,
         invitee: invitee_words,
         action: AuditAction::MergeInvited,
-        before: "",
-        after: &format!("invited: {message}"),
+        before: Told::nothing(),
+        after: Told(vec![
+            Said::Merge(MergeState::Invited),
+            Said::typed(Field::MergeMessage, message),
+        ]),
     };
     announce_to_admins(db, tx, who, (&inviter, &other), merge_id, at, notice).await
 }
@@ -927,8 +930,8 @@ pub async fn accept(
         inviter: inviter_words,
         invitee: invitee_words,
         action: AuditAction::MergeAccepted,
-        before: MergeState::Invited.code(),
-        after: MergeState::Accepted.code(),
+        before: Told::of(Said::Merge(MergeState::Invited)),
+        after: Told::of(Said::Merge(MergeState::Accepted)),
     };
     announce_to_admins(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
@@ -994,8 +997,11 @@ pub async fn decline(
         inviter: inviter_words,
         invitee: invitee_words,
         action: AuditAction::MergeDeclined,
-        before: MergeState::Invited.code(),
-        after: &format!("declined: {reason_text}"),
+        before: Told::of(Said::Merge(MergeState::Invited)),
+        after: Told(vec![
+            Said::Merge(MergeState::Declined),
+            Said::typed(Field::DeclineReason, reason_text),
+        ]),
     };
     announce_to_admins(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
@@ -1052,8 +1058,8 @@ pub async fn cancel(db: &Db, who: &Principal, merge_id: i64) -> Result<MergeSumm
         inviter: inviter_words,
         invitee: invitee_words,
         action: AuditAction::MergeCancelled,
-        before: merge.state.code(),
-        after: MergeState::Cancelled.code(),
+        before: Told::of(Said::Merge(merge.state)),
+        after: Told::of(Said::Merge(MergeState::Cancelled)),
     };
     announce_to_admins(db, tx, who, (&inviter, &invitee), merge_id, at, notice).await
 }
@@ -1063,17 +1069,6 @@ struct Moved {
     users: u64,
     locations: u64,
     tenants: u64,
-}
-
-fn role_list(roles: &[Role]) -> String {
-    if roles.is_empty() {
-        return "none".into();
-    }
-    roles
-        .iter()
-        .map(|r| r.slug())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Takes away the admin roles the confirming Global admin did not keep, and records the
@@ -1107,13 +1102,12 @@ async fn apply_role_decisions(
             absorbed.named(),
             survivor.named()
         );
-        let before = role_list(&decision.held);
-        let after = format!(
-            "{} (admin roles kept: {}; dropped: {})",
-            role_list(&decision.arrives_with),
-            role_list(&decision.kept),
-            role_list(&decision.dropped)
-        );
+        let before = Told::of(Said::Roles(decision.held.clone()));
+        let after = Told(vec![
+            Said::Roles(decision.arrives_with.clone()),
+            Said::AdminRolesKept(decision.kept.clone()),
+            Said::AdminRolesDropped(decision.dropped.clone()),
+        ]);
         for account_id in [survivor.id, absorbed.id] {
             tx.audit(Change {
                 account_id: Some(account_id),
@@ -1122,8 +1116,8 @@ async fn apply_role_decisions(
                 area: Area::AccountMerge,
                 action: AuditAction::RolesChanged,
                 target: &target,
-                before: &before,
-                after: &after,
+                before: before.clone(),
+                after: after.clone(),
             })
             .await?;
         }
@@ -1371,11 +1365,15 @@ pub async fn confirm(
         inviter: inviter_words,
         invitee: invitee_words,
         action: AuditAction::MergeCompleted,
-        before: MergeState::Accepted.code(),
-        after: &format!(
-            "completed: {} users, {} locations, {} tenants moved",
-            moved.users, moved.locations, moved.tenants
-        ),
+        before: Told::of(Said::Merge(MergeState::Accepted)),
+        after: Told(vec![
+            Said::Merge(MergeState::Completed),
+            Said::Moved {
+                users: moved.users,
+                locations: moved.locations,
+                tenants: moved.tenants,
+            },
+        ]),
     };
     announce(
         db,

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::{NotificationKind, Versioned};
 use domain::payout::{
@@ -335,7 +335,7 @@ pub async fn change(
             AuditAction::PayoutAccountSubmitted,
             "payout account",
         )
-        .values(&before, &after),
+        .values(Told::text(&before), Told::text(&after)),
     )
     .await?;
     let company = crate::accounts::legal_name(&mut *tx, who.account_id).await?;
@@ -528,8 +528,8 @@ pub async fn review(
         area: Area::PayoutTax,
         action,
         target: "payout account",
-        before: status.code(),
-        after: &after_text,
+        before: Told::of(Said::Payout(status)),
+        after: Told::text(&after_text),
     })
     .await?;
     let body = match &reason {

@@ -5,7 +5,7 @@
 //! the channel of each notification category, and the alternate email for overdue invoices.
 //! [`delivery`] tells `notifications` where and how each notice reaches a user.
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Told};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -219,7 +219,7 @@ pub async fn save_contact_details(
             AuditAction::SettingsChanged,
             Section::Contact.target(),
         )
-        .values(&old, &new),
+        .values(old, new),
     )
     .await?;
     if let Some(requested) = confirm {
@@ -305,8 +305,8 @@ async fn apply_confirmed(
         area: Area::Notifications,
         action: AuditAction::SettingsChanged,
         target,
-        before: &before,
-        after: email,
+        before: Told::text(&before),
+        after: Told::text(email),
     })
     .await
 }
@@ -380,7 +380,7 @@ pub async fn save_channels(
             AuditAction::SettingsChanged,
             Section::Channels.target(),
         )
-        .values(&old, &new),
+        .values(old, new),
     )
     .await?;
     tx.commit().await?;
@@ -459,7 +459,7 @@ pub async fn save_alternate_email(
                     AuditAction::SettingsChanged,
                     Section::Alternate.target(),
                 )
-                .values(&in_use, ""),
+                .values(Told::text(&in_use), Told::nothing()),
             )
             .await?;
         }

@@ -23,7 +23,7 @@
 
 use std::time::Duration;
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::NotificationKind;
 use domain::programs::{
@@ -293,9 +293,9 @@ pub async fn enrol(
         .values(
             existing
                 .as_ref()
-                .map(|e| e.summary.state.code())
-                .unwrap_or(""),
-            to.code(),
+                .map(|e| Told::of(Said::Enrolment(e.summary.state)))
+                .unwrap_or_default(),
+            Told::of(Said::Enrolment(to)),
         ),
     )
     .await?;
@@ -342,10 +342,10 @@ pub async fn partner_step(
     }
     let to = next(program(code), e.summary.state, step).map_err(refused)?;
     move_to(&mut tx, &e, to, &who.email, message.as_deref(), at).await?;
-    tx.audit(
-        Change::by(who, Area::Programs, action, code.code())
-            .values(e.summary.state.code(), to.code()),
-    )
+    tx.audit(Change::by(who, Area::Programs, action, code.code()).values(
+        Told::of(Said::Enrolment(e.summary.state)),
+        Told::of(Said::Enrolment(to)),
+    ))
     .await?;
     // Leaving may take away a requirement of another program.
     watch(&mut tx, who.account_id).await?;
@@ -477,8 +477,8 @@ pub async fn review_step(
         area: Area::Programs,
         action: AuditAction::ProgramReviewed,
         target: e.program.code(),
-        before: e.summary.state.code(),
-        after: to.code(),
+        before: Told::of(Said::Enrolment(e.summary.state)),
+        after: Told::of(Said::Enrolment(to)),
     })
     .await?;
     if let Some(kind) = identifier_to_issue(p, to) {
@@ -573,15 +573,12 @@ pub async fn watch(tx: &mut WriteTx, account_id: i64) -> Result<()> {
                 continue;
             }
             changed = true;
-            let lost: Vec<String> = domain::programs::unmet(p, &facts, true)
-                .iter()
-                .map(|r| format!("{r:?}"))
-                .collect();
-            let after = if lost.is_empty() {
-                to.code().to_owned()
-            } else {
-                format!("{} ({})", to.code(), lost.join(", "))
-            };
+            let mut after = Told::of(Said::Enrolment(to));
+            after.0.extend(
+                domain::programs::unmet(p, &facts, true)
+                    .into_iter()
+                    .map(Said::Unmet),
+            );
             tx.audit(Change {
                 account_id: Some(account_id),
                 actor_user_id: None,
@@ -589,8 +586,8 @@ pub async fn watch(tx: &mut WriteTx, account_id: i64) -> Result<()> {
                 area: Area::Programs,
                 action: AuditAction::ProgramStatusChanged,
                 target: e.program.code(),
-                before: e.summary.state.code(),
-                after: &after,
+                before: Told::of(Said::Enrolment(e.summary.state)),
+                after,
             })
             .await?;
             if step.notifies_global_admins() {
@@ -765,8 +762,8 @@ async fn issue(
                     area: Area::Identifiers,
                     action: AuditAction::IdentifierIssued,
                     target: kind_code(kind),
-                    before: "",
-                    after: &value,
+                    before: Told::nothing(),
+                    after: Told::text(&value),
                 })
                 .await;
         }

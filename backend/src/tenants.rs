@@ -8,7 +8,7 @@
 //! itself. Both are handled: with a placeholder, the token's `iss` must be the placeholder
 //! filled with the token's own `tid`.
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Said, Told};
 use domain::error::{ConflictKind, SignInFailure};
 use domain::tenants::{
     domain_of_user_name, may_associate, removal_blocker, DirectoryAnswer, DirectorySignIn,
@@ -437,12 +437,10 @@ pub async fn associate(
         };
         return Err(ApiError::Conflict(kind).into());
     }
-    let after = format!(
-        "{} ({}, {})",
-        tenant_id.as_str(),
-        primary_domain,
-        kind.code()
-    );
+    let after = Told(vec![
+        Said::text(format!("{} ({primary_domain})", tenant_id.as_str())),
+        Said::Tenant(kind),
+    ]);
     tx.audit(
         Change::by(
             who,
@@ -450,7 +448,7 @@ pub async fn associate(
             AuditAction::TenantAssociated,
             tenant_id.as_str(),
         )
-        .values("", &after),
+        .values(Told::nothing(), after),
     )
     .await?;
     tx.commit().await?;
@@ -508,7 +506,7 @@ pub async fn rename(
             AuditAction::SettingsChanged,
             tenant_id.as_str(),
         )
-        .values(&before.display_name, name.as_str()),
+        .values(Told::text(&before.display_name), Told::text(name.as_str())),
     )
     .await?;
     tx.commit().await?;
@@ -542,7 +540,7 @@ pub async fn remove(db: &Db, who: &Principal, tenant_id: &Guid) -> Result<()> {
             AuditAction::TenantRemoved,
             tenant_id.as_str(),
         )
-        .values(tenant.kind.code(), ""),
+        .values(Told::of(Said::Tenant(tenant.kind)), Told::nothing()),
     )
     .await?;
     // Account-wide rules (programs need a commercial tenant) see it in this transaction.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Note, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::{AccountSummary, InvitationInfo, Me, NewInvite, UserRow, UserStatus};
 use domain::users::{self as rules, Actor, Target};
@@ -225,12 +225,8 @@ async fn touch(tx: &mut WriteTx, who: &Principal, user_id: i64) -> Result<()> {
     Ok(())
 }
 
-fn role_list(roles: &[Role]) -> String {
-    roles
-        .iter()
-        .map(|r| r.slug())
-        .collect::<Vec<_>>()
-        .join(", ")
+fn role_list(roles: &[Role]) -> Told {
+    Told::of(Said::Roles(roles.to_vec()))
 }
 
 async fn replace_roles(tx: &mut WriteTx, user_id: i64, roles: &[Role]) -> Result<()> {
@@ -297,9 +293,6 @@ async fn send_invitation(
     mail::enqueue(tx, who.account_id, email, &subject, &body, now()).await
 }
 
-/// What the audit log adds to an invitation of an address outside the company's own domains.
-pub const OUTSIDE_DOMAINS_NOTE: &str = "address outside the company's email domains";
-
 /// Counts one invitation mail by `who` to `email` before it is queued: an address cannot be
 /// flooded with invitations, nor can one admin mail the world.
 async fn count_invitation_mail(db: &Db, who: &Principal, email: &str) -> Result<()> {
@@ -359,7 +352,7 @@ pub async fn invite(
     .await?;
     let mut after = role_list(&roles);
     if outside {
-        after = format!("{after} ({OUTSIDE_DOMAINS_NOTE})");
+        after.0.push(Said::Note(Note::OutsideDomains));
     }
     tx.audit(
         Change::by(
@@ -368,7 +361,7 @@ pub async fn invite(
             AuditAction::UserInvited,
             invite.email.as_str(),
         )
-        .values("", &after),
+        .values(Told::nothing(), after),
     )
     .await?;
     let loaded = load(&mut tx, who, id).await?;
@@ -553,8 +546,8 @@ pub async fn accept_invitation(
         area: Area::Users,
         action: AuditAction::InvitationAccepted,
         target: &email,
-        before: "invited",
-        after: "active",
+        before: Told::of(Said::UserStatus(UserStatus::Invited)),
+        after: Told::of(Said::UserStatus(UserStatus::Active)),
     })
     .await?;
     tx.commit().await?;
@@ -562,7 +555,8 @@ pub async fn accept_invitation(
     Ok((user_id, session))
 }
 
-/// Changes a user's roles, if the rules allow and nobody changed the user since `version`.
+/// Changes a user's roles, if the rules allow and nobody changed the user since `version`. The
+/// same roles again change nothing: nothing is written or audited.
 pub async fn set_roles(
     db: &Db,
     who: &Principal,
@@ -576,6 +570,16 @@ pub async fn set_roles(
     check_version(&loaded, version)?;
     let admins = active_global_admins(&mut tx, who.account_id).await?;
     let roles = rules::check_role_change(actor(who), target(&loaded), roles, admins)?;
+    let mut unchanged = loaded.row.roles.clone();
+    unchanged.sort();
+    if unchanged == {
+        let mut wanted = roles.clone();
+        wanted.sort();
+        wanted
+    } {
+        tx.rollback().await?;
+        return Ok(loaded.row);
+    }
     replace_roles(&mut tx, user_id, &roles).await?;
     touch(&mut tx, who, user_id).await?;
     let (before, after) = (role_list(&loaded.row.roles), role_list(&roles));
@@ -586,7 +590,7 @@ pub async fn set_roles(
             AuditAction::RolesChanged,
             &loaded.row.email,
         )
-        .values(&before, &after),
+        .values(before, after),
     )
     .await?;
     // Account-wide rules (programs need two admins) see the change in this transaction.
@@ -642,8 +646,10 @@ async fn set_status(
         .await?;
     touch(&mut tx, who, user_id).await?;
     tx.audit(
-        Change::by(who, Area::Users, action, &loaded.row.email)
-            .values(loaded.row.status.code(), status.code()),
+        Change::by(who, Area::Users, action, &loaded.row.email).values(
+            Told::of(Said::UserStatus(loaded.row.status)),
+            Told::of(Said::UserStatus(status)),
+        ),
     )
     .await?;
     tx.account_changed(who.account_id);
@@ -676,8 +682,10 @@ async fn remove(
         .execute(&mut *tx)
         .await?;
     let before = role_list(&loaded.row.roles);
-    tx.audit(Change::by(who, Area::Users, action, &loaded.row.email).values(&before, ""))
-        .await?;
+    tx.audit(
+        Change::by(who, Area::Users, action, &loaded.row.email).values(before, Told::nothing()),
+    )
+    .await?;
     tx.account_changed(who.account_id);
     tx.commit().await?;
     Ok(())

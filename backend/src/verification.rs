@@ -3,7 +3,7 @@
 //! step is kept in the history, audited, and a reviewer's step notifies the company's active
 //! Global admins (bell and email).
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::NotificationKind;
 use domain::verification::{
@@ -161,8 +161,8 @@ async fn take_step(
         area: Area::LegalInfo,
         action: AuditAction::VerificationStep,
         target: "verification",
-        before: current.code(),
-        after: after.code(),
+        before: Told::of(Said::Verification(current)),
+        after: Told::of(Said::Verification(after)),
     })
     .await?;
     if side == Side::Reviewer {

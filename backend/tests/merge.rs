@@ -1290,18 +1290,31 @@ async fn the_confirming_global_admin_keeps_admin_roles_user_by_user_and_the_audi
                 .unwrap();
             assert_eq!(of_x.actor, "ga@contoso.example");
             assert_eq!(of_x.area, domain::Area::AccountMerge);
-            assert_eq!(of_x.before, "account-admin, billing-admin, developer");
+            use domain::audit::Said;
+            use domain::Role::{AccountAdmin, BillingAdmin, Developer, GlobalAdmin};
             assert_eq!(
-                of_x.after,
-                "billing-admin, developer (admin roles kept: billing-admin; dropped: account-admin)"
+                of_x.before.0,
+                [Said::Roles(vec![AccountAdmin, BillingAdmin, Developer])]
+            );
+            assert_eq!(
+                of_x.after.0,
+                [
+                    Said::Roles(vec![BillingAdmin, Developer]),
+                    Said::AdminRolesKept(vec![BillingAdmin]),
+                    Said::AdminRolesDropped(vec![AccountAdmin]),
+                ]
             );
             let of_y = decisions
                 .iter()
                 .find(|e| e.target.starts_with("y@fabrikam.example"))
                 .unwrap();
             assert_eq!(
-                of_y.after,
-                "none (admin roles kept: none; dropped: global-admin)"
+                of_y.after.0,
+                [
+                    Said::Roles(vec![]),
+                    Said::AdminRolesKept(vec![]),
+                    Said::AdminRolesDropped(vec![GlobalAdmin]),
+                ]
             );
         }
     })

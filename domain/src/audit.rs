@@ -2,8 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::Area;
-use crate::error::{ApiError, Field, Invalid};
+use crate::catalogue::{Area, Role};
+use crate::error::{ApiError, Field, Invalid, Requirement};
+use crate::merge::MergeState;
+use crate::model::{NotificationCategory, UserStatus};
+use crate::payout::PayoutStatus;
+use crate::preferences::Channel;
+use crate::programs::EnrolmentState;
+use crate::tax::profile::VatStatus;
+use crate::tenants::TenantKind;
+use crate::verification::VerificationStatus;
 
 /// What happened. Stored by code; the client words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -145,6 +153,148 @@ impl AuditAction {
     pub fn from_code(code: &str) -> Option<Self> {
         AuditAction::ALL.into_iter().find(|a| a.code() == code)
     }
+
+    /// Signing in and out: filed under sign-ins, not under an area of the workspace.
+    pub const SIGN_INS: [AuditAction; 3] = [
+        AuditAction::SignIn,
+        AuditAction::SignInFailed,
+        AuditAction::SignOut,
+    ];
+}
+
+/// Where the audit log files an entry: under the area of the workspace it changed, or under
+/// sign-ins (which change no area).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Filed {
+    In(Area),
+    SignIns,
+}
+
+impl Filed {
+    pub const SIGN_INS_SLUG: &'static str = "sign-ins";
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Filed::In(area) => area.slug(),
+            Filed::SignIns => Filed::SIGN_INS_SLUG,
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Filed> {
+        if slug == Filed::SIGN_INS_SLUG {
+            Some(Filed::SignIns)
+        } else {
+            Area::from_slug(slug).map(Filed::In)
+        }
+    }
+}
+
+/// One part of what an entry's before or after holds, kept as data so that each reader sees it
+/// in their own language: a field's label, a role's name, a state in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Said {
+    /// Words as typed (a name, an email address, a postal address), shown as they are.
+    Text(String),
+    /// A field's label, then what it held.
+    Field(Field, Box<Said>),
+    Roles(Vec<Role>),
+    UserStatus(UserStatus),
+    Enrolment(EnrolmentState),
+    /// Choices of the company profile (partnership types, kinds of work...), by code.
+    Choices(Vec<String>),
+    /// Countries, by ISO code.
+    Countries(Vec<String>),
+    /// A language, by tag (`fr`).
+    Language(String),
+    /// The channel a notification category goes through.
+    Channel(NotificationCategory, Channel),
+    /// An address waiting for its owner to follow the emailed link.
+    AwaitingConfirmation(String),
+    Verification(VerificationStatus),
+    Payout(PayoutStatus),
+    /// What the VAT registry answered about a VAT ID.
+    Vat(VatStatus),
+    Tenant(TenantKind),
+    Merge(MergeState),
+    /// What a completed merge moved into the surviving account.
+    Moved {
+        users: u64,
+        locations: u64,
+        tenants: u64,
+    },
+    /// An arriving user's admin roles that the confirming Global admin kept, and dropped.
+    AdminRolesKept(Vec<Role>),
+    AdminRolesDropped(Vec<Role>),
+    /// A requirement of a program, no longer met.
+    Unmet(Requirement),
+    Note(Note),
+}
+
+/// A fixed remark of an audit entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Note {
+    /// The location is the company's legal address.
+    LegalAddress,
+    /// An invited address outside the company's email domains.
+    OutsideDomains,
+    /// A change that waited for a confirmation.
+    ChangePending,
+    /// That change, withdrawn.
+    ChangeCancelled,
+    /// A document waiting for the platform's review.
+    Submitted,
+    /// A document the platform accepted.
+    Accepted,
+}
+
+impl Said {
+    pub fn text(words: impl Into<String>) -> Said {
+        Said::Text(words.into())
+    }
+
+    /// `field: words as typed`.
+    pub fn typed(field: Field, words: impl Into<String>) -> Said {
+        Said::Field(field, Box::new(Said::Text(words.into())))
+    }
+}
+
+/// One side of a change (before or after): its parts, read one after another.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Told(pub Vec<Said>);
+
+impl Told {
+    /// Nothing (the before of something new, the after of something removed).
+    pub fn nothing() -> Told {
+        Told(Vec::new())
+    }
+
+    pub fn of(said: Said) -> Told {
+        Told(vec![said])
+    }
+
+    /// Words as typed, or nothing if there are none.
+    pub fn text(words: &str) -> Told {
+        if words.is_empty() {
+            Told::nothing()
+        } else {
+            Told::of(Said::text(words))
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The fields of `pairs` (label, before, after) whose values differ, each side as `field: value`
+/// parts: what a saved form changed.
+pub fn changed_fields(pairs: Vec<(Field, Said, Said)>) -> (Told, Told) {
+    let (before, after) = pairs
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(f, b, a)| (Said::Field(f, Box::new(b)), Said::Field(f, Box::new(a))))
+        .unzip();
+    (Told(before), Told(after))
 }
 
 /// One line of the audit log.
@@ -159,8 +309,18 @@ pub struct AuditEntry {
     pub action: AuditAction,
     /// What was changed (a user's email, a settings record).
     pub target: String,
-    pub before: String,
-    pub after: String,
+    pub before: Told,
+    pub after: Told,
+}
+
+impl AuditEntry {
+    pub fn filed(&self) -> Filed {
+        if AuditAction::SIGN_INS.contains(&self.action) {
+            Filed::SignIns
+        } else {
+            Filed::In(self.area)
+        }
+    }
 }
 
 /// Filters of the audit log page; empty means "all".
@@ -168,7 +328,7 @@ pub struct AuditEntry {
 pub struct AuditFilter {
     /// Part of the actor's email or of the target.
     pub user: String,
-    pub area: Option<Area>,
+    pub area: Option<Filed>,
     /// Unix seconds, inclusive.
     pub from: Option<i64>,
     /// Unix seconds, exclusive.

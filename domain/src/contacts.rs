@@ -1,6 +1,7 @@
 //! The company's primary contact (whom the platform contacts about the partnership) and primary
 //! legal contact (who manages legal information and status).
 
+use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::calling_codes_data::CALLING_CODES;
@@ -183,19 +184,25 @@ impl ContactsForm {
 }
 
 /// The changed contact fields, before and after, for the audit log.
-pub fn differences(before: &ContactsForm, after: &ContactsForm) -> (String, String) {
-    let line = |c: &Contact| format!("{} <{}> {} {}", c.name, c.email, c.phone, c.language);
-    let mut old = Vec::new();
-    let mut new = Vec::new();
-    if before.primary != after.primary {
-        old.push(format!("primary: {}", line(&before.primary)));
-        new.push(format!("primary: {}", line(&after.primary)));
+pub fn differences(before: &ContactsForm, after: &ContactsForm) -> (Told, Told) {
+    let mut pairs = Vec::new();
+    for (which, b, a) in [
+        (Which::Primary, &before.primary, &after.primary),
+        (Which::Legal, &before.legal, &after.legal),
+    ] {
+        let [name, email, phone, language] = which.fields();
+        pairs.extend([
+            (name, Said::text(&b.name), Said::text(&a.name)),
+            (email, Said::text(&b.email), Said::text(&a.email)),
+            (phone, Said::text(&b.phone), Said::text(&a.phone)),
+            (
+                language,
+                Said::Language(b.language.clone()),
+                Said::Language(a.language.clone()),
+            ),
+        ]);
     }
-    if before.legal != after.legal {
-        old.push(format!("legal: {}", line(&before.legal)));
-        new.push(format!("legal: {}", line(&after.legal)));
-    }
-    (old.join("; "), new.join("; "))
+    changed_fields(pairs)
 }
 
 #[cfg(test)]

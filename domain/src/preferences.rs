@@ -3,6 +3,7 @@
 //! emails), their job title, the channel each category of notification takes, and the
 //! alternate address that overdue invoices and late payments are sent to.
 
+use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::email::{parse_alternate_email, EmailAddress};
@@ -133,28 +134,24 @@ impl ContactDetailsForm {
 pub fn contact_differences(
     before: &ContactDetailsForm,
     after: &ContactDetailsForm,
-) -> (String, String) {
-    let mut old = Vec::new();
-    let mut new = Vec::new();
-    for (name, b, a) in [
+) -> (Told, Told) {
+    changed_fields(vec![
         (
-            "notification email",
-            &before.notification_email,
-            &after.notification_email,
+            Field::NotificationEmail,
+            Said::text(&before.notification_email),
+            Said::text(&after.notification_email),
         ),
-        ("job title", &before.job_title, &after.job_title),
         (
-            "email language",
-            &before.email_language,
-            &after.email_language,
+            Field::JobTitle,
+            Said::text(&before.job_title),
+            Said::text(&after.job_title),
         ),
-    ] {
-        if b != a {
-            old.push(format!("{name}: {b}"));
-            new.push(format!("{name}: {a}"));
-        }
-    }
-    (old.join("; "), new.join("; "))
+        (
+            Field::EmailLanguage,
+            Said::Language(before.email_language.clone()),
+            Said::Language(after.email_language.clone()),
+        ),
+    ])
 }
 
 /// One category's channel.
@@ -226,17 +223,14 @@ impl ChannelsForm {
 }
 
 /// What changed in the channels, for the audit log (`category: channel`).
-pub fn channel_differences(before: &ChannelsForm, after: &ChannelsForm) -> (String, String) {
-    let mut old = Vec::new();
-    let mut new = Vec::new();
-    for category in NotificationCategory::ALL {
-        let (b, a) = (before.channel(category), after.channel(category));
-        if b != a {
-            old.push(format!("{}: {}", category.code(), b.code()));
-            new.push(format!("{}: {}", category.code(), a.code()));
-        }
-    }
-    (old.join("; "), new.join("; "))
+pub fn channel_differences(before: &ChannelsForm, after: &ChannelsForm) -> (Told, Told) {
+    let (old, new) = NotificationCategory::ALL
+        .into_iter()
+        .map(|c| (c, before.channel(c), after.channel(c)))
+        .filter(|(_, b, a)| b != a)
+        .map(|(c, b, a)| (Said::Channel(c, b), Said::Channel(c, a)))
+        .unzip();
+    (Told(old), Told(new))
 }
 
 /// "Alternate email for overdue invoices and late payments" as typed; empty means none (the
@@ -345,12 +339,20 @@ mod tests {
     fn contact_differences_name_only_what_changed() {
         let before = contact("a@contoso.example", "CFO", "en");
         let after = contact("a@contoso.example", "CEO", "fr");
+        let (old, new) = contact_differences(&before, &after);
         assert_eq!(
-            contact_differences(&before, &after),
-            (
-                "job title: CFO; email language: en".into(),
-                "job title: CEO; email language: fr".into()
-            )
+            old.0,
+            [
+                Said::typed(Field::JobTitle, "CFO"),
+                Said::Field(Field::EmailLanguage, Box::new(Said::Language("en".into())))
+            ]
+        );
+        assert_eq!(
+            new.0,
+            [
+                Said::typed(Field::JobTitle, "CEO"),
+                Said::Field(Field::EmailLanguage, Box::new(Said::Language("fr".into())))
+            ]
         );
     }
 
@@ -392,9 +394,13 @@ mod tests {
         let before = ChannelsForm::default();
         let mut after = before.clone();
         after.channels[0].channel = Channel::Bell;
+        let category = NotificationCategory::ALL[0];
         assert_eq!(
             channel_differences(&before, &after),
-            ("account: both".into(), "account: bell".into())
+            (
+                Told::of(Said::Channel(category, Channel::Both)),
+                Told::of(Said::Channel(category, Channel::Bell))
+            )
         );
     }
 

@@ -1,5 +1,6 @@
 //! The company profile: how the company describes its business to the platform.
 
+use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;
@@ -169,55 +170,52 @@ fn customers(input: &str) -> Result<u64, ApiError> {
     }
 }
 
-/// The fields that differ between two profiles, as `field: value` lines, before and after (for
-/// the audit log).
-pub fn differences(before: &CompanyProfileForm, after: &CompanyProfileForm) -> (String, String) {
-    let fields: [(&str, String, String); 8] = [
+/// The fields that differ between two profiles, before and after (for the audit log).
+pub fn differences(before: &CompanyProfileForm, after: &CompanyProfileForm) -> (Told, Told) {
+    let choices = |codes: &[String]| Said::Choices(codes.to_vec());
+    let choice = |code: &str| Said::Choices(vec![code.to_owned()]);
+    changed_fields(vec![
         (
-            "partnership_types",
-            before.partnership_types.join(", "),
-            after.partnership_types.join(", "),
+            Field::PartnershipTypes,
+            choices(&before.partnership_types),
+            choices(&after.partnership_types),
         ),
         (
-            "customers",
-            before.customers.clone(),
-            after.customers.clone(),
+            Field::Customers,
+            Said::text(&before.customers),
+            Said::text(&after.customers),
         ),
         (
-            "revenue_range",
-            before.revenue_range.clone(),
-            after.revenue_range.clone(),
+            Field::Revenue,
+            choice(&before.revenue_range),
+            choice(&after.revenue_range),
         ),
         (
-            "revenue_currency",
-            before.revenue_currency.clone(),
-            after.revenue_currency.clone(),
-        ),
-        ("size", before.size.clone(), after.size.clone()),
-        ("work", before.work.join(", "), after.work.join(", ")),
-        (
-            "countries",
-            before.countries.join(", "),
-            after.countries.join(", "),
+            Field::Currency,
+            Said::text(&before.revenue_currency),
+            Said::text(&after.revenue_currency),
         ),
         (
-            "growth_regions",
-            before.growth_regions.join(", "),
-            after.growth_regions.join(", "),
+            Field::CompanySize,
+            choice(&before.size),
+            choice(&after.size),
         ),
-    ];
-    let changed: Vec<_> = fields.iter().filter(|(_, b, a)| b != a).collect();
-    let side = |pick: fn(&(&str, String, String)) -> String| {
-        changed
-            .iter()
-            .map(|f| pick(f))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    (
-        side(|(n, b, _)| format!("{n}: {b}")),
-        side(|(n, _, a)| format!("{n}: {a}")),
-    )
+        (
+            Field::WorkKinds,
+            choices(&before.work),
+            choices(&after.work),
+        ),
+        (
+            Field::Countries,
+            Said::Countries(before.countries.clone()),
+            Said::Countries(after.countries.clone()),
+        ),
+        (
+            Field::Regions,
+            choices(&before.growth_regions),
+            choices(&after.growth_regions),
+        ),
+    ])
 }
 
 fn countries(codes: &[String]) -> Result<Vec<CountryCode>, ApiError> {

@@ -2,6 +2,7 @@
 //! identifiers themselves never change): the publisher display name, the seller contact and
 //! the company approver. Each is one versioned record.
 
+use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::address::{validate, AddressInput, Validation};
@@ -138,32 +139,55 @@ impl ApproverForm {
 pub fn publisher_name_differences(
     before: &PublisherNameForm,
     after: &PublisherNameForm,
-) -> (String, String) {
-    (before.display_name.clone(), after.display_name.clone())
+) -> (Told, Told) {
+    changed_fields(vec![(
+        Field::PublisherDisplayName,
+        Said::text(&before.display_name),
+        Said::text(&after.display_name),
+    )])
 }
 
 pub fn seller_contact_differences(
     before: &SellerContactForm,
     after: &SellerContactForm,
-) -> (String, String) {
-    let line = |c: &SellerContactForm| {
-        format!(
-            "{} <{}> {}, {}, {} {}, {}",
-            c.name,
-            c.email,
-            c.phone,
-            c.address.street,
-            c.address.postal_code,
-            c.address.city,
-            c.address.country
-        )
-    };
-    (line(before), line(after))
+) -> (Told, Told) {
+    let (b, a) = (&before.address, &after.address);
+    let text = |s: &String| Said::text(s);
+    changed_fields(vec![
+        (Field::SellerName, text(&before.name), text(&after.name)),
+        (Field::SellerEmail, text(&before.email), text(&after.email)),
+        (Field::SellerPhone, text(&before.phone), text(&after.phone)),
+        (Field::Street, text(&b.street), text(&a.street)),
+        (
+            Field::PostalCode,
+            text(&b.postal_code),
+            text(&a.postal_code),
+        ),
+        (Field::City, text(&b.city), text(&a.city)),
+        (Field::Region, text(&b.region), text(&a.region)),
+        (
+            Field::Country,
+            Said::Countries(vec![b.country.clone()]),
+            Said::Countries(vec![a.country.clone()]),
+        ),
+    ])
 }
 
-pub fn approver_differences(before: &ApproverForm, after: &ApproverForm) -> (String, String) {
-    let line = |c: &ApproverForm| format!("{} <{}> {}", c.name, c.email, c.phone);
-    (line(before), line(after))
+pub fn approver_differences(before: &ApproverForm, after: &ApproverForm) -> (Told, Told) {
+    let text = |s: &String| Said::text(s);
+    changed_fields(vec![
+        (Field::ApproverName, text(&before.name), text(&after.name)),
+        (
+            Field::ApproverEmail,
+            text(&before.email),
+            text(&after.email),
+        ),
+        (
+            Field::ApproverPhone,
+            text(&before.phone),
+            text(&after.phone),
+        ),
+    ])
 }
 
 #[cfg(test)]

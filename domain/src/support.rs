@@ -1,5 +1,6 @@
 //! The company's support details, shown to its customers: where they get help, and when.
 
+use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::calling_codes_data::CALLING_CODES;
@@ -198,15 +199,18 @@ impl SupportDetailsForm {
     }
 }
 
-/// The audit log's words for the support details: (before, after).
-pub fn differences(before: &SupportDetailsForm, after: &SupportDetailsForm) -> (String, String) {
-    let line = |f: &SupportDetailsForm| {
-        format!(
-            "{} · {} · {} · en: {} · fr: {}",
-            f.email, f.phone, f.website, f.hours_en, f.hours_fr
-        )
+/// The support details' changed fields, before and after (for the audit log).
+pub fn differences(before: &SupportDetailsForm, after: &SupportDetailsForm) -> (Told, Told) {
+    let pair = |field, pick: fn(&SupportDetailsForm) -> &String| {
+        (field, Said::text(pick(before)), Said::text(pick(after)))
     };
-    (line(before), line(after))
+    changed_fields(vec![
+        pair(Field::SupportEmail, |f| &f.email),
+        pair(Field::SupportPhone, |f| &f.phone),
+        pair(Field::SupportWebsite, |f| &f.website),
+        pair(Field::SupportHoursEn, |f| &f.hours_en),
+        pair(Field::SupportHoursFr, |f| &f.hours_fr),
+    ])
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ import { expectAccessible, expectNoHorizontalScroll, navigation, signUpCompany, 
 // The bell's notification centre: a merge invitation sent from another browser arrives without
 // a reload (the bell polls; the test moves the page's clock past one poll instead of waiting),
 // as an action whose "Fix now" leads to the invitation itself and as a notification that is
-// filtered, marked read, and all marked read.
+// filtered, marked read, read by following it, and all marked read.
 test('the notification centre brings actions and notifications without a reload', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   await page.clock.install();
@@ -84,10 +84,19 @@ test('the notification centre brings actions and notifications without a reload'
   await expect(items.first().getByRole('link', { name: 'Invitation to merge' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Notifications (2 unread)' })).toBeVisible();
 
-  // Every category again, then all read.
+  // Every category again; following an unread notification's link reads it.
   await panel.getByLabel('Category').selectOption({ label: 'All categories' });
   await expect(items).toHaveCount(3);
-  await expect(items.filter({ hasText: 'Unread' })).toHaveCount(2);
+  const unread = items.filter({ hasText: 'Unread' });
+  await expect(unread).toHaveCount(2);
+  await unread.first().getByRole('link').first().click();
+  await expect(panel).toBeHidden();
+  await page.getByRole('button', { name: 'Notifications (1 unread)' }).click();
+  await notificationsTab.click();
+  await expect(items).toHaveCount(3);
+  await expect(unread).toHaveCount(1);
+
+  // Then all read.
   await panel.getByRole('button', { name: 'Mark all as read' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'All marked as read.' })).toBeVisible();
   await expect(items.filter({ hasText: 'Unread' })).toHaveCount(0);

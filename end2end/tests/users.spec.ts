@@ -115,10 +115,15 @@ test('two people edit the same settings: the second gets the conflict screen and
   await second.goto('/settings/audit');
   await expect(second.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
   const table = second.getByRole('table');
-  await expect(table.getByRole('row').filter({ hasText: 'Changed settings' }).first()).toContainText(claims);
+  // Values read with their fields' labels, what was changed by its page's name.
+  const saved = table.getByRole('row').filter({ hasText: 'Changed settings' }).first();
+  await expect(saved).toContainText(`Claims notification email: ${claims}`);
+  await expect(saved).toContainText('Incentives');
+  await expect(saved).not.toContainText('claims_email');
   await expect(table).toContainText('Invited a user');
   await expect(table).toContainText('Accepted an invitation');
-  await expect(table).toContainText('Signed in');
+  // Sign-ins are filed under their own name, not under an area of the workspace.
+  await expect(table.getByRole('row').filter({ hasText: 'Signed in' }).first()).toContainText('Sign-ins');
   await second.getByLabel('Area').selectOption('incentives');
   await second.getByRole('button', { name: 'Apply filters' }).click();
   await expect(table.getByRole('row').filter({ hasText: 'Invited a user' })).toHaveCount(0);

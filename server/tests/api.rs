@@ -131,7 +131,7 @@ async fn sign_up_journey(app: common::TestApp) {
         .as_array()
         .unwrap()
         .iter()
-        .any(|e| e["action"] == "SignUp" && e["after"] == "global-admin"));
+        .any(|e| e["action"] == "SignUp" && e["after"] == json!([{ "Roles": ["GlobalAdmin"] }])));
 
     // The link works once; the founder now signs in like anyone.
     let again = app

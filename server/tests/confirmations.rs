@@ -168,7 +168,7 @@ async fn confirmation_round_trip(app: TestApp) {
         .call(
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "LegalInfo", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "LegalInfo" }, "from": null, "to": null } }),
         )
         .await
         .json()
@@ -181,7 +181,7 @@ async fn confirmation_round_trip(app: TestApp) {
     );
     assert!(log
         .iter()
-        .any(|e| e["after"] == "fourth@contoso.example (pending confirmation)"));
+        .any(|e| e["after"] == json!([{ "AwaitingConfirmation": "fourth@contoso.example" }])));
 }
 
 #[tokio::test]

@@ -216,7 +216,7 @@ async fn the_legal_identity_saves_with_its_version_and_creates_the_legal_address
         .call(
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "LegalInfo", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "LegalInfo" }, "from": null, "to": null } }),
         )
         .await
         .json()

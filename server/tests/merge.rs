@@ -495,7 +495,7 @@ async fn a_global_admin_without_their_password_is_refused_beside_it_and_nothing_
             &app,
             &contoso,
             "audit",
-            json!({ "filter": { "user": "", "area": "AccountMerge", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "AccountMerge" }, "from": null, "to": null } }),
         )
         .await;
         let text = audit.to_string();
@@ -638,7 +638,7 @@ async fn with_one_admin_role_kept_exactly_that_role_arrives() {
             &app,
             &contoso,
             "audit",
-            json!({ "filter": { "user": "", "area": "AccountMerge", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "AccountMerge" }, "from": null, "to": null } }),
         )
         .await;
         let entry = audit
@@ -657,7 +657,11 @@ async fn with_one_admin_role_kept_exactly_that_role_arrives() {
         assert_eq!(entry["area"], "AccountMerge");
         assert_eq!(
             entry["after"],
-            "billing-admin (admin roles kept: billing-admin; dropped: none)"
+            json!([
+                { "Roles": ["BillingAdmin"] },
+                { "AdminRolesKept": ["BillingAdmin"] },
+                { "AdminRolesDropped": [] }
+            ])
         );
     })
     .await;

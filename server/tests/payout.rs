@@ -279,7 +279,7 @@ async fn payout_journey(app: &TestApp) {
             app,
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "PayoutTax" }, "from": null, "to": null } }),
         )
         .await;
     let actions: Vec<&str> = log
@@ -450,7 +450,7 @@ async fn changing_the_payout_account_needs_the_password_again() {
         .call(
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "PayoutTax" }, "from": null, "to": null } }),
         )
         .await
         .json()
@@ -610,7 +610,7 @@ async fn billing_information_is_checked_versioned_audited_and_completes_the_payo
         .call(
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "PayoutTax", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "PayoutTax" }, "from": null, "to": null } }),
         )
         .await
         .json()

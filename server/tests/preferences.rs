@@ -232,7 +232,7 @@ async fn notification_email_round_trip(app: TestApp) {
         .call(
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "Notifications", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "Notifications" }, "from": null, "to": null } }),
         )
         .await
         .json()
@@ -240,10 +240,11 @@ async fn notification_email_round_trip(app: TestApp) {
         .unwrap();
     assert!(log
         .iter()
-        .any(|e| e["target"] == "notification email (confirmed by link)" && e["after"] == chosen));
+        .any(|e| e["target"] == "notification email (confirmed by link)"
+            && e["after"] == json!([{ "Text": chosen }])));
     assert!(log
         .iter()
-        .any(|e| e["after"] == format!("{chosen} (pending confirmation)")));
+        .any(|e| e["after"] == json!([{ "AwaitingConfirmation": chosen }])));
 }
 
 #[tokio::test]

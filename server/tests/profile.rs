@@ -149,13 +149,19 @@ async fn a_stale_save_is_a_conflict_and_every_save_is_audited() {
         .call(
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "CompanyProfile", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "CompanyProfile" }, "from": null, "to": null } }),
         )
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(log.len(), 2);
-    assert_eq!(log[0]["before"], "size: 51-250");
-    assert_eq!(log[0]["after"], "size: 251-1000");
+    assert_eq!(
+        log[0]["before"],
+        json!([{ "Field": ["CompanySize", { "Choices": ["51-250"] }] }])
+    );
+    assert_eq!(
+        log[0]["after"],
+        json!([{ "Field": ["CompanySize", { "Choices": ["251-1000"] }] }])
+    );
 }

@@ -89,10 +89,26 @@ async fn audit_actions(app: &TestApp, action: &str) -> Vec<(String, String, Stri
             (
                 r.get::<String, _>("actor"),
                 r.get::<String, _>("target"),
-                r.get::<String, _>("after_value"),
+                codes(&backend::store::told_from(
+                    &r.get::<String, _>("after_value"),
+                )),
             )
         })
         .collect()
+}
+
+/// What an audit entry's side holds, as codes (`active`) and words as typed.
+fn codes(told: &domain::audit::Told) -> String {
+    use domain::audit::Said;
+    told.0
+        .iter()
+        .map(|said| match said {
+            Said::Enrolment(state) => state.code().to_owned(),
+            Said::Text(words) => words.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 async fn conflict(r: reqwest::Response) -> ConflictKind {

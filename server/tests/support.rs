@@ -82,15 +82,41 @@ async fn support_details_are_checked_normalised_versioned_and_audited() {
         .call(
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "SupportDetails", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "SupportDetails" }, "from": null, "to": null } }),
         )
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(log.len(), 1);
-    assert!(log[0]["after"]
-        .as_str()
-        .unwrap()
-        .contains("contoso.help@gmail.com · +33123456789"));
+    // Each changed field with its label's key and its value, for the reader's language.
+    assert_eq!(
+        log[0]["after"][0],
+        json!({ "Field": ["SupportEmail", { "Text": "contoso.help@gmail.com" }] })
+    );
+    assert!(log[0]["after"].to_string().contains("+33123456789"));
+
+    // The same values again change nothing: no new version, nothing audited.
+    let again: Value = app
+        .call(
+            &marketer,
+            "support_details_save",
+            json!({ "form": details("Contoso.Help@Gmail.com", "https://contoso.example/support"), "version": 1 }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["version"], 1);
+    let log: Vec<Value> = app
+        .call(
+            &admin,
+            "audit",
+            json!({ "filter": { "user": "", "area": { "In": "SupportDetails" }, "from": null, "to": null } }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
 }

@@ -51,7 +51,7 @@ async fn sign_in_from(
 }
 
 /// The audit entries of `area` with `action` about `who`, as a Global admin reads them.
-async fn audited(app: &TestApp, area: &str, action: &str, who: &str) -> usize {
+async fn audited(app: &TestApp, area: Value, action: &str, who: &str) -> usize {
     // From an address of its own: the guesses may have filled 127.0.0.1's limit.
     let admin = browser();
     let r = sign_in_from(
@@ -126,7 +126,10 @@ async fn forty_parallel_wrong_passwords_get_exactly_five_password_checks() {
             }
         }
         // A check is audited after the password work: exactly five were done.
-        assert_eq!(audited(&app, "Overview", "SignInFailed", &email).await, 5);
+        assert_eq!(
+            audited(&app, json!("SignIns"), "SignInFailed", &email).await,
+            5
+        );
     })
     .await;
 }
@@ -172,7 +175,7 @@ async fn forty_parallel_wrong_payout_passwords_get_exactly_five_password_checks(
         assert_eq!(
             audited(
                 &app,
-                "PayoutTax",
+                json!({ "In": "PayoutTax" }),
                 "ReauthenticationFailed",
                 &demo_email(Role::BillingAdmin)
             )

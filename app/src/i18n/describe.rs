@@ -2,6 +2,7 @@
 
 use domain::audit::AuditAction;
 use domain::error::{ConflictKind, SignInFailure};
+use domain::merge::MergeState;
 use domain::model::{NotificationCategory, NotificationKind, UserStatus};
 use domain::notification_centre::ActionKind;
 use domain::tenants::RemovalBlocker;
@@ -70,6 +71,22 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::PayoutNotPending => Msg::ErrPayoutNotPending,
         }
     }
+}
+
+/// Where a merge stands, in words.
+pub fn merge_state_label(state: MergeState) -> Msg {
+    match state {
+        MergeState::Invited => Msg::MergeStateInvited,
+        MergeState::Accepted => Msg::MergeStateAccepted,
+        MergeState::Declined => Msg::MergeStateDeclined,
+        MergeState::Expired => Msg::MergeStateExpired,
+        MergeState::Cancelled => Msg::MergeStateCancelled,
+        MergeState::Completed => Msg::MergeStateCompleted,
+    }
+}
+
+pub fn merge_state_name(state: MergeState, locale: Locale) -> &'static str {
+    merge_state_label(state).text(locale)
 }
 
 pub fn status_name(status: UserStatus, locale: Locale) -> &'static str {

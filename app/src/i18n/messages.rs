@@ -456,6 +456,14 @@ messages! {
     NotFoundBody => "This address doesn't match any page of the workspace.", "Cette adresse ne correspond à aucune page de l'espace.";
     GoToOverview => "Go to the overview", "Aller à la vue d'ensemble";
 
+    // Audit log entries.
+    AuditAdminRolesKept => "admin roles kept", "rôles d'administrateur conservés";
+    AuditAdminRolesDropped => "admin roles dropped", "rôles d'administrateur retirés";
+    AuditOutsideDomains => "address outside the company's email domains", "adresse hors des domaines de messagerie de l'entreprise";
+    AuditChangePending => "change waiting for its confirmation", "modification en attente de confirmation";
+    AuditChangeCancelled => "change cancelled", "modification annulée";
+    AuditSignIns => "Sign-ins", "Connexions";
+
     // --- Invoices ---
     InvoicesTitle => "Invoices", "Factures";
     InvoicesIntro => "What the platform has billed your company. An unpaid invoice past its due date becomes overdue, and its notice goes to your Billing admins' alternate email for late payments.", "Ce que la plateforme a facturé à votre entreprise. Une facture impayée après son échéance passe en retard, et son avis part vers l'adresse de secours pour les retards de paiement de vos administrateurs de la facturation.";

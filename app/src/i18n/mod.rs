@@ -1,9 +1,11 @@
 //! English and French for every string of the interface. Each message is one enum variant with
 //! both texts side by side, so a missing translation does not compile.
 
+mod audit;
 mod describe;
 mod messages;
 
+pub use audit::*;
 pub use describe::*;
 pub use messages::Msg;
 

@@ -1,6 +1,6 @@
 //! What an audit entry holds, and its one write (through [`super::WriteTx::audit`]).
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Said, Told};
 use domain::Area;
 use sqlx::AnyConnection;
 
@@ -16,8 +16,8 @@ pub struct Change<'a> {
     pub area: Area,
     pub action: AuditAction,
     pub target: &'a str,
-    pub before: &'a str,
-    pub after: &'a str,
+    pub before: Told,
+    pub after: Told,
 }
 
 impl<'a> Change<'a> {
@@ -30,15 +30,36 @@ impl<'a> Change<'a> {
             area,
             action,
             target,
-            before: "",
-            after: "",
+            before: Told::nothing(),
+            after: Told::nothing(),
         }
     }
 
-    pub fn values(mut self, before: &'a str, after: &'a str) -> Self {
+    pub fn values(mut self, before: Told, after: Told) -> Self {
         self.before = before;
         self.after = after;
         self
+    }
+}
+
+/// How a side of a change is stored: empty for nothing, else JSON.
+fn stored(told: &Told) -> String {
+    if told.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(&told.0).unwrap_or_default()
+    }
+}
+
+/// A side of a change as stored: JSON as [`stored`] writes it, or, for entries written before
+/// values were kept as data, their words as they are.
+pub fn told_from(stored: &str) -> Told {
+    if stored.is_empty() {
+        return Told::nothing();
+    }
+    match serde_json::from_str::<Vec<Said>>(stored) {
+        Ok(parts) if stored.starts_with('[') => Told(parts),
+        _ => Told::of(Said::text(stored)),
     }
 }
 
@@ -55,8 +76,8 @@ pub(super) async fn write(conn: &mut AnyConnection, change: Change<'_>) -> Resul
     .bind(change.area.slug())
     .bind(change.action.code())
     .bind(change.target)
-    .bind(change.before)
-    .bind(change.after)
+    .bind(stored(&change.before))
+    .bind(stored(&change.after))
     .execute(conn)
     .await?;
     Ok(())

@@ -18,7 +18,7 @@ mod db;
 pub mod record;
 mod tx;
 
-pub use audit::Change;
+pub use audit::{told_from, Change};
 pub use db::{Backend, Db};
 pub use record::Record;
 pub use tx::{check_version, stale, Reaction, Reactor, VersionColumns, WriteTx};

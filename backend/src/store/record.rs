@@ -2,7 +2,7 @@
 //! One mechanism for reading, saving against a version and auditing the change; each record
 //! type names its own key ([`Record::KIND`]), so a key is never read as another type.
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Told};
 use domain::model::Versioned;
 use domain::Area;
 use serde::de::DeserializeOwned;
@@ -93,18 +93,23 @@ pub async fn put<R: Record>(
     Ok(())
 }
 
-/// Saves `value` if nobody saved since `version`, audits what changed (as `describe` words it:
-/// before and after), and returns the saved record. A stale version is refused with who saved,
-/// when, and the record as it now is (JSON of `Versioned<R>`).
+/// Saves `value` if nobody saved since `version`, audits what changed (as `describe` says it:
+/// before and after), and returns the saved record. Values that change nothing are neither
+/// saved nor audited: the record comes back as it is. A stale version is refused with who
+/// saved, when, and the record as it now is (JSON of `Versioned<R>`).
 pub async fn save<R: Record>(
     db: &Db,
     who: &Principal,
     value: &R,
     version: i64,
-    describe: impl Fn(&R, &R) -> (String, String),
+    describe: impl Fn(&R, &R) -> (Told, Told),
 ) -> Result<Versioned<R>> {
     let before: Versioned<R> = get(db, who).await?;
     let data = serde_json::to_string(value).map_err(|e| Error::Fault(e.to_string()))?;
+    let unchanged = serde_json::to_string(&before.form).is_ok_and(|saved| saved == data);
+    if unchanged && before.version == version {
+        return Ok(before);
+    }
     let now = now();
     let mut tx = db.write().await?;
     let saved = if version == 0 {
@@ -139,7 +144,7 @@ pub async fn save<R: Record>(
         return Err(stale(&current.updated_by, current.updated_at, &current));
     }
     let (old, new) = describe(&before.form, value);
-    tx.audit(Change::by(who, R::AREA, AuditAction::SettingsChanged, R::KIND).values(&old, &new))
+    tx.audit(Change::by(who, R::AREA, AuditAction::SettingsChanged, R::KIND).values(old, new))
         .await?;
     if R::ACCOUNT_CHANGED {
         tx.account_changed(who.account_id);

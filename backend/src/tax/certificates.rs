@@ -2,7 +2,7 @@
 //! 5 MB), accepted by a platform reviewer, listed with their status, and a reminder to the
 //! Global and Billing admins 30 days before one expires, once per certificate.
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Note, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::NotificationKind;
 use domain::tax::certificate::{
@@ -85,10 +85,11 @@ pub async fn upload(db: &Db, who: &Principal, upload: &CertificateUpload) -> Res
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;
-    let after = format!(
-        "{file_name} ({}, expires {})",
-        details.region, details.expires_on
-    );
+    let after = Told(vec![
+        Said::text(file_name),
+        Said::typed(Field::CertificateRegion, details.region.as_str()),
+        Said::typed(Field::CertificateExpiry, details.expires_on.as_str()),
+    ]);
     tx.audit(
         Change::by(
             who,
@@ -96,7 +97,7 @@ pub async fn upload(db: &Db, who: &Principal, upload: &CertificateUpload) -> Res
             AuditAction::TaxCertificateSubmitted,
             "tax-exemption-certificate",
         )
-        .values("", &after),
+        .values(Told::nothing(), after),
     )
     .await?;
     let row = sqlx::query(&format!(
@@ -200,8 +201,8 @@ pub async fn accept(db: &Db, reviewer: &Principal, id: i64) -> Result<Certificat
         area: Area::PayoutTax,
         action: AuditAction::TaxCertificateAccepted,
         target: &saved.file_name,
-        before: "submitted",
-        after: "accepted",
+        before: Told::of(Said::Note(Note::Submitted)),
+        after: Told::of(Said::Note(Note::Accepted)),
     })
     .await?;
     tx.commit().await?;

@@ -9,13 +9,13 @@
 pub mod certificates;
 pub mod registry;
 
-use domain::audit::AuditAction;
+use domain::audit::{AuditAction, Said, Told};
 use domain::model::Versioned;
 use domain::tax::profile::{
     differences, is_complete, TaxProfile, TaxProfileForm, VatStatus, VatVerdict,
 };
 use domain::tax::VatId;
-use domain::{ApiError, Area};
+use domain::{ApiError, Area, Field};
 use sqlx::{AnyConnection, Row};
 
 pub use registry::{VatRegistry, Verdict};
@@ -111,14 +111,6 @@ fn verdict_columns(verdict: Option<&Verdict>, at: i64) -> (VatStatus, String, St
     }
 }
 
-fn verdict_words(status: VatStatus) -> &'static str {
-    match status {
-        VatStatus::Valid => "registry: valid",
-        VatStatus::Invalid => "registry: not valid",
-        VatStatus::NotChecked => "registry: not checked yet",
-    }
-}
-
 /// Saves the tax profile opened at `version`. The tax ID is checked for the account's legal
 /// country; a new VAT ID (or one not checked yet) is checked with `registry` first, outside
 /// the transaction. Refused when someone saved since (with their version), audited otherwise.
@@ -194,10 +186,10 @@ pub async fn save(
     }
     let (old, mut new) = differences(&before.record.form, &saved);
     if !saved.vat_id.is_empty() {
-        new = format!("{new} ({})", verdict_words(status));
+        new.0.push(Said::Vat(status));
     }
     tx.audit(
-        Change::by(who, Area::PayoutTax, AuditAction::SettingsChanged, TARGET).values(&old, &new),
+        Change::by(who, Area::PayoutTax, AuditAction::SettingsChanged, TARGET).values(old, new),
     )
     .await?;
     let profile = load(&mut tx, who.account_id).await?;
@@ -233,15 +225,15 @@ pub async fn check_again(db: &Db, registry: &VatRegistry, who: &Principal) -> Re
     .execute(&mut *tx)
     .await?;
     if written.rows_affected() > 0 {
-        let old = format!(
-            "VAT ID: {} ({})",
-            vat.as_str(),
-            verdict_words(previous.status)
-        );
-        let new = format!("VAT ID: {} ({})", vat.as_str(), verdict_words(status));
+        let verdict = |status| {
+            Told(vec![
+                Said::typed(Field::VatId, vat.as_str()),
+                Said::Vat(status),
+            ])
+        };
         tx.audit(
             Change::by(who, Area::PayoutTax, AuditAction::SettingsChanged, TARGET)
-                .values(&old, &new),
+                .values(verdict(previous.status), verdict(status)),
         )
         .await?;
     }

@@ -1,6 +1,7 @@
 //! The tax profile page: the company's tax ID for its legal country and, for a company in the
 //! European Union, its VAT ID with what the VAT registry (VIES) said about it.
 
+use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use super::{is_eu, vat_id_example, vat_prefix, TaxId, VatId};
@@ -153,18 +154,19 @@ pub fn is_complete(country: &str, saved_country: &str, vat: Option<VatStatus>) -
 }
 
 /// Before and after of a saved profile, for the audit log.
-pub fn differences(before: &TaxProfileForm, after: &TaxProfileForm) -> (String, String) {
-    let mut old = Vec::new();
-    let mut new = Vec::new();
-    if before.tax_id != after.tax_id {
-        old.push(format!("tax ID: {}", before.tax_id));
-        new.push(format!("tax ID: {}", after.tax_id));
-    }
-    if before.vat_id != after.vat_id {
-        old.push(format!("VAT ID: {}", before.vat_id));
-        new.push(format!("VAT ID: {}", after.vat_id));
-    }
-    (old.join("; "), new.join("; "))
+pub fn differences(before: &TaxProfileForm, after: &TaxProfileForm) -> (Told, Told) {
+    changed_fields(vec![
+        (
+            Field::TaxId,
+            Said::text(&before.tax_id),
+            Said::text(&after.tax_id),
+        ),
+        (
+            Field::VatId,
+            Said::text(&before.vat_id),
+            Said::text(&after.vat_id),
+        ),
+    ])
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@ use crate::components::field::{SubmitButton, TextField};
 use crate::components::shell::RequireArea;
 use crate::components::{confirm, format_time, ErrorBanner};
 use crate::forms::loaded_from;
-use crate::i18n::{error_text, role_name, status_name, text, tr, use_i18n, use_page_title, Msg};
+use crate::i18n::{
+    error_text, merge_state_label, role_name, status_name, text, tr, use_i18n, use_page_title, Msg,
+};
 use crate::session::use_session;
 
 #[component]
@@ -202,17 +204,6 @@ fn focus(id: &str) {
     }
 }
 
-fn state_label(state: MergeState) -> Msg {
-    match state {
-        MergeState::Invited => Msg::MergeStateInvited,
-        MergeState::Accepted => Msg::MergeStateAccepted,
-        MergeState::Declined => Msg::MergeStateDeclined,
-        MergeState::Expired => Msg::MergeStateExpired,
-        MergeState::Cancelled => Msg::MergeStateCancelled,
-        MergeState::Completed => Msg::MergeStateCompleted,
-    }
-}
-
 /// Why the preview is open: to accept, to confirm, or only to look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Purpose {
@@ -351,7 +342,7 @@ fn MergeRow(merge: MergeSummary, can_edit: Memo<bool>, reload: RwSignal<u32>) ->
     };
     view! {
         <li class="merge" id=format!("merge-{id}") data-state=merge.state.code()>
-            <h3>{move || i18n.t(direction)}": "{title.clone()}" "<span class="tag">{move || i18n.t(state_label(merge.state))}</span></h3>
+            <h3>{move || i18n.t(direction)}": "{title.clone()}" "<span class="tag">{move || i18n.t(merge_state_label(merge.state))}</span></h3>
             <dl class="facts">
                 <dt>{tr(Msg::MergeInvitedOn)}</dt><dd>{move || when(merge.invited_at)}", "{merge.invited_by.clone()}</dd>
                 {open.then(|| view! { <dt>{tr(Msg::MergeExpiresOn)}</dt><dd>{move || when(merge.expires_at)}</dd> })}

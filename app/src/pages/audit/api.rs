@@ -17,5 +17,9 @@ pub async fn list_audit(filter: AuditFilter) -> Result<Vec<AuditEntry>, Error> {
 pub async fn export_audit(filter: AuditFilter, locale: domain::Locale) -> Result<String, Error> {
     use crate::api::server::{answer, db, principal};
     let entries = answer(backend::audit::list(&db(), &principal()?, &filter).await)?;
-    answer(backend::audit::to_csv(&entries, locale.list_separator()))
+    answer(backend::audit::to_csv(
+        &entries,
+        locale.list_separator(),
+        |told| crate::i18n::told_text(told, locale),
+    ))
 }

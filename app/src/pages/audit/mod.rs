@@ -2,14 +2,17 @@
 
 pub mod api;
 
-use domain::audit::{parse_date, AuditFilter};
+use domain::audit::{parse_date, AuditFilter, Filed};
 use domain::Area;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::shell::RequireArea;
 use crate::components::{format_time, ErrorBanner};
-use crate::i18n::{area_text, audit_action_name, error_text, tr, use_i18n, use_page_title, Msg};
+use crate::i18n::{
+    area_text, audit_action_name, error_text, target_text, told_text, tr, use_i18n, use_page_title,
+    Msg,
+};
 
 use crate::components::list::{email_cell, style};
 use crate::forms::loaded_from;
@@ -35,7 +38,7 @@ fn AuditLog() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let filter_of = move || AuditFilter {
         user: user.get_untracked(),
-        area: Area::from_slug(&area.get_untracked()),
+        area: Filed::from_slug(&area.get_untracked()),
         from: parse_date(&from.get_untracked()),
         // "To" is inclusive: up to the end of that day.
         to: parse_date(&to.get_untracked()).map(|d| d + 86_400),
@@ -83,6 +86,7 @@ fn AuditLog() -> impl IntoView {
                     {Area::ALL.into_iter().map(|a| view! {
                         <option value=a.slug()>{move || area_text(a, i18n.locale.get()).0}</option>
                     }).collect_view()}
+                    <option value=Filed::SIGN_INS_SLUG>{tr(Msg::AuditSignIns)}</option>
                 </select>
             </div>
             <div class=style::search>
@@ -123,17 +127,38 @@ fn AuditLog() -> impl IntoView {
                             <tr>
                                 <th scope="row" data-label=move || i18n.t(Msg::When)>{move || format_time(e.at, i18n.locale.get())}</th>
                                 <td data-label=move || i18n.t(Msg::Who)>{email_cell(&e.actor)}</td>
-                                <td data-label=move || i18n.t(Msg::FilterArea)>{move || area_text(e.area, i18n.locale.get()).0}</td>
+                                <td data-label=move || i18n.t(Msg::FilterArea)>{
+                                    let filed = e.filed();
+                                    move || filed_text(filed, i18n.locale.get())
+                                }</td>
                                 <td data-label=move || i18n.t(Msg::What)>{move || audit_action_name(e.action, i18n.locale.get())}</td>
-                                <td data-label=move || i18n.t(Msg::Target)>{e.target.clone()}</td>
-                                <td data-label=move || i18n.t(Msg::Before)>{e.before.clone()}</td>
-                                <td data-label=move || i18n.t(Msg::After)>{e.after.clone()}</td>
+                                <td data-label=move || i18n.t(Msg::Target)>{
+                                    let target = e.target.clone();
+                                    let action = e.action;
+                                    move || target_text(&target, action, i18n.locale.get())
+                                }</td>
+                                <td data-label=move || i18n.t(Msg::Before)>{
+                                    let before = e.before.clone();
+                                    move || told_text(&before, i18n.locale.get())
+                                }</td>
+                                <td data-label=move || i18n.t(Msg::After)>{
+                                    let after = e.after.clone();
+                                    move || told_text(&after, i18n.locale.get())
+                                }</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             }.into_any()
         })}
+    }
+}
+
+/// The area an entry is filed under, in words.
+fn filed_text(filed: Filed, locale: domain::Locale) -> &'static str {
+    match filed {
+        Filed::In(area) => area_text(area, locale).0,
+        Filed::SignIns => Msg::AuditSignIns.text(locale),
     }
 }
 

@@ -26,7 +26,7 @@ async fn get_record<T: backend::records::Record>() -> Result<domain::model::Vers
 async fn save_record<T: backend::records::Record>(
     form: Result<T, Vec<domain::ApiError>>,
     version: i64,
-    describe: impl Fn(&T, &T) -> (String, String),
+    describe: impl Fn(&T, &T) -> (domain::audit::Told, domain::audit::Told),
 ) -> Result<domain::model::Versioned<T>, Error> {
     use crate::api::server::{answer, db, principal};
     let form = form.map_err(|problems| {
