@@ -26,7 +26,12 @@ test('a Global admin associates the demo developer tenant through the directory,
   // Someone of the tenant without its admin role cannot associate it: the page says so.
   await panel.getByRole('button', { name: 'Associate a developer tenant' }).click();
   await expect(page.getByRole('heading', { name: 'Fictional directory' })).toBeVisible();
-  await page.getByRole('button', { name: /employee@contoso-partner\.example/ }).click();
+  // The directory's page is styled (its own stylesheet): each person a card of their own lines.
+  const employee = page.getByRole('button', { name: /employee@contoso-partner\.example/ });
+  await expect(employee).toHaveCSS('flex-direction', 'column');
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await employee.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
   await expect(page.getByText('The person who signed in is not an administrator of that tenant')).toBeVisible();
   await expectAccessible(page);

@@ -14,7 +14,7 @@ use crate::i18n::{
     Msg,
 };
 
-use crate::components::list::{email_cell, style};
+use crate::components::list::{breakable, email_cell, style};
 use crate::forms::loaded_from;
 
 #[component]
@@ -135,15 +135,15 @@ fn AuditLog() -> impl IntoView {
                                 <td data-label=move || i18n.t(Msg::Target)>{
                                     let target = e.target.clone();
                                     let action = e.action;
-                                    move || target_text(&target, action, i18n.locale.get())
+                                    move || breakable(&target_text(&target, action, i18n.locale.get()))
                                 }</td>
                                 <td data-label=move || i18n.t(Msg::Before)>{
                                     let before = e.before.clone();
-                                    move || told_text(&before, i18n.locale.get())
+                                    move || breakable(&told_text(&before, i18n.locale.get()))
                                 }</td>
                                 <td data-label=move || i18n.t(Msg::After)>{
                                     let after = e.after.clone();
-                                    move || told_text(&after, i18n.locale.get())
+                                    move || breakable(&told_text(&after, i18n.locale.get()))
                                 }</td>
                             </tr>
                         }).collect_view()}
