@@ -410,7 +410,9 @@ pub const AGREEMENTS: &[Agreement] = &[
         ],
     },
     // Version 1.1 of the Windows agreement: the Store fee on apps lowered, the payout threshold
-    // and the data section's account-deletion promise added.
+    // and the data section's account-deletion promise added. Every version is written out in
+    // full, unchanged sections too: what a company accepted must never change when a later
+    // version is edited, so versions share no text.
     Agreement {
         program: ProgramCode::WindowsDeveloper,
         version: "1.1",
