@@ -877,7 +877,10 @@ async fn agreement_versions(app: TestApp) {
         assert_eq!(doc["version"], agreements::current(code).version);
         assert_eq!(doc["version"], doc["current_version"]);
         assert!(doc["en"].as_array().unwrap().len() >= 3, "{doc}");
-        assert_eq!(doc["en"].as_array().unwrap().len(), doc["fr"].as_array().unwrap().len());
+        assert_eq!(
+            doc["en"].as_array().unwrap().len(),
+            doc["fr"].as_array().unwrap().len()
+        );
     }
     // An earlier version stays readable and says which one is current.
     let old: Value = agreement(&app, &admin, "WindowsDeveloper", Some("1.0"))
@@ -885,7 +888,10 @@ async fn agreement_versions(app: TestApp) {
         .json()
         .await
         .unwrap();
-    assert_eq!((&old["version"], &old["current_version"]), (&json!("1.0"), &json!("1.1")));
+    assert_eq!(
+        (&old["version"], &old["current_version"]),
+        (&json!("1.0"), &json!("1.1"))
+    );
     let now: Value = agreement(&app, &admin, "WindowsDeveloper", None)
         .await
         .json()
@@ -894,7 +900,9 @@ async fn agreement_versions(app: TestApp) {
     assert_ne!(old["en"], now["en"]);
     // An unknown version is not found; an unknown program is a malformed request.
     assert_eq!(
-        agreement(&app, &admin, "WindowsDeveloper", Some("9.9")).await.status(),
+        agreement(&app, &admin, "WindowsDeveloper", Some("9.9"))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(
@@ -904,7 +912,9 @@ async fn agreement_versions(app: TestApp) {
     // Who may not see Programs may not read them here either.
     let developer = as_role(&app, Role::Developer).await;
     assert_eq!(
-        agreement(&app, &developer, "WindowsDeveloper", None).await.status(),
+        agreement(&app, &developer, "WindowsDeveloper", None)
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
 
@@ -937,7 +947,10 @@ async fn agreement_versions(app: TestApp) {
     assert_eq!(r.status(), StatusCode::OK);
     let enrolment = &program(&app, &admin, "WindowsDeveloper").await["enrolment"];
     assert_eq!(enrolment["agreement_version"], "1.1");
-    assert_eq!(enrolment["agreement_accepted_by"], demo_email(Role::GlobalAdmin));
+    assert_eq!(
+        enrolment["agreement_accepted_by"],
+        demo_email(Role::GlobalAdmin)
+    );
     assert_eq!(enrolment["agreement_accepted_at"], enrolment["enrolled_at"]);
     assert_eq!(
         audit_actions(&app, "program-enrolled").await,

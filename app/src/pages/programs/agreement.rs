@@ -31,9 +31,8 @@ pub fn AgreementPage() -> impl IntoView {
     let code = params.with_untracked(|p| p.get("program").and_then(|c| ProgramCode::from_code(&c)));
     let version = query.with_untracked(|q| q.get("version"));
     let from_enrol = query.with_untracked(|q| q.get("from")).as_deref() == Some("enrol");
-    let document = code.map(|code| {
-        LocalResource::new(move || api::program_agreement(code, version.clone()))
-    });
+    let document =
+        code.map(|code| LocalResource::new(move || api::program_agreement(code, version.clone())));
     view! {
         <RequireArea area=Area::Programs changeable=false>
             <p>{back_link(code, from_enrol)}</p>

@@ -37,14 +37,8 @@ pub async fn enrol_program(
 ) -> Result<Vec<ProgramView>, Error> {
     use crate::api::server::{answer, db, principal};
     answer(
-        backend::programs::enrol(
-            &db(),
-            &principal()?,
-            program,
-            agreement,
-            &agreement_version,
-        )
-        .await,
+        backend::programs::enrol(&db(), &principal()?, program, agreement, &agreement_version)
+            .await,
     )
 }
 

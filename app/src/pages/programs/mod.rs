@@ -310,7 +310,10 @@ fn EnrolForm(view: ProgramView, changed: Changed) -> impl IntoView {
     let p = program(view.code);
     let code = p.code;
     // Back from the agreement page (`?enrol=<program>`): the form is open again.
-    let reopened = use_query_map().with_untracked(|q| q.get("enrol")).as_deref() == Some(code.code());
+    let reopened = use_query_map()
+        .with_untracked(|q| q.get("enrol"))
+        .as_deref()
+        == Some(code.code());
     let open = RwSignal::new(reopened);
     let agreed = RwSignal::new(false);
     // Why the agreement is not accepted: not ticked, or the version shown is no longer current.
