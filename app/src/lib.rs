@@ -40,6 +40,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/overview"/> }/>
                     // Where the tenant's directory sends the user back after sign-in.
                     <Route path=path!("tenants/associate") view=pages::tenants::AssociationReturn/>
+                    // A program's agreement, to read before enrolling or after.
+                    <Route path=path!("programs/:program/agreement") view=pages::programs::agreement::AgreementPage/>
                     <routes::WorkspaceRoutes/>
                 </ParentRoute>
             </Routes>

@@ -5,7 +5,8 @@
 //!   caller's transaction: verification, commercial tenants, company profile, admin users,
 //!   active enrolments, payout and tax completeness.
 //! - **Enrol** ([`enrol`]) checks every requirement again, the agreement included, in the same
-//!   write transaction that records the enrolment. The account row is locked first and
+//!   write transaction that records the enrolment, with the version of the agreement accepted,
+//!   which must be the program's current one ([`agreement`] serves each version's text). The account row is locked first and
 //!   `(account, program)` is unique, so two concurrent enrolments give one.
 //! - Programs that need review wait in the reviewer queue ([`review_queue`], [`review_step`]):
 //!   approve (requirements checked again), reject with a reason, or ask the company for
@@ -26,6 +27,7 @@ use std::time::Duration;
 use domain::audit::{AuditAction, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::NotificationKind;
+use domain::programs::agreements::{self, AgreementDocument};
 use domain::programs::{
     can_enrol, check_message, evaluate, identifier_to_issue, next, program, start, watch as rule,
     AccountFacts, EnrolmentReviewItem, EnrolmentState, EnrolmentStep, EnrolmentSummary,
@@ -128,7 +130,8 @@ struct Stored {
 }
 
 const COLUMNS: &str = "id, account_id, program, state, since, state_by, reason, enrolled_at, \
-                       enrolled_by, version";
+                       enrolled_by, agreement_version, agreement_accepted_at, \
+                       agreement_accepted_by, version";
 
 fn stored(row: &sqlx::any::AnyRow) -> Result<Option<Stored>> {
     let code: String = row.try_get("program")?;
@@ -151,6 +154,9 @@ fn stored(row: &sqlx::any::AnyRow) -> Result<Option<Stored>> {
             reason: row.try_get("reason")?,
             enrolled_at: row.try_get("enrolled_at")?,
             enrolled_by: row.try_get("enrolled_by")?,
+            agreement_version: row.try_get("agreement_version")?,
+            agreement_accepted_at: row.try_get("agreement_accepted_at")?,
+            agreement_accepted_by: row.try_get("agreement_accepted_by")?,
             version: row.try_get("version")?,
         },
     }))
@@ -195,10 +201,13 @@ async fn views(conn: &mut AnyConnection, account_id: i64) -> Result<Vec<ProgramV
                 .find(|e| e.program == p.code)
                 .map(|e| e.summary.clone());
             let agreed = enrolment.as_ref().is_some_and(|e| e.state.is_enrolled());
+            let agreement = agreements::current(p.code);
             ProgramView {
                 code: p.code,
                 requirements: evaluate(p, &facts, agreed),
                 enrolment,
+                agreement_version: agreement.version.to_owned(),
+                agreement_effective: agreement.effective.to_owned(),
             }
         })
         .collect())
@@ -229,15 +238,35 @@ fn unmet_refusal(missing: Vec<Requirement>) -> Error {
     }
 }
 
+/// The text of `code`'s agreement at `version`, or its current one. The agreements are the
+/// platform's published terms, the same for every account: nothing of the caller's is read.
+pub fn agreement(code: ProgramCode, version: Option<&str>) -> Result<AgreementDocument> {
+    let found = match version {
+        None => agreements::current(code),
+        Some(v) => agreements::find(code, v).ok_or(ApiError::NotFound)?,
+    };
+    Ok(AgreementDocument::from(found))
+}
+
 /// Enrols the caller's company in `code`, if every requirement is met now and the agreement is
-/// accepted. Active at once, or pending review when the program says so.
+/// accepted at `agreement_version`, which must be the current one (the version the page showed:
+/// an older or made-up one is refused, and the user reads the current one first). Active at
+/// once, or pending review when the program says so.
 pub async fn enrol(
     db: &Db,
     who: &Principal,
     code: ProgramCode,
     agreement_accepted: bool,
+    agreement_version: &str,
 ) -> Result<Vec<ProgramView>> {
     let p = program(code);
+    let current = agreements::current(code).version;
+    if agreement_accepted && agreement_version != current {
+        return Err(ApiError::Conflict(ConflictKind::AgreementChanged {
+            current: current.to_owned(),
+        })
+        .into());
+    }
     let at = now();
     let mut tx = db.write().await?;
     tx.lock_account(who.account_id).await?;
@@ -252,7 +281,7 @@ pub async fn enrol(
         Some(e) => sqlx::query(
             "UPDATE program_enrolments SET state = $1, since = $2, state_by = $3, reason = NULL, \
              enrolled_at = $2, enrolled_by = $3, agreement_accepted_at = $2, \
-             agreement_accepted_by = $3, version = version + 1 \
+             agreement_accepted_by = $3, agreement_version = $7, version = version + 1 \
              WHERE id = $4 AND state = $5 AND version = $6",
         )
         .bind(to.code())
@@ -261,13 +290,15 @@ pub async fn enrol(
         .bind(e.id)
         .bind(e.summary.state.code())
         .bind(e.summary.version)
+        .bind(current)
         .execute(&mut *tx)
         .await?
         .rows_affected(),
         None => sqlx::query(
             "INSERT INTO program_enrolments (account_id, program, state, since, state_by, \
-             enrolled_at, enrolled_by, agreement_accepted_at, agreement_accepted_by, version) \
-             VALUES ($1, $2, $3, $4, $5, $4, $5, $4, $5, 1) \
+             enrolled_at, enrolled_by, agreement_accepted_at, agreement_accepted_by, \
+             agreement_version, version) \
+             VALUES ($1, $2, $3, $4, $5, $4, $5, $4, $5, $6, 1) \
              ON CONFLICT (account_id, program) DO NOTHING",
         )
         .bind(who.account_id)
@@ -275,6 +306,7 @@ pub async fn enrol(
         .bind(to.code())
         .bind(at)
         .bind(&who.email)
+        .bind(current)
         .execute(&mut *tx)
         .await?
         .rows_affected(),
@@ -295,7 +327,10 @@ pub async fn enrol(
                 .as_ref()
                 .map(|e| Told::of(Said::Enrolment(e.summary.state)))
                 .unwrap_or_default(),
-            Told::of(Said::Enrolment(to)),
+            Told(vec![
+                Said::Enrolment(to),
+                Said::AgreementVersion(current.to_string()),
+            ]),
         ),
     )
     .await?;

@@ -225,6 +225,8 @@ pub enum Said {
     /// An arriving user's admin roles that the confirming Global admin kept, and dropped.
     AdminRolesKept(Vec<Role>),
     AdminRolesDropped(Vec<Role>),
+    /// The version of a program agreement accepted.
+    AgreementVersion(String),
     /// A requirement of a program, no longer met.
     Unmet(Requirement),
     Note(Note),

@@ -307,6 +307,9 @@ pub enum ConflictKind {
     /// This step does not follow from where the enrolment stands (someone else acted first):
     /// reload.
     EnrolmentStep,
+    /// Enrolment refused: the agreement version the page showed and the user accepted is not
+    /// the program's current one (it changed since, or was never one): `current` is, to read.
+    AgreementChanged { current: String },
     // Payout and billing.
     /// The payout account was already decided or replaced: only a pending one is reviewed.
     PayoutNotPending,
@@ -428,6 +431,9 @@ impl ApiError {
             ApiError::Validation { field, .. } => Some(*field),
             ApiError::Conflict(ConflictKind::EmailTaken) => Some(Field::Email),
             ApiError::Conflict(ConflictKind::DunsTaken) => Some(Field::Duns),
+            ApiError::Conflict(ConflictKind::AgreementChanged { .. }) => {
+                Some(Field::ProgramAgreement)
+            }
             _ => None,
         }
     }

@@ -12,6 +12,11 @@
 //! identifier (the Publisher ID, the Windows publisher ID) issue it the first time the enrolment
 //! becomes active ([`identifier_to_issue`]). A requirement that stops being met while enrolled
 //! marks the enrolment "action required" and notifies the Global admins ([`watch`]).
+//!
+//! Each program's agreement, versioned, in both languages, is [`agreements`]; an enrolment
+//! records the version it accepted.
+
+pub mod agreements;
 
 use serde::{Deserialize, Serialize};
 
@@ -549,6 +554,11 @@ pub struct EnrolmentSummary {
     /// When the company enrolled (Unix seconds) and who enrolled it, accepting the agreement.
     pub enrolled_at: i64,
     pub enrolled_by: String,
+    /// The version of the program agreement accepted at enrolment ([`agreements`]), when and
+    /// by whom.
+    pub agreement_version: String,
+    pub agreement_accepted_at: i64,
+    pub agreement_accepted_by: String,
     /// The enrolment's version: every step names the version it was taken on.
     pub version: i64,
 }
@@ -606,6 +616,10 @@ pub struct ProgramView {
     pub code: ProgramCode,
     pub enrolment: Option<EnrolmentSummary>,
     pub requirements: Vec<(Requirement, bool)>,
+    /// The program's current agreement: its version (which enrolling names) and the day it
+    /// took effect (`YYYY-MM-DD`).
+    pub agreement_version: String,
+    pub agreement_effective: String,
 }
 
 impl ProgramView {
@@ -1073,9 +1087,14 @@ mod tests {
                 reason: None,
                 enrolled_at: 0,
                 enrolled_by: "a@contoso.example".into(),
+                agreement_version: agreements::FIRST_VERSION.into(),
+                agreement_accepted_at: 0,
+                agreement_accepted_by: "a@contoso.example".into(),
                 version: 1,
             }),
             requirements: evaluate(p, facts, false),
+            agreement_version: agreements::current(p.code).version.into(),
+            agreement_effective: agreements::current(p.code).effective.into(),
         };
         let fresh = view(None, &all_met());
         assert!(fresh.can(Enrol) && !fresh.can(Leave) && !fresh.can(Approve));
@@ -1131,5 +1150,6 @@ mod tests {
         wire::<EnrolmentSummary>();
         wire::<EnrolmentReviewItem>();
         wire::<AccountFacts>();
+        wire::<agreements::AgreementDocument>();
     }
 }

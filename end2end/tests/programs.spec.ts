@@ -40,8 +40,28 @@ test('the Global admin sees what a program is missing, enrols in the Windows pro
   // The Windows program: every requirement met but the agreement, accepted on the form.
   await expect(windows.getByRole('listitem').filter({ hasText: 'Not met' })).toHaveCount(1);
   await windows.getByRole('button', { name: 'Enrol in Windows and games developer' }).click();
-  const form = windows.getByRole('form', { name: 'Enrol in Windows and games developer' });
+  let form = windows.getByRole('form', { name: 'Enrol in Windows and games developer' });
   await expect(form).toContainText('The enrolment is active at once.');
+
+  // The agreement is read on its own page, in the same tab, before accepting it.
+  await form.getByRole('link', { name: 'Read the program agreement, version 1.1' }).click();
+  await expect(page).toHaveURL(/\/settings\/programs\/windows-developer\/agreement/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Program agreement: Windows and games developer' })).toBeVisible();
+  const terms = page.locator('dl.facts');
+  await expect(terms).toContainText('Version');
+  await expect(terms.locator('dd').first()).toHaveText('1.1');
+  await expect(terms).toContainText('2 Mar 2026');
+  for (const heading of ['1. Scope', '2. Your obligations', '3. Data use', '4. Term and termination']) {
+    await expect(page.getByRole('region', { name: heading })).toBeVisible();
+  }
+  await expect(page.getByRole('region', { name: '2. Your obligations' })).toContainText('Store fee of 12%');
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  // Back to the enrolment: the form is open again, its checkbox focused.
+  await page.getByRole('link', { name: 'Back to the enrolment' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Programs' })).toBeVisible();
+  form = page.getByRole('form', { name: 'Enrol in Windows and games developer' });
+  await expect(form.getByLabel('I accept the program agreement on behalf of my company')).toBeFocused();
   await form.getByRole('button', { name: 'Confirm enrolment' }).click();
   await expect(form.getByText('Accept the program agreement to enrol.')).toBeVisible();
   await expectAccessible(page);
@@ -53,6 +73,10 @@ test('the Global admin sees what a program is missing, enrols in the Windows pro
   const enrolled = yours.getByRole('article', { name: 'Windows and games developer' });
   await expect(enrolled.locator('.tag')).toHaveText('Active');
   await expect(enrolled).toContainText(demoEmail('global-admin'));
+  // Which agreement was accepted, when and by whom; its version opens the text accepted.
+  const accepted = enrolled.locator('dd').filter({ hasText: 'accepted on' });
+  await expect(accepted).toContainText(/^Version 1\.1 accepted on .+ by global-admin@contoso\.example$/);
+  await expect(accepted.getByRole('link', { name: 'Version 1.1' })).toHaveAttribute('href', '/settings/programs/windows-developer/agreement?version=1.1');
   await expect(enrolled.getByRole('listitem').filter({ hasText: 'Not met' })).toHaveCount(0);
   await expect(enrolled.getByRole('button', { name: 'Leave program Windows and games developer' })).toBeVisible();
   await expectAccessible(page);

@@ -1,15 +1,17 @@
 //! Programs over real HTTP, on SQLite and PostgreSQL: enrolment refused while a requirement is
 //! unmet or the agreement is not accepted (whatever the client does), active at once or pending
 //! review, the reviewer's steps, identifiers issued on activation, the watch that marks an
-//! enrolment "action required" and tells the Global admins, leaving, who may do what, and
-//! concurrent enrolments.
+//! enrolment "action required" and tells the Global admins, leaving, who may do what,
+//! concurrent enrolments, and the agreement's versions (read, accepted, recorded, refused when
+//! not current).
 
 mod common;
 
 use backend::seed::{demo_email, REVIEWER_EMAIL};
 use common::{as_role, browser, signed_in, spawn_app, spawn_app_on_postgres, TestApp};
 use domain::error::ConflictKind;
-use domain::programs::Requirement;
+use domain::programs::agreements::{self, FIRST_VERSION};
+use domain::programs::{ProgramCode, Requirement};
 use domain::{ApiError, Field, Invalid, Role};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -30,11 +32,44 @@ async fn program(app: &TestApp, client: &Client, code: &str) -> Value {
     find(&programs(app, client).await, code).clone()
 }
 
+/// The current agreement version of the program named `code` on the wire (a made-up name has
+/// none: the first version is sent).
+fn current_version(code: &str) -> &'static str {
+    serde_json::from_value::<ProgramCode>(json!(code))
+        .map(|c| agreements::current(c).version)
+        .unwrap_or(FIRST_VERSION)
+}
+
+/// Enrols in `code` as the page does, accepting (or not) the current agreement.
 async fn enrol(app: &TestApp, client: &Client, code: &str, agreement: bool) -> reqwest::Response {
+    enrol_accepting(app, client, code, agreement, current_version(code)).await
+}
+
+async fn enrol_accepting(
+    app: &TestApp,
+    client: &Client,
+    code: &str,
+    agreement: bool,
+    version: &str,
+) -> reqwest::Response {
     app.call(
         client,
         "programs_enrol",
-        json!({ "program": code, "agreement": agreement }),
+        json!({ "program": code, "agreement": agreement, "agreement_version": version }),
+    )
+    .await
+}
+
+async fn agreement(
+    app: &TestApp,
+    client: &Client,
+    code: &str,
+    version: Option<&str>,
+) -> reqwest::Response {
+    app.call(
+        client,
+        "programs_agreement",
+        json!({ "program": code, "version": version }),
     )
     .await
 }
@@ -105,6 +140,7 @@ fn codes(told: &domain::audit::Told) -> String {
         .map(|said| match said {
             Said::Enrolment(state) => state.code().to_owned(),
             Said::Text(words) => words.clone(),
+            Said::AgreementVersion(version) => format!("(agreement {version})"),
             other => format!("{other:?}"),
         })
         .collect::<Vec<_>>()
@@ -218,7 +254,7 @@ async fn windows_is_active_at_once_and_issues_its_publisher_id(app: TestApp) {
         vec![(
             demo_email(Role::GlobalAdmin),
             "windows-developer".to_owned(),
-            "active".to_owned()
+            "active (agreement 1.1)".to_owned()
         )]
     );
 
@@ -708,7 +744,11 @@ async fn concurrent_enrolments_give_one(app: TestApp) {
                 .post(format!("{base}/api/programs_enrol"))
                 .header("content-type", "application/json")
                 .header("sec-fetch-site", "same-origin")
-                .json(&json!({ "program": "WindowsDeveloper", "agreement": true }))
+                .json(&json!({
+                    "program": "WindowsDeveloper",
+                    "agreement": true,
+                    "agreement_version": current_version("WindowsDeveloper"),
+                }))
                 .send()
                 .await
                 .expect("request")
@@ -829,4 +869,148 @@ async fn the_reviewer_approves_a_marketplace_enrolment_and_the_publisher_id_is_i
     let ids = identifiers(&app, &admin).await;
     let publisher_id = ids["publisher_id"].as_str().unwrap();
     assert!(publisher_id.starts_with("contosoltd"), "{publisher_id}");
+}
+
+async fn agreement_versions(app: TestApp) {
+    let admin = as_role(&app, Role::GlobalAdmin).await;
+    // The Windows agreement is at its second version; the page names it and its date.
+    let current = agreements::current(ProgramCode::WindowsDeveloper);
+    assert_eq!(current.version, "1.1");
+    let windows = program(&app, &admin, "WindowsDeveloper").await;
+    assert_eq!(windows["agreement_version"], "1.1");
+    assert_eq!(windows["agreement_effective"], current.effective);
+    assert_eq!(
+        program(&app, &admin, "PartnerNetwork").await["agreement_version"],
+        FIRST_VERSION
+    );
+
+    // Anyone who may see Programs reads every agreement, before enrolling, in both languages.
+    let contributor = as_role(&app, Role::BusinessContributor).await;
+    for code in ProgramCode::ALL {
+        let name = serde_json::to_value(code).unwrap();
+        let r = agreement(&app, &contributor, name.as_str().unwrap(), None).await;
+        assert_eq!(r.status(), StatusCode::OK, "{code:?}");
+        let doc: Value = r.json().await.unwrap();
+        assert_eq!(doc["version"], agreements::current(code).version);
+        assert_eq!(doc["version"], doc["current_version"]);
+        assert!(doc["en"].as_array().unwrap().len() >= 3, "{doc}");
+        assert_eq!(
+            doc["en"].as_array().unwrap().len(),
+            doc["fr"].as_array().unwrap().len()
+        );
+    }
+    // An earlier version stays readable and says which one is current.
+    let old: Value = agreement(&app, &admin, "WindowsDeveloper", Some("1.0"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (&old["version"], &old["current_version"]),
+        (&json!("1.0"), &json!("1.1"))
+    );
+    let now: Value = agreement(&app, &admin, "WindowsDeveloper", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(old["en"], now["en"]);
+    // An unknown version is not found; an unknown program is a malformed request.
+    assert_eq!(
+        agreement(&app, &admin, "WindowsDeveloper", Some("9.9"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        agreement(&app, &admin, "Everything", None).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    // Who may not see Programs may not read them here either.
+    let developer = as_role(&app, Role::Developer).await;
+    assert_eq!(
+        agreement(&app, &developer, "WindowsDeveloper", None)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // Accepting the earlier version, or one that never was, is refused: the agreement changed,
+    // here is the current one to read. Nothing is stored or audited.
+    for version in ["1.0", "1.2", "", "1.1 ", "<script>"] {
+        let r = enrol_accepting(&app, &admin, "WindowsDeveloper", true, version).await;
+        assert_eq!(
+            conflict(r).await,
+            ConflictKind::AgreementChanged {
+                current: "1.1".into()
+            },
+            "{version:?}"
+        );
+    }
+    // An enrolment without the version at all (an older page) is malformed.
+    let r = app
+        .call(
+            &admin,
+            "programs_enrol",
+            json!({ "program": "WindowsDeveloper", "agreement": true }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(program(&app, &admin, "WindowsDeveloper").await["enrolment"].is_null());
+    assert!(audit_actions(&app, "program-enrolled").await.is_empty());
+
+    // The current version is accepted and recorded with the enrolment and in its audit entry.
+    let r = enrol_accepting(&app, &admin, "WindowsDeveloper", true, "1.1").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let enrolment = &program(&app, &admin, "WindowsDeveloper").await["enrolment"];
+    assert_eq!(enrolment["agreement_version"], "1.1");
+    assert_eq!(
+        enrolment["agreement_accepted_by"],
+        demo_email(Role::GlobalAdmin)
+    );
+    assert_eq!(enrolment["agreement_accepted_at"], enrolment["enrolled_at"]);
+    assert_eq!(
+        audit_actions(&app, "program-enrolled").await,
+        vec![(
+            demo_email(Role::GlobalAdmin),
+            "windows-developer".to_owned(),
+            "active (agreement 1.1)".to_owned()
+        )]
+    );
+
+    // An enrolment stored before versions were kept accepted the first version.
+    use sqlx::Row;
+    let db = app.running.state.db.pool();
+    let account: i64 = sqlx::query("SELECT account_id FROM users WHERE email = $1")
+        .bind(demo_email(Role::GlobalAdmin))
+        .fetch_one(db)
+        .await
+        .unwrap()
+        .get("account_id");
+    sqlx::query(
+        "INSERT INTO program_enrolments (account_id, program, state, since, state_by, \
+         enrolled_at, enrolled_by, agreement_accepted_at, agreement_accepted_by, version) \
+         VALUES ($1, 'partner-network', 'left', 1, 'a@contoso.example', 1, 'a@contoso.example', \
+         1, 'a@contoso.example', 1)",
+    )
+    .bind(account)
+    .execute(db)
+    .await
+    .unwrap();
+    assert_eq!(
+        program(&app, &admin, "PartnerNetwork").await["enrolment"]["agreement_version"],
+        FIRST_VERSION
+    );
+}
+
+#[tokio::test]
+async fn the_current_agreement_version_is_read_accepted_and_recorded_and_no_other() {
+    agreement_versions(spawn_app(true).await).await;
+}
+
+#[tokio::test]
+async fn the_current_agreement_version_is_read_accepted_and_recorded_on_postgresql() {
+    if let Some(app) = spawn_app_on_postgres(true).await {
+        agreement_versions(app).await;
+    }
 }

@@ -49,7 +49,7 @@ pub use crate::pages::tenants::api::{
     CompleteTenantAssociation, ListTenants, RemoveTenant, RenameTenant, StartTenantAssociation,
 };
 // Programs.
-pub use crate::pages::programs::api::{EnrolProgram, ListPrograms, ProgramStep};
+pub use crate::pages::programs::api::{EnrolProgram, ListPrograms, ProgramAgreement, ProgramStep};
 pub use crate::pages::review::api::{ReviewEnrolmentStep, ReviewEnrolments};
 pub use crate::pages::users::api::OwnEmailDomains;
 pub use crate::pages::users::api::{
@@ -219,6 +219,7 @@ server_functions! {
     ArchiveAction => Requirement::Permission(Area::Notifications, Access::Edit),
     // Programs.
     ListPrograms => Requirement::Permission(Area::Programs, Access::View),
+    ProgramAgreement => Requirement::Permission(Area::Programs, Access::View),
     EnrolProgram => Requirement::Permission(Area::Programs, Access::Edit),
     ProgramStep => Requirement::Permission(Area::Programs, Access::Edit),
     ReviewEnrolments => Requirement::Reviewer,

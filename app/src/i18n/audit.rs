@@ -107,6 +107,9 @@ fn said_text(said: &Said, locale: Locale) -> String {
             colon(locale),
             roles_text(roles, locale)
         ),
+        Said::AgreementVersion(version) => {
+            format!("{} {version}", t(Msg::AuditAgreementVersion))
+        }
         Said::Unmet(requirement) => format!(
             "{}{} {}",
             t(Msg::RequirementNotMet),

@@ -65,6 +65,7 @@ impl From<&ConflictKind> for Msg {
             ConflictKind::RequirementsNotMet(_) => Msg::ErrRequirementsNotMet,
             ConflictKind::AlreadyEnrolled => Msg::ErrAlreadyEnrolled,
             ConflictKind::EnrolmentStep => Msg::ErrEnrolmentStep,
+            ConflictKind::AgreementChanged { .. } => Msg::ErrAgreementChanged,
             // Tax profile.
             ConflictKind::CertificateNotSubmitted => Msg::ErrCertificateNotSubmitted,
             // Payout and billing.

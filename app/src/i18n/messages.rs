@@ -463,6 +463,7 @@ messages! {
     AuditChangePending => "change waiting for its confirmation", "modification en attente de confirmation";
     AuditChangeCancelled => "change cancelled", "modification annulée";
     AuditSignIns => "Sign-ins", "Connexions";
+    AuditAgreementVersion => "agreement accepted: version", "accord accepté : version";
 
     // --- Invoices ---
     InvoicesTitle => "Invoices", "Factures";
@@ -593,6 +594,19 @@ messages! {
     ErrRequirementsNotMet => "Some requirements of this program are not met: see what is missing.", "Certaines conditions de ce programme ne sont pas remplies : voyez ce qui manque.";
     ErrAlreadyEnrolled => "Your company is already enrolled in this program. Reload the page.", "Votre entreprise est déjà inscrite à ce programme. Rechargez la page.";
     ErrEnrolmentStep => "This enrolment changed since the page opened. Reload the page.", "Cette inscription a changé depuis l'ouverture de la page. Rechargez la page.";
+    ErrAgreementChanged => "The program agreement changed since this page opened: read the new version, then accept it again.", "Le contrat du programme a changé depuis l'ouverture de cette page : lisez la nouvelle version, puis acceptez-la de nouveau.";
+    ReadAgreementVersion => "Read the program agreement, version", "Lire le contrat du programme, version";
+    AgreementEffectiveSince => "effective", "en vigueur depuis le";
+    ProgramAgreement => "Agreement", "Contrat";
+    AgreementAcceptedOn => "accepted on", "accepté le";
+    AgreementTitle => "Program agreement", "Contrat du programme";
+    AgreementOf => "Program agreement:", "Contrat du programme :";
+    AgreementVersion => "Version", "Version";
+    AgreementEffective => "Effective", "En vigueur depuis le";
+    AgreementEarlierVersion => "This is an earlier version of the agreement. The current version is", "Ceci est une version antérieure du contrat. La version en vigueur est la";
+    ReadCurrentAgreement => "Read the current version", "Lire la version en vigueur";
+    BackToEnrolment => "Back to the enrolment", "Retour à l'inscription";
+    BackToPrograms => "Back to Programs", "Retour aux programmes";
     ReviewEnrolments => "Program enrolments", "Inscriptions aux programmes";
     ReviewEnrolmentsEmpty => "No program enrolment is waiting.", "Aucune inscription à un programme n'est en attente.";
     ReviewCompanies => "Company verifications", "Vérifications d'entreprises";

@@ -1,8 +1,10 @@
-//! Programs: the programs the company is enrolled in (status, date, who enrolled) and the
-//! others, each with its requirements met or not and a link to where each can be met. Enrol
-//! (with the program agreement), answer a reviewer, or leave (after confirming). The rules are
+//! Programs: the programs the company is enrolled in (status, date, who enrolled, the
+//! agreement version accepted) and the others, each with its requirements met or not and a link
+//! to where each can be met. Enrol (accepting the program agreement, read on its own page,
+//! [`agreement`]), answer a reviewer, or leave (after confirming). The rules are
 //! `domain::programs`; the server checks every requirement again when enrolling.
 
+pub mod agreement;
 pub mod api;
 
 use domain::programs::{
@@ -10,12 +12,13 @@ use domain::programs::{
 };
 use domain::{Access, ApiError, Area, Field};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::components::field::TextAreaField;
 
 use crate::components::shell::Menu;
 use crate::components::shell::RequireArea;
-use crate::components::{confirm, format_time, ErrorBanner};
+use crate::components::{confirm, format_date, format_time, ErrorBanner};
 use crate::forms::loaded_from;
 use crate::i18n::{enrolment_state_name, text, tr, use_i18n, use_page_title, Msg};
 use crate::session::use_session;
@@ -177,7 +180,7 @@ fn ProgramCard(view: ProgramView, can_edit: bool, changed: Changed) -> impl Into
     let summary = view
         .enrolment
         .clone()
-        .map(|e| view! { <EnrolmentFacts enrolment=e/> });
+        .map(|e| view! { <EnrolmentFacts program_code=p.code enrolment=e/> });
     let actions = can_edit.then(|| {
         if enrolled {
             let e = view.enrolment.clone().expect("enrolled");
@@ -201,10 +204,17 @@ fn ProgramCard(view: ProgramView, can_edit: bool, changed: Changed) -> impl Into
 /// Where the enrolment stands: status, since when, who enrolled and when, and the reviewer's
 /// message or what to do.
 #[component]
-fn EnrolmentFacts(enrolment: EnrolmentSummary) -> impl IntoView {
+fn EnrolmentFacts(
+    /// The program enrolled in.
+    program_code: domain::programs::ProgramCode,
+    /// Its latest enrolment.
+    enrolment: EnrolmentSummary,
+) -> impl IntoView {
     let i18n = use_i18n();
     let e = enrolment;
     let state = e.state;
+    let code = program_code;
+    let agreement_href = agreement::agreement_href(code, Some(&e.agreement_version));
     let help = match state {
         EnrolmentState::ActionRequired => Some(Msg::ProgramActionRequiredHelp),
         EnrolmentState::PendingReview => Some(Msg::ProgramPendingHelp),
@@ -223,6 +233,12 @@ fn EnrolmentFacts(enrolment: EnrolmentSummary) -> impl IntoView {
             <dd>{move || format_time(e.since, i18n.locale.get())}</dd>
             <dt>{tr(Msg::ProgramEnrolled)}</dt>
             <dd>{move || format_time(e.enrolled_at, i18n.locale.get())}" "{tr(Msg::ProgramBy)}" "{e.enrolled_by.clone()}</dd>
+            <dt>{tr(Msg::ProgramAgreement)}</dt>
+            <dd>
+                <a href=agreement_href>{tr(Msg::AgreementVersion)}" "{e.agreement_version.clone()}</a>
+                " "{tr(Msg::AgreementAcceptedOn)}" "{move || format_time(e.agreement_accepted_at, i18n.locale.get())}
+                " "{tr(Msg::ProgramBy)}" "{e.agreement_accepted_by.clone()}
+            </dd>
         </dl>
         {help.map(|msg| view! { <p>{tr(msg)}</p> })}
         {reason.map(|r| view! { <p><strong>{tr(Msg::ReviewerMessage)}</strong>" "{r}</p> })}
@@ -293,9 +309,27 @@ fn EnrolForm(view: ProgramView, changed: Changed) -> impl IntoView {
     let i18n = use_i18n();
     let p = program(view.code);
     let code = p.code;
-    let open = RwSignal::new(false);
+    // Back from the agreement page (`?enrol=<program>`): the form is open again.
+    let reopened = use_query_map()
+        .with_untracked(|q| q.get("enrol"))
+        .as_deref()
+        == Some(code.code());
+    let open = RwSignal::new(reopened);
     let agreed = RwSignal::new(false);
-    let agreement_error = RwSignal::new(false);
+    // Why the agreement is not accepted: not ticked, or the version shown is no longer current.
+    let agreement_error = RwSignal::new(None::<Msg>);
+    // The agreement version the form shows and accepts; the server may say a newer one is current.
+    let version = RwSignal::new(view.agreement_version.clone());
+    let shown_version = view.agreement_version.clone();
+    let shown_effective = view.agreement_effective.clone();
+    let checkbox = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if reopened {
+            if let Some(input) = checkbox.get() {
+                let _ = input.focus();
+            }
+        }
+    });
     // What the server found missing when it checked again (the page may be stale).
     let server_missing = RwSignal::new(None::<Vec<(Requirement, bool)>>);
     let missing: Vec<(Requirement, bool)> = view
@@ -306,14 +340,22 @@ fn EnrolForm(view: ProgramView, changed: Changed) -> impl IntoView {
         .collect();
     let can_enrol = missing.is_empty();
     let missing = StoredValue::new(missing);
-    let enrol = Action::new_local(move |agreement: &bool| api::enrol_program(code, *agreement));
+    let enrol = Action::new_local(move |(agreement, version): &(bool, String)| {
+        api::enrol_program(code, *agreement, version.clone())
+    });
     Effect::new(move |_| match enrol.value().get() {
         Some(Ok(_)) => changed.done(Msg::EnrolledNotice),
         Some(Err(e)) => match e.0 {
             ApiError::Validation {
                 field: Field::ProgramAgreement,
                 ..
-            } => agreement_error.set(true),
+            } => agreement_error.set(Some(Msg::AgreementRequired)),
+            ApiError::Conflict(domain::error::ConflictKind::AgreementChanged { current }) => {
+                // What was accepted is not what is in force: read the new text, accept again.
+                version.set(current);
+                agreed.set(false);
+                agreement_error.set(Some(Msg::ErrAgreementChanged));
+            }
             ApiError::Conflict(domain::error::ConflictKind::RequirementsNotMet(list)) => {
                 server_missing.set(Some(list.into_iter().map(|r| (r, false)).collect()))
             }
@@ -328,11 +370,11 @@ fn EnrolForm(view: ProgramView, changed: Changed) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !agreed.get_untracked() {
-            agreement_error.set(true);
+            agreement_error.set(Some(Msg::AgreementRequired));
             return;
         }
-        agreement_error.set(false);
-        enrol.dispatch(true);
+        agreement_error.set(None);
+        enrol.dispatch((true, version.get_untracked()));
     };
     view! {
         <Show when=move || !open.get()>
@@ -352,20 +394,31 @@ fn EnrolForm(view: ProgramView, changed: Changed) -> impl IntoView {
                 view! {
                     <form class=style::enrol on:submit=submit aria-label=move || format!("{} {}", i18n.t(Msg::EnrolIn), p.name(i18n.locale.get()))>
                         <p>{tr(Msg::AgreementText)}</p>
+                        <p>
+                            <a href=agreement::agreement_href(code, None)>
+                                {tr(Msg::ReadAgreementVersion)}" "{move || version.get()}
+                            </a>
+                            {move || (version.get() == shown_version).then(|| {
+                                let effective = shown_effective.clone();
+                                view! {
+                                    <span class="muted">" ("{tr(Msg::AgreementEffectiveSince)}" "{move || format_date(&effective, i18n.locale.get())}")"</span>
+                                }
+                            })}
+                        </p>
                         <p class="muted">{tr(if p.needs_review { Msg::GoesToReview } else { Msg::ActiveAtOnce })}</p>
                         <label class="checkbox" for=checkbox_for>
-                            <input type="checkbox" id=checkbox_id
+                            <input type="checkbox" id=checkbox_id node_ref=checkbox
                                 prop:checked=move || agreed.get()
-                                aria-invalid=move || agreement_error.get().then_some("true")
+                                aria-invalid=move || agreement_error.get().is_some().then_some("true")
                                 aria-describedby=error_for
                                 on:change=move |ev| {
                                     agreed.set(event_target_checked(&ev));
-                                    if event_target_checked(&ev) { agreement_error.set(false); }
+                                    if event_target_checked(&ev) { agreement_error.set(None); }
                                 }/>
                             {tr(Msg::AcceptAgreement)}
                         </label>
                         <p id=error_id class="field-error" aria-live="polite">
-                            {move || agreement_error.get().then(|| i18n.t(Msg::AgreementRequired))}
+                            {move || agreement_error.get().map(|msg| i18n.t(msg))}
                         </p>
                         {move || server_missing.get().map(|list| view! {
                             <div role="alert">
