@@ -80,7 +80,7 @@ async fn download(
 
 /// The file as an attachment: its stored (sniffed) type, its name for the browser to save it
 /// under, its own sandboxing policy, and never cached.
-fn attachment(file: backend::tax::certificates::StoredFile) -> Response<Body> {
+fn attachment(file: backend::files::StoredFile) -> Response<Body> {
     let mut response = Body::from(file.content).into_response();
     let headers = response.headers_mut();
     let content_type = HeaderValue::from_str(&file.content_type)

@@ -288,8 +288,7 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// The largest body of a certificate upload: a 5 MB file in base64 (4 characters per 3 bytes)
 /// and the JSON around it. The upload's own check refuses anything over 5 MB beside the file
 /// field; past this, the guard refuses before reading further.
-pub const UPLOAD_BODY_LIMIT: usize =
-    (domain::tax::certificate::MAX_CERTIFICATE_BYTES as usize).div_ceil(3) * 4 + 64 * 1024;
+pub const UPLOAD_BODY_LIMIT: usize = domain::tax::certificate::CERTIFICATE_FILE.body_limit();
 
 /// The body limit of the server function at `path`, and the refusal of a larger body.
 pub fn body_limit(path: &str) -> (usize, ApiError) {
@@ -297,10 +296,7 @@ pub fn body_limit(path: &str) -> (usize, ApiError) {
     if path == <UploadTaxCertificate as ServerFn>::PATH {
         (
             UPLOAD_BODY_LIMIT,
-            ApiError::invalid(
-                domain::Field::CertificateFile,
-                domain::tax::certificate::too_large(),
-            ),
+            domain::tax::certificate::CERTIFICATE_FILE.too_large(),
         )
     } else {
         (BODY_LIMIT, ApiError::Malformed)
