@@ -14,12 +14,14 @@ use crate::store::Db;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileTable {
     TaxCertificates,
+    VerificationDocuments,
 }
 
 impl FileTable {
     fn name(self) -> &'static str {
         match self {
             FileTable::TaxCertificates => "tax_certificates",
+            FileTable::VerificationDocuments => "verification_documents",
         }
     }
 }

@@ -22,6 +22,10 @@ pub enum AuditAction {
     UserDeleted,
     SettingsChanged,
     VerificationStep,
+    /// A document was attached to the answer to a reviewer's question.
+    VerificationDocumentAttached,
+    /// A document attached to an answer not yet sent was removed.
+    VerificationDocumentRemoved,
     TenantAssociated,
     TenantRemoved,
     /// An account invited another to merge into it (recorded on both accounts).
@@ -64,7 +68,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 35] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -79,6 +83,8 @@ impl AuditAction {
         AuditAction::UserDeleted,
         AuditAction::SettingsChanged,
         AuditAction::VerificationStep,
+        AuditAction::VerificationDocumentAttached,
+        AuditAction::VerificationDocumentRemoved,
         AuditAction::TenantAssociated,
         AuditAction::TenantRemoved,
         AuditAction::MergeInvited,
@@ -118,6 +124,8 @@ impl AuditAction {
             AuditAction::UserDeleted => "user-deleted",
             AuditAction::SettingsChanged => "settings-changed",
             AuditAction::VerificationStep => "verification-step",
+            AuditAction::VerificationDocumentAttached => "verification-document-attached",
+            AuditAction::VerificationDocumentRemoved => "verification-document-removed",
             AuditAction::TenantAssociated => "tenant-associated",
             AuditAction::TenantRemoved => "tenant-removed",
             AuditAction::MergeInvited => "merge-invited",

@@ -70,6 +70,10 @@ async fn download(
         app::api::downloads::TAX_CERTIFICATE | app::api::downloads::REVIEW_TAX_CERTIFICATE => {
             backend::tax::certificates::file(&state.db, &who, id).await
         }
+        app::api::downloads::VERIFICATION_DOCUMENT
+        | app::api::downloads::REVIEW_VERIFICATION_DOCUMENT => {
+            backend::verification::document_file(&state.db, &who, id).await
+        }
         _ => return error_response(ApiError::NotFound),
     };
     match file {
