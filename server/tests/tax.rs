@@ -15,8 +15,8 @@ use axum::routing::post;
 use axum::{Json, Router};
 use backend::tax::registry::{HttpVatRegistry, VatRegistry, Verdict};
 use common::{
-    as_role, browser, signed_in, spawn_app, spawn_app_configured, spawn_app_on_postgres, TestApp,
-    download, error_of, ok_json, PDF, PNG,
+    as_role, browser, download, error_of, ok_json, signed_in, spawn_app, spawn_app_configured,
+    spawn_app_on_postgres, TestApp, PDF, PNG,
 };
 use domain::error::ConflictKind;
 use domain::files::encode_base64;

@@ -7,8 +7,8 @@ mod common;
 
 use backend::seed::REVIEWER_EMAIL;
 use common::{
-    as_fabrikam, browser, download, error_of, ok_json, signed_in, spawn_app,
-    spawn_app_on_postgres, TestApp, PDF, PNG,
+    as_fabrikam, browser, download, error_of, ok_json, signed_in, spawn_app, spawn_app_on_postgres,
+    TestApp, PDF, PNG,
 };
 use domain::error::ConflictKind;
 use domain::files::encode_base64;
@@ -179,7 +179,10 @@ async fn documents_go_with_the_answer(app: TestApp) {
         .await,
     )
     .await;
-    assert_eq!(names(&list), ["registration.pdf", "scan.pdf.png", "a.pdf", "b.pdf"]);
+    assert_eq!(
+        names(&list),
+        ["registration.pdf", "scan.pdf.png", "a.pdf", "b.pdf"]
+    );
 
     // The company downloads its own, byte for byte, as an attachment of the type read from the
     // content, sandboxed, never cached; a Billing admin (who sees the page) too.
@@ -203,7 +206,11 @@ async fn documents_go_with_the_answer(app: TestApp) {
         (&contoso, OWN, StatusCode::NOT_FOUND),
         (&browser(), OWN, StatusCode::UNAUTHORIZED),
         (&partner, REVIEW, StatusCode::FORBIDDEN),
-        (&as_fabrikam(&app, Role::Marketer).await, OWN, StatusCode::FORBIDDEN),
+        (
+            &as_fabrikam(&app, Role::Marketer).await,
+            OWN,
+            StatusCode::FORBIDDEN,
+        ),
     ] {
         let r = download(&app, client, prefix, pdf_id).await;
         assert_eq!(r.status(), status, "{prefix}");
@@ -230,8 +237,12 @@ async fn documents_go_with_the_answer(app: TestApp) {
     .await;
     let (view, _locations): (Value, Value) = serde_json::from_value(
         ok_json(
-            app.call(&reviewer, "review_company", json!({ "account_id": account_id }))
-                .await,
+            app.call(
+                &reviewer,
+                "review_company",
+                json!({ "account_id": account_id }),
+            )
+            .await,
         )
         .await,
     )

@@ -307,8 +307,7 @@ pub const UPLOAD_BODY_LIMIT: usize = domain::tax::certificate::CERTIFICATE_FILE.
 
 /// The largest body of a document attached for verification: a 10 MB file in base64 and the
 /// JSON around it.
-pub const DOCUMENT_BODY_LIMIT: usize =
-    domain::verification::VERIFICATION_DOCUMENT.body_limit();
+pub const DOCUMENT_BODY_LIMIT: usize = domain::verification::VERIFICATION_DOCUMENT.body_limit();
 
 /// The largest body any function reads.
 pub const LARGEST_BODY_LIMIT: usize = if DOCUMENT_BODY_LIMIT > UPLOAD_BODY_LIMIT {

@@ -231,7 +231,10 @@ pub async fn error_of(response: Response) -> (reqwest::StatusCode, domain::ApiEr
     let status = response.status();
     (
         status,
-        response.json::<domain::ApiError>().await.expect("an ApiError body"),
+        response
+            .json::<domain::ApiError>()
+            .await
+            .expect("an ApiError body"),
     )
 }
 

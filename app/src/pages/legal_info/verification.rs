@@ -2,8 +2,8 @@
 //! documents attached to the answer to a reviewer's question.
 
 use domain::verification::{
-    too_many_documents, DocumentUpload, VerificationDocument, VerificationStatus,
-    VerificationStep, VerificationView, MAX_DOCUMENTS_PER_ANSWER, VERIFICATION_DOCUMENT,
+    too_many_documents, DocumentUpload, VerificationDocument, VerificationStatus, VerificationStep,
+    VerificationView, MAX_DOCUMENTS_PER_ANSWER, VERIFICATION_DOCUMENT,
 };
 use domain::{Access, ApiError, Area};
 use leptos::prelude::*;
@@ -157,8 +157,7 @@ fn AnswerDocuments(
     let failure = RwSignal::new(None::<ApiError>);
     let reading = RwSignal::new(false);
     let done = RwSignal::new(false);
-    let upload =
-        Action::new_local(|u: &DocumentUpload| upload_verification_document(u.clone()));
+    let upload = Action::new_local(|u: &DocumentUpload| upload_verification_document(u.clone()));
     let remove = Action::new_local(|id: &i64| remove_verification_document(*id));
     // A refusal of the file goes beside the field; anything else above it.
     let refused = move |e: ApiError| {
@@ -169,8 +168,8 @@ fn AnswerDocuments(
             failure.set(Some(e));
         }
     };
-    let settled = move |answer: Option<Result<Vec<VerificationDocument>, crate::api::Error>>| {
-        match answer {
+    let settled =
+        move |answer: Option<Result<Vec<VerificationDocument>, crate::api::Error>>| match answer {
             Some(Ok(list)) => {
                 documents.set(list);
                 error.set(None);
@@ -183,8 +182,7 @@ fn AnswerDocuments(
                 false
             }
             None => false,
-        }
-    };
+        };
     Effect::new(move |_| done.set(settled(upload.value().get())));
     Effect::new(move |_| {
         settled(remove.value().get());

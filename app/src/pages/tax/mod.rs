@@ -5,8 +5,7 @@
 pub mod api;
 
 use domain::tax::certificate::{
-    date_of, Certificate, CertificateForm, CertificateStatus, CertificateUpload,
-    CERTIFICATE_FILE,
+    date_of, Certificate, CertificateForm, CertificateStatus, CertificateUpload, CERTIFICATE_FILE,
 };
 use domain::tax::is_eu;
 use domain::tax::profile::{TaxProfile, TaxProfileForm, VatStatus};
