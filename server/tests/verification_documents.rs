@@ -7,8 +7,8 @@ mod common;
 
 use backend::seed::REVIEWER_EMAIL;
 use common::{
-    as_fabrikam, browser, download, error_of, ok_json, signed_in, spawn_app, spawn_app_on_postgres,
-    TestApp, PDF, PNG,
+    as_fabrikam, browser, download, error_of, ok_json, reviewer_asks_fabrikam, signed_in,
+    spawn_app, spawn_app_on_postgres, TestApp, PDF, PNG,
 };
 use domain::error::ConflictKind;
 use domain::files::encode_base64;
@@ -43,38 +43,6 @@ fn not_now() -> (StatusCode, ApiError) {
     )
 }
 
-/// Fabrikam submitted, the reviewer opened it and asked a question: its account id.
-async fn reviewer_asks(app: &TestApp, partner: &Client, reviewer: &Client) -> Value {
-    ok_json(
-        app.call(partner, "verification_step", json!({ "step": "Submit" }))
-            .await,
-    )
-    .await;
-    let queue = ok_json(app.call(reviewer, "review_queue", json!({})).await).await;
-    let account_id = queue
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["legal_name"] == "Fabrikam SAS")
-        .expect("Fabrikam waits")["account_id"]
-        .clone();
-    for step in [
-        json!("StartReview"),
-        json!({ "RequestInformation": { "reason": "Send the registration certificate" } }),
-    ] {
-        ok_json(
-            app.call(
-                reviewer,
-                "review_step",
-                json!({ "account_id": account_id, "step": step }),
-            )
-            .await,
-        )
-        .await;
-    }
-    account_id
-}
-
 fn names(list: &Value) -> Vec<&str> {
     list.as_array()
         .unwrap()
@@ -92,7 +60,7 @@ async fn documents_go_with_the_answer(app: TestApp) {
         error_of(attach(&app, &partner, "early.pdf", PDF).await).await,
         not_now()
     );
-    let account_id = reviewer_asks(&app, &partner, &reviewer).await;
+    let account_id = reviewer_asks_fabrikam(&app, &partner, &reviewer).await;
 
     // The type is read from the content, not the name.
     let html = b"<html><body>I am not a PDF</body></html>";

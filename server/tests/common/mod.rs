@@ -247,3 +247,36 @@ pub async fn download(app: &TestApp, client: &Client, prefix: &str, id: i64) -> 
         .await
         .unwrap()
 }
+
+/// `partner` (a Fabrikam user who may answer) submits Fabrikam for verification, and `reviewer`
+/// opens it from the queue and asks for the registration certificate. Gives its account id.
+pub async fn reviewer_asks_fabrikam(app: &TestApp, partner: &Client, reviewer: &Client) -> Value {
+    ok_json(
+        app.call(partner, "verification_step", json!({ "step": "Submit" }))
+            .await,
+    )
+    .await;
+    let queue = ok_json(app.call(reviewer, "review_queue", json!({})).await).await;
+    let account_id = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["legal_name"] == "Fabrikam SAS")
+        .expect("Fabrikam waits")["account_id"]
+        .clone();
+    for step in [
+        json!("StartReview"),
+        json!({ "RequestInformation": { "reason": "Send the registration certificate" } }),
+    ] {
+        ok_json(
+            app.call(
+                reviewer,
+                "review_step",
+                json!({ "account_id": account_id, "step": step }),
+            )
+            .await,
+        )
+        .await;
+    }
+    account_id
+}
