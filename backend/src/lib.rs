@@ -15,6 +15,7 @@ pub mod audit;
 pub mod auth;
 pub mod confirmations;
 pub mod directory;
+pub mod files;
 pub mod identifiers;
 pub mod incentives;
 pub mod invoices;

@@ -1,19 +1,23 @@
 //! Verification of partner companies: the partner submits and answers, a platform reviewer
 //! reviews, asks for information, approves or rejects (rules in `domain::verification`). Each
 //! step is kept in the history, audited, and a reviewer's step notifies the company's active
-//! Global admins (bell and email).
+//! Global admins (bell and email). While a reviewer's question is open the company may attach
+//! documents to its answer (at most 5; the file rules are `domain::files`); they are sent with
+//! the answer and shown with it, to the company and to the reviewers.
 
 use domain::audit::{AuditAction, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::NotificationKind;
 use domain::verification::{
-    check_message, next, ReviewItem, Side, StepRefused, VerificationEvent, VerificationStatus,
-    VerificationStep, VerificationView,
+    check_message, next, too_many_documents, DocumentUpload, ReviewItem, Side, StepRefused,
+    VerificationDocument, VerificationEvent, VerificationStatus, VerificationStep,
+    VerificationView, MAX_DOCUMENTS_PER_ANSWER, VERIFICATION_DOCUMENT,
 };
 use domain::{ApiError, Area, Locale, Role};
 use sqlx::Row;
 
 use crate::error::{Error, Result};
+use crate::files::{FileTable, StoredFile};
 use crate::notifications::Letter;
 use crate::principal::Principal;
 use crate::store::{Change, Db, WriteTx};
@@ -37,14 +41,33 @@ pub async fn view(db: &Db, account_id: i64) -> Result<VerificationView> {
         .and_then(|code| VerificationStatus::from_code(&code))
         .unwrap_or(VerificationStatus::NotStarted);
     let rows = sqlx::query(
-        "SELECT at, side, actor, step, status_after FROM verification_events \
+        "SELECT id, at, side, actor, step, status_after FROM verification_events \
          WHERE account_id = $1 ORDER BY id",
     )
     .bind(account_id)
     .fetch_all(db.reader())
     .await?;
+    // Each document goes with the answer it was sent with, or is still attached to the open
+    // question.
+    let mut sent: Vec<(i64, VerificationDocument)> = Vec::new();
+    let mut attached = Vec::new();
+    for row in sqlx::query(&format!(
+        "SELECT {DOCUMENT_COLUMNS}, answer_event_id FROM verification_documents \
+         WHERE account_id = $1 ORDER BY id"
+    ))
+    .bind(account_id)
+    .fetch_all(db.reader())
+    .await?
+    {
+        let document = document(&row)?;
+        match row.try_get::<Option<i64>, _>("answer_event_id")? {
+            Some(answer) => sent.push((answer, document)),
+            None => attached.push(document),
+        }
+    }
     let mut history = Vec::with_capacity(rows.len());
     for row in rows {
+        let id: i64 = row.try_get("id")?;
         let step: String = row.try_get("step")?;
         let status_after: String = row.try_get("status_after")?;
         let side: String = row.try_get("side")?;
@@ -65,9 +88,155 @@ pub async fn view(db: &Db, account_id: i64) -> Result<VerificationView> {
             actor: row.try_get("actor")?,
             step,
             status_after,
+            documents: sent
+                .iter()
+                .filter(|(answer, _)| *answer == id)
+                .map(|(_, d)| d.clone())
+                .collect(),
         });
     }
-    Ok(VerificationView { status, history })
+    // Documents count only while their question is open.
+    if status != VerificationStatus::ActionRequired {
+        attached.clear();
+    }
+    Ok(VerificationView {
+        status,
+        history,
+        attached,
+    })
+}
+
+/// The columns a document listing reads (never the file itself).
+const DOCUMENT_COLUMNS: &str = "id, file_name, content_type, size, uploaded_at, uploaded_by";
+
+fn document(row: &sqlx::any::AnyRow) -> Result<VerificationDocument> {
+    Ok(VerificationDocument {
+        id: row.try_get("id")?,
+        file_name: row.try_get("file_name")?,
+        content_type: row.try_get("content_type")?,
+        size: row.try_get("size")?,
+        uploaded_at: row.try_get("uploaded_at")?,
+        uploaded_by: row.try_get("uploaded_by")?,
+    })
+}
+
+/// The reviewer's question the company may answer now (the event that asked), with how many
+/// documents are attached to its answer; `None` unless the verification waits for an answer.
+async fn open_question<'c, E>(executor: E, account_id: i64) -> Result<Option<(i64, u32)>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let row = sqlx::query(
+        "SELECT e.id, (SELECT COUNT(*) FROM verification_documents d \
+           WHERE d.account_id = e.account_id AND d.question_event_id = e.id) AS attached \
+         FROM verification v JOIN verification_events e ON e.account_id = v.account_id \
+         WHERE v.account_id = $1 AND v.status = 'action-required' \
+           AND e.status_after = 'action-required' \
+         ORDER BY e.id DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(executor)
+    .await?;
+    row.map(|row| {
+        let attached: i64 = row.try_get("attached")?;
+        Ok((row.try_get("id")?, attached.try_into().unwrap_or(u32::MAX)))
+    })
+    .transpose()
+}
+
+/// Attaches a document to the caller's account's answer to the open question. Refused before
+/// the file is decoded when no question is open (a step that does not apply now) or five
+/// documents are attached already; then the file is checked (type by content, at most 10 MB),
+/// counted again under the account's lock, stored and audited. Returns the documents attached.
+pub async fn attach(
+    db: &Db,
+    who: &Principal,
+    upload: &DocumentUpload,
+) -> Result<Vec<VerificationDocument>> {
+    let Some((_, attached)) = open_question(db.reader(), who.account_id).await? else {
+        return Err(ApiError::Conflict(ConflictKind::VerificationStep).into());
+    };
+    if attached >= MAX_DOCUMENTS_PER_ANSWER {
+        return Err(too_many_documents().into());
+    }
+    let file = VERIFICATION_DOCUMENT.accept(&upload.file_name, &upload.content_base64)?;
+    let mut tx = db.write().await?;
+    // Two uploads at once count one after the other.
+    tx.lock_account(who.account_id).await?;
+    let Some((question, attached)) = open_question(&mut *tx, who.account_id).await? else {
+        return Err(ApiError::Conflict(ConflictKind::VerificationStep).into());
+    };
+    if attached >= MAX_DOCUMENTS_PER_ANSWER {
+        return Err(too_many_documents().into());
+    }
+    sqlx::query(
+        "INSERT INTO verification_documents (account_id, question_event_id, file_name, \
+         content_type, size, content, uploaded_at, uploaded_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(who.account_id)
+    .bind(question)
+    .bind(&file.file_name)
+    .bind(file.kind.content_type())
+    .bind(file.bytes.len() as i64)
+    .bind(file.bytes)
+    .bind(now())
+    .bind(&who.email)
+    .execute(&mut *tx)
+    .await?;
+    tx.audit(
+        Change::by(
+            who,
+            Area::LegalInfo,
+            AuditAction::VerificationDocumentAttached,
+            "verification-document",
+        )
+        .values("", &file.file_name),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(view(db, who.account_id).await?.attached)
+}
+
+/// Removes a document attached to the open question's answer before it is sent (a sent one
+/// stays with its answer; another account's is not found), and audits it. Returns the
+/// documents still attached.
+pub async fn detach(db: &Db, who: &Principal, id: i64) -> Result<Vec<VerificationDocument>> {
+    let mut tx = db.write().await?;
+    tx.lock_account(who.account_id).await?;
+    let row = sqlx::query(
+        "SELECT file_name FROM verification_documents \
+         WHERE id = $1 AND account_id = $2 AND answer_event_id IS NULL",
+    )
+    .bind(id)
+    .bind(who.account_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let file_name: String = row.try_get("file_name")?;
+    sqlx::query("DELETE FROM verification_documents WHERE id = $1 AND account_id = $2")
+        .bind(id)
+        .bind(who.account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.audit(
+        Change::by(
+            who,
+            Area::LegalInfo,
+            AuditAction::VerificationDocumentRemoved,
+            "verification-document",
+        )
+        .values(&file_name, ""),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(view(db, who.account_id).await?.attached)
+}
+
+/// A document's file: of the caller's account only (another account's is not found), or of
+/// any account for a platform reviewer.
+pub async fn document_file(db: &Db, who: &Principal, id: i64) -> Result<StoredFile> {
+    crate::files::stored(db, who, FileTable::VerificationDocuments, id).await
 }
 
 /// The partner's own step (submit, answer) on its account.
@@ -142,9 +311,9 @@ async fn take_step(
     .execute(&mut *tx)
     .await?;
     let step_json = serde_json::to_string(&step).map_err(|e| Error::Fault(e.to_string()))?;
-    sqlx::query(
+    let event: i64 = sqlx::query(
         "INSERT INTO verification_events (account_id, at, side, actor, step, message, status_after) \
-         VALUES ($1, $2, $3, $4, $5, '', $6)",
+         VALUES ($1, $2, $3, $4, $5, '', $6) RETURNING id",
     )
     .bind(account_id)
     .bind(now)
@@ -152,8 +321,20 @@ async fn take_step(
     .bind(&who.email)
     .bind(&step_json)
     .bind(after.code())
-    .execute(&mut *tx)
-    .await?;
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    if matches!(step, VerificationStep::Answer { .. }) {
+        // The documents attached to the answer go with it.
+        sqlx::query(
+            "UPDATE verification_documents SET answer_event_id = $1 \
+             WHERE account_id = $2 AND answer_event_id IS NULL",
+        )
+        .bind(event)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.audit(Change {
         account_id: Some(account_id),
         actor_user_id: Some(who.user_id),

@@ -30,6 +30,10 @@ pub enum AuditAction {
     UserDeleted,
     SettingsChanged,
     VerificationStep,
+    /// A document was attached to the answer to a reviewer's question.
+    VerificationDocumentAttached,
+    /// A document attached to an answer not yet sent was removed.
+    VerificationDocumentRemoved,
     TenantAssociated,
     TenantRemoved,
     /// An account invited another to merge into it (recorded on both accounts).
@@ -72,7 +76,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 35] = [
         AuditAction::SignUp,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -87,6 +91,8 @@ impl AuditAction {
         AuditAction::UserDeleted,
         AuditAction::SettingsChanged,
         AuditAction::VerificationStep,
+        AuditAction::VerificationDocumentAttached,
+        AuditAction::VerificationDocumentRemoved,
         AuditAction::TenantAssociated,
         AuditAction::TenantRemoved,
         AuditAction::MergeInvited,
@@ -126,6 +132,8 @@ impl AuditAction {
             AuditAction::UserDeleted => "user-deleted",
             AuditAction::SettingsChanged => "settings-changed",
             AuditAction::VerificationStep => "verification-step",
+            AuditAction::VerificationDocumentAttached => "verification-document-attached",
+            AuditAction::VerificationDocumentRemoved => "verification-document-removed",
             AuditAction::TenantAssociated => "tenant-associated",
             AuditAction::TenantRemoved => "tenant-removed",
             AuditAction::MergeInvited => "merge-invited",

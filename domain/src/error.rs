@@ -92,6 +92,8 @@ pub enum Field {
     CertificateFile,
     CertificateRegion,
     CertificateExpiry,
+    // Verification: a document attached to the answer to a reviewer's question.
+    VerificationDocument,
     // Payout and billing.
     /// Whose name the payout bank account is in.
     AccountHolder,
@@ -222,6 +224,10 @@ pub enum Invalid {
     /// The file's content is none of the accepted types (PDF, PNG, JPEG), whatever its name
     /// or the type the browser claimed.
     FileType,
+    /// No more files may be attached: `max` already are.
+    TooManyFiles {
+        max: u32,
+    },
     /// Not a date written `YYYY-MM-DD`, or a day that does not exist.
     DateFormat,
     /// The date must be after today (an expiry date).

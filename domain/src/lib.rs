@@ -12,6 +12,7 @@ pub mod country;
 pub mod currency;
 pub mod email;
 pub mod error;
+pub mod files;
 pub mod identifiers;
 pub mod invoices;
 pub mod legal;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, Field, Invalid};
+use crate::files::FileRule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum VerificationStatus {
@@ -72,6 +73,9 @@ pub struct VerificationEvent {
     pub actor: String,
     pub step: VerificationStep,
     pub status_after: VerificationStatus,
+    /// The documents sent with this step (an answer's), oldest first.
+    #[serde(default)]
+    pub documents: Vec<VerificationDocument>,
 }
 
 /// The company's verification: where it stands and how it got there (oldest first).
@@ -79,6 +83,52 @@ pub struct VerificationEvent {
 pub struct VerificationView {
     pub status: VerificationStatus,
     pub history: Vec<VerificationEvent>,
+    /// The documents attached to the answer to the open question, not sent yet.
+    #[serde(default)]
+    pub attached: Vec<VerificationDocument>,
+}
+
+/// The largest document attached to an answer: 10 MB (10 × 1024 × 1024 bytes).
+pub const MAX_DOCUMENT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The most documents one answer takes.
+pub const MAX_DOCUMENTS_PER_ANSWER: u32 = 5;
+
+/// The rules of a document's file (type by content, size, safe name: `crate::files`).
+pub const VERIFICATION_DOCUMENT: FileRule = FileRule {
+    field: Field::VerificationDocument,
+    max_bytes: MAX_DOCUMENT_BYTES,
+    fallback_name: "document",
+};
+
+/// The refusal of one document more than an answer takes.
+pub fn too_many_documents() -> ApiError {
+    ApiError::invalid(
+        Field::VerificationDocument,
+        Invalid::TooManyFiles {
+            max: MAX_DOCUMENTS_PER_ANSWER,
+        },
+    )
+}
+
+/// A document the company attached to its answer to a reviewer's question (the file itself is
+/// fetched on demand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationDocument {
+    pub id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub uploaded_at: i64,
+    pub uploaded_by: String,
+}
+
+/// A document as uploaded: its name as the browser gave it and its content in base64 (standard
+/// alphabet, padded), as a JSON body carries it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentUpload {
+    pub file_name: String,
+    pub content_base64: String,
 }
 
 /// A company waiting for a reviewer.

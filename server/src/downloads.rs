@@ -70,6 +70,10 @@ async fn download(
         app::api::downloads::TAX_CERTIFICATE | app::api::downloads::REVIEW_TAX_CERTIFICATE => {
             backend::tax::certificates::file(&state.db, &who, id).await
         }
+        app::api::downloads::VERIFICATION_DOCUMENT
+        | app::api::downloads::REVIEW_VERIFICATION_DOCUMENT => {
+            backend::verification::document_file(&state.db, &who, id).await
+        }
         _ => return error_response(ApiError::NotFound),
     };
     match file {
@@ -80,7 +84,7 @@ async fn download(
 
 /// The file as an attachment: its stored (sniffed) type, its name for the browser to save it
 /// under, its own sandboxing policy, and never cached.
-fn attachment(file: backend::tax::certificates::StoredFile) -> Response<Body> {
+fn attachment(file: backend::files::StoredFile) -> Response<Body> {
     let mut response = Body::from(file.content).into_response();
     let headers = response.headers_mut();
     let content_type = HeaderValue::from_str(&file.content_type)

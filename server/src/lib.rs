@@ -53,7 +53,7 @@ pub fn router(state: AppState) -> Router {
         // Tax certificate uploads: the server-function handler reads bodies within axum's
         // DefaultBodyLimit (2 MB unless raised); raised here to the largest function's limit,
         // as the guard holds every caller to its function's (`api::guard`).
-        .layer(DefaultBodyLimit::max(app::api::UPLOAD_BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(app::api::LARGEST_BODY_LIMIT))
         // Outermost first: errors of the layers below become typed answers; beyond
         // `api_max_in_flight` calls at once the next is refused at once (503), never queued;
         // a call over `request_timeout` (its body included) is stopped (408), and so is one

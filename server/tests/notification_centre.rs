@@ -156,34 +156,8 @@ async fn actions_follow_the_data(app: TestApp) {
     let fabrikam_admin = signed_in(&app, &fabrikam(Role::GlobalAdmin)).await;
     let fabrikam_account_admin = signed_in(&app, &fabrikam(Role::AccountAdmin)).await;
     let fabrikam_billing = signed_in(&app, &fabrikam(Role::BillingAdmin)).await;
-    call(
-        &app,
-        &fabrikam_account_admin,
-        "verification_step",
-        json!({ "step": "Submit" }),
-    )
-    .await;
     let reviewer = signed_in(&app, REVIEWER_EMAIL).await;
-    let queue = call(&app, &reviewer, "review_queue", json!({})).await;
-    let account_id = queue
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["legal_name"] == "Fabrikam SAS")
-        .expect("Fabrikam waits")["account_id"]
-        .clone();
-    for step in [
-        json!("StartReview"),
-        json!({ "RequestInformation": { "reason": "Send the registration certificate" } }),
-    ] {
-        call(
-            &app,
-            &reviewer,
-            "review_step",
-            json!({ "account_id": account_id, "step": step }),
-        )
-        .await;
-    }
+    let account_id = common::reviewer_asks_fabrikam(&app, &fabrikam_account_admin, &reviewer).await;
     let reviewer_action = action_of(&app, &fabrikam_admin, "AnswerReviewer").await;
     assert!(!has_action(&app, &fabrikam_billing, "AnswerReviewer").await);
     assert!(!has_action(&app, &admin, "AnswerReviewer").await);

@@ -15,13 +15,15 @@ use axum::routing::post;
 use axum::{Json, Router};
 use backend::tax::registry::{HttpVatRegistry, VatRegistry, Verdict};
 use common::{
-    as_role, browser, signed_in, spawn_app, spawn_app_configured, spawn_app_on_postgres, TestApp,
+    as_role, browser, download, error_of, ok_json, signed_in, spawn_app, spawn_app_configured,
+    spawn_app_on_postgres, TestApp, PDF, PNG,
 };
 use domain::error::ConflictKind;
-use domain::tax::certificate::{date_of, encode_base64, MAX_CERTIFICATE_BYTES};
+use domain::files::encode_base64;
+use domain::tax::certificate::{date_of, MAX_CERTIFICATE_BYTES};
 use domain::tax::VatId;
 use domain::{ApiError, Field, Invalid, Role};
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 /// Contoso's SIRET and its VAT ID (both made up, with valid check digits).
@@ -29,16 +31,6 @@ const SIRET: &str = "842 107 534 00013";
 const VAT: &str = "FR03842107534";
 /// A VAT ID of a valid format that the fake registry does not know.
 const UNKNOWN_VAT: &str = "FR40303265045";
-
-/// The smallest PDF and PNG files worth the name.
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
-const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82,
-];
 
 // --- A local fake of the VIES REST service -------------------------------------------------
 
@@ -126,21 +118,6 @@ async fn save(
         json!({ "form": { "tax_id": tax_id, "vat_id": vat_id }, "version": version }),
     )
     .await
-}
-
-async fn ok_json(response: reqwest::Response) -> Value {
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{body}");
-    serde_json::from_str(&body).unwrap()
-}
-
-async fn error_of(response: reqwest::Response) -> (StatusCode, ApiError) {
-    let status = response.status();
-    (
-        status,
-        response.json::<ApiError>().await.expect("an ApiError body"),
-    )
 }
 
 fn in_days(days: i64) -> String {
@@ -263,16 +240,6 @@ async fn vat_ids_are_checked_with_the_registry(app: TestApp, fake: FakeVies) {
     assert!(log
         .iter()
         .any(|e| e["after"].to_string().contains(r#"{"Vat":"NotChecked"}"#)));
-}
-
-/// A download the way a browser follows a link on the page: a same-origin GET.
-async fn download(app: &TestApp, client: &Client, prefix: &str, id: i64) -> reqwest::Response {
-    client
-        .get(format!("{}{prefix}/{id}", app.base))
-        .header("sec-fetch-site", "same-origin")
-        .send()
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

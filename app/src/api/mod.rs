@@ -34,6 +34,8 @@ pub use crate::pages::legal_info::api::{
     LookupCompany, PendingPrimaryEmail, RemoveLocation, ResendPrimaryEmail, SaveContacts,
     SaveLegalIdentity, TakeVerificationStep, UpdateLocation,
 };
+// Documents for verification.
+pub use crate::pages::legal_info::api::{RemoveVerificationDocument, UploadVerificationDocument};
 pub use crate::pages::mailbox::api::ListMailbox;
 // Notification centre.
 pub use crate::api::workspace::{
@@ -167,6 +169,9 @@ server_functions! {
     CancelPrimaryEmail => Requirement::Permission(Area::LegalInfo, Access::Edit),
     ResendPrimaryEmail => Requirement::Permission(Area::LegalInfo, Access::Edit),
     TakeVerificationStep => Requirement::Permission(Area::LegalInfo, Access::Edit),
+    // Documents for verification: whoever may answer the reviewer.
+    UploadVerificationDocument => Requirement::Permission(Area::LegalInfo, Access::Edit),
+    RemoveVerificationDocument => Requirement::Permission(Area::LegalInfo, Access::Edit),
     ReviewQueue => Requirement::Reviewer,
     ReviewCompany => Requirement::Reviewer,
     ReviewStep => Requirement::Reviewer,
@@ -253,15 +258,25 @@ pub mod downloads {
     pub const TAX_CERTIFICATE: &str = "/files/tax-certificates";
     /// Any company's tax exemption certificate, for a platform reviewer.
     pub const REVIEW_TAX_CERTIFICATE: &str = "/files/review/tax-certificates";
+    /// A document the caller's account attached to an answer during verification.
+    pub const VERIFICATION_DOCUMENT: &str = "/files/verification-documents";
+    /// Any company's document for verification, for a platform reviewer.
+    pub const REVIEW_VERIFICATION_DOCUMENT: &str = "/files/review/verification-documents";
 
     /// Every download: (path prefix, requirement).
-    pub fn catalogue() -> [(&'static str, Requirement); 2] {
+    pub fn catalogue() -> [(&'static str, Requirement); 4] {
         [
             (
                 TAX_CERTIFICATE,
                 Requirement::Permission(Area::PayoutTax, Access::View),
             ),
             (REVIEW_TAX_CERTIFICATE, Requirement::Reviewer),
+            // Those who see the verification, as they see it on Legal info.
+            (
+                VERIFICATION_DOCUMENT,
+                Requirement::Permission(Area::LegalInfo, Access::View),
+            ),
+            (REVIEW_VERIFICATION_DOCUMENT, Requirement::Reviewer),
         ]
     }
 
@@ -282,28 +297,42 @@ pub fn requirement(path: &str) -> Option<Requirement> {
 // Tax profile: request body limits.
 
 /// The largest request body a server function reads, unless it has its own below: axum's own
-/// default (2 MB). The server raises axum's limit to [`UPLOAD_BODY_LIMIT`] for the API and its
+/// default (2 MB). The server raises axum's limit to [`LARGEST_BODY_LIMIT`] for the API and its
 /// guard holds every function to the limit [`body_limit`] gives it.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The largest body of a certificate upload: a 5 MB file in base64 (4 characters per 3 bytes)
 /// and the JSON around it. The upload's own check refuses anything over 5 MB beside the file
 /// field; past this, the guard refuses before reading further.
-pub const UPLOAD_BODY_LIMIT: usize =
-    (domain::tax::certificate::MAX_CERTIFICATE_BYTES as usize).div_ceil(3) * 4 + 64 * 1024;
+pub const UPLOAD_BODY_LIMIT: usize = domain::tax::certificate::CERTIFICATE_FILE.body_limit();
 
-/// The body limit of the server function at `path`, and the refusal of a larger body.
+/// The largest body of a document attached for verification: a 10 MB file in base64 and the
+/// JSON around it.
+pub const DOCUMENT_BODY_LIMIT: usize = domain::verification::VERIFICATION_DOCUMENT.body_limit();
+
+/// The largest body any function reads.
+pub const LARGEST_BODY_LIMIT: usize = if DOCUMENT_BODY_LIMIT > UPLOAD_BODY_LIMIT {
+    DOCUMENT_BODY_LIMIT
+} else {
+    UPLOAD_BODY_LIMIT
+};
+
+/// The body limit of the server function at `path`, and the refusal of a larger body: an
+/// upload's, the file's own "too large" beside its field.
 pub fn body_limit(path: &str) -> (usize, ApiError) {
     use leptos::server_fn::ServerFn;
-    if path == <UploadTaxCertificate as ServerFn>::PATH {
+    let uploads = [
         (
-            UPLOAD_BODY_LIMIT,
-            ApiError::invalid(
-                domain::Field::CertificateFile,
-                domain::tax::certificate::too_large(),
-            ),
-        )
-    } else {
-        (BODY_LIMIT, ApiError::Malformed)
+            <UploadTaxCertificate as ServerFn>::PATH,
+            domain::tax::certificate::CERTIFICATE_FILE,
+        ),
+        (
+            <UploadVerificationDocument as ServerFn>::PATH,
+            domain::verification::VERIFICATION_DOCUMENT,
+        ),
+    ];
+    match uploads.into_iter().find(|(p, _)| *p == path) {
+        Some((_, rule)) => (rule.body_limit(), rule.too_large()),
+        None => (BODY_LIMIT, ApiError::Malformed),
     }
 }

@@ -6,6 +6,7 @@ pub mod alternate_email_warning;
 pub mod bell;
 pub mod conflict;
 pub mod field;
+pub mod file;
 pub mod icons;
 pub mod list;
 pub mod popover;

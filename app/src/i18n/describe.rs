@@ -117,6 +117,14 @@ pub fn audit_action_name(action: AuditAction, locale: Locale) -> &'static str {
         AuditAction::UserDeleted => ("Deleted a user", "Utilisateur supprimé"),
         AuditAction::SettingsChanged => ("Changed settings", "Paramètres modifiés"),
         AuditAction::VerificationStep => ("Verification step", "Étape de vérification"),
+        AuditAction::VerificationDocumentAttached => (
+            "Attached a document for verification",
+            "Document joint pour la vérification",
+        ),
+        AuditAction::VerificationDocumentRemoved => (
+            "Removed a document for verification",
+            "Document pour la vérification retiré",
+        ),
         AuditAction::TenantAssociated => ("Associated a tenant", "Locataire associé"),
         AuditAction::TenantRemoved => ("Removed a tenant", "Locataire retiré"),
         AuditAction::MergeInvited => ("Invitation to merge sent", "Invitation à fusionner envoyée"),
@@ -498,6 +506,10 @@ pub fn invalid_text(reason: &Invalid, locale: Locale) -> String {
             }
         }
         Invalid::FileType => Msg::ErrFileType.text(locale).into(),
+        Invalid::TooManyFiles { max } => match locale {
+            Locale::En => format!("{max} files are attached already, the most an answer takes: remove one to attach another."),
+            Locale::Fr => format!("{max} fichiers sont déjà joints, le maximum pour une réponse : retirez-en un pour en joindre un autre."),
+        },
         Invalid::DateFormat => Msg::ErrDateFormat.text(locale).into(),
         Invalid::DateNotInFuture => Msg::ErrDateNotInFuture.text(locale).into(),
         Invalid::DatesReversed => Msg::ErrDatesReversed.text(locale).into(),

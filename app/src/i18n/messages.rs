@@ -451,6 +451,14 @@ messages! {
     VerificationUpdatedTitle => "Your company's verification was updated", "La vérification de votre entreprise a été mise à jour";
     VerificationUpdatedBody => "A platform reviewer took a step on your verification. Open Legal info to see it.", "Un examinateur de la plateforme a fait évoluer votre vérification. Ouvrez Informations légales pour la consulter.";
     ErrVerificationStep => "This step doesn't apply at this stage of the verification. Reload the page.", "Cette étape ne s'applique pas à ce stade de la vérification. Rechargez la page.";
+    // Documents for verification.
+    VerificationDocument => "Attach a document", "Joindre un document";
+    VerificationDocumentHint => "PDF, PNG or JPEG, at most 10 MB each, up to 5 documents. A document is attached as soon as you choose it and sent with your answer.", "PDF, PNG ou JPEG, 10 Mo au plus chacun, jusqu'à 5 documents. Un document est joint dès que vous le choisissez et envoyé avec votre réponse.";
+    AttachedDocuments => "Attached to your answer", "Joints à votre réponse";
+    NoAttachedDocuments => "No document attached yet.", "Aucun document joint pour l'instant.";
+    DocumentsSent => "Documents sent", "Documents envoyés";
+    Uploading => "Uploading…", "Envoi en cours…";
+    DocumentAttached => "Document attached.", "Document joint.";
 
     NotFoundTitle => "Page not found", "Page introuvable";
     NotFoundBody => "This address doesn't match any page of the workspace.", "Cette adresse ne correspond à aucune page de l'espace.";

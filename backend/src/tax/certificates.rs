@@ -6,15 +6,15 @@ use domain::audit::{AuditAction, Note, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::NotificationKind;
 use domain::tax::certificate::{
-    add_days, check_file, date_of, decode_base64, safe_file_name, too_large, Certificate,
-    CertificateForReview, CertificateStatus, CertificateUpload, MAX_CERTIFICATE_BYTES,
-    REMINDER_DAYS,
+    add_days, date_of, Certificate, CertificateForReview, CertificateStatus, CertificateUpload,
+    CERTIFICATE_FILE, REMINDER_DAYS,
 };
-use domain::{ApiError, Area, Field, Role};
+use domain::{ApiError, Area, Role};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::error::Result;
+use crate::files::{FileTable, StoredFile};
 use crate::principal::Principal;
 use crate::store::{Change, Db};
 use crate::{notifications, now};
@@ -59,14 +59,8 @@ pub async fn upload(db: &Db, who: &Principal, upload: &CertificateUpload) -> Res
     let at = now();
     let today = date_of(at);
     let details = upload.details.parse(&today)?;
-    // A base64 text longer than 5 MB can hold cannot be a valid file: refuse before decoding.
-    let longest = (MAX_CERTIFICATE_BYTES as usize).div_ceil(3) * 4;
-    if upload.content_base64.len() > longest {
-        return Err(ApiError::invalid(Field::CertificateFile, too_large()).into());
-    }
-    let bytes = decode_base64(&upload.content_base64).ok_or(ApiError::Malformed)?;
-    let kind = check_file(&bytes)?;
-    let file_name = safe_file_name(&upload.file_name, kind);
+    let file = CERTIFICATE_FILE.accept(&upload.file_name, &upload.content_base64)?;
+    let (kind, file_name, bytes) = (file.kind, file.file_name, file.bytes);
     let mut tx = db.write().await?;
     let id: i64 = sqlx::query(
         "INSERT INTO tax_certificates (account_id, region, expires_on, file_name, content_type, \
@@ -111,32 +105,10 @@ pub async fn upload(db: &Db, who: &Principal, upload: &CertificateUpload) -> Res
     Ok(saved)
 }
 
-/// A stored file as it is downloaded: its safe name, the type read from its content at upload,
-/// and its bytes.
-pub struct StoredFile {
-    pub file_name: String,
-    pub content_type: String,
-    pub content: Vec<u8>,
-}
-
 /// A certificate's file: of the caller's account only (another account's is not found), or of
 /// any account for a platform reviewer.
 pub async fn file(db: &Db, who: &Principal, id: i64) -> Result<StoredFile> {
-    let row = sqlx::query(
-        "SELECT file_name, content_type, content FROM tax_certificates \
-         WHERE id = $1 AND (account_id = $2 OR $3 = 1)",
-    )
-    .bind(id)
-    .bind(who.account_id)
-    .bind(i64::from(who.reviewer))
-    .fetch_optional(db.reader())
-    .await?
-    .ok_or(ApiError::NotFound)?;
-    Ok(StoredFile {
-        file_name: row.try_get("file_name")?,
-        content_type: row.try_get("content_type")?,
-        content: row.try_get("content")?,
-    })
+    crate::files::stored(db, who, FileTable::TaxCertificates, id).await
 }
 
 /// The certificates waiting for a reviewer (submitted and not expired), oldest first.

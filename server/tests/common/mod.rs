@@ -9,6 +9,16 @@ use reqwest::{Client, Response};
 use serde_json::{json, Value};
 use server::{start, Config, Running};
 
+/// The smallest PDF and PNG files worth the name.
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
 pub struct TestApp {
     pub base: String,
     pub running: Running,
@@ -206,4 +216,67 @@ pub fn fabrikam_email(role: domain::Role) -> String {
 /// A browser-like client signed in as Fabrikam's demo user holding `role`.
 pub async fn as_fabrikam(app: &TestApp, role: domain::Role) -> Client {
     signed_in(app, &fabrikam_email(role)).await
+}
+
+/// The JSON of a successful answer (failing with its body otherwise).
+pub async fn ok_json(response: Response) -> Value {
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The status and typed error of a refused call.
+pub async fn error_of(response: Response) -> (reqwest::StatusCode, domain::ApiError) {
+    let status = response.status();
+    (
+        status,
+        response
+            .json::<domain::ApiError>()
+            .await
+            .expect("an ApiError body"),
+    )
+}
+
+/// A download the way a browser follows a link on the page: a same-origin GET.
+pub async fn download(app: &TestApp, client: &Client, prefix: &str, id: i64) -> Response {
+    client
+        .get(format!("{}{prefix}/{id}", app.base))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap()
+}
+
+/// `partner` (a Fabrikam user who may answer) submits Fabrikam for verification, and `reviewer`
+/// opens it from the queue and asks for the registration certificate. Gives its account id.
+pub async fn reviewer_asks_fabrikam(app: &TestApp, partner: &Client, reviewer: &Client) -> Value {
+    ok_json(
+        app.call(partner, "verification_step", json!({ "step": "Submit" }))
+            .await,
+    )
+    .await;
+    let queue = ok_json(app.call(reviewer, "review_queue", json!({})).await).await;
+    let account_id = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["legal_name"] == "Fabrikam SAS")
+        .expect("Fabrikam waits")["account_id"]
+        .clone();
+    for step in [
+        json!("StartReview"),
+        json!({ "RequestInformation": { "reason": "Send the registration certificate" } }),
+    ] {
+        ok_json(
+            app.call(
+                reviewer,
+                "review_step",
+                json!({ "account_id": account_id, "step": step }),
+            )
+            .await,
+        )
+        .await;
+    }
+    account_id
 }

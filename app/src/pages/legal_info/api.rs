@@ -50,6 +50,26 @@ pub async fn take_verification_step(
     answer(backend::verification::partner_step(&db(), &principal()?, step).await)
 }
 
+/// Attaches a document (PDF, PNG or JPEG by content, at most 10 MB, at most 5) to the answer
+/// to the reviewer's open question, as base64 inside the JSON body (downloaded with a plain
+/// link, `crate::api::downloads`). Returns the documents attached.
+#[server(prefix = "/api", endpoint = "verification_document_upload", input = Json)]
+pub async fn upload_verification_document(
+    upload: domain::verification::DocumentUpload,
+) -> Result<Vec<domain::verification::VerificationDocument>, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::verification::attach(&db(), &principal()?, &upload).await)
+}
+
+/// Removes a document attached to the answer before it is sent. Returns those still attached.
+#[server(prefix = "/api", endpoint = "verification_document_remove", input = Json)]
+pub async fn remove_verification_document(
+    id: i64,
+) -> Result<Vec<domain::verification::VerificationDocument>, Error> {
+    use crate::api::server::{answer, db, principal};
+    answer(backend::verification::detach(&db(), &principal()?, id).await)
+}
+
 /// The company's primary contact and primary legal contact.
 #[server(prefix = "/api", endpoint = "contacts", input = Json)]
 pub async fn get_contacts() -> Result<domain::contacts::Contacts, Error> {

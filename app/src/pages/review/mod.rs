@@ -182,7 +182,7 @@ fn Company(item: ReviewItem) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <h3>{tr(Msg::History)}</h3>
-                    <VerificationHistory view=view/>
+                    <VerificationHistory view=view downloads=crate::api::downloads::REVIEW_VERIFICATION_DOCUMENT/>
                     <Show when=move || matches!(status, VerificationStatus::Submitted | VerificationStatus::InReview)>
                         <div class="button-row">
                             <Show when=move || status == VerificationStatus::Submitted>

@@ -5,8 +5,7 @@
 pub mod api;
 
 use domain::tax::certificate::{
-    check_file, date_of, encode_base64, Certificate, CertificateForm, CertificateStatus,
-    CertificateUpload, MAX_CERTIFICATE_BYTES,
+    date_of, Certificate, CertificateForm, CertificateStatus, CertificateUpload, CERTIFICATE_FILE,
 };
 use domain::tax::is_eu;
 use domain::tax::profile::{TaxProfile, TaxProfileForm, VatStatus};
@@ -18,6 +17,7 @@ use crate::api::{downloads, Error};
 use crate::components::field::{
     accept_or_show, check_as_typed, FieldErrors, SubmitButton, TextField,
 };
+use crate::components::file::{chosen_file, clear_chosen, read_for_upload, FileField};
 use crate::components::shell::{use_unsaved_guard, RequireArea};
 use crate::components::{format_date, format_time, ErrorBanner};
 use crate::forms::{loaded, loaded_from, Editable, FormKit, KitForm, Saved};
@@ -247,9 +247,7 @@ fn Certificates() -> impl IntoView {
             region.set(String::new());
             expires_on.set(String::new());
             file_name.set(String::new());
-            if let Some(input) = file_input() {
-                input.set_value("");
-            }
+            clear_chosen(FILE_INPUT);
             uploaded.set(true);
             reload.update(|n| *n += 1);
         }
@@ -267,17 +265,13 @@ fn Certificates() -> impl IntoView {
         tried.set(true);
         let form = details();
         let mut found = form.problems(&today());
-        let file = file_input().and_then(|i| i.files()).and_then(|l| l.get(0));
+        let file = chosen_file(FILE_INPUT);
         match &file {
             None => found.push(ApiError::invalid(
                 Field::CertificateFile,
                 domain::Invalid::Required,
             )),
-            Some(f) if f.size() > MAX_CERTIFICATE_BYTES as f64 => found.push(ApiError::invalid(
-                Field::CertificateFile,
-                domain::tax::certificate::too_large(),
-            )),
-            Some(_) => {}
+            Some(f) => found.extend(CERTIFICATE_FILE.check_size(f.size() as u64).err()),
         }
         if !accept_or_show(problems, found) {
             return;
@@ -285,25 +279,21 @@ fn Certificates() -> impl IntoView {
         let Some(file) = file else { return };
         reading.set(true);
         spawn_local(async move {
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                Err(_) => {
-                    reading.set(false);
-                    failure.set(Some(ApiError::Internal));
-                    return;
-                }
-            };
+            let read = read_for_upload(&file, CERTIFICATE_FILE).await;
             reading.set(false);
-            // The same content check the server makes, for an answer before the upload.
-            if let Err(e) = check_file(&bytes) {
-                accept_or_show(problems, vec![e]);
-                return;
+            match read {
+                Ok(content_base64) => {
+                    action.dispatch(CertificateUpload {
+                        details: form,
+                        file_name: file.name(),
+                        content_base64,
+                    });
+                }
+                Err(e) if e.field().is_some() => {
+                    accept_or_show(problems, vec![e]);
+                }
+                Err(e) => failure.set(Some(e)),
             }
-            action.dispatch(CertificateUpload {
-                details: form,
-                file_name: file.name(),
-                content_base64: encode_base64(&bytes),
-            });
         });
     };
     let error_for = move |field: Field| {
@@ -330,15 +320,8 @@ fn Certificates() -> impl IntoView {
             <Show when=move || can_edit.get()>
                 <form class="subcard" aria-labelledby="certificate-upload-title" novalidate on:submit=submit>
                     <h3 id="certificate-upload-title">{tr(Msg::UploadCertificate)}</h3>
-                    <div class="field">
-                        <label for=FILE_INPUT class="field-label">{tr(Msg::CertificateFile)}</label>
-                        <p id="certificate-file-hint" class="muted">{tr(Msg::CertificateFileHint)}</p>
-                        <input id=FILE_INPUT name=FILE_INPUT type="file" accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
-                            aria-describedby="certificate-file-hint certificate-file-error"
-                            aria-invalid=move || file_error.with(Option::is_some).then_some("true")
-                            on:change=move |ev| file_name.set(event_target_value(&ev))/>
-                        <p id="certificate-file-error" class="field-error" aria-live="polite">{move || file_error.get()}</p>
-                    </div>
+                    <FileField id=FILE_INPUT label=text(Msg::CertificateFile) hint=text(Msg::CertificateFileHint)
+                        error=file_error on_choose=Callback::new(move |name| file_name.set(name))/>
                     <TextField id="certificate-region" label=text(Msg::IssuingRegion) value=region
                         hint=text(Msg::IssuingRegionHint) error=error_for(Field::CertificateRegion)/>
                     <TextField id="certificate-expiry" label=text(Msg::ExpiryDate) value=expires_on kind="date"
@@ -349,15 +332,6 @@ fn Certificates() -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-fn file_input() -> Option<web_sys::HtmlInputElement> {
-    use wasm_bindgen::JsCast;
-    web_sys::window()?
-        .document()?
-        .get_element_by_id(FILE_INPUT)?
-        .dyn_into::<web_sys::HtmlInputElement>()
-        .ok()
 }
 
 #[component]
