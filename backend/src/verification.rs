@@ -191,7 +191,7 @@ pub async fn attach(
             AuditAction::VerificationDocumentAttached,
             "verification-document",
         )
-        .values("", &file.file_name),
+        .values(Told::nothing(), Told::text(&file.file_name)),
     )
     .await?;
     tx.commit().await?;
@@ -226,7 +226,7 @@ pub async fn detach(db: &Db, who: &Principal, id: i64) -> Result<Vec<Verificatio
             AuditAction::VerificationDocumentRemoved,
             "verification-document",
         )
-        .values(&file_name, ""),
+        .values(Told::text(&file_name), Told::nothing()),
     )
     .await?;
     tx.commit().await?;

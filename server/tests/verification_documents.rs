@@ -255,7 +255,7 @@ async fn documents_go_with_the_answer(app: TestApp) {
         app.call(
             &admin,
             "audit",
-            json!({ "filter": { "user": "", "area": "LegalInfo", "from": null, "to": null } }),
+            json!({ "filter": { "user": "", "area": { "In": "LegalInfo" }, "from": null, "to": null } }),
         )
         .await,
     )
@@ -267,12 +267,12 @@ async fn documents_go_with_the_answer(app: TestApp) {
         .filter(|e| e["action"] == "VerificationDocumentAttached")
         .collect();
     assert_eq!(attached.len(), 5);
-    assert!(attached.iter().any(|e| e["after"] == "registration.pdf"));
+    assert!(attached.iter().any(|e| e["after"] == json!([{ "Text": "registration.pdf" }])));
     assert!(log
         .as_array()
         .unwrap()
         .iter()
-        .any(|e| e["action"] == "VerificationDocumentRemoved" && e["before"] == "c.pdf"));
+        .any(|e| e["action"] == "VerificationDocumentRemoved" && e["before"] == json!([{ "Text": "c.pdf" }])));
 }
 
 #[tokio::test]

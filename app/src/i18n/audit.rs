@@ -245,6 +245,7 @@ pub fn target_text(target: &str, action: AuditAction, locale: Locale) -> String 
         "company location" => t(Msg::Locations),
         "payout account" => t(Msg::PayoutAccountTitle),
         "verification" => t(Msg::VerificationTitle),
+        "verification-document" => t(Msg::DocumentsSent),
         "primary contact email" | "primary contact email (confirmed by link)" => {
             of_email(t(Msg::PrimaryContact), locale)
         }

@@ -9,7 +9,7 @@ use domain::tax::certificate::{
     add_days, date_of, Certificate, CertificateForReview, CertificateStatus, CertificateUpload,
     CERTIFICATE_FILE, REMINDER_DAYS,
 };
-use domain::{ApiError, Area, Role};
+use domain::{ApiError, Area, Field, Role};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
