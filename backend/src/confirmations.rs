@@ -471,7 +471,14 @@ pub async fn save_contacts(
     } else {
         requested.clone()
     };
-    let saved = records::save(db, who, &kept, version, domain::contacts::differences).await?;
+    let saved = records::save(
+        db,
+        who,
+        &kept,
+        version,
+        domain::audit::differences::contacts,
+    )
+    .await?;
     if changes_email {
         let mut tx = db.write().await?;
         let purpose = EmailPurpose::PrimaryContact;

@@ -2,9 +2,10 @@
 //! location marked legal). One version covers them; a change to the legal location moves it too.
 
 use domain::address::AddressInput;
+use domain::audit::differences;
 use domain::audit::AuditAction;
 use domain::error::ConflictKind;
-use domain::legal::{differences, LegalIdentity, LegalIdentityForm, ValidLegalIdentity};
+use domain::legal::{LegalIdentity, LegalIdentityForm, ValidLegalIdentity};
 use domain::model::Versioned;
 use domain::{ApiError, Area};
 use sqlx::{Any, Row};
@@ -131,7 +132,7 @@ pub async fn save(
         }
     }
     let after = load(&mut *tx, who.account_id).await?;
-    let (old, new) = differences(&before.form, &after.form);
+    let (old, new) = differences::legal_identity(&before.form, &after.form);
     tx.audit(
         Change::by(
             who,

@@ -17,12 +17,12 @@ use std::sync::Arc;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
-use domain::audit::{AuditAction, Said, Told};
+use domain::audit::{differences, AuditAction, Said, Told};
 use domain::error::ConflictKind;
 use domain::model::{NotificationKind, Versioned};
 use domain::payout::{
-    audit_line, billing_differences, decide, BankScheme, BillingForm, Last4, PayoutAccountSummary,
-    PayoutDecision, PayoutReviewItem, PayoutStatus, PayoutView, ValidPayoutAccount,
+    audit_line, decide, BankScheme, BillingForm, Last4, PayoutAccountSummary, PayoutDecision,
+    PayoutReviewItem, PayoutStatus, PayoutView, ValidPayoutAccount,
 };
 use domain::{ApiError, Area, Role};
 use rand::RngCore;
@@ -586,7 +586,7 @@ pub async fn save_billing(
     form: &BillingForm,
     version: i64,
 ) -> Result<Versioned<BillingForm>> {
-    records::save(db, who, form, version, billing_differences).await
+    records::save(db, who, form, version, differences::billing).await
 }
 
 #[cfg(test)]

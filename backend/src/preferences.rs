@@ -5,15 +5,15 @@
 //! the channel of each notification category, and the alternate email for overdue invoices.
 //! [`delivery`] tells `notifications` where and how each notice reaches a user.
 
-use domain::audit::{AuditAction, Told};
+use domain::audit::{differences, AuditAction, Told};
 use std::future::Future;
 use std::pin::Pin;
 
 use domain::confirmations::{ConfirmedEmail, EmailPurpose};
 use domain::model::{NotificationCategory, Versioned};
 use domain::preferences::{
-    channel_differences, contact_differences, AlternateEmail, AlternateEmailForm, CategoryChannel,
-    Channel, Channels, ChannelsForm, ContactDetails, ContactDetailsForm,
+    AlternateEmail, AlternateEmailForm, CategoryChannel, Channel, Channels, ChannelsForm,
+    ContactDetails, ContactDetailsForm,
 };
 use domain::{ApiError, Area, Field, Invalid};
 use serde::Serialize;
@@ -211,7 +211,7 @@ pub async fn save_contact_details(
         notification_email: kept.unwrap_or_else(|| who.email.clone()),
         ..form
     };
-    let (old, new) = contact_differences(&before.form, &saved);
+    let (old, new) = differences::notification_contact(&before.form, &saved);
     tx.audit(
         Change::by(
             who,
@@ -372,7 +372,7 @@ pub async fn save_channels(
         .execute(&mut *tx)
         .await?;
     }
-    let (old, new) = channel_differences(&before.form, &form);
+    let (old, new) = differences::notification_channels(&before.form, &form);
     tx.audit(
         Change::by(
             who,

@@ -1,7 +1,6 @@
 //! The company's primary contact (whom the platform contacts about the partnership) and primary
 //! legal contact (who manages legal information and status).
 
-use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::calling_codes_data::CALLING_CODES;
@@ -39,7 +38,7 @@ pub enum Which {
 }
 
 impl Which {
-    fn fields(self) -> [Field; 4] {
+    pub(crate) fn fields(self) -> [Field; 4] {
         match self {
             Which::Primary => [
                 Field::PrimaryName,
@@ -181,28 +180,6 @@ impl ContactsForm {
         .flatten()
         .collect()
     }
-}
-
-/// The changed contact fields, before and after, for the audit log.
-pub fn differences(before: &ContactsForm, after: &ContactsForm) -> (Told, Told) {
-    let mut pairs = Vec::new();
-    for (which, b, a) in [
-        (Which::Primary, &before.primary, &after.primary),
-        (Which::Legal, &before.legal, &after.legal),
-    ] {
-        let [name, email, phone, language] = which.fields();
-        pairs.extend([
-            (name, Said::text(&b.name), Said::text(&a.name)),
-            (email, Said::text(&b.email), Said::text(&a.email)),
-            (phone, Said::text(&b.phone), Said::text(&a.phone)),
-            (
-                language,
-                Said::Language(b.language.clone()),
-                Said::Language(a.language.clone()),
-            ),
-        ]);
-    }
-    changed_fields(pairs)
 }
 
 #[cfg(test)]

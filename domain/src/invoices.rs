@@ -57,7 +57,7 @@ pub fn becomes_overdue(status: InvoiceStatus, due_on: &str, today: &str) -> bool
 
 /// The calendar date (UTC) of Unix time `unix`, as `YYYY-MM-DD`.
 pub fn date_of(unix: i64) -> String {
-    crate::audit::iso_utc(unix)[..10].to_string()
+    crate::dates::iso_utc(unix)[..10].to_string()
 }
 
 /// Currencies without a minor unit (ISO 4217 exponent 0); the others shown here have two.

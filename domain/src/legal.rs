@@ -1,7 +1,6 @@
 //! The company's legal identity: its legal name, its DUNS number when it has one, and its legal
 //! address. It is filled in by hand or from a company directory looked up by DUNS number.
 
-use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::address::{validate, AddressInput, Validation};
@@ -118,33 +117,6 @@ impl LegalIdentityForm {
     pub fn changes_verified_details(&self, before: &LegalIdentityForm) -> bool {
         self.legal_name.trim() != before.legal_name.trim() || self.address != before.address
     }
-}
-
-/// A legal identity's changed fields, before and after (for the audit log).
-pub fn differences(before: &LegalIdentityForm, after: &LegalIdentityForm) -> (Told, Told) {
-    let (b, a) = (&before.address, &after.address);
-    let text = |s: &String| Said::text(s);
-    changed_fields(vec![
-        (
-            Field::CompanyName,
-            text(&before.legal_name),
-            text(&after.legal_name),
-        ),
-        (Field::Duns, text(&before.duns), text(&after.duns)),
-        (Field::Street, text(&b.street), text(&a.street)),
-        (
-            Field::PostalCode,
-            text(&b.postal_code),
-            text(&a.postal_code),
-        ),
-        (Field::City, text(&b.city), text(&a.city)),
-        (Field::Region, text(&b.region), text(&a.region)),
-        (
-            Field::Country,
-            Said::Countries(vec![b.country.clone()]),
-            Said::Countries(vec![a.country.clone()]),
-        ),
-    ])
 }
 
 #[cfg(test)]

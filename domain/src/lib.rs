@@ -10,6 +10,7 @@ pub mod confirmations;
 pub mod contacts;
 pub mod country;
 pub mod currency;
+pub mod dates;
 pub mod email;
 pub mod error;
 pub mod files;

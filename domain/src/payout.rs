@@ -2,7 +2,6 @@
 //! BIC, or a domestic routing and account number where the country has no IBAN) and the
 //! purchase order number. Pure checks: whether the account exists is only known to the bank.
 
-use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::address::{validate, AddressInput, Validation};
@@ -867,33 +866,6 @@ impl BillingForm {
     }
 }
 
-/// The billing information for the audit log, before and after.
-pub fn billing_differences(before: &BillingForm, after: &BillingForm) -> (Told, Told) {
-    let (b, a) = (&before.address, &after.address);
-    let text = |s: &String| Said::text(s);
-    changed_fields(vec![
-        (Field::Street, text(&b.street), text(&a.street)),
-        (
-            Field::PostalCode,
-            text(&b.postal_code),
-            text(&a.postal_code),
-        ),
-        (Field::City, text(&b.city), text(&a.city)),
-        (Field::Region, text(&b.region), text(&a.region)),
-        (
-            Field::Country,
-            Said::Countries(vec![b.country.clone()]),
-            Said::Countries(vec![a.country.clone()]),
-        ),
-        (Field::BillingEmail, text(&before.email), text(&after.email)),
-        (
-            Field::PurchaseOrder,
-            text(&before.purchase_order),
-            text(&after.purchase_order),
-        ),
-    ])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1418,18 +1390,6 @@ mod payout_account_tests {
                 Invalid::TooLong { max: 40 }
             ))
         );
-        let (before, after) =
-            billing_differences(&BillingForm::default(), &billing().parse().unwrap());
-        // Only what changed, field by field: a purchase order from nothing to its number.
-        let po = |told: &Told| {
-            told.0.iter().find_map(|s| match s {
-                Said::Field(Field::PurchaseOrder, value) => Some((**value).clone()),
-                _ => None,
-            })
-        };
-        assert_eq!(po(&before), Some(Said::text("")));
-        assert_eq!(po(&after), Some(Said::text("PO-2026/114_a.b")));
-        assert_eq!(before.0.len(), after.0.len());
     }
 
     proptest::proptest! {

@@ -3,7 +3,6 @@
 //! emails), their job title, the channel each category of notification takes, and the
 //! alternate address that overdue invoices and late payments are sent to.
 
-use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::email::{parse_alternate_email, EmailAddress};
@@ -130,30 +129,6 @@ impl ContactDetailsForm {
     }
 }
 
-/// What changed in the contact details, before and after, for the audit log.
-pub fn contact_differences(
-    before: &ContactDetailsForm,
-    after: &ContactDetailsForm,
-) -> (Told, Told) {
-    changed_fields(vec![
-        (
-            Field::NotificationEmail,
-            Said::text(&before.notification_email),
-            Said::text(&after.notification_email),
-        ),
-        (
-            Field::JobTitle,
-            Said::text(&before.job_title),
-            Said::text(&after.job_title),
-        ),
-        (
-            Field::EmailLanguage,
-            Said::Language(before.email_language.clone()),
-            Said::Language(after.email_language.clone()),
-        ),
-    ])
-}
-
 /// One category's channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryChannel {
@@ -220,17 +195,6 @@ impl ChannelsForm {
     pub fn problems(&self) -> Vec<ApiError> {
         self.parse().err().into_iter().collect()
     }
-}
-
-/// What changed in the channels, for the audit log (`category: channel`).
-pub fn channel_differences(before: &ChannelsForm, after: &ChannelsForm) -> (Told, Told) {
-    let (old, new) = NotificationCategory::ALL
-        .into_iter()
-        .map(|c| (c, before.channel(c), after.channel(c)))
-        .filter(|(_, b, a)| b != a)
-        .map(|(c, b, a)| (Said::Channel(c, b), Said::Channel(c, a)))
-        .unzip();
-    (Told(old), Told(new))
 }
 
 /// "Alternate email for overdue invoices and late payments" as typed; empty means none (the
@@ -336,27 +300,6 @@ mod tests {
     }
 
     #[test]
-    fn contact_differences_name_only_what_changed() {
-        let before = contact("a@contoso.example", "CFO", "en");
-        let after = contact("a@contoso.example", "CEO", "fr");
-        let (old, new) = contact_differences(&before, &after);
-        assert_eq!(
-            old.0,
-            [
-                Said::typed(Field::JobTitle, "CFO"),
-                Said::Field(Field::EmailLanguage, Box::new(Said::Language("en".into())))
-            ]
-        );
-        assert_eq!(
-            new.0,
-            [
-                Said::typed(Field::JobTitle, "CEO"),
-                Said::Field(Field::EmailLanguage, Box::new(Said::Language("fr".into())))
-            ]
-        );
-    }
-
-    #[test]
     fn the_default_channels_are_both_for_every_category() {
         let form = ChannelsForm::default();
         assert_eq!(form.parse(), Ok(form.clone()));
@@ -387,21 +330,6 @@ mod tests {
         let mut doubled = ChannelsForm::default();
         doubled.channels[1].category = doubled.channels[0].category;
         assert_eq!(doubled.parse(), refused);
-    }
-
-    #[test]
-    fn channel_differences_list_the_changed_categories() {
-        let before = ChannelsForm::default();
-        let mut after = before.clone();
-        after.channels[0].channel = Channel::Bell;
-        let category = NotificationCategory::ALL[0];
-        assert_eq!(
-            channel_differences(&before, &after),
-            (
-                Told::of(Said::Channel(category, Channel::Both)),
-                Told::of(Said::Channel(category, Channel::Bell))
-            )
-        );
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! The company profile: how the company describes its business to the platform.
 
-use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;
@@ -168,54 +167,6 @@ fn customers(input: &str) -> Result<u64, ApiError> {
             Invalid::NotAWholeNumber,
         )),
     }
-}
-
-/// The fields that differ between two profiles, before and after (for the audit log).
-pub fn differences(before: &CompanyProfileForm, after: &CompanyProfileForm) -> (Told, Told) {
-    let choices = |codes: &[String]| Said::Choices(codes.to_vec());
-    let choice = |code: &str| Said::Choices(vec![code.to_owned()]);
-    changed_fields(vec![
-        (
-            Field::PartnershipTypes,
-            choices(&before.partnership_types),
-            choices(&after.partnership_types),
-        ),
-        (
-            Field::Customers,
-            Said::text(&before.customers),
-            Said::text(&after.customers),
-        ),
-        (
-            Field::Revenue,
-            choice(&before.revenue_range),
-            choice(&after.revenue_range),
-        ),
-        (
-            Field::Currency,
-            Said::text(&before.revenue_currency),
-            Said::text(&after.revenue_currency),
-        ),
-        (
-            Field::CompanySize,
-            choice(&before.size),
-            choice(&after.size),
-        ),
-        (
-            Field::WorkKinds,
-            choices(&before.work),
-            choices(&after.work),
-        ),
-        (
-            Field::Countries,
-            Said::Countries(before.countries.clone()),
-            Said::Countries(after.countries.clone()),
-        ),
-        (
-            Field::Regions,
-            choices(&before.growth_regions),
-            choices(&after.growth_regions),
-        ),
-    ])
 }
 
 fn countries(codes: &[String]) -> Result<Vec<CountryCode>, ApiError> {

@@ -2,7 +2,6 @@
 //! identifiers themselves never change): the publisher display name, the seller contact and
 //! the company approver. Each is one versioned record.
 
-use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::address::{validate, AddressInput, Validation};
@@ -133,61 +132,6 @@ impl ApproverForm {
             errors,
         )
     }
-}
-
-/// What the audit log says changed, before and after.
-pub fn publisher_name_differences(
-    before: &PublisherNameForm,
-    after: &PublisherNameForm,
-) -> (Told, Told) {
-    changed_fields(vec![(
-        Field::PublisherDisplayName,
-        Said::text(&before.display_name),
-        Said::text(&after.display_name),
-    )])
-}
-
-pub fn seller_contact_differences(
-    before: &SellerContactForm,
-    after: &SellerContactForm,
-) -> (Told, Told) {
-    let (b, a) = (&before.address, &after.address);
-    let text = |s: &String| Said::text(s);
-    changed_fields(vec![
-        (Field::SellerName, text(&before.name), text(&after.name)),
-        (Field::SellerEmail, text(&before.email), text(&after.email)),
-        (Field::SellerPhone, text(&before.phone), text(&after.phone)),
-        (Field::Street, text(&b.street), text(&a.street)),
-        (
-            Field::PostalCode,
-            text(&b.postal_code),
-            text(&a.postal_code),
-        ),
-        (Field::City, text(&b.city), text(&a.city)),
-        (Field::Region, text(&b.region), text(&a.region)),
-        (
-            Field::Country,
-            Said::Countries(vec![b.country.clone()]),
-            Said::Countries(vec![a.country.clone()]),
-        ),
-    ])
-}
-
-pub fn approver_differences(before: &ApproverForm, after: &ApproverForm) -> (Told, Told) {
-    let text = |s: &String| Said::text(s);
-    changed_fields(vec![
-        (Field::ApproverName, text(&before.name), text(&after.name)),
-        (
-            Field::ApproverEmail,
-            text(&before.email),
-            text(&after.email),
-        ),
-        (
-            Field::ApproverPhone,
-            text(&before.phone),
-            text(&after.phone),
-        ),
-    ])
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! The company's support details, shown to its customers: where they get help, and when.
 
-use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use crate::calling_codes_data::CALLING_CODES;
@@ -197,20 +196,6 @@ impl SupportDetailsForm {
             _ => Vec::new(),
         }
     }
-}
-
-/// The support details' changed fields, before and after (for the audit log).
-pub fn differences(before: &SupportDetailsForm, after: &SupportDetailsForm) -> (Told, Told) {
-    let pair = |field, pick: fn(&SupportDetailsForm) -> &String| {
-        (field, Said::text(pick(before)), Said::text(pick(after)))
-    };
-    changed_fields(vec![
-        pair(Field::SupportEmail, |f| &f.email),
-        pair(Field::SupportPhone, |f| &f.phone),
-        pair(Field::SupportWebsite, |f| &f.website),
-        pair(Field::SupportHoursEn, |f| &f.hours_en),
-        pair(Field::SupportHoursFr, |f| &f.hours_fr),
-    ])
 }
 
 #[cfg(test)]

@@ -267,12 +267,15 @@ async fn documents_go_with_the_answer(app: TestApp) {
         .filter(|e| e["action"] == "VerificationDocumentAttached")
         .collect();
     assert_eq!(attached.len(), 5);
-    assert!(attached.iter().any(|e| e["after"] == json!([{ "Text": "registration.pdf" }])));
+    assert!(attached
+        .iter()
+        .any(|e| e["after"] == json!([{ "Text": "registration.pdf" }])));
     assert!(log
         .as_array()
         .unwrap()
         .iter()
-        .any(|e| e["action"] == "VerificationDocumentRemoved" && e["before"] == json!([{ "Text": "c.pdf" }])));
+        .any(|e| e["action"] == "VerificationDocumentRemoved"
+            && e["before"] == json!([{ "Text": "c.pdf" }])));
 }
 
 #[tokio::test]

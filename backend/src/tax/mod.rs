@@ -9,11 +9,9 @@
 pub mod certificates;
 pub mod registry;
 
-use domain::audit::{AuditAction, Said, Told};
+use domain::audit::{differences, AuditAction, Said, Told};
 use domain::model::Versioned;
-use domain::tax::profile::{
-    differences, is_complete, TaxProfile, TaxProfileForm, VatStatus, VatVerdict,
-};
+use domain::tax::profile::{is_complete, TaxProfile, TaxProfileForm, VatStatus, VatVerdict};
 use domain::tax::VatId;
 use domain::{ApiError, Area, Field};
 use sqlx::{AnyConnection, Row};
@@ -184,7 +182,7 @@ pub async fn save(
             &current,
         ));
     }
-    let (old, mut new) = differences(&before.record.form, &saved);
+    let (old, mut new) = differences::tax_profile(&before.record.form, &saved);
     if !saved.vat_id.is_empty() {
         new.0.push(Said::Vat(status));
     }

@@ -34,20 +34,20 @@ pub fn parse_date(input: &str) -> Option<String> {
     if !well_formed {
         return None;
     }
-    let unix = crate::audit::parse_date(input)?;
+    let unix = crate::dates::parse_date(input)?;
     // A day past the month's end rolls over into the next month: compare the round trip.
     (date_of(unix) == input).then(|| input.to_owned())
 }
 
 /// The UTC date of `unix` seconds, `YYYY-MM-DD`.
 pub fn date_of(unix: i64) -> String {
-    crate::audit::iso_utc(unix)[..10].to_owned()
+    crate::dates::iso_utc(unix)[..10].to_owned()
 }
 
 /// `date` plus `days` (a valid `YYYY-MM-DD`), or `None` if `date` is not one.
 pub fn add_days(date: &str, days: i64) -> Option<String> {
     parse_date(date)?;
-    crate::audit::parse_date(date).map(|unix| date_of(unix + days * 86_400))
+    crate::dates::parse_date(date).map(|unix| date_of(unix + days * 86_400))
 }
 
 /// The details typed beside the file.

@@ -1,7 +1,6 @@
 //! The tax profile page: the company's tax ID for its legal country and, for a company in the
 //! European Union, its VAT ID with what the VAT registry (VIES) said about it.
 
-use crate::audit::{changed_fields, Said, Told};
 use serde::{Deserialize, Serialize};
 
 use super::{is_eu, vat_id_example, vat_prefix, TaxId, VatId};
@@ -151,22 +150,6 @@ pub fn is_complete(country: &str, saved_country: &str, vat: Option<VatStatus>) -
     !saved_country.is_empty()
         && saved_country.eq_ignore_ascii_case(&country)
         && (!is_eu(&country) || vat == Some(VatStatus::Valid))
-}
-
-/// Before and after of a saved profile, for the audit log.
-pub fn differences(before: &TaxProfileForm, after: &TaxProfileForm) -> (Told, Told) {
-    changed_fields(vec![
-        (
-            Field::TaxId,
-            Said::text(&before.tax_id),
-            Said::text(&after.tax_id),
-        ),
-        (
-            Field::VatId,
-            Said::text(&before.vat_id),
-            Said::text(&after.vat_id),
-        ),
-    ])
 }
 
 #[cfg(test)]

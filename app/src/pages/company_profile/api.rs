@@ -25,7 +25,7 @@ pub async fn save_company_profile(
             &principal()?,
             &normalised,
             version,
-            domain::profile::differences,
+            domain::audit::differences::profile,
         )
         .await,
     )

@@ -50,7 +50,7 @@ pub async fn save_publisher_name(
     form: PublisherNameForm,
     version: i64,
 ) -> Result<PublisherName, Error> {
-    let describe = domain::publishing::publisher_name_differences;
+    let describe = domain::audit::differences::publisher_name;
     save_record(form.check(), version, describe).await
 }
 
@@ -64,7 +64,7 @@ pub async fn save_seller_contact(
     form: SellerContactForm,
     version: i64,
 ) -> Result<SellerContact, Error> {
-    let describe = domain::publishing::seller_contact_differences;
+    let describe = domain::audit::differences::seller_contact;
     save_record(form.check(), version, describe).await
 }
 
@@ -75,6 +75,6 @@ pub async fn get_company_approver() -> Result<Approver, Error> {
 
 #[server(prefix = "/api", endpoint = "company_approver_save", input = Json)]
 pub async fn save_company_approver(form: ApproverForm, version: i64) -> Result<Approver, Error> {
-    let describe = domain::publishing::approver_differences;
+    let describe = domain::audit::differences::approver;
     save_record(form.check(), version, describe).await
 }

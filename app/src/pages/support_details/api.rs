@@ -25,7 +25,7 @@ pub async fn save_support_details(
             &principal()?,
             &normalised,
             version,
-            domain::support::differences,
+            domain::audit::differences::support_details,
         )
         .await,
     )
