@@ -128,7 +128,8 @@ fn said_text(said: &Said, locale: Locale) -> String {
     }
 }
 
-fn roles_text(roles: &[Role], locale: Locale) -> String {
+/// Role names in the reader's language, or "No role".
+pub fn roles_text(roles: &[Role], locale: Locale) -> String {
     if roles.is_empty() {
         return Msg::MergeNoRole.text(locale).to_owned();
     }

@@ -2,6 +2,7 @@
 //! each settings record, as parts each reader's language words.
 
 use super::{changed_fields, Said, Told};
+use crate::address::AddressInput;
 use crate::contacts::{ContactsForm, Which};
 use crate::legal::LegalIdentityForm;
 use crate::model::NotificationCategory;
@@ -12,6 +13,26 @@ use crate::publishing::{ApproverForm, PublisherNameForm, SellerContactForm};
 use crate::support::SupportDetailsForm;
 use crate::tax::profile::TaxProfileForm;
 use crate::Field;
+
+/// A postal address's fields, before and after.
+fn address(b: &AddressInput, a: &AddressInput) -> Vec<(Field, Said, Said)> {
+    let text = |s: &String| Said::text(s);
+    vec![
+        (Field::Street, text(&b.street), text(&a.street)),
+        (
+            Field::PostalCode,
+            text(&b.postal_code),
+            text(&a.postal_code),
+        ),
+        (Field::City, text(&b.city), text(&a.city)),
+        (Field::Region, text(&b.region), text(&a.region)),
+        (
+            Field::Country,
+            Said::Countries(vec![b.country.clone()]),
+            Said::Countries(vec![a.country.clone()]),
+        ),
+    ]
+}
 
 /// The fields that differ between two profiles, before and after (for the audit log).
 pub fn profile(before: &CompanyProfileForm, after: &CompanyProfileForm) -> (Told, Told) {
@@ -115,56 +136,32 @@ pub fn tax_profile(before: &TaxProfileForm, after: &TaxProfileForm) -> (Told, To
 
 /// A legal identity's changed fields, before and after (for the audit log).
 pub fn legal_identity(before: &LegalIdentityForm, after: &LegalIdentityForm) -> (Told, Told) {
-    let (b, a) = (&before.address, &after.address);
     let text = |s: &String| Said::text(s);
-    changed_fields(vec![
+    let mut pairs = vec![
         (
             Field::CompanyName,
             text(&before.legal_name),
             text(&after.legal_name),
         ),
         (Field::Duns, text(&before.duns), text(&after.duns)),
-        (Field::Street, text(&b.street), text(&a.street)),
-        (
-            Field::PostalCode,
-            text(&b.postal_code),
-            text(&a.postal_code),
-        ),
-        (Field::City, text(&b.city), text(&a.city)),
-        (Field::Region, text(&b.region), text(&a.region)),
-        (
-            Field::Country,
-            Said::Countries(vec![b.country.clone()]),
-            Said::Countries(vec![a.country.clone()]),
-        ),
-    ])
+    ];
+    pairs.extend(address(&before.address, &after.address));
+    changed_fields(pairs)
 }
 
 /// The billing information for the audit log, before and after.
 pub fn billing(before: &BillingForm, after: &BillingForm) -> (Told, Told) {
-    let (b, a) = (&before.address, &after.address);
     let text = |s: &String| Said::text(s);
-    changed_fields(vec![
-        (Field::Street, text(&b.street), text(&a.street)),
-        (
-            Field::PostalCode,
-            text(&b.postal_code),
-            text(&a.postal_code),
-        ),
-        (Field::City, text(&b.city), text(&a.city)),
-        (Field::Region, text(&b.region), text(&a.region)),
-        (
-            Field::Country,
-            Said::Countries(vec![b.country.clone()]),
-            Said::Countries(vec![a.country.clone()]),
-        ),
+    let mut pairs = address(&before.address, &after.address);
+    pairs.extend([
         (Field::BillingEmail, text(&before.email), text(&after.email)),
         (
             Field::PurchaseOrder,
             text(&before.purchase_order),
             text(&after.purchase_order),
         ),
-    ])
+    ]);
+    changed_fields(pairs)
 }
 
 /// What changed in the contact details, before and after, for the audit log.
@@ -214,24 +211,13 @@ pub fn publisher_name(before: &PublisherNameForm, after: &PublisherNameForm) -> 
 pub fn seller_contact(before: &SellerContactForm, after: &SellerContactForm) -> (Told, Told) {
     let (b, a) = (&before.address, &after.address);
     let text = |s: &String| Said::text(s);
-    changed_fields(vec![
+    let mut pairs = vec![
         (Field::SellerName, text(&before.name), text(&after.name)),
         (Field::SellerEmail, text(&before.email), text(&after.email)),
         (Field::SellerPhone, text(&before.phone), text(&after.phone)),
-        (Field::Street, text(&b.street), text(&a.street)),
-        (
-            Field::PostalCode,
-            text(&b.postal_code),
-            text(&a.postal_code),
-        ),
-        (Field::City, text(&b.city), text(&a.city)),
-        (Field::Region, text(&b.region), text(&a.region)),
-        (
-            Field::Country,
-            Said::Countries(vec![b.country.clone()]),
-            Said::Countries(vec![a.country.clone()]),
-        ),
-    ])
+    ];
+    pairs.extend(address(&before.address, &after.address));
+    changed_fields(pairs)
 }
 
 pub fn approver(before: &ApproverForm, after: &ApproverForm) -> (Told, Told) {

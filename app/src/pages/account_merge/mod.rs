@@ -22,7 +22,8 @@ use crate::components::shell::RequireArea;
 use crate::components::{confirm, format_time, ErrorBanner};
 use crate::forms::loaded_from;
 use crate::i18n::{
-    error_text, merge_state_label, role_name, status_name, text, tr, use_i18n, use_page_title, Msg,
+    error_text, merge_state_label, role_name, roles_text, status_name, text, tr, use_i18n,
+    use_page_title, Msg,
 };
 use crate::session::use_session;
 
@@ -210,18 +211,6 @@ enum Purpose {
     Accept,
     Confirm,
     Look,
-}
-
-/// Role names in the user's language, or "No role".
-fn role_names(roles: &[Role], locale: domain::Locale) -> String {
-    if roles.is_empty() {
-        return Msg::MergeNoRole.text(locale).to_owned();
-    }
-    roles
-        .iter()
-        .map(|r| role_name(*r, locale))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// One merge of the history, with the steps this account may take on it now.
@@ -477,7 +466,7 @@ fn ArrivingUsers(
                 view! {
                     <li class="arriving">
                         <p class="arriving-name"><strong>{user.name.clone()}</strong>" · "{user.email.clone()}" · "{move || status_name(status, i18n.locale.get())}</p>
-                        <p>{tr(Msg::MergeRolesNow)}": "{move || role_names(&held, i18n.locale.get())}</p>
+                        <p>{tr(Msg::MergeRolesNow)}": "{move || roles_text(&held, i18n.locale.get())}</p>
                         {(choose && !admin_roles.is_empty()).then(|| view! {
                             <fieldset>
                                 <legend>{tr(Msg::MergeKeepAdminRolesFor)}" "{name.clone()}</legend>
@@ -509,7 +498,7 @@ fn ArrivingUsers(
                                 if roles.is_empty() {
                                     i18n.t(Msg::MergeArrivesWithoutRole).to_owned()
                                 } else {
-                                    role_names(&roles, i18n.locale.get())
+                                    roles_text(&roles, i18n.locale.get())
                                 }
                             }}
                         </p>
