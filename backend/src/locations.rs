@@ -50,10 +50,12 @@ pub async fn list(db: &Db, who: &Principal) -> Result<Vec<Location>> {
 
 fn one_line(l: &LocationForm) -> Told {
     let a = &l.address;
-    let mut parts = vec![Said::text(format!(
-        "{}: {}, {} {}, {}",
-        l.name, a.street, a.postal_code, a.city, a.region
-    ))];
+    let place = format!("{} {}", a.postal_code, a.city);
+    let lines: Vec<&str> = [a.street.as_str(), place.trim(), a.region.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect();
+    let mut parts = vec![Said::text(format!("{}: {}", l.name, lines.join(", ")))];
     parts.push(Said::Countries(vec![a.country.clone()]));
     if l.is_legal {
         parts.push(Said::Note(Note::LegalAddress));

@@ -224,8 +224,13 @@ async fn the_legal_identity_saves_with_its_version_and_creates_the_legal_address
         .unwrap();
     let text = audit.to_string();
     assert!(text.contains("legal identity"), "{text}");
+    // Each changed field with its value, worded in the reader's language by the page.
     assert!(
-        text.contains("Contoso France SAS (DUNS 150483782)"),
+        text.contains(r#"{"Field":["CompanyName",{"Text":"Contoso France SAS"}]}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"{"Field":["Duns",{"Text":"150483782"}]}"#),
         "{text}"
     );
 }

@@ -616,7 +616,9 @@ async fn billing_information_is_checked_versioned_audited_and_completes_the_payo
         .json()
         .await
         .unwrap();
-    assert!(log.to_string().contains("PO: PO-2026/114"));
+    assert!(log
+        .to_string()
+        .contains(r#"{"Field":["PurchaseOrder",{"Text":"PO-2026/114"#));
 }
 
 #[tokio::test]
