@@ -209,7 +209,6 @@ pub fn publisher_name(before: &PublisherNameForm, after: &PublisherNameForm) -> 
 }
 
 pub fn seller_contact(before: &SellerContactForm, after: &SellerContactForm) -> (Told, Told) {
-    let (b, a) = (&before.address, &after.address);
     let text = |s: &String| Said::text(s);
     let mut pairs = vec![
         (Field::SellerName, text(&before.name), text(&after.name)),
