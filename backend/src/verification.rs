@@ -30,6 +30,9 @@ fn side_code(side: Side) -> &'static str {
     }
 }
 
+/// What the audit log says attaching or removing a verification document changed.
+const DOCUMENT_TARGET: &str = "verification-document";
+
 /// Where the company's verification stands and its history, oldest first.
 pub async fn view(db: &Db, account_id: i64) -> Result<VerificationView> {
     let status = sqlx::query("SELECT status FROM verification WHERE account_id = $1")
@@ -189,7 +192,7 @@ pub async fn attach(
             who,
             Area::LegalInfo,
             AuditAction::VerificationDocumentAttached,
-            "verification-document",
+            DOCUMENT_TARGET,
         )
         .values(Told::nothing(), Told::text(&file.file_name)),
     )
@@ -224,7 +227,7 @@ pub async fn detach(db: &Db, who: &Principal, id: i64) -> Result<Vec<Verificatio
             who,
             Area::LegalInfo,
             AuditAction::VerificationDocumentRemoved,
-            "verification-document",
+            DOCUMENT_TARGET,
         )
         .values(Told::text(&file_name), Told::nothing()),
     )

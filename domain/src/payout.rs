@@ -1160,7 +1160,7 @@ mod tests {
 }
 
 #[cfg(test)]
-mod payout_account_tests {
+pub(crate) mod payout_account_tests {
     use super::*;
 
     const IBAN: &str = "FR76 3000 6000 0112 3456 7890 189";
@@ -1338,7 +1338,8 @@ mod payout_account_tests {
         assert!(!line.contains("30006000011234567890"));
     }
 
-    fn billing() -> BillingForm {
+    /// A French company's billing information as typed (the audit log's tests use it too).
+    pub(crate) fn billing() -> BillingForm {
         BillingForm {
             address: AddressInput {
                 country: "FR".into(),

@@ -231,10 +231,10 @@ impl AlternateEmailForm {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn contact(email: &str, title: &str, language: &str) -> ContactDetailsForm {
+    pub(crate) fn contact(email: &str, title: &str, language: &str) -> ContactDetailsForm {
         ContactDetailsForm {
             notification_email: email.into(),
             job_title: title.into(),

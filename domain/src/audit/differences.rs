@@ -239,30 +239,9 @@ pub fn approver(before: &ApproverForm, after: &ApproverForm) -> (Told, Told) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::address::AddressInput;
+    use crate::payout::payout_account_tests::billing as paris_billing;
+    use crate::preferences::tests::contact;
     use crate::preferences::Channel;
-
-    fn contact(email: &str, title: &str, language: &str) -> ContactDetailsForm {
-        ContactDetailsForm {
-            notification_email: email.into(),
-            job_title: title.into(),
-            email_language: language.into(),
-        }
-    }
-
-    fn paris_billing() -> BillingForm {
-        BillingForm {
-            address: AddressInput {
-                country: "FR".into(),
-                street: "1 rue de la Paix".into(),
-                city: "Paris".into(),
-                region: String::new(),
-                postal_code: "75002".into(),
-            },
-            email: "Billing@Contoso.example".into(),
-            purchase_order: " PO-2026/114_a.b ".into(),
-        }
-    }
 
     #[test]
     fn contact_differences_name_only_what_changed() {
