@@ -76,7 +76,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
         return Ok(false);
     }
     let primary = &DEMO_TENANTS[0];
-    let (hash, contoso) = seed_company(
+    let (hash, contoso, contoso_founder) = seed_company(
         db,
         &DemoCompany {
             name: "Contoso Ltd",
@@ -90,6 +90,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
         },
     )
     .await?;
+    seed_legal_details(db, contoso_founder).await?;
     seed_ready_for_programs(db, contoso, &demo_email(Role::GlobalAdmin)).await?;
     seed_company(
         db,
@@ -109,8 +110,12 @@ pub async fn seed_demo(db: &Db) -> Result<bool> {
     Ok(true)
 }
 
-/// Seeds a company and its users; returns the demo password's hash and the account's id.
-async fn seed_company(db: &Db, company: &DemoCompany) -> Result<(auth::PasswordHashString, i64)> {
+/// Seeds a company and its users; returns the demo password's hash, the account's id and its
+/// Global admin's user id.
+async fn seed_company(
+    db: &Db,
+    company: &DemoCompany,
+) -> Result<(auth::PasswordHashString, i64, i64)> {
     let email = |role: Role| format!("{}@{}", role.slug(), company.domain);
     let founder = NewPartner::parse(&SignUpForm {
         email: email(Role::GlobalAdmin),
@@ -174,7 +179,76 @@ async fn seed_company(db: &Db, company: &DemoCompany) -> Result<(auth::PasswordH
     .await?;
     crate::invoices::seed_demo(&mut tx, account_id, company.invoice_prefix, now).await?;
     tx.commit().await?;
-    Ok((hash, account_id))
+    Ok((hash, account_id, founder_id))
+}
+
+// Legal info.
+/// Contoso's DUNS number in the demo (fictional; not in the fictional directory, which lists
+/// other companies a newcomer can look up).
+pub const CONTOSO_DUNS: &str = "361027495";
+
+/// Gives Contoso what a verified company has on its Legal info page: a legal name with a DUNS
+/// number, a legal address in Paris, a second site in Lyon and both contacts. Entered by its
+/// Global admin through the same services and checks as the page (so the audit log shows who
+/// set them up), before its verification is seeded: an entry after would send it back to
+/// review. The contacts' addresses are demo users' own sign-in addresses, confirmed already,
+/// so they are stored without the confirmation link a new primary email is sent.
+async fn seed_legal_details(db: &Db, founder: i64) -> Result<()> {
+    use domain::address::AddressInput;
+    use domain::contacts::{Contact, ContactsForm};
+    use domain::legal::LegalIdentityForm;
+    use domain::locations::LocationForm;
+    let who = crate::users::principal_of(db, founder).await?;
+    let identity = LegalIdentityForm {
+        legal_name: "Contoso Ltd".into(),
+        duns: CONTOSO_DUNS.into(),
+        address: AddressInput {
+            country: "FR".into(),
+            street: "12 rue de la Paix".into(),
+            city: "PARIS".into(),
+            region: String::new(),
+            postal_code: "75002".into(),
+        },
+    };
+    let opened = crate::legal::get(db, &who).await?.version;
+    crate::legal::save(db, &who, identity.parse()?, opened).await?;
+    let lyon = LocationForm {
+        name: "Lyon office".into(),
+        address: AddressInput {
+            country: "FR".into(),
+            street: "5 place Bellecour".into(),
+            city: "LYON".into(),
+            region: String::new(),
+            postal_code: "69002".into(),
+        },
+        is_legal: false,
+    };
+    crate::locations::add(db, &who, lyon.parse()?).await?;
+    let contacts = ContactsForm {
+        primary: Contact {
+            name: demo_name(Role::GlobalAdmin).into(),
+            email: demo_email(Role::GlobalAdmin),
+            phone: "+33 1 42 68 53 00".into(),
+            language: "en".into(),
+        },
+        legal: Contact {
+            name: demo_name(Role::AccountAdmin).into(),
+            email: demo_email(Role::AccountAdmin),
+            phone: "+33 4 72 41 09 10".into(),
+            language: "fr".into(),
+        },
+    }
+    .parse()?;
+    let opened = crate::records::get::<ContactsForm>(db, &who).await?.version;
+    crate::records::save(
+        db,
+        &who,
+        &contacts,
+        opened,
+        domain::audit::differences::contacts,
+    )
+    .await?;
+    Ok(())
 }
 
 // Programs.

@@ -301,6 +301,29 @@ async fn the_demo_seed_creates_one_user_per_role_once() {
             .unwrap();
         assert_eq!(who.roles, vec![Role::Marketer]);
         assert_eq!(users::list(&db, &who).await.unwrap().len(), Role::ALL.len());
+
+        // Contoso is verified with what verification looks at: its legal identity with a DUNS
+        // number and a legal address, a second site, and both contacts.
+        let identity = backend::legal::get(&db, &who).await.unwrap().form;
+        assert_eq!(identity.legal_name, "Contoso Ltd");
+        assert_eq!(identity.duns, seed::CONTOSO_DUNS);
+        assert_eq!(identity.address.postal_code, "75002");
+        let locations = backend::locations::list(&db, &who).await.unwrap();
+        let legal: Vec<bool> = locations.iter().map(|l| l.form.is_legal).collect();
+        assert_eq!(legal, [true, false]);
+        let contacts = backend::records::get::<domain::contacts::ContactsForm>(&db, &who)
+            .await
+            .unwrap()
+            .form;
+        assert_eq!(contacts.primary.email, seed::demo_email(Role::GlobalAdmin));
+        assert_eq!(contacts.legal.email, seed::demo_email(Role::AccountAdmin));
+        let verification = backend::verification::view(&db, who.account_id)
+            .await
+            .unwrap();
+        assert_eq!(
+            verification.status,
+            domain::verification::VerificationStatus::Verified
+        );
     })
     .await;
 }

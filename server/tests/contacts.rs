@@ -4,7 +4,7 @@
 mod common;
 
 use backend::seed::REVIEWER_EMAIL;
-use common::{as_role, browser, signed_in, spawn_app};
+use common::{as_fabrikam, browser, signed_in, spawn_app};
 use domain::{ApiError, Field, Invalid, Role};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -19,7 +19,8 @@ fn contacts(primary_email: &str, phone: &str) -> Value {
 #[tokio::test]
 async fn contacts_are_validated_saved_versioned_and_readable_by_viewers() {
     let app = spawn_app(true).await;
-    let admin = as_role(&app, Role::AccountAdmin).await;
+    // Contoso is seeded with its contacts: Fabrikam starts without any.
+    let admin = as_fabrikam(&app, Role::AccountAdmin).await;
     let bad = app
         .call(
             &admin,
@@ -61,7 +62,7 @@ async fn contacts_are_validated_saved_versioned_and_readable_by_viewers() {
         )
         .await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
-    let viewer = as_role(&app, Role::BillingAdmin).await;
+    let viewer = as_fabrikam(&app, Role::BillingAdmin).await;
     assert_eq!(
         app.call(&viewer, "contacts", json!({})).await.status(),
         StatusCode::OK
@@ -80,7 +81,7 @@ async fn contacts_are_validated_saved_versioned_and_readable_by_viewers() {
 async fn the_primary_contact_is_mailed_each_reviewer_decision() {
     let app = spawn_app(true).await;
     // Contoso is seeded verified: Fabrikam goes through the review.
-    let admin = common::as_fabrikam(&app, Role::GlobalAdmin).await;
+    let admin = as_fabrikam(&app, Role::GlobalAdmin).await;
     app.call(
         &admin,
         "contacts_save",

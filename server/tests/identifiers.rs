@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{as_role, spawn_app};
+use common::{as_fabrikam, as_role, spawn_app};
 use domain::identifiers::is_partner_id;
 use domain::Role;
 use reqwest::StatusCode;
@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 #[tokio::test]
 async fn locations_get_lasting_location_ids_and_the_page_lists_every_identifier() {
     let app = spawn_app(true).await;
-    let admin = as_role(&app, Role::AccountAdmin).await;
+    // Contoso is seeded with its locations: Fabrikam starts without any.
+    let admin = as_fabrikam(&app, Role::AccountAdmin).await;
     let mut added = Vec::new();
     for (name, street) in [
         ("Head office", "1 rue de Rivoli"),
@@ -100,14 +101,14 @@ async fn locations_get_lasting_location_ids_and_the_page_lists_every_identifier(
     assert_eq!(healed["locations"].as_array().unwrap().len(), 2);
 
     // Developers see identifiers; a Billing admin does not.
-    let developer = as_role(&app, Role::Developer).await;
+    let developer = as_fabrikam(&app, Role::Developer).await;
     assert_eq!(
         app.call(&developer, "identifiers", json!({}))
             .await
             .status(),
         StatusCode::OK
     );
-    let billing = as_role(&app, Role::BillingAdmin).await;
+    let billing = as_fabrikam(&app, Role::BillingAdmin).await;
     assert_eq!(
         app.call(&billing, "identifiers", json!({})).await.status(),
         StatusCode::FORBIDDEN

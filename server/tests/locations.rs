@@ -22,7 +22,8 @@ fn paris() -> Value {
 #[tokio::test]
 async fn the_first_location_becomes_the_legal_address_and_cannot_be_removed() {
     let app = spawn_app(true).await;
-    let admin = as_role(&app, Role::AccountAdmin).await;
+    // Contoso is seeded with its locations: Fabrikam starts without any.
+    let admin = common::as_fabrikam(&app, Role::AccountAdmin).await;
     let first: Value = app
         .call(&admin, "locations_add", json!({ "form": paris() }))
         .await
